@@ -1,0 +1,94 @@
+using System.Net.Mail;
+
+namespace MicroSpa.Domain.Clients;
+
+/// <summary>A person who receives treatment. A client record does not need a login.</summary>
+public sealed class Client
+{
+    private Client()
+    {
+        FirstName = LastName = Email = string.Empty;
+    }
+
+    public Client(string firstName, string lastName, string email, string? phone, DateTimeOffset createdAt)
+    {
+        Id = Guid.CreateVersion7();
+        CreatedAt = createdAt.ToUniversalTime();
+        FirstName = LastName = Email = string.Empty;
+        Rename(firstName, lastName);
+        ChangeContact(email, phone);
+    }
+
+    public Guid Id { get; private set; }
+    public string FirstName { get; private set; }
+    public string LastName { get; private set; }
+    public string Email { get; private set; }
+    public string? Phone { get; private set; }
+    public DateOnly? DateOfBirth { get; private set; }
+
+    /// <summary>The portal account, once the client has one.</summary>
+    public Guid? UserId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public string FullName => $"{FirstName} {LastName}";
+
+    public void Rename(string firstName, string lastName)
+    {
+        FirstName = RequireText(firstName, FieldLengths.PersonName, "first name", nameof(FirstName));
+        LastName = RequireText(lastName, FieldLengths.PersonName, "last name", nameof(LastName));
+    }
+
+    public void ChangeContact(string email, string? phone)
+    {
+        var trimmed = RequireText(email, FieldLengths.Email, "email address", nameof(Email));
+        if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed)
+        {
+            throw new DomainException("Enter a valid email address.", nameof(Email));
+        }
+
+        Email = trimmed;
+        var phoneTrimmed = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        if (phoneTrimmed is { Length: > FieldLengths.Phone })
+        {
+            throw new DomainException($"A phone number has at most {FieldLengths.Phone} characters.", nameof(Phone));
+        }
+
+        Phone = phoneTrimmed;
+    }
+
+    public void RecordDateOfBirth(DateOnly dateOfBirth, DateOnly today)
+    {
+        if (dateOfBirth > today || dateOfBirth < today.AddYears(-120))
+        {
+            throw new DomainException("Enter a real date of birth.", nameof(DateOfBirth));
+        }
+
+        DateOfBirth = dateOfBirth;
+    }
+
+    public void LinkAccount(Guid userId)
+    {
+        if (UserId is { } existing && existing != userId)
+        {
+            throw new DomainException("This client already has a portal account.");
+        }
+
+        UserId = userId;
+    }
+
+    private static string RequireText(string value, int maxLength, string what, string field)
+    {
+        var trimmed = value?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            throw new DomainException($"Enter the {what}.", field);
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            throw new DomainException($"The {what} has at most {maxLength} characters.", field);
+        }
+
+        return trimmed;
+    }
+}

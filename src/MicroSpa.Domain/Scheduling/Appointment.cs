@@ -1,0 +1,221 @@
+using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Treatments;
+
+namespace MicroSpa.Domain.Scheduling;
+
+/// <summary>
+/// A client's booked time with one provider, in one room, with one device, for one service on
+/// some body areas. Times are UTC instants. Overlaps are refused by PostgreSQL itself (exclusion
+/// constraints on provider, room and device); this class guards everything else.
+/// </summary>
+public sealed class Appointment
+{
+    /// <summary>How far in the past a start time may be when booking (a walk-in starting now).</summary>
+    public static readonly TimeSpan PastStartGrace = TimeSpan.FromMinutes(5);
+
+    private readonly List<BodyArea> _bodyAreas = [];
+
+    private Appointment()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ClientId { get; private set; }
+    public Client? Client { get; private set; }
+    public Guid ServiceId { get; private set; }
+    public Service? Service { get; private set; }
+    public Guid ProviderId { get; private set; }
+    public Provider? Provider { get; private set; }
+    public Guid RoomId { get; private set; }
+    public Room? Room { get; private set; }
+    public Guid? DeviceId { get; private set; }
+    public Device? Device { get; private set; }
+    public IReadOnlyCollection<BodyArea> BodyAreas => _bodyAreas.AsReadOnly();
+
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+
+    /// <summary>End plus the service's buffer: provider, room and device are busy until then.</summary>
+    public DateTimeOffset BlockedUntil { get; private set; }
+
+    public AppointmentStatus Status { get; private set; }
+    public CancellationReason? CancellationReason { get; private set; }
+    public string? CancellationNote { get; private set; }
+    public BookingSource Source { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset StatusChangedAt { get; private set; }
+
+    /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
+    public uint Version { get; private set; }
+
+    /// <summary>Whether the appointment still holds its time (the overlap constraints apply).</summary>
+    public bool HoldsTime => Status is not (AppointmentStatus.Cancelled or AppointmentStatus.NoShow);
+
+    public static Appointment Book(
+        Client client,
+        Service service,
+        Provider provider,
+        Room room,
+        Device? device,
+        IEnumerable<BodyArea> areas,
+        DateTimeOffset startsAt,
+        BookingSource source,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(room);
+        ArgumentNullException.ThrowIfNull(areas);
+
+        if (!service.IsActive)
+        {
+            throw new DomainException($"{service.Name} is no longer offered.", nameof(Service));
+        }
+
+        if (!provider.Bookable)
+        {
+            throw new DomainException($"{provider.DisplayName} does not take appointments.", nameof(Provider));
+        }
+
+        if (!service.CanBePerformedBy(provider))
+        {
+            throw new DomainException(
+                $"{provider.DisplayName} is not qualified to perform {service.Name}.", nameof(Provider));
+        }
+
+        if (!room.InService)
+        {
+            throw new DomainException($"{room.Name} is out of service.", nameof(Room));
+        }
+
+        if (service.NeedsDevice && device is null)
+        {
+            throw new DomainException($"{service.Name} needs a device.", nameof(Device));
+        }
+
+        if (!service.NeedsDevice && device is not null)
+        {
+            throw new DomainException($"{service.Name} does not use a device.", nameof(Device));
+        }
+
+        if (device is { InService: false })
+        {
+            throw new DomainException($"{device.Name} is out of service.", nameof(Device));
+        }
+
+        var chosen = areas.DistinctBy(a => a.Id).ToList();
+        var offered = service.BodyAreas.Select(a => a.Id).ToHashSet();
+        if (chosen.FirstOrDefault(a => !offered.Contains(a.Id)) is { } notOffered)
+        {
+            throw new DomainException($"{service.Name} does not include {notOffered.Name}.", nameof(BodyAreas));
+        }
+
+        if (service.Kind == ServiceKind.Treatment && chosen.Count == 0)
+        {
+            throw new DomainException("Choose at least one body area.", nameof(BodyAreas));
+        }
+
+        var start = startsAt.ToUniversalTime();
+        if (start < now.ToUniversalTime() - PastStartGrace)
+        {
+            throw new DomainException("An appointment cannot start in the past.", nameof(StartsAt));
+        }
+
+        var appointment = new Appointment
+        {
+            Id = Guid.CreateVersion7(),
+            ClientId = client.Id,
+            Client = client,
+            ServiceId = service.Id,
+            Service = service,
+            ProviderId = provider.Id,
+            Provider = provider,
+            RoomId = room.Id,
+            Room = room,
+            DeviceId = device?.Id,
+            Device = device,
+            StartsAt = start,
+            EndsAt = start + service.Duration,
+            BlockedUntil = start + service.Duration + service.BufferAfter,
+            Status = AppointmentStatus.Booked,
+            Source = source,
+            CreatedAt = now.ToUniversalTime(),
+            StatusChangedAt = now.ToUniversalTime(),
+        };
+        appointment._bodyAreas.AddRange(chosen);
+        return appointment;
+    }
+
+    public void CheckIn(DateTimeOffset now)
+    {
+        Require(AppointmentStatus.Booked, "check in");
+        MoveTo(AppointmentStatus.CheckedIn, now);
+    }
+
+    public void StartTreatment(DateTimeOffset now)
+    {
+        Require(AppointmentStatus.CheckedIn, "start");
+        MoveTo(AppointmentStatus.InTreatment, now);
+    }
+
+    public void Complete(DateTimeOffset now)
+    {
+        Require(AppointmentStatus.InTreatment, "complete");
+        MoveTo(AppointmentStatus.Completed, now);
+    }
+
+    public void Cancel(CancellationReason reason, string? note, DateTimeOffset now)
+    {
+        if (Status is not (AppointmentStatus.Booked or AppointmentStatus.CheckedIn))
+        {
+            throw new DomainException($"An appointment that is {Describe(Status)} cannot be cancelled.");
+        }
+
+        var trimmed = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (trimmed is { Length: > FieldLengths.Note })
+        {
+            throw new DomainException($"The note has at most {FieldLengths.Note} characters.", nameof(CancellationNote));
+        }
+
+        CancellationReason = reason;
+        CancellationNote = trimmed;
+        MoveTo(AppointmentStatus.Cancelled, now);
+    }
+
+    public void MarkNoShow(DateTimeOffset now)
+    {
+        Require(AppointmentStatus.Booked, "mark as a no-show");
+        if (now.ToUniversalTime() < StartsAt)
+        {
+            throw new DomainException("A client can be marked as a no-show only after the start time.");
+        }
+
+        MoveTo(AppointmentStatus.NoShow, now);
+    }
+
+    private void Require(AppointmentStatus expected, string action)
+    {
+        if (Status != expected)
+        {
+            throw new DomainException($"An appointment that is {Describe(Status)} cannot {action}.");
+        }
+    }
+
+    private void MoveTo(AppointmentStatus status, DateTimeOffset now)
+    {
+        Status = status;
+        StatusChangedAt = now.ToUniversalTime();
+    }
+
+    private static string Describe(AppointmentStatus status) => status switch
+    {
+        AppointmentStatus.Booked => "booked",
+        AppointmentStatus.CheckedIn => "checked in",
+        AppointmentStatus.InTreatment => "in treatment",
+        AppointmentStatus.Completed => "completed",
+        AppointmentStatus.Cancelled => "cancelled",
+        AppointmentStatus.NoShow => "a no-show",
+        _ => status.ToString(),
+    };
+}

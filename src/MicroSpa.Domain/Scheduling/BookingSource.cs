@@ -1,0 +1,7 @@
+namespace MicroSpa.Domain.Scheduling;
+
+public enum BookingSource
+{
+    Online = 1,
+    FrontDesk = 2,
+}

@@ -1,0 +1,35 @@
+using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Domain.Treatments;
+
+namespace MicroSpa.Domain.Tests;
+
+/// <summary>Builders for domain objects with sensible defaults; tests override what they are about.</summary>
+internal static class TestData
+{
+    public static readonly DateTimeOffset Now = new(2026, 4, 14, 9, 0, 0, TimeSpan.Zero);
+
+    public static BodyArea Area(string name = "Cheeks", decimal min = 0.5m, decimal max = 1.0m)
+    {
+        var area = new BodyArea(name, BodyRegion.Face);
+        area.SetDepthRules(new DepthBand(min, max), max);
+        return area;
+    }
+
+    public static Service Facial(params BodyArea[] areas) =>
+        new("Microneedling — face", "Collagen induction for the face.", ServiceKind.Treatment, 75, 350m,
+            ProviderCredential.Esthetician | ProviderCredential.Nurse, 15, areas.Length > 0 ? areas : [Area()]);
+
+    public static Provider Esthetician(bool bookable = true) => new("Maya Lopez", ProviderCredential.Esthetician, bookable);
+
+    public static Client Client() => new("Ada", "Client", "ada@example.com", "555-0100", Now);
+
+    public static Device SkinPen() => new("SkinPen 1", "SkinPen Precision", DeviceClass.SkinPenClass, 2.5m, 0.25m);
+
+    public static Appointment Booked(DateTimeOffset? startsAt = null)
+    {
+        var area = Area();
+        return Appointment.Book(Client(), Facial(area), Esthetician(), new Room("Room 1"), SkinPen(), [area],
+            startsAt ?? Now.AddDays(1), BookingSource.Online, Now);
+    }
+}
