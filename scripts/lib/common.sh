@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Shared by run.sh and test.sh: installs what a fresh Debian/Ubuntu machine lacks and starts PostgreSQL.
+# Safe to run again: every step checks before it acts.
+
+MICROSPA_DB_USER="${MICROSPA_DB_USER:-microspa}"
+MICROSPA_DB_PASSWORD="${MICROSPA_DB_PASSWORD:-microspa}"
+MICROSPA_DB_PORT="${MICROSPA_DB_PORT:-5432}"
+
+log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then
+    log "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  log "Installing $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_postgres() {
+  if ! command -v pg_ctlcluster >/dev/null 2>&1 || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    apt_install postgresql postgresql-contrib
+  fi
+
+  local version
+  version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version main"; then
+    log "Creating PostgreSQL $version cluster"
+    as_root pg_createcluster "$version" main --port "$MICROSPA_DB_PORT" >/dev/null
+  fi
+
+  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+    log "Starting PostgreSQL $version (as the postgres system user)"
+    # pg_ctlcluster drops root privileges to the cluster owner (postgres), which PostgreSQL requires.
+    as_root pg_ctlcluster "$version" main start
+  fi
+
+  local port
+  port="$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $3}')"
+  MICROSPA_DB_PORT="$port"
+
+  for _ in $(seq 1 30); do
+    if pg_isready -q -h localhost -p "$port"; then break; fi
+    sleep 1
+  done
+
+  # The application's role: owns its databases, may create test databases, is no superuser.
+  as_root su postgres -c "psql -q -p $port -v ON_ERROR_STOP=1" <<SQL
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$MICROSPA_DB_USER') THEN
+    CREATE ROLE $MICROSPA_DB_USER LOGIN CREATEDB PASSWORD '$MICROSPA_DB_PASSWORD';
+  END IF;
+END
+\$\$;
+SQL
+}
+
+ensure_database() {
+  local name="$1"
+  if ! as_root su postgres -c "psql -p $MICROSPA_DB_PORT -tAc \"SELECT 1 FROM pg_database WHERE datname = '$name'\"" | grep -q 1; then
+    log "Creating database $name"
+    as_root su postgres -c "createdb -p $MICROSPA_DB_PORT -O $MICROSPA_DB_USER $name"
+  fi
+}
+
+connection_string() {
+  local name="$1"
+  echo "Host=localhost;Port=$MICROSPA_DB_PORT;Database=$name;Username=$MICROSPA_DB_USER;Password=$MICROSPA_DB_PASSWORD"
+}

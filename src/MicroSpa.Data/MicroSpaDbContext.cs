@@ -1,0 +1,39 @@
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Domain.Treatments;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Data;
+
+/// <summary>The one DbContext: Identity and the clinic's data in one PostgreSQL database.</summary>
+public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Client> Clients => Set<Client>();
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Device> Devices => Set<Device>();
+    public DbSet<BodyArea> BodyAreas => Set<BodyArea>();
+    public DbSet<Service> Services => Set<Service>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("btree_gist");
+
+        // Identity names its tables explicitly (AspNetUsers...); keep the whole schema snake_case.
+        builder.Entity<ApplicationUser>().ToTable("users");
+        builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(Domain.FieldLengths.PersonName);
+        builder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(MicroSpaDbContext).Assembly);
+    }
+}

@@ -1,0 +1,147 @@
+using MicroSpa.Data.Identity;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Features.Account;
+
+[AllowAnonymous]
+[Route("account")]
+public sealed class AccountController : Controller
+{
+    [HttpGet("register")]
+    public IActionResult Register() => View(new Register.Command());
+
+    [HttpPost("register")]
+    public async Task<IActionResult> Register(
+        Register.Command command, [FromServices] Register.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(command);
+        }
+
+        var outcome = await handler.HandleAsync(command, cancellationToken);
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddErrors(outcome);
+            return View(command);
+        }
+
+        return RedirectToAction(nameof(CheckEmail));
+    }
+
+    [HttpGet("check-email")]
+    public IActionResult CheckEmail() => View();
+
+    [HttpGet("confirm-email")]
+    public async Task<IActionResult> ConfirmEmail(Guid userId, string? code, [FromServices] ConfirmEmail.Handler handler)
+    {
+        var confirmed = await handler.HandleAsync(userId, code);
+        if (!confirmed)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return View(confirmed);
+    }
+
+    [HttpGet("resend-confirmation")]
+    public IActionResult ResendConfirmation() => View(new ResendConfirmation.Command());
+
+    [HttpPost("resend-confirmation")]
+    public async Task<IActionResult> ResendConfirmation(
+        ResendConfirmation.Command command, [FromServices] ResendConfirmation.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(command);
+        }
+
+        await handler.HandleAsync(command, cancellationToken);
+        return RedirectToAction(nameof(CheckEmail));
+    }
+
+    [HttpGet("sign-in")]
+    [ActionName("SignIn")]
+    public IActionResult SignInPage(string? returnUrl) => View(new SignIn.Command { ReturnUrl = returnUrl });
+
+    [HttpPost("sign-in")]
+    [ActionName("SignIn")]
+    public async Task<IActionResult> SignInPost(
+        SignIn.Command command, [FromServices] SignIn.Handler handler)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(command);
+        }
+
+        var (result, outcome, landing) = await handler.HandleAsync(command);
+        if (result != Account.SignIn.Result.SignedIn)
+        {
+            ModelState.AddErrors(outcome);
+            ViewData["ShowResend"] = result == Account.SignIn.Result.EmailNotConfirmed;
+            return View(command);
+        }
+
+        return LocalRedirect(Url.IsLocalUrl(command.ReturnUrl) ? command.ReturnUrl : landing);
+    }
+
+    [HttpPost("sign-out")]
+    [ActionName("SignOut")]
+    public async Task<IActionResult> SignOutPost([FromServices] SignInManager<ApplicationUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return Redirect("/");
+    }
+
+    [HttpGet("forgot-password")]
+    public IActionResult ForgotPassword() => View(new ForgotPassword.Command());
+
+    [HttpPost("forgot-password")]
+    public async Task<IActionResult> ForgotPassword(
+        ForgotPassword.Command command, [FromServices] ForgotPassword.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(command);
+        }
+
+        await handler.HandleAsync(command, cancellationToken);
+        return RedirectToAction(nameof(ForgotPasswordSent));
+    }
+
+    [HttpGet("forgot-password/sent")]
+    public IActionResult ForgotPasswordSent() => View();
+
+    [HttpGet("reset-password")]
+    public IActionResult ResetPassword(string? email, string? code) =>
+        View(new ResetPassword.Command { Email = email ?? string.Empty, Code = code ?? string.Empty });
+
+    [HttpPost("reset-password")]
+    public async Task<IActionResult> ResetPassword(ResetPassword.Command command, [FromServices] ResetPassword.Handler handler)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(command);
+        }
+
+        var outcome = await handler.HandleAsync(command);
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddErrors(outcome);
+            return View(command);
+        }
+
+        TempData["Notice"] = "Your password is set. Sign in with it now.";
+        return RedirectToAction("SignIn");
+    }
+
+    [HttpGet("access-denied")]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+}

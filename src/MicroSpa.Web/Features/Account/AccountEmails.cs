@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text;
+using MicroSpa.Data.Identity;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Email;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace MicroSpa.Web.Features.Account;
+
+/// <summary>The account emails (confirm, reset, staff invitation) with their one-time links.</summary>
+public sealed class AccountEmails(
+    UserManager<ApplicationUser> users,
+    IEmailSender sender,
+    LinkGenerator links,
+    IHttpContextAccessor http,
+    IOptions<ClinicOptions> clinic,
+    ILogger<AccountEmails> logger)
+{
+    public async Task<bool> SendConfirmationAsync(ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
+        var url = Link(nameof(AccountController.ConfirmEmail), new { userId = user.Id, code });
+        return await SendAsync(user, "Confirm your email address",
+            "Welcome! Confirm your email address to finish creating your account:", "Confirm my email", url, cancellationToken);
+    }
+
+    public async Task<bool> SendPasswordResetAsync(ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
+        var url = Link(nameof(AccountController.ResetPassword), new { email = user.Email, code });
+        return await SendAsync(user, "Reset your password",
+            "Someone asked to reset the password of your account. If it was you, choose a new password here:",
+            "Choose a new password", url, cancellationToken);
+    }
+
+    public async Task<bool> SendStaffInvitationAsync(ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
+        var url = Link(nameof(AccountController.ResetPassword), new { email = user.Email, code });
+        return await SendAsync(user, $"Your {clinic.Value.Name} staff account",
+            "An administrator created a staff account for you. Choose your password to start:",
+            "Choose my password", url, cancellationToken);
+    }
+
+    public static string Decode(string code) => Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+
+    private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
+
+    private string Link(string action, object values) =>
+        links.GetUriByAction(http.HttpContext ?? throw new InvalidOperationException("Account links need a request."),
+            action, "Account", values)
+        ?? throw new InvalidOperationException($"No route for Account/{action}.");
+
+    private async Task<bool> SendAsync(
+        ApplicationUser user, string subject, string intro, string buttonText, string url, CancellationToken cancellationToken)
+    {
+        var name = clinic.Value.Name;
+        var text = $"""
+            Hello {user.DisplayName},
+
+            {intro}
+            {url}
+
+            If you did not expect this email, you can ignore it.
+
+            {name}
+            """;
+        var html = $"""
+            <p>Hello {WebUtility.HtmlEncode(user.DisplayName)},</p>
+            <p>{WebUtility.HtmlEncode(intro)}</p>
+            <p><a href="{WebUtility.HtmlEncode(url)}">{WebUtility.HtmlEncode(buttonText)}</a></p>
+            <p>If you did not expect this email, you can ignore it.</p>
+            <p>{WebUtility.HtmlEncode(name)}</p>
+            """;
+        try
+        {
+            await sender.SendAsync(new EmailMessage(user.Email!, $"{name}: {subject}", text, html), cancellationToken);
+            logger.LogInformation("Sent '{Subject}' to account {UserId}", subject, user.Id);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The account change stands; the person can ask for the email again.
+            logger.LogError(ex, "Could not send '{Subject}' to account {UserId}", subject, user.Id);
+            return false;
+        }
+    }
+}

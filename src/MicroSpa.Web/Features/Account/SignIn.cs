@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.AspNetCore.Identity;
+
+namespace MicroSpa.Web.Features.Account;
+
+public static class SignIn
+{
+    public sealed class Command
+    {
+        [Display(Name = "Email")]
+        public string Email { get; set; } = string.Empty;
+
+        [Display(Name = "Password")]
+        public string Password { get; set; } = string.Empty;
+
+        [Display(Name = "Keep me signed in on this device")]
+        public bool RememberMe { get; set; }
+
+        public string? ReturnUrl { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Email).MustBeAnEmailAddress();
+            RuleFor(c => c.Password).NotEmpty().WithMessage("Enter your password.")
+                .MaximumLength(FieldLengths.Password).WithMessage($"A password can be at most {FieldLengths.Password} characters.");
+        }
+    }
+
+    public enum Result
+    {
+        SignedIn,
+        WrongCredentials,
+        LockedOut,
+        EmailNotConfirmed,
+    }
+
+    public sealed class Handler(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, ILogger<Handler> logger)
+    {
+        public const string WrongCredentialsMessage = "The email or password is not right. Check them and try again.";
+        public const string LockedOutMessage =
+            "This account is locked for 15 minutes after too many failed sign-ins. Try again later, or reset your password.";
+        public const string EmailNotConfirmedMessage =
+            "Confirm your email address first: open the link we emailed you, or ask for a new one.";
+
+        public async Task<(Result Result, Outcome Outcome, string Landing)> HandleAsync(Command command)
+        {
+            var user = await users.FindByEmailAsync(command.Email.Trim());
+            if (user is null)
+            {
+                return (Result.WrongCredentials, Outcome.Fail(WrongCredentialsMessage), "/");
+            }
+
+            var result = await signIn.PasswordSignInAsync(user, command.Password, command.RememberMe, lockoutOnFailure: true);
+            if (result.Succeeded)
+            {
+                logger.LogInformation("Account {UserId} signed in", user.Id);
+                return (Result.SignedIn, Outcome.Success, await LandingAsync(user));
+            }
+
+            if (result.IsLockedOut)
+            {
+                logger.LogWarning("Account {UserId} is locked out", user.Id);
+                return (Result.LockedOut, Outcome.Fail(LockedOutMessage), "/");
+            }
+
+            if (result.IsNotAllowed && !await users.IsEmailConfirmedAsync(user))
+            {
+                return (Result.EmailNotConfirmed, Outcome.Fail(EmailNotConfirmedMessage), "/");
+            }
+
+            logger.LogInformation("Failed sign-in for account {UserId}", user.Id);
+            return (Result.WrongCredentials, Outcome.Fail(WrongCredentialsMessage), "/");
+        }
+
+        /// <summary>Where a person lands after signing in when no return address was asked for.</summary>
+        private async Task<string> LandingAsync(ApplicationUser user) =>
+            await users.IsInRoleAsync(user, Roles.Admin) ? "/admin/staff" : "/";
+    }
+}

@@ -1,0 +1,63 @@
+using MicroSpa.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Features.Errors;
+
+/// <summary>
+/// Where failures end up. Browsers get a page, other clients a problem body. A database outage is a
+/// 503 "temporarily unavailable", never a 500, and the app recovers by itself when PostgreSQL returns.
+/// </summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorsController(ILogger<ErrorsController> logger) : Controller
+{
+    [Route("error")]
+    public IActionResult Exception()
+    {
+        var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (DatabaseFailure.IsUnavailable(exception))
+        {
+            logger.LogWarning("Database unavailable while serving {Path}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path);
+            Response.Headers.RetryAfter = "30";
+            return Respond(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable",
+                "MicroSpa cannot reach its database right now. Nothing you saved is lost. Please try again in a minute.");
+        }
+
+        if (exception is BadHttpRequestException badRequest)
+        {
+            return Respond(badRequest.StatusCode, "Bad request", "The request could not be read.");
+        }
+
+        return Respond(StatusCodes.Status500InternalServerError, "Something went wrong",
+            "An unexpected error happened and has been logged. Please try again.");
+    }
+
+    [Route("error/{code:int}")]
+    public IActionResult Status(int code) => code switch
+    {
+        StatusCodes.Status404NotFound => Respond(code, "Page not found", "There is nothing at this address."),
+        StatusCodes.Status403Forbidden => Respond(code, "Not allowed", "Your account cannot open this page."),
+        StatusCodes.Status400BadRequest => Respond(code, "Bad request",
+            "The form could not be accepted. If it sat open for a long time, reload the page and try again."),
+        StatusCodes.Status503ServiceUnavailable => Respond(code, "Temporarily unavailable",
+            "MicroSpa cannot reach its database right now. Please try again in a minute."),
+        _ => Respond(code, "Something went wrong", "The request could not be completed."),
+    };
+
+    private IActionResult Respond(int statusCode, string title, string detail)
+    {
+        var wantsHtml = Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+        if (!wantsHtml)
+        {
+            return Problem(title: title, detail: detail, statusCode: statusCode);
+        }
+
+        Response.StatusCode = statusCode;
+        return View("Error", new ErrorPage(statusCode, title, detail));
+    }
+}
+
+public sealed record ErrorPage(int StatusCode, string Title, string Detail);

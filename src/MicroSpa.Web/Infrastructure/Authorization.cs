@@ -1,0 +1,20 @@
+using MicroSpa.Data.Identity;
+using Microsoft.AspNetCore.Authorization;
+
+namespace MicroSpa.Web.Infrastructure;
+
+/// <summary>Named policies. Every endpoint needs a signed-in user unless it says [AllowAnonymous].</summary>
+public static class Policies
+{
+    public const string Admin = nameof(Admin);
+    public const string Staff = nameof(Staff);
+    public const string Client = nameof(Client);
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        options.AddPolicy(Staff, p => p.RequireRole([.. Roles.Staff]));
+        options.AddPolicy(Client, p => p.RequireRole(Roles.Client));
+    }
+}

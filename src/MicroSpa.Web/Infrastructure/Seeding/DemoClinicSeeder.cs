@@ -1,0 +1,283 @@
+using MicroSpa.Data;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Domain.Treatments;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Infrastructure.Seeding;
+
+/// <summary>
+/// Fills an empty database with a demo clinic: staff, rooms, devices, body areas with the depth bands
+/// of DOMAIN.md, a service menu, working hours, about 20 clients and two weeks of appointments around
+/// today. Does nothing when the clinic already has services, so a second run keeps the data.
+/// </summary>
+internal sealed class DemoClinicSeeder(
+    MicroSpaDbContext db,
+    UserManager<ApplicationUser> users,
+    ClinicTimeZone zone,
+    TimeProvider clock,
+    ILogger<DemoClinicSeeder> logger)
+{
+    public const string DemoPassword = "Demo!2345";
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Services.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("The demo clinic is already there; nothing seeded");
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var areas = BodyAreas();
+        db.BodyAreas.AddRange(areas.Values);
+
+        var rooms = new[] { new Room("Treatment room 1"), new Room("Treatment room 2"), new Room("Treatment room 3") };
+        db.Rooms.AddRange(rooms);
+        var skinPen = new Device("SkinPen 1", "SkinPen Precision", DeviceClass.SkinPenClass, 2.5m, 0.25m);
+        var dermapen = new Device("Dermapen 1", "Dermapen 4", DeviceClass.DermapenClass, 3.0m, 0.1m);
+        db.Devices.AddRange(skinPen, dermapen);
+
+        var services = Services(areas);
+        db.Services.AddRange(services);
+
+        await StaffAsync("Clinic Admin", "admin@microspa.test", Roles.Admin, null, false, []);
+        await StaffAsync("Front Desk", "frontdesk@microspa.test", Roles.FrontDesk, null, false, []);
+        var weekdays = Hours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], 9, 17);
+        var maya = await StaffAsync("Maya Lopez", "maya.esthetician@microspa.test", Roles.Esthetician, ProviderCredential.Esthetician, true, weekdays);
+        var sofia = await StaffAsync("Sofia Chen", "sofia.esthetician@microspa.test", Roles.Esthetician, ProviderCredential.Esthetician, true,
+            Hours([DayOfWeek.Monday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday], 10, 18));
+        var nina = await StaffAsync("Nina Patel, RN", "nina.nurse@microspa.test", Roles.Nurse, ProviderCredential.Nurse, true,
+            Hours([DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday], 10, 18));
+        await StaffAsync("Dr. Elena Ward", "director@microspa.test", Roles.MedicalDirector, ProviderCredential.Nurse, false, []);
+
+        var clients = await ClientsAsync(now);
+        db.Clients.AddRange(clients);
+
+        Appointments(now, clients, services, [(maya!, rooms[0]), (sofia!, rooms[1]), (nina!, rooms[2])], [skinPen, dermapen]);
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Seeded the demo clinic: {Services} services, {Clients} clients", services.Count, clients.Count);
+    }
+
+    private static Dictionary<string, BodyArea> BodyAreas()
+    {
+        var list = new List<BodyArea>();
+
+        BodyArea Add(string name, BodyRegion region, decimal? min = null, decimal? max = null, decimal? hardMax = null)
+        {
+            var area = new BodyArea(name, region, list.Count + 1);
+            if (min is { } lo && max is { } hi)
+            {
+                area.SetDepthRules(new DepthBand(lo, hi), hardMax);
+            }
+
+            list.Add(area);
+            return area;
+        }
+
+        // Bands from DOMAIN.md "Needle depth by body area": defaults the medical director can edit.
+        Add("Forehead", BodyRegion.Face, 0.25m, 0.5m, 0.75m);
+        Add("Under-eye", BodyRegion.Face, 0.2m, 0.3m, 0.3m);
+        Add("Nose", BodyRegion.Face, 0.25m, 0.5m, 0.75m);
+        Add("Cheeks", BodyRegion.Face, 0.5m, 1.0m, 2.0m);
+        Add("Upper lip", BodyRegion.Face, 0.25m, 0.5m, 0.5m);
+        Add("Jawline and chin", BodyRegion.Face, 0.5m, 1.0m, 1.5m);
+        Add("Eyelids", BodyRegion.Face).MarkNeverTreat();
+        Add("Neck", BodyRegion.Neck, 0.5m, 1.5m, 2.5m);
+        Add("Chest", BodyRegion.Chest);
+        Add("Scalp", BodyRegion.Scalp, 0.5m, 1.5m, 2.5m);
+        Add("Abdomen", BodyRegion.Torso, 1.0m, 2.5m, 2.5m);
+        Add("Thighs and buttocks", BodyRegion.Legs, 1.5m, 2.5m, 2.5m);
+        Add("Back", BodyRegion.Back, 0.25m, 2.0m, 2.5m);
+        Add("Arms", BodyRegion.Arms);
+        Add("Back of hands", BodyRegion.Hands);
+        return list.ToDictionary(a => a.Name);
+    }
+
+    private static List<Service> Services(Dictionary<string, BodyArea> areas)
+    {
+        var face = new[] { "Forehead", "Under-eye", "Nose", "Cheeks", "Upper lip", "Jawline and chin" }.Select(n => areas[n]).ToList();
+        var anyone = ProviderCredential.Esthetician | ProviderCredential.Nurse;
+        var list = new List<Service>
+        {
+            new("Microneedling — face",
+                "Collagen induction for fine lines, acne scars, texture and sun damage. Numbing cream included.",
+                ServiceKind.Treatment, 75, 350m, anyone, 15, face),
+            new("Microneedling — face and neck",
+                "The face treatment extended to the neck, where lines and crepey skin show early.",
+                ServiceKind.Treatment, 90, 450m, anyone, 15, [.. face, areas["Neck"]]),
+            new("Microneedling — neck and chest",
+                "For crepey skin, lines and sun damage on the neck and décolleté.",
+                ServiceKind.Treatment, 75, 400m, anyone, 15, [areas["Neck"], areas["Chest"]]),
+            new("Scalp microneedling",
+                "For thinning hair (androgenetic alopecia), usually as a weekly series. Performed by a nurse.",
+                ServiceKind.Treatment, 60, 300m, ProviderCredential.Nurse, 15, [areas["Scalp"]]),
+            new("Stretch marks — abdomen",
+                "Deeper needling for red or white stretch marks and surgical scars. Performed by a nurse.",
+                ServiceKind.Treatment, 75, 425m, ProviderCredential.Nurse, 15, [areas["Abdomen"]]),
+            new("Microneedling — arms",
+                "For crepey skin, scars and stretch marks on the upper arms.",
+                ServiceKind.Treatment, 60, 325m, anyone, 15, [areas["Arms"]]),
+            new("Maintenance session — face",
+                "One session every 6 to 12 months keeps the results of a completed series.",
+                ServiceKind.Treatment, 60, 300m, anyone, 15, face),
+            new("Consultation",
+                "A skin assessment and a treatment plan with a provider. No needling.",
+                ServiceKind.Consultation, 30, 0m, anyone, 0, []),
+        };
+        for (var i = 0; i < list.Count; i++)
+        {
+            list[i].PlaceAt(i + 1);
+        }
+
+        return list;
+    }
+
+    private static List<WorkingHours> Hours(DayOfWeek[] days, int from, int to) =>
+        days.Select(d => new WorkingHours(d, new TimeOnly(from, 0), new TimeOnly(to, 0))).ToList();
+
+    private async Task<Provider?> StaffAsync(
+        string name, string email, string role, ProviderCredential? credential, bool bookable, List<WorkingHours> hours)
+    {
+        var user = await CreateUserAsync(name, email, role);
+        if (credential is not { } value)
+        {
+            return null;
+        }
+
+        var provider = new Provider(name, value, bookable);
+        provider.LinkAccount(user.Id);
+        provider.SetWorkingHours(hours);
+        db.Providers.Add(provider);
+        return provider;
+    }
+
+    private async Task<ApplicationUser> CreateUserAsync(string name, string email, string role)
+    {
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = name,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        var result = await users.CreateAsync(user, DemoPassword);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create demo user: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
+    private async Task<List<Client>> ClientsAsync(DateTimeOffset now)
+    {
+        string[] first = ["Olivia", "Liam", "Emma", "Noah", "Ava", "Mia", "Lucas", "Sophia", "Amelia", "Ethan",
+            "Harper", "Aria", "James", "Chloe", "Grace", "Zoe", "Leo", "Nora", "Isla", "Hannah"];
+        string[] last = ["Bennett", "Garcia", "Nguyen", "Okafor", "Rossi", "Kim", "Müller", "Silva", "Dubois", "Haddad",
+            "Johansson", "Kowalski", "Tanaka", "Murphy", "Cohen", "Singh", "Moreau", "Ivanova", "Ali", "Larsen"];
+        var clients = new List<Client>();
+        for (var i = 0; i < first.Length; i++)
+        {
+            var email = i == 0 ? "olivia.client@example.com" : $"{first[i].ToLowerInvariant()}.{i}@example.com";
+            var client = new Client(first[i], last[i], email, $"555-01{i:00}", now);
+            if (i == 0)
+            {
+                // One client has a portal account for the demo.
+                var user = await CreateUserAsync(client.FullName, email, Roles.Client);
+                client.LinkAccount(user.Id);
+            }
+
+            clients.Add(client);
+        }
+
+        return clients;
+    }
+
+    /// <summary>Two weeks around today: past days completed (with a no-show and a cancellation), future days booked.</summary>
+    private void Appointments(
+        DateTimeOffset now,
+        List<Client> clients,
+        List<Service> services,
+        (Provider Provider, Room Room)[] chairs,
+        Device[] devices)
+    {
+        var today = zone.Today(now);
+        var clientIndex = 0;
+        // Start times per chair, staggered so the two devices are never needed by three people at once.
+        TimeOnly[][] starts =
+        [
+            [new(9, 0), new(13, 0)],
+            [new(10, 30), new(14, 30)],
+            [new(11, 0), new(15, 30)],
+        ];
+
+        for (var offset = -7; offset <= 7; offset++)
+        {
+            var date = today.AddDays(offset);
+            for (var chair = 0; chair < chairs.Length; chair++)
+            {
+                var (provider, room) = chairs[chair];
+                foreach (var time in starts[chair])
+                {
+                    if (!provider.WorkingHours.Any(h => h.Day == date.DayOfWeek && h.Start <= time && time < h.End)
+                        || zone.ToInstant(date, time) is not { } start)
+                    {
+                        continue;
+                    }
+
+                    var candidates = services.Where(s => s.CanBePerformedBy(provider)).ToList();
+                    var service = candidates[(clientIndex + offset + 7) % candidates.Count];
+                    var device = service.NeedsDevice ? devices[chair % 2 == 0 ? 0 : 1] : null;
+                    var areas = service.BodyAreas.Take(3).ToList();
+                    var client = clients[clientIndex++ % clients.Count];
+                    var bookedAt = start < now ? start.AddDays(-10) : now;
+                    var appointment = Appointment.Book(client, service, provider, room, device, areas, start,
+                        clientIndex % 3 == 0 ? BookingSource.FrontDesk : BookingSource.Online, bookedAt);
+
+                    if (start + service.Duration < now)
+                    {
+                        FinishInThePast(appointment, clientIndex);
+                    }
+
+                    db.Appointments.Add(appointment);
+                }
+            }
+        }
+    }
+
+    private static void FinishInThePast(Appointment appointment, int index)
+    {
+        switch (index % 11)
+        {
+            case 4:
+                appointment.MarkNoShow(appointment.StartsAt.AddMinutes(20));
+                break;
+            case 7:
+                appointment.Cancel(CancellationReason.ClientRequest, null, appointment.StartsAt.AddDays(-2));
+                break;
+            default:
+                appointment.CheckIn(appointment.StartsAt.AddMinutes(-10));
+                appointment.StartTreatment(appointment.StartsAt);
+                appointment.Complete(appointment.EndsAt);
+                break;
+        }
+    }
+}
+
+internal static class DemoClinicSeederExtensions
+{
+    public static async Task SeedDemoClinicAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await ActivatorUtilities.CreateInstance<DemoClinicSeeder>(scope.ServiceProvider).SeedAsync(CancellationToken.None);
+    }
+}

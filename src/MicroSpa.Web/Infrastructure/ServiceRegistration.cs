@@ -1,0 +1,147 @@
+using FluentValidation;
+using MicroSpa.Data;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure.Email;
+using MicroSpa.Web.Infrastructure.Health;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
+
+namespace MicroSpa.Web.Infrastructure;
+
+internal static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddMicroSpa(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSerilog((provider, logger) => logger
+            .ReadFrom.Configuration(configuration)
+            .ReadFrom.Services(provider)
+            .Enrich.FromLogContext());
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<ClinicOptions>()
+            .Bind(configuration.GetSection(ClinicOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Clinic:TimeZone is not a known IANA time zone.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new ClinicTimeZone(sp.GetRequiredService<IOptions<ClinicOptions>>().Value.TimeZone));
+
+        var connectionString = configuration.GetConnectionString("MicroSpa");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "No database configured: set ConnectionStrings__MicroSpa (scripts/run.sh does this for you).");
+        }
+
+        services.AddDbContextPool<MicroSpaDbContext>(options => options.UseMicroSpaDatabase(connectionString));
+
+        services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<MicroSpaDbContext>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "microspa.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/account/access-denied";
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+        });
+        services.AddAntiforgery(options => options.Cookie.Name = "microspa.af");
+        services.AddAuthorization(Policies.Configure);
+
+        services.AddOptions<EmailOptions>()
+            .Bind(configuration.GetSection(EmailOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<PickupFolderEmailSender>();
+        services.AddSingleton<SmtpEmailSender>();
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<IOptions<EmailOptions>>().Value.Mode == EmailMode.Pickup
+            ? sp.GetRequiredService<PickupFolderEmailSender>()
+            : sp.GetRequiredService<SmtpEmailSender>());
+
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        services.AddScoped<ValidationFilter>();
+        services.AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.AddService<ValidationFilter>();
+            })
+            .AddRazorOptions(FeatureViewLocations.Configure)
+            .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);
+        services.Configure<MvcOptions>(options => options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.AddProblemDetails();
+
+        services.AddHealthChecks().AddDbContextCheck<MicroSpaDbContext>("database", tags: [HealthEndpoints.ReadyTag]);
+        services.Configure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                registration.Timeout = TimeSpan.FromSeconds(5);
+            }
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<Features.Account.AccountEmails>();
+        services.AddUseCases();
+        return builder;
+    }
+
+    public static WebApplication UseMicroSpa(this WebApplication app)
+    {
+        app.UseExceptionHandler("/error");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            app.UseHsts();
+        }
+
+        app.UseSerilogRequestLogging(options =>
+        {
+            // Only the path is logged (never the query string): ids, not names or contacts.
+            options.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
+                : LogEventLevel.Information;
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapMicroSpaHealth();
+        app.MapControllers();
+        return app;
+    }
+
+    /// <summary>Registers every nested Handler class of the use-case files (one verb-named file per use case).</summary>
+    private static void AddUseCases(this IServiceCollection services)
+    {
+        var handlers = typeof(Program).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsNested: true, Name: "Handler" });
+        foreach (var handler in handlers)
+        {
+            services.AddScoped(handler);
+        }
+    }
+}
