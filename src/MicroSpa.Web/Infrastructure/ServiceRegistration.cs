@@ -34,14 +34,18 @@ internal static class ServiceRegistration
             .ValidateOnStart();
         services.AddSingleton(sp => new ClinicTimeZone(sp.GetRequiredService<IOptions<ClinicOptions>>().Value.TimeZone));
 
-        var connectionString = configuration.GetConnectionString("MicroSpa");
-        if (string.IsNullOrWhiteSpace(connectionString))
+        // Read when the first context is made, so configuration added by a test host is seen too.
+        services.AddDbContextPool<MicroSpaDbContext>((provider, options) =>
         {
-            throw new InvalidOperationException(
-                "No database configured: set ConnectionStrings__MicroSpa (scripts/run.sh does this for you).");
-        }
+            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString("MicroSpa");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "No database configured: set ConnectionStrings__MicroSpa (scripts/run.sh does this for you).");
+            }
 
-        services.AddDbContextPool<MicroSpaDbContext>(options => options.UseMicroSpaDatabase(connectionString));
+            options.UseMicroSpaDatabase(connectionString);
+        });
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
             {
@@ -131,6 +135,13 @@ internal static class ServiceRegistration
         app.UseAuthorization();
         app.MapMicroSpaHealth();
         app.MapControllers();
+
+        // Unknown addresses are a 404 page for everyone, not a sign-in prompt.
+        app.MapFallback(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }).AllowAnonymous();
         return app;
     }
 

@@ -1,0 +1,84 @@
+using MicroSpa.Web.Infrastructure.Email;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace MicroSpa.Tests.Shared;
+
+/// <summary>
+/// The real app (Program) on a real database, with mail going to a private pickup folder and every
+/// log event captured so tests can check what was logged.
+/// </summary>
+public sealed class MicroSpaAppFactory(string connectionString) : WebApplicationFactory<Program>
+{
+    public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"microspa-mail-{Guid.NewGuid():N}");
+
+    public CapturedLog Log { get; } = new();
+
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:MicroSpa", connectionString);
+        builder.UseSetting("Email:Mode", nameof(EmailMode.Pickup));
+        builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
+    }
+
+    public async Task<IReadOnlyList<StoredEmail>> EmailsToAsync(string address)
+    {
+        var pickup = Services.GetRequiredService<PickupFolderEmailSender>();
+        var all = await pickup.ReadAllAsync(CancellationToken.None);
+        return all.Where(m => string.Equals(m.To, address, StringComparison.OrdinalIgnoreCase)).ToList();
+    }
+
+    public void ClearMail()
+    {
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        ClearMail();
+    }
+}
+
+/// <summary>Every rendered log line of the app, for privacy checks.</summary>
+public sealed class CapturedLog : ILogEventSink
+{
+    private readonly List<string> _lines = [];
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public void Emit(LogEvent logEvent)
+    {
+        var line = logEvent.RenderMessage() + " " + string.Join(" ", logEvent.Properties.Select(p => $"{p.Key}={p.Value}"))
+            + (logEvent.Exception is null ? string.Empty : " " + logEvent.Exception);
+        lock (_lines)
+        {
+            _lines.Add(line);
+        }
+    }
+}

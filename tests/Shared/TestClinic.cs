@@ -1,0 +1,58 @@
+using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Domain.Treatments;
+
+namespace MicroSpa.Tests.Shared;
+
+/// <summary>Builds the clinic data a test needs, straight into the test database.</summary>
+public sealed class TestClinic
+{
+    public static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    public required BodyArea Cheeks { get; init; }
+    public required Service Facial { get; init; }
+    public required Provider Esthetician { get; init; }
+    public required Provider OtherEsthetician { get; init; }
+    public required Room RoomOne { get; init; }
+    public required Room RoomTwo { get; init; }
+    public required Device SkinPen { get; init; }
+    public required Device Dermapen { get; init; }
+    public required Client Client { get; init; }
+
+    public static async Task<TestClinic> CreateAsync(TestDatabase database)
+    {
+        var cheeks = new BodyArea("Cheeks", BodyRegion.Face, 1);
+        cheeks.SetDepthRules(new DepthBand(0.5m, 1.0m), 2.0m);
+        var clinic = new TestClinic
+        {
+            Cheeks = cheeks,
+            Facial = new Service("Microneedling — face", "Face treatment", ServiceKind.Treatment, 60, 350m,
+                ProviderCredential.Esthetician | ProviderCredential.Nurse, 15, [cheeks]),
+            Esthetician = new Provider("Maya Lopez", ProviderCredential.Esthetician, bookable: true),
+            OtherEsthetician = new Provider("Sofia Chen", ProviderCredential.Esthetician, bookable: true),
+            RoomOne = new Room("Room 1"),
+            RoomTwo = new Room("Room 2"),
+            SkinPen = new Device("SkinPen 1", "SkinPen Precision", DeviceClass.SkinPenClass, 2.5m, 0.25m),
+            Dermapen = new Device("Dermapen 1", "Dermapen 4", DeviceClass.DermapenClass, 3.0m, 0.1m),
+            Client = new Client("Test", "Client", "test.client@example.com", null, Now),
+        };
+
+        await using var db = database.CreateContext();
+        db.AddRange(clinic.Cheeks, clinic.Facial, clinic.Esthetician, clinic.OtherEsthetician, clinic.RoomOne, clinic.RoomTwo,
+            clinic.SkinPen, clinic.Dermapen, clinic.Client);
+        await db.SaveChangesAsync();
+        return clinic;
+    }
+
+    /// <summary>Books through the domain and saves through EF, the way the app does.</summary>
+    public async Task<Appointment> BookAsync(TestDatabase database, DateTimeOffset start, Provider? provider = null, Room? room = null, Device? device = null)
+    {
+        await using var db = database.CreateContext();
+        db.AttachRange(Client, Facial, Cheeks, provider ?? Esthetician, room ?? RoomOne, device ?? SkinPen);
+        var appointment = Appointment.Book(Client, Facial, provider ?? Esthetician, room ?? RoomOne, device ?? SkinPen, [Cheeks],
+            start, BookingSource.FrontDesk, Now);
+        db.Appointments.Add(appointment);
+        await db.SaveChangesAsync();
+        return appointment;
+    }
+}

@@ -1,0 +1,87 @@
+using MicroSpa.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MicroSpa.Tests.Shared;
+
+/// <summary>
+/// A real PostgreSQL database made for one test run: created under a unique name, brought to the
+/// current schema by the migrations (never EnsureCreated), emptied between tests and dropped at the end.
+/// The server comes from MICROSPA_TEST_DB (a connection string to any database on it; scripts/test.sh sets it).
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims"];
+
+    private readonly string _adminConnectionString;
+
+    private TestDatabase(string adminConnectionString, string connectionString, string name)
+    {
+        _adminConnectionString = adminConnectionString;
+        ConnectionString = connectionString;
+        Name = name;
+    }
+
+    public string ConnectionString { get; }
+    public string Name { get; }
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("MICROSPA_TEST_DB")
+            ?? "Host=localhost;Username=microspa;Password=microspa;Database=postgres";
+        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
+        var name = $"microspa_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var target = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        var database = new TestDatabase(admin.ConnectionString, target.ConnectionString, name);
+        await using var db = database.CreateContext();
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    public MicroSpaDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<MicroSpaDbContext>();
+        options.UseMicroSpaDatabase(ConnectionString);
+        return new MicroSpaDbContext(options.Options);
+    }
+
+    /// <summary>Empties every table but the migration history and the roles the migrations seed.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                var table = reader.GetString(0);
+                if (!KeptTables.Contains(table))
+                {
+                    tables.Add($"\"{table}\"");
+                }
+            }
+        }
+
+        await using var truncate = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE", connection);
+        await truncate.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
