@@ -1,0 +1,99 @@
+using System.Text.RegularExpressions;
+using MicroSpa.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace MicroSpa.Browser.Tests;
+
+public sealed partial class AccountJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task A_visitor_registers_confirms_their_email_from_the_mailbox_and_signs_in()
+    {
+        var page = await Fixture.NewPageAsync();
+
+        await page.GotoAsync("/");
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("MicroSpa Clinic");
+        await page.AssertNoSeriousViolationsAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Book online" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/register");
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GetByLabel("First name").FillAsync("Olivia");
+        await page.GetByLabel("Last name").FillAsync("Bennett");
+        await page.GetByLabel("Email").FillAsync("olivia.browser@example.com");
+        await page.GetByLabel("Mobile phone (optional)").FillAsync("555-0142");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Sunscreen!30");
+        await page.GetByLabel("Confirm password").FillAsync("Sunscreen!30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/account/check-email");
+        await page.AssertNoSeriousViolationsAsync();
+
+        await page.GotoAsync("/dev/mailbox");
+        await page.AssertNoSeriousViolationsAsync();
+        var message = page.Locator(".mail-message").Filter(new() { HasText = "olivia.browser@example.com" });
+        await message.GetByRole(AriaRole.Link, new() { NameRegex = ConfirmLink() }).ClickAsync();
+
+        await page.WaitForURLAsync("**/account/confirm-email**");
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("Your email is confirmed");
+        await page.AssertNoSeriousViolationsAsync();
+
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/sign-in");
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GetByLabel("Email").FillAsync("olivia.browser@example.com");
+        await page.GetByLabel("Password").FillAsync("Sunscreen!30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.WaitForURLAsync(Fixture.BaseUrl.ToString());
+        (await page.GetByText("Signed in as olivia.browser@example.com").IsVisibleAsync()).ShouldBeTrue();
+        await page.AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Registration_mistakes_are_shown_beside_their_fields()
+    {
+        var page = await Fixture.NewPageAsync();
+        await page.GotoAsync("/account/register");
+
+        await page.GetByLabel("Email").FillAsync("olivia-at-example");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+
+        await page.WaitForSelectorAsync("#Email-error:has-text('Enter an email address like name@example.com.')");
+        (await page.Locator("#FirstName-error").InnerTextAsync()).ShouldBe("Enter your first name.");
+        (await page.GetByLabel("Email").GetAttributeAsync("aria-invalid")).ShouldBe("true");
+        (await page.GetByLabel("Email").InputValueAsync()).ShouldBe("olivia-at-example");
+        await page.AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task Wrong_password_shows_a_message_and_the_page_stays_usable()
+    {
+        var page = await Fixture.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+
+        await page.GetByLabel("Email").FillAsync("nobody@example.com");
+        await page.GetByLabel("Password").FillAsync("Wrong!Password1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.WaitForSelectorAsync("[role=alert]:has-text('The email or password is not right')");
+        await page.AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task The_home_page_fits_a_phone_and_its_menu_opens()
+    {
+        var page = await Fixture.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
+
+        await page.GotoAsync("/");
+
+        var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        overflow.ShouldBeFalse("the home page scrolls sideways on a phone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Create account" }).WaitForAsync();
+        await page.AssertNoSeriousViolationsAsync();
+    }
+
+    [GeneratedRegex("confirm-email")]
+    private static partial Regex ConfirmLink();
+}
