@@ -11,13 +11,13 @@ export ConnectionStrings__MicroSpa="$(connection_string microspa)"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
 log "Building"
-dotnet build src/MicroSpa.Web -c Release -nologo -v quiet
-app=(dotnet src/MicroSpa.Web/bin/Release/net10.0/MicroSpa.Web.dll)
+dotnet publish src/MicroSpa.Web -c Release -o .artifacts/app -nologo -v quiet
+cd .artifacts/app
 
 log "Applying migrations"
-"${app[@]}" migrate
+dotnet MicroSpa.Web.dll migrate
 log "Seeding the demo clinic (skipped when it is already there)"
-"${app[@]}" seed
+dotnet MicroSpa.Web.dll seed
 
 cat <<'TEXT'
 
@@ -27,10 +27,10 @@ cat <<'TEXT'
     Medical director  director@microspa.test
     Nurse             nina.nurse@microspa.test
     Esthetician       maya.esthetician@microspa.test
+    Esthetician       sofia.esthetician@microspa.test
     Client            olivia.client@example.com
-  Emails sent by the app (confirmation links...) appear at http://localhost:5080/dev/mailbox
+  Emails the app sends (confirmation and password links) appear at http://localhost:5080/dev/mailbox
 
 TEXT
 log "Serving http://localhost:5080 (Ctrl+C to stop)"
-cd src/MicroSpa.Web
-exec "${app[@]/#src\/MicroSpa.Web\//}" --urls "${MICROSPA_URLS:-http://0.0.0.0:5080}"
+exec dotnet MicroSpa.Web.dll --urls "${MICROSPA_URLS:-http://0.0.0.0:5080}"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test of MicroSpa on a fresh Debian/Ubuntu machine that has the .NET 10 SDK:
+# installs and starts PostgreSQL and Debian's Chromium if they are missing, builds once, then tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+ensure_postgres
+if [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium fonts-liberation
+fi
+
+# Each test run creates its own databases (microspa_test_<guid>) on this server and drops them after.
+export MICROSPA_TEST_DB="$(connection_string postgres)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+log "Building"
+dotnet build MicroSpa.sln -c Release -nologo -v quiet
+
+log "Testing"
+output="$(mktemp)"
+set +e
+dotnet test MicroSpa.sln -c Release --no-build --nologo 2>&1 | tee "$output"
+status=${PIPESTATUS[0]}
+set -e
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
+rm -f "$output"
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

@@ -1,0 +1,70 @@
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure.Seeding;
+using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroSpa.Web.Tests.Operations;
+
+public sealed class DemoSeedTests(WebAppFixture fixture) : WebTest(fixture)
+{
+    [Fact]
+    public async Task Seeds_the_demo_clinic_once_and_keeps_the_data_on_a_second_run()
+    {
+        await SeedAsync();
+        await SeedAsync();
+
+        await using var db = Database.CreateContext();
+        var providers = await db.Providers.ToListAsync();
+        providers.Count.ShouldBe(4);
+        providers.Count(p => p.Credential == ProviderCredential.Esthetician).ShouldBe(2);
+        providers.Count(p => !p.Bookable).ShouldBe(1);
+        (await db.Rooms.CountAsync()).ShouldBe(3);
+        var devices = await db.Devices.OrderBy(d => d.MaxDepthMm).ToListAsync();
+        devices.Select(d => (d.MaxDepthMm, d.DepthStepMm)).ShouldBe([(2.5m, 0.25m), (3.0m, 0.1m)]);
+        (await db.Services.CountAsync()).ShouldBe(8);
+        (await db.Clients.CountAsync()).ShouldBe(20);
+        var areas = await db.BodyAreas.ToListAsync();
+        areas.Single(a => a.Name == "Eyelids").NeverTreat.ShouldBeTrue();
+        areas.Single(a => a.Name == "Cheeks").Band!.MaxMm.ShouldBe(1.0m);
+        areas.Single(a => a.Name == "Chest").Band.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Demo_appointments_span_two_weeks_around_today()
+    {
+        await SeedAsync();
+
+        await using var db = Database.CreateContext();
+        var now = DateTimeOffset.UtcNow;
+        var appointments = await db.Appointments.ToListAsync();
+        appointments.ShouldContain(a => a.StartsAt < now && a.Status == AppointmentStatus.Completed);
+        appointments.ShouldContain(a => a.StartsAt > now && a.Status == AppointmentStatus.Booked);
+        appointments.ShouldAllBe(a => a.StartsAt > now.AddDays(-9) && a.StartsAt < now.AddDays(9));
+    }
+
+    [Fact]
+    public async Task Demo_logins_work_with_the_documented_password()
+    {
+        await SeedAsync();
+        using var session = NewSession();
+
+        var admin = await AccountFlows.SignInAsync(session, "admin@microspa.test", DemoClinicSeeder.DemoPassword);
+        using var clientSession = NewSession();
+        var client = await AccountFlows.SignInAsync(clientSession, "olivia.client@example.com", DemoClinicSeeder.DemoPassword);
+
+        admin.Location.ShouldBe("/admin/staff");
+        client.Location.ShouldBe("/");
+        await using var db = Database.CreateContext();
+        var roleNames = await db.Roles.Select(r => r.Name).ToListAsync();
+        roleNames.ShouldBe(Roles.All, ignoreOrder: true);
+    }
+
+    private async Task SeedAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await ActivatorUtilities.CreateInstance<DemoClinicSeeder>(scope.ServiceProvider).SeedAsync(CancellationToken.None);
+    }
+}
