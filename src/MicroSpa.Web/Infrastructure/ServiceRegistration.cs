@@ -108,6 +108,7 @@ internal static class ServiceRegistration
 
         services.AddHttpContextAccessor();
         services.AddScoped<Features.Account.AccountEmails>();
+        services.AddScoped<Features.Account.AccountCreator>();
         services.AddUseCases();
         return builder;
     }

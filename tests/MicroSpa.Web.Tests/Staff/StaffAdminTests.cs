@@ -99,7 +99,7 @@ public sealed class StaffAdminTests(WebAppFixture fixture) : WebTest(fixture)
         empty.FieldMessage("DisplayName").ShouldBe("Enter the person's full name.");
         empty.FieldMessage("Email").ShouldBe("Enter an email address like name@example.com.");
         empty.FieldMessage("Role").ShouldBe("Choose one of the staff roles.");
-        taken.FieldMessage("Email").ShouldBe("Someone already has an account with this email.");
+        taken.FieldMessage("Email").ShouldBe("An account with this email already exists.");
         await using var db = Database.CreateContext();
         (await db.Users.CountAsync()).ShouldBe(1);
         (await db.Providers.CountAsync()).ShouldBe(0);

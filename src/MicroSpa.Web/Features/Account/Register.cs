@@ -1,13 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Clients;
 using MicroSpa.Web.Infrastructure.Validation;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace MicroSpa.Web.Features.Account;
 
@@ -52,26 +48,20 @@ public static class Register
         }
     }
 
-    public sealed class Handler(
-        MicroSpaDbContext db,
-        UserManager<ApplicationUser> users,
-        AccountEmails emails,
-        TimeProvider clock,
-        ILogger<Handler> logger)
+    public sealed class Handler(AccountCreator accounts, AccountEmails emails, TimeProvider clock, ILogger<Handler> logger)
     {
         public async Task<Outcome> HandleAsync(Command command, CancellationToken cancellationToken)
         {
-            var email = command.Email.Trim();
-            if (await users.FindByEmailAsync(email) is not null)
+            if (await accounts.EmailTakenAsync(command.Email))
             {
                 return Outcome.Fail(nameof(Command.Email),
-                    "An account with this email already exists. Sign in, or reset your password if you forgot it.");
+                    $"{AccountCreator.EmailTakenMessage} Sign in, or reset your password if you forgot it.");
             }
 
             Client client;
             try
             {
-                client = new Client(command.FirstName, command.LastName, email, command.Phone, clock.GetUtcNow());
+                client = new Client(command.FirstName, command.LastName, command.Email.Trim(), command.Phone, clock.GetUtcNow());
             }
             catch (DomainException ex)
             {
@@ -80,32 +70,19 @@ public static class Register
 
             var user = new ApplicationUser
             {
-                UserName = email,
-                Email = email,
+                UserName = client.Email,
+                Email = client.Email,
                 DisplayName = client.FullName,
                 CreatedAt = clock.GetUtcNow(),
             };
-
-            // Account, role and client record are saved together or not at all.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            try
+            var outcome = await accounts.CreateAsync(user, command.Password, Roles.Client, account =>
             {
-                var created = await users.CreateAsync(user, command.Password);
-                if (!created.Succeeded)
-                {
-                    return IdentityErrors.ToOutcome(created, nameof(Command.Password));
-                }
-
-                await users.AddToRoleAsync(user, Roles.Client);
-                client.LinkAccount(user.Id);
-                db.Clients.Add(client);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+                client.LinkAccount(account.Id);
+                accounts.Add(client);
+            }, nameof(Command.Password), cancellationToken);
+            if (!outcome.Succeeded)
             {
-                // Two registrations with the same email at the same moment: the database keeps one.
-                return Outcome.Fail(nameof(Command.Email), "An account with this email already exists.");
+                return outcome;
             }
 
             logger.LogInformation("Client {ClientId} registered with account {UserId}", client.Id, user.Id);

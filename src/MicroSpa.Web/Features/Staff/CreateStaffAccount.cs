@@ -1,14 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
-using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Features.Account;
 using MicroSpa.Web.Infrastructure.Validation;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace MicroSpa.Web.Features.Staff;
 
@@ -46,53 +42,35 @@ public static class CreateStaffAccount
         }
     }
 
-    public sealed class Handler(
-        MicroSpaDbContext db,
-        UserManager<ApplicationUser> users,
-        AccountEmails emails,
-        TimeProvider clock,
-        ILogger<Handler> logger)
+    public sealed class Handler(AccountCreator accounts, AccountEmails emails, TimeProvider clock, ILogger<Handler> logger)
     {
         public async Task<Outcome> HandleAsync(Command command, CancellationToken cancellationToken)
         {
-            var email = command.Email.Trim();
-            if (await users.FindByEmailAsync(email) is not null)
+            if (await accounts.EmailTakenAsync(command.Email))
             {
-                return Outcome.Fail(nameof(Command.Email), "Someone already has an account with this email.");
+                return Outcome.Fail(nameof(Command.Email), AccountCreator.EmailTakenMessage);
             }
 
             var user = new ApplicationUser
             {
-                UserName = email,
-                Email = email,
+                UserName = command.Email.Trim(),
+                Email = command.Email.Trim(),
                 EmailConfirmed = true,
                 DisplayName = command.DisplayName.Trim(),
                 CreatedAt = clock.GetUtcNow(),
             };
-
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            try
+            var outcome = await accounts.CreateAsync(user, password: null, command.Role, account =>
             {
-                var created = await users.CreateAsync(user);
-                if (!created.Succeeded)
-                {
-                    return IdentityErrors.ToOutcome(created, nameof(Command.Email));
-                }
-
-                await users.AddToRoleAsync(user, command.Role);
                 if (CredentialFor(command.Role) is { } credential)
                 {
-                    var provider = new Provider(user.DisplayName, credential, command.Bookable);
-                    provider.LinkAccount(user.Id);
-                    db.Providers.Add(provider);
+                    var provider = new Provider(account.DisplayName, credential, command.Bookable);
+                    provider.LinkAccount(account.Id);
+                    accounts.Add(provider);
                 }
-
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            }, nameof(Command.Email), cancellationToken);
+            if (!outcome.Succeeded)
             {
-                return Outcome.Fail(nameof(Command.Email), "Someone already has an account with this email.");
+                return outcome;
             }
 
             logger.LogInformation("Staff account {UserId} created with role {Role}", user.Id, command.Role);
