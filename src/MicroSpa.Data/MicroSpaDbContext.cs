@@ -28,6 +28,9 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
         // Identity names its tables explicitly (AspNetUsers...); keep the whole schema snake_case.
         builder.Entity<ApplicationUser>().ToTable("users");
         builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(Domain.FieldLengths.PersonName);
+
+        // Identity checks RequireUniqueEmail in C# only; the database settles two sign-ups racing for one email.
+        builder.Entity<ApplicationUser>().HasIndex(u => u.NormalizedEmail).IsUnique();
         builder.Entity<IdentityRole<Guid>>().ToTable("roles");
         builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");

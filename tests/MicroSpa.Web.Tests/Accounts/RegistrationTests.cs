@@ -155,6 +155,25 @@ public sealed class RegistrationTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task Two_registrations_racing_for_one_email_leave_one_account_and_a_clear_message()
+    {
+        using var first = NewSession();
+        using var second = NewSession();
+        var firstForm = await first.GetAsync("/account/register");
+        var secondForm = await second.GetAsync("/account/register");
+
+        var results = await Task.WhenAll(
+            first.SubmitAsync(firstForm, AccountFlows.Registration("race@example.com")),
+            second.SubmitAsync(secondForm, AccountFlows.Registration("race@example.com")));
+
+        results.Count(r => r.Status == HttpStatusCode.Redirect).ShouldBe(1);
+        results.Single(r => r.Status != HttpStatusCode.Redirect).FieldMessage("Email")!.ShouldStartWith("An account with this email already exists.");
+        await using var db = Database.CreateContext();
+        (await db.Users.CountAsync()).ShouldBe(1);
+        (await db.Clients.CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_form_posted_without_its_antiforgery_token_is_refused_with_400()
     {
         using var session = NewSession();
