@@ -1,5 +1,6 @@
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using Microsoft.AspNetCore.Identity;
@@ -19,6 +20,12 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<BodyArea> BodyAreas => Set<BodyArea>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<BookingPolicy> BookingPolicies => Set<BookingPolicy>();
+    public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+    public DbSet<Screening> Screenings => Set<Screening>();
+    public DbSet<ConsentForm> ConsentForms => Set<ConsentForm>();
+    public DbSet<ConsentSignature> ConsentSignatures => Set<ConsentSignature>();
+    public DbSet<BookingDraft> BookingDrafts => Set<BookingDraft>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -36,6 +36,9 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasIndex(a => new { a.ProviderId, a.StartsAt });
         builder.HasIndex(a => new { a.ClientId, a.StartsAt });
         builder.HasIndex(a => a.StartsAt);
+        builder.HasIndex(a => a.BookingDraftId).IsUnique().HasFilter("booking_draft_id IS NOT NULL");
+        builder.HasOne<Domain.Intake.Screening>().WithMany().HasForeignKey(a => a.ScreeningId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Intake.ConsentSignature>().WithMany().HasForeignKey(a => a.ConsentSignatureId).OnDelete(DeleteBehavior.Restrict);
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("ck_appointments_ends_after_start", "ends_at > starts_at");

@@ -45,6 +45,17 @@ public sealed class Appointment
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset StatusChangedAt { get; private set; }
 
+    /// <summary>The screening answered for this visit, when it is a treatment booked online.</summary>
+    public Guid? ScreeningId { get; private set; }
+
+    /// <summary>The screening flagged something the provider must review before treating.</summary>
+    public bool NeedsReview { get; private set; }
+
+    public Guid? ConsentSignatureId { get; private set; }
+
+    /// <summary>The online booking this came from; unique, so confirming twice books once.</summary>
+    public Guid? BookingDraftId { get; private set; }
+
     /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
 
@@ -145,6 +156,69 @@ public sealed class Appointment
         };
         appointment._bodyAreas.AddRange(chosen);
         return appointment;
+    }
+
+    /// <summary>Attaches what the client completed online: screening, consent and the draft it came from.</summary>
+    public void RecordIntake(BookingDraft draft, bool needsReview)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (draft.ClientId != ClientId)
+        {
+            throw new DomainException("This booking belongs to someone else.");
+        }
+
+        BookingDraftId = draft.Id;
+        ScreeningId = draft.ScreeningId;
+        ConsentSignatureId = draft.ConsentSignatureId;
+        NeedsReview = needsReview;
+    }
+
+    /// <summary>Whether the client may still cancel or reschedule online (before the clinic's cutoff).</summary>
+    public bool CanBeChangedOnline(DateTimeOffset now, TimeSpan cutoff) =>
+        Status == AppointmentStatus.Booked && now.ToUniversalTime() + cutoff <= StartsAt;
+
+    /// <summary>The client cancels online; inside the cutoff they must call the clinic instead.</summary>
+    public void CancelByClient(DateTimeOffset now, TimeSpan cutoff)
+    {
+        if (!CanBeChangedOnline(now, cutoff))
+        {
+            throw new DomainException("This appointment can no longer be changed online. Please call the clinic.");
+        }
+
+        Cancel(Scheduling.CancellationReason.ClientRequest, null, now);
+    }
+
+    /// <summary>Moves the appointment to another time (and the resources free then); same service and areas.</summary>
+    public void Reschedule(Provider provider, Room room, Device? device, DateTimeOffset startsAt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(room);
+        ArgumentNullException.ThrowIfNull(Service);
+        if (Status != AppointmentStatus.Booked)
+        {
+            throw new DomainException($"An appointment that is {Describe(Status)} cannot be moved.");
+        }
+
+        if (!Service.CanBePerformedBy(provider))
+        {
+            throw new DomainException($"{provider.DisplayName} is not qualified to perform {Service.Name}.", nameof(Provider));
+        }
+
+        var start = startsAt.ToUniversalTime();
+        if (start < now.ToUniversalTime())
+        {
+            throw new DomainException("An appointment cannot be moved into the past.", nameof(StartsAt));
+        }
+
+        ProviderId = provider.Id;
+        Provider = provider;
+        RoomId = room.Id;
+        Room = room;
+        DeviceId = device?.Id;
+        Device = device;
+        StartsAt = start;
+        EndsAt = start + Service.Duration;
+        BlockedUntil = EndsAt + Service.BufferAfter;
     }
 
     public void CheckIn(DateTimeOffset now)

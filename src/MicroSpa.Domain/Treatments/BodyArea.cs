@@ -35,6 +35,19 @@ public sealed class BodyArea
 
     public bool CanBeCharted => !NeverTreat && Band is not null;
 
+    /// <summary>The least time between two sessions on this area (DOMAIN.md: 28 days, 7 for the scalp).</summary>
+    public int MinimumIntervalDays { get; private set; } = 28;
+
+    public void SetMinimumInterval(int days)
+    {
+        if (days is < 0 or > 365)
+        {
+            throw new DomainException("The minimum interval is 0 to 365 days.", nameof(MinimumIntervalDays));
+        }
+
+        MinimumIntervalDays = days;
+    }
+
     public void Rename(string name) => Name = RequireName(name);
 
     public void SetDepthRules(DepthBand band, decimal? hardMaximumMm)

@@ -109,6 +109,12 @@ internal static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<Features.Account.AccountEmails>();
         services.AddScoped<Features.Account.AccountCreator>();
+        services.AddScoped<CurrentClient>();
+        services.AddScoped<Features.Booking.ClientSessions>();
+        services.AddScoped<Features.Booking.AppointmentEmails>();
+        services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
+        services.AddOpenApi(options => options.ShouldInclude = description =>
+            description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddUseCases();
         return builder;
     }
@@ -134,7 +140,9 @@ internal static class ServiceRegistration
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapMicroSpaHealth();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapControllers();
 
         // Unknown addresses are a 404 page for everyone, not a sign-in prompt.

@@ -11,7 +11,8 @@ namespace MicroSpa.Web.Features.Account;
 public sealed class AccountController : Controller
 {
     [HttpGet("register")]
-    public IActionResult Register() => View(new Register.Command());
+    public IActionResult Register(string? returnUrl) =>
+        View(new Register.Command { ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
 
     [HttpPost("register")]
     public async Task<IActionResult> Register(
@@ -36,7 +37,7 @@ public sealed class AccountController : Controller
     public IActionResult CheckEmail() => View();
 
     [HttpGet("confirm-email")]
-    public async Task<IActionResult> ConfirmEmail(Guid userId, string? code, [FromServices] ConfirmEmail.Handler handler)
+    public async Task<IActionResult> ConfirmEmail(Guid userId, string? code, string? returnUrl, [FromServices] ConfirmEmail.Handler handler)
     {
         var confirmed = await handler.HandleAsync(userId, code);
         if (!confirmed)
@@ -44,6 +45,7 @@ public sealed class AccountController : Controller
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
+        ViewData["ReturnUrl"] = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
         return View(confirmed);
     }
 

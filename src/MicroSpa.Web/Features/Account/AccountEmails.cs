@@ -18,10 +18,11 @@ public sealed class AccountEmails(
     IOptions<ClinicOptions> clinic,
     ILogger<AccountEmails> logger)
 {
-    public async Task<bool> SendConfirmationAsync(ApplicationUser user, CancellationToken cancellationToken)
+    public async Task<bool> SendConfirmationAsync(ApplicationUser user, string? returnUrl, CancellationToken cancellationToken)
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
-        var url = Link(nameof(AccountController.ConfirmEmail), new { userId = user.Id, code });
+        var local = returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] is not '/' and not '\\' ? returnUrl : null;
+        var url = Link(nameof(AccountController.ConfirmEmail), new { userId = user.Id, code, returnUrl = local });
         return await SendAsync(user, "Confirm your email address",
             "Welcome! Confirm your email address to finish creating your account:", "Confirm my email", url, cancellationToken);
     }

@@ -29,6 +29,9 @@ public static class Register
 
         [Display(Name = "Confirm password")]
         public string ConfirmPassword { get; set; } = string.Empty;
+
+        /// <summary>Where to go after confirming and signing in (e.g. the booking that was started).</summary>
+        public string? ReturnUrl { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -86,7 +89,7 @@ public static class Register
             }
 
             logger.LogInformation("Client {ClientId} registered with account {UserId}", client.Id, user.Id);
-            await emails.SendConfirmationAsync(user, cancellationToken);
+            await emails.SendConfirmationAsync(user, command.ReturnUrl, cancellationToken);
             return Outcome.Success;
         }
     }

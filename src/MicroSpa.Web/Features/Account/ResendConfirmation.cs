@@ -25,7 +25,7 @@ public static class ResendConfirmation
         {
             if (await users.FindByEmailAsync(command.Email.Trim()) is { EmailConfirmed: false } user)
             {
-                await emails.SendConfirmationAsync(user, cancellationToken);
+                await emails.SendConfirmationAsync(user, null, cancellationToken);
             }
         }
     }

@@ -91,7 +91,7 @@ internal sealed class DemoClinicSeeder(
         Add("Eyelids", BodyRegion.Face).MarkNeverTreat();
         Add("Neck", BodyRegion.Neck, 0.5m, 1.5m, 2.5m);
         Add("Chest", BodyRegion.Chest);
-        Add("Scalp", BodyRegion.Scalp, 0.5m, 1.5m, 2.5m);
+        Add("Scalp", BodyRegion.Scalp, 0.5m, 1.5m, 2.5m).SetMinimumInterval(7);
         Add("Abdomen", BodyRegion.Torso, 1.0m, 2.5m, 2.5m);
         Add("Thighs and buttocks", BodyRegion.Legs, 1.5m, 2.5m, 2.5m);
         Add("Back", BodyRegion.Back, 0.25m, 2.0m, 2.5m);

@@ -1,0 +1,131 @@
+namespace MicroSpa.Domain.Scheduling;
+
+/// <summary>A time a resource (provider, room or device) is taken: [Start, End).</summary>
+public sealed record BusyInterval(Guid ResourceId, DateTimeOffset Start, DateTimeOffset End);
+
+public sealed record ProviderSchedule(Guid ProviderId, IReadOnlyList<WorkingHours> Hours);
+
+/// <summary>Everything the availability computation needs, loaded in a bounded number of queries.</summary>
+public sealed record AvailabilityRequest
+{
+    public required int DurationMinutes { get; init; }
+    public required int BufferMinutes { get; init; }
+    public required bool NeedsDevice { get; init; }
+
+    /// <summary>Providers who are bookable and qualified for the service (already filtered).</summary>
+    public required IReadOnlyList<ProviderSchedule> Providers { get; init; }
+
+    /// <summary>Rooms and devices in service.</summary>
+    public required IReadOnlyList<Guid> Rooms { get; init; }
+    public required IReadOnlyList<Guid> Devices { get; init; }
+
+    /// <summary>Appointments that hold their time ([start, blocked until)) and time off.</summary>
+    public required IReadOnlyList<BusyInterval> Busy { get; init; }
+
+    public required DateOnly From { get; init; }
+    public required DateOnly To { get; init; }
+    public required DateTimeOffset Now { get; init; }
+    public required TimeSpan MinimumNotice { get; init; }
+    public required int HorizonDays { get; init; }
+    public int SlotMinutes { get; init; } = 15;
+}
+
+/// <summary>An open start time and the providers who could take it.</summary>
+public sealed record OpenSlot(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<Guid> ProviderIds);
+
+/// <summary>The provider, room and device that together make a slot bookable.</summary>
+public sealed record SlotAssignment(Guid ProviderId, Guid RoomId, Guid? DeviceId);
+
+/// <summary>
+/// Finds open times: a start is open when a qualified provider is working and free, and a room and
+/// (for needling) a device are free, for the whole duration plus the buffer; at least the minimum
+/// notice ahead and inside the horizon. Wall-clock times are converted in the clinic's zone, so a
+/// time skipped by the spring-forward change is never offered.
+/// </summary>
+public static class AvailabilityCalculator
+{
+    public static IReadOnlyList<OpenSlot> Find(AvailabilityRequest request, ClinicTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(zone);
+        var busy = new BusyIndex(request.Busy);
+        var held = TimeSpan.FromMinutes(request.DurationMinutes + request.BufferMinutes);
+        var earliest = request.Now + request.MinimumNotice;
+        var latest = request.Now + TimeSpan.FromDays(request.HorizonDays);
+        var slots = new SortedDictionary<DateTimeOffset, List<Guid>>();
+
+        for (var date = request.From; date <= request.To; date = date.AddDays(1))
+        {
+            foreach (var provider in request.Providers)
+            {
+                foreach (var block in provider.Hours.Where(h => h.Day == date.DayOfWeek))
+                {
+                    for (var time = block.Start; ; time = time.AddMinutes(request.SlotMinutes))
+                    {
+                        var minutesLeft = (block.End.ToTimeSpan() - time.ToTimeSpan()).TotalMinutes;
+                        if (minutesLeft < held.TotalMinutes || time < block.Start)
+                        {
+                            break; // past the block's end (or wrapped past midnight)
+                        }
+
+                        if (zone.ToInstant(date, time) is not { } start || start < earliest || start > latest)
+                        {
+                            continue;
+                        }
+
+                        var end = start + held;
+                        if (busy.IsFree(provider.ProviderId, start, end)
+                            && request.Rooms.Any(r => busy.IsFree(r, start, end))
+                            && (!request.NeedsDevice || request.Devices.Any(d => busy.IsFree(d, start, end))))
+                        {
+                            if (!slots.TryGetValue(start, out var providers))
+                            {
+                                slots[start] = providers = [];
+                            }
+
+                            providers.Add(provider.ProviderId);
+                        }
+                    }
+                }
+            }
+        }
+
+        var duration = TimeSpan.FromMinutes(request.DurationMinutes);
+        return slots.Select(s => new OpenSlot(s.Key, s.Key + duration, s.Value)).ToList();
+    }
+
+    /// <summary>
+    /// Picks the resources for a start the client chose: the requested provider or the first free one,
+    /// and the first free room and device. Null when the time is no longer open.
+    /// </summary>
+    public static SlotAssignment? Assign(AvailabilityRequest request, ClinicTimeZone zone, DateTimeOffset start, Guid? providerId)
+    {
+        var slot = Find(request, zone).FirstOrDefault(s => s.Start == start);
+        if (slot is null)
+        {
+            return null;
+        }
+
+        var provider = providerId is { } wanted
+            ? slot.ProviderIds.Contains(wanted) ? wanted : (Guid?)null
+            : slot.ProviderIds[0];
+        if (provider is not { } chosen)
+        {
+            return null;
+        }
+
+        var busy = new BusyIndex(request.Busy);
+        var end = start + TimeSpan.FromMinutes(request.DurationMinutes + request.BufferMinutes);
+        var room = request.Rooms.First(r => busy.IsFree(r, start, end));
+        Guid? device = request.NeedsDevice ? request.Devices.First(d => busy.IsFree(d, start, end)) : null;
+        return new SlotAssignment(chosen, room, device);
+    }
+
+    private sealed class BusyIndex(IReadOnlyList<BusyInterval> intervals)
+    {
+        private readonly ILookup<Guid, BusyInterval> _byResource = intervals.ToLookup(i => i.ResourceId);
+
+        public bool IsFree(Guid resource, DateTimeOffset start, DateTimeOffset end) =>
+            !_byResource[resource].Any(i => i.Start < end && start < i.End);
+    }
+}

@@ -1,0 +1,70 @@
+namespace MicroSpa.Domain.Scheduling;
+
+/// <summary>The clinic's booking rules. One row; defaults from the product brief, editable by an Admin.</summary>
+public sealed class BookingPolicy
+{
+    public const int SingletonId = 1;
+
+    private BookingPolicy()
+    {
+    }
+
+    public int Id { get; private set; } = SingletonId;
+
+    /// <summary>How far ahead of its start a slot must be booked online.</summary>
+    public int MinimumNoticeMinutes { get; private set; } = 120;
+
+    /// <summary>How many days ahead online booking reaches.</summary>
+    public int HorizonDays { get; private set; } = 60;
+
+    /// <summary>Until how many hours before the start a client may cancel or reschedule online.</summary>
+    public int CancellationCutoffHours { get; private set; } = 24;
+
+    /// <summary>The grid open times are offered on.</summary>
+    public int SlotMinutes { get; private set; } = 15;
+
+    /// <summary>How long a screening stays valid for "nothing has changed".</summary>
+    public int ScreeningValidDays { get; private set; } = 30;
+
+    /// <summary>Months since stopping isotretinoin before microneedling (some clinics use 12).</summary>
+    public int IsotretinoinWashoutMonths { get; private set; } = 6;
+
+    public TimeSpan MinimumNotice => TimeSpan.FromMinutes(MinimumNoticeMinutes);
+    public TimeSpan CancellationCutoff => TimeSpan.FromHours(CancellationCutoffHours);
+
+    public static BookingPolicy Default() => new();
+
+    public void Change(int minimumNoticeMinutes, int horizonDays, int cancellationCutoffHours, int screeningValidDays, int isotretinoinWashoutMonths)
+    {
+        if (minimumNoticeMinutes is < 0 or > 7 * 24 * 60)
+        {
+            throw new DomainException("The minimum notice is 0 minutes to 7 days.", nameof(MinimumNoticeMinutes));
+        }
+
+        if (horizonDays is < 1 or > 365)
+        {
+            throw new DomainException("The booking horizon is 1 to 365 days.", nameof(HorizonDays));
+        }
+
+        if (cancellationCutoffHours is < 0 or > 14 * 24)
+        {
+            throw new DomainException("The cancellation cutoff is 0 hours to 14 days.", nameof(CancellationCutoffHours));
+        }
+
+        if (screeningValidDays is < 0 or > 365)
+        {
+            throw new DomainException("A screening stays valid 0 to 365 days.", nameof(ScreeningValidDays));
+        }
+
+        if (isotretinoinWashoutMonths is < 1 or > 24)
+        {
+            throw new DomainException("The isotretinoin washout is 1 to 24 months.", nameof(IsotretinoinWashoutMonths));
+        }
+
+        MinimumNoticeMinutes = minimumNoticeMinutes;
+        HorizonDays = horizonDays;
+        CancellationCutoffHours = cancellationCutoffHours;
+        ScreeningValidDays = screeningValidDays;
+        IsotretinoinWashoutMonths = isotretinoinWashoutMonths;
+    }
+}

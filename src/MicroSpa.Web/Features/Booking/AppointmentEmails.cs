@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net;
+using MicroSpa.Data;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MicroSpa.Web.Features.Booking;
+
+/// <summary>Emails about an appointment: confirmed, moved, cancelled; each with its calendar file.</summary>
+public sealed class AppointmentEmails(
+    MicroSpaDbContext db,
+    IEmailSender sender,
+    ClinicTimeZone zone,
+    IOptions<ClinicOptions> clinic,
+    LinkGenerator links,
+    IHttpContextAccessor http,
+    TimeProvider clock,
+    ILogger<AppointmentEmails> logger)
+{
+    /// <summary>What to do before a microneedling visit (DOMAIN.md).</summary>
+    public static readonly IReadOnlyList<string> PreVisitInstructions =
+    [
+        "Stop retinoids (retinol, tretinoin), exfoliating acids and vitamin C on the area 5 days before.",
+        "Avoid sunburn and tanning for 2 weeks before, and self-tanner for 48 hours before.",
+        "Arrive with clean skin and no makeup on the area.",
+        "Tell us before your visit if your health, medication or skin has changed since your screening (a cold sore, a new prescription, pregnancy).",
+    ];
+
+    public Task SendConfirmationAsync(Guid appointmentId, CancellationToken cancellationToken) =>
+        SendAsync(appointmentId, "Your appointment is booked", "Your appointment is booked.", includeInstructions: true, cancelled: false, cancellationToken);
+
+    public Task SendRescheduledAsync(Guid appointmentId, CancellationToken cancellationToken) =>
+        SendAsync(appointmentId, "Your appointment has moved", "Your appointment has moved to a new time.", includeInstructions: true, cancelled: false, cancellationToken);
+
+    public Task SendCancellationAsync(Guid appointmentId, CancellationToken cancellationToken) =>
+        SendAsync(appointmentId, "Your appointment is cancelled", "Your appointment is cancelled.", includeInstructions: false, cancelled: true, cancellationToken);
+
+    private async Task SendAsync(
+        Guid appointmentId, string subject, string headline, bool includeInstructions, bool cancelled, CancellationToken cancellationToken)
+    {
+        var details = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId)
+            .Select(a => new
+            {
+                a.StartsAt, a.EndsAt, a.Client!.Email, a.Client.FirstName, Service = a.Service!.Name, a.Service.Price,
+                Provider = a.Provider!.DisplayName, Areas = a.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList(),
+            })
+            .SingleAsync(cancellationToken);
+        var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+        var settings = clinic.Value;
+        var culture = settings.CultureInfo;
+        var when = zone.ToLocal(details.StartsAt).ToString("dddd d MMMM yyyy, ", culture) + zone.ToLocal(details.StartsAt).ToString("t", culture);
+        var areas = details.Areas.Count > 0 ? string.Join(", ", details.Areas) : "—";
+        var myAppointments = http.HttpContext is { } context
+            ? links.GetUriByAction(context, "Index", "MyAppointments") ?? string.Empty
+            : string.Empty;
+        var facts = new List<(string Label, string Value)>
+        {
+            ("When", when),
+            ("Treatment", details.Service),
+            ("Areas", areas),
+            ("With", details.Provider),
+            ("Price", details.Price.ToString("C", culture)),
+            ("Where", string.IsNullOrEmpty(settings.Address) ? settings.Name : $"{settings.Name}, {settings.Address}"),
+        };
+        var policyText = $"You can cancel or reschedule online until {policy.CancellationCutoffHours} hours before your appointment; after that, please call us"
+            + (string.IsNullOrEmpty(settings.Phone) ? "." : $" at {settings.Phone}.");
+
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Hello {details.FirstName},").AppendLine().AppendLine(headline).AppendLine();
+        foreach (var (label, value) in facts)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{label}: {value}");
+        }
+
+        if (includeInstructions)
+        {
+            text.AppendLine().AppendLine("Before your visit:");
+            foreach (var instruction in PreVisitInstructions)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {instruction}");
+            }
+
+            text.AppendLine().AppendLine(policyText);
+        }
+
+        if (myAppointments.Length > 0)
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Your appointments: {myAppointments}");
+        }
+
+        text.AppendLine().AppendLine(settings.Name);
+
+        var html = new System.Text.StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<p>Hello {E(details.FirstName)},</p><p><strong>{E(headline)}</strong></p><table>");
+        foreach (var (label, value) in facts)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">{E(label)}</th><td>{E(value)}</td></tr>");
+        }
+
+        html.Append("</table>");
+        if (includeInstructions)
+        {
+            html.Append("<p>Before your visit:</p><ul>");
+            foreach (var instruction in PreVisitInstructions)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<li>{E(instruction)}</li>");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"</ul><p>{E(policyText)}</p>");
+        }
+
+        if (myAppointments.Length > 0)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(myAppointments)}\">Your appointments</a></p>");
+        }
+
+        var ics = CalendarInvite.Create(appointmentId, details.StartsAt, details.EndsAt, $"{details.Service} at {settings.Name}",
+            facts.Single(f => f.Label == "Where").Value, $"{details.Service} ({areas}) with {details.Provider}.", clock.GetUtcNow(), cancelled);
+        try
+        {
+            await sender.SendAsync(new EmailMessage(details.Email, $"{settings.Name}: {subject}", text.ToString(), html.ToString(),
+                [new EmailAttachment("appointment.ics", "text/calendar", ics)]), cancellationToken);
+            logger.LogInformation("Sent '{Subject}' for appointment {AppointmentId}", subject, appointmentId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The booking stands; the client sees it under My appointments even if the email is late.
+            logger.LogError(ex, "Could not send '{Subject}' for appointment {AppointmentId}", subject, appointmentId);
+        }
+    }
+
+    private static string E(string value) => WebUtility.HtmlEncode(value);
+}

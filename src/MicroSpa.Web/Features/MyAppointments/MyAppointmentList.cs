@@ -1,0 +1,51 @@
+using MicroSpa.Data;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.MyAppointments;
+
+/// <summary>The signed-in client's appointments, upcoming and past, and what they may still do with each.</summary>
+public static class MyAppointmentList
+{
+    public sealed record Item(
+        Guid Id, string Service, IReadOnlyList<string> Areas, string Provider, DateTimeOffset StartsAt, DateTime LocalStart,
+        AppointmentStatus Status, bool CanChangeOnline, bool NeedsReview);
+
+    public sealed record Result(IReadOnlyList<Item> Upcoming, IReadOnlyList<Item> Past, int CancellationCutoffHours);
+
+    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, ClinicTimeZone zone, TimeProvider clock)
+    {
+        public async Task<Result> HandleAsync(CancellationToken cancellationToken)
+        {
+            var items = await LoadAsync(null, cancellationToken);
+            var now = clock.GetUtcNow();
+            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            return new Result(
+                items.Where(i => i.StartsAt >= now && i.Status != AppointmentStatus.Cancelled).OrderBy(i => i.StartsAt).ToList(),
+                items.Where(i => i.StartsAt < now || i.Status == AppointmentStatus.Cancelled).OrderByDescending(i => i.StartsAt).ToList(),
+                policy.CancellationCutoffHours);
+        }
+
+        public async Task<Item?> OneAsync(Guid appointmentId, CancellationToken cancellationToken) =>
+            (await LoadAsync(appointmentId, cancellationToken)).SingleOrDefault();
+
+        private async Task<List<Item>> LoadAsync(Guid? appointmentId, CancellationToken cancellationToken)
+        {
+            var clientId = await currentClient.IdAsync(cancellationToken);
+            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var rows = await db.Appointments.AsNoTracking()
+                .Where(a => a.ClientId == clientId && (appointmentId == null || a.Id == appointmentId))
+                .Select(a => new
+                {
+                    a.Id, Service = a.Service!.Name, Areas = a.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList(),
+                    Provider = a.Provider!.DisplayName, a.StartsAt, a.Status, a.NeedsReview,
+                })
+                .ToListAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            return rows.Select(r => new Item(r.Id, r.Service, r.Areas, r.Provider, r.StartsAt, zone.ToLocal(r.StartsAt), r.Status,
+                    r.Status == AppointmentStatus.Booked && now + policy.CancellationCutoff <= r.StartsAt, r.NeedsReview))
+                .ToList();
+        }
+    }
+}
