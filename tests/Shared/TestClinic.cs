@@ -18,6 +18,16 @@ public sealed class TestClinic
     public required Device SkinPen { get; init; }
     public required Device Dermapen { get; init; }
     public required Client Client { get; init; }
+    public required Service Consultation { get; init; }
+
+    /// <summary>The clinic's zone in the tests (the app's default configuration).</summary>
+    public static readonly ClinicTimeZone Zone = new("America/New_York");
+
+    /// <summary>A day a few days ahead, when everyone works 8:00–20:00.</summary>
+    public static DateOnly Day => Zone.Today(DateTimeOffset.UtcNow).AddDays(3);
+
+    public static DateTimeOffset At(int hour, int minute = 0, DateOnly? day = null) =>
+        Zone.ToInstant(day ?? Day, new TimeOnly(hour, minute))!.Value;
 
     public static async Task<TestClinic> CreateAsync(TestDatabase database)
     {
@@ -35,11 +45,16 @@ public sealed class TestClinic
             SkinPen = new Device("SkinPen 1", "SkinPen Precision", DeviceClass.SkinPenClass, 2.5m, 0.25m),
             Dermapen = new Device("Dermapen 1", "Dermapen 4", DeviceClass.DermapenClass, 3.0m, 0.1m),
             Client = new Client("Test", "Client", "test.client@example.com", null, Now),
+            Consultation = new Service("Consultation", "Talk first", ServiceKind.Consultation, 30, 0m,
+                ProviderCredential.Esthetician | ProviderCredential.Nurse, 0, []),
         };
+        var everyDay = Enum.GetValues<DayOfWeek>().Select(d => new WorkingHours(d, new TimeOnly(8, 0), new TimeOnly(20, 0))).ToList();
+        clinic.Esthetician.SetWorkingHours(everyDay);
+        clinic.OtherEsthetician.SetWorkingHours(everyDay);
 
         await using var db = database.CreateContext();
         db.AddRange(clinic.Cheeks, clinic.Facial, clinic.Esthetician, clinic.OtherEsthetician, clinic.RoomOne, clinic.RoomTwo,
-            clinic.SkinPen, clinic.Dermapen, clinic.Client);
+            clinic.SkinPen, clinic.Dermapen, clinic.Client, clinic.Consultation);
         await db.SaveChangesAsync();
         return clinic;
     }

@@ -41,7 +41,8 @@ public sealed class Provider
     /// <summary>Replaces the regular week. Blocks on the same day may not overlap.</summary>
     public void SetWorkingHours(IEnumerable<WorkingHours> hours)
     {
-        var list = hours.ToList();
+        // Own copies: the same hours handed to two providers must not be one shared object.
+        var list = hours.Select(h => h with { }).ToList();
         for (var i = 0; i < list.Count; i++)
         {
             for (var j = i + 1; j < list.Count; j++)

@@ -12,6 +12,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         App = new MicroSpaAppFactory(Database.ConnectionString);
+        // The concurrency tests fire many bookings from one address; the limits have their own test.
+        App.Settings["RateLimits:BookingPerMinute"] = "100000";
+        App.Settings["RateLimits:PublicApiPerMinute"] = "100000";
     }
 
     public async Task DisposeAsync()

@@ -58,6 +58,16 @@ public sealed class WebSession(HttpClient client) : IDisposable
         return await Page.ReadAsync(response);
     }
 
+    /// <summary>Posts to an address the page offers no form for (a crafted request), with the page's antiforgery token.</summary>
+    public async Task<Page> PostAsync(Page from, string url, IDictionary<string, string>? fields = null)
+    {
+        var token = from.Document.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        var values = new Dictionary<string, string>(fields ?? new Dictionary<string, string>()) { ["__RequestVerificationToken"] = token };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(values) };
+        request.Headers.Accept.ParseAdd("text/html");
+        return await Page.ReadAsync(await Client.SendAsync(request));
+    }
+
     /// <summary>Follows a redirect the way a browser would.</summary>
     public async Task<Page> FollowAsync(Page redirect)
     {
