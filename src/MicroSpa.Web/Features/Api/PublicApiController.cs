@@ -18,7 +18,6 @@ namespace MicroSpa.Web.Features.Api;
 [AllowAnonymous]
 [Route("api/v1")]
 [EnableRateLimiting(RateLimits.PublicApi)]
-[Produces("application/json")]
 public sealed class PublicApiController : ControllerBase
 {
     public const int MaxRangeDays = 31;
