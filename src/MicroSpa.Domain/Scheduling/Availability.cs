@@ -56,6 +56,10 @@ public static class AvailabilityCalculator
 
         for (var date = request.From; date <= request.To; date = date.AddDays(1))
         {
+            // Shared by every provider working that day: the instant of each wall-clock time, and whether
+            // a room and a device are free then (null: not computed yet).
+            var instants = new Dictionary<TimeOnly, DateTimeOffset?>();
+            var resourcesFree = new Dictionary<DateTimeOffset, bool>();
             foreach (var provider in request.Providers)
             {
                 foreach (var block in provider.Hours.Where(h => h.Day == date.DayOfWeek))
@@ -68,15 +72,29 @@ public static class AvailabilityCalculator
                             break; // past the block's end (or wrapped past midnight)
                         }
 
-                        if (zone.ToInstant(date, time) is not { } start || start < earliest || start > latest)
+                        if (!instants.TryGetValue(time, out var instant))
+                        {
+                            instants[time] = instant = zone.ToInstant(date, time);
+                        }
+
+                        if (instant is not { } start || start < earliest || start > latest)
                         {
                             continue;
                         }
 
                         var end = start + held;
-                        if (busy.IsFree(provider.ProviderId, start, end)
-                            && request.Rooms.Any(r => busy.IsFree(r, start, end))
-                            && (!request.NeedsDevice || request.Devices.Any(d => busy.IsFree(d, start, end))))
+                        if (!busy.IsFree(provider.ProviderId, start, end))
+                        {
+                            continue;
+                        }
+
+                        if (!resourcesFree.TryGetValue(start, out var free))
+                        {
+                            resourcesFree[start] = free = request.Rooms.Any(r => busy.IsFree(r, start, end))
+                                && (!request.NeedsDevice || request.Devices.Any(d => busy.IsFree(d, start, end)));
+                        }
+
+                        if (free)
                         {
                             if (!slots.TryGetValue(start, out var providers))
                             {
@@ -121,11 +139,47 @@ public static class AvailabilityCalculator
         return new SlotAssignment(chosen, room, device);
     }
 
-    private sealed class BusyIndex(IReadOnlyList<BusyInterval> intervals)
+    /// <summary>
+    /// Per resource, busy intervals sorted by start with the running maximum of their ends: a range
+    /// [s, e) is taken when some interval starting before e ends after s, found by one binary search.
+    /// </summary>
+    private sealed class BusyIndex
     {
-        private readonly ILookup<Guid, BusyInterval> _byResource = intervals.ToLookup(i => i.ResourceId);
+        private readonly Dictionary<Guid, (long[] Starts, long[] MaxEnds)> _byResource;
 
-        public bool IsFree(Guid resource, DateTimeOffset start, DateTimeOffset end) =>
-            !_byResource[resource].Any(i => i.Start < end && start < i.End);
+        public BusyIndex(IReadOnlyList<BusyInterval> intervals) =>
+            _byResource = intervals.GroupBy(i => i.ResourceId).ToDictionary(g => g.Key, g =>
+            {
+                var sorted = g.OrderBy(i => i.Start).ToArray();
+                var starts = new long[sorted.Length];
+                var maxEnds = new long[sorted.Length];
+                var max = long.MinValue;
+                for (var i = 0; i < sorted.Length; i++)
+                {
+                    starts[i] = sorted[i].Start.UtcTicks;
+                    max = Math.Max(max, sorted[i].End.UtcTicks);
+                    maxEnds[i] = max;
+                }
+
+                return (starts, maxEnds);
+            });
+
+        public bool IsFree(Guid resource, DateTimeOffset start, DateTimeOffset end)
+        {
+            if (!_byResource.TryGetValue(resource, out var index))
+            {
+                return true;
+            }
+
+            // The last interval that starts before the end of the range.
+            var position = Array.BinarySearch(index.Starts, end.UtcTicks - 1);
+            var last = position >= 0 ? position : ~position - 1;
+            while (last + 1 < index.Starts.Length && index.Starts[last + 1] < end.UtcTicks)
+            {
+                last++;
+            }
+
+            return last < 0 || index.MaxEnds[last] <= start.UtcTicks;
+        }
     }
 }

@@ -182,4 +182,43 @@ public sealed class AvailabilityCalculatorTests
         assignment.ShouldBe(new SlotAssignment(Sofia, RoomTwo, Pen));
         AvailabilityCalculator.Assign(request, Zone, Local(9, 5), null).ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Agrees_with_a_plain_check_of_every_start_on_random_busy_days(int seed)
+    {
+        var random = new Random(seed);
+        var providers = new[] { Maya, Sofia };
+        var rooms = new[] { RoomOne, RoomTwo };
+        var devices = new[] { Pen };
+        var busy = new List<BusyInterval>();
+        foreach (var resource in providers.Concat(rooms).Concat(devices))
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                var start = Local(8) + TimeSpan.FromMinutes(random.Next(0, 12 * 4) * 15);
+                busy.Add(new BusyInterval(resource, start, start + TimeSpan.FromMinutes(random.Next(1, 8) * 15)));
+            }
+        }
+
+        var request = Request(busy: busy, providers: [Works(Maya, Day.DayOfWeek, 8, 20), Works(Sofia, Day.DayOfWeek, 8, 20)],
+            rooms: rooms, devices: devices);
+
+        var found = AvailabilityCalculator.Find(request, Zone).ToDictionary(s => s.Start, s => s.ProviderIds.Order().ToList());
+
+        bool Free(Guid resource, DateTimeOffset s, DateTimeOffset e) => !busy.Any(b => b.ResourceId == resource && b.Start < e && s < b.End);
+        for (var start = Local(8); start + TimeSpan.FromMinutes(75) <= Local(20); start += TimeSpan.FromMinutes(15))
+        {
+            var end = start + TimeSpan.FromMinutes(75);
+            var expected = providers.Where(p => Free(p, start, end)).Order().ToList();
+            if (!rooms.Any(r => Free(r, start, end)) || !devices.Any(d => Free(d, start, end)))
+            {
+                expected.Clear();
+            }
+
+            (found.TryGetValue(start, out var actual) ? actual : []).ShouldBe(expected, $"at {Zone.ToLocal(start):HH:mm}");
+        }
+    }
 }

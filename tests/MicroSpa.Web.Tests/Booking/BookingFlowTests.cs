@@ -92,6 +92,11 @@ public sealed class BookingFlowTests(WebAppFixture fixture) : WebTest(fixture)
         mail.TextBody.ShouldContain("Arrive with clean skin and no makeup");
         mail.TextBody.ShouldContain("retinoids");
         mail.AttachmentNames.ShouldBe(["appointment.ics"]);
+        App.Log.Lines.ShouldContain(l => l.Contains(appointment.Id.ToString(), StringComparison.Ordinal));
+        foreach (var secret in new[] { client.Email, client.FirstName, client.LastName })
+        {
+            App.Log.Lines.ShouldNotContain(l => l.Contains(secret, StringComparison.OrdinalIgnoreCase), $"'{secret}' was logged");
+        }
     }
 
     [Fact]

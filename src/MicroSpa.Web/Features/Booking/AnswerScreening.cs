@@ -75,7 +75,7 @@ public static class AnswerScreening
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Screening {ScreeningId} recorded for draft {DraftId} with outcome {Outcome}", screening.Id, draft.Id, screening.Outcome);
+            logger.LogInformation("Screening {ScreeningId} recorded for draft {DraftId}", screening.Id, draft.Id);
             var reasons = screening.Outcome switch
             {
                 ScreeningOutcome.HardStop => screening.Flags(ScreeningSeverity.HardStop, washout),

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MicroSpa.Bench;
+
+// Benchmark harness (not part of the product):
+//   seed <connection string>                       fills a fresh database at the scale
+//   load <base url> <seconds> <concurrency> <days>  drives GET /api/v1/availability and reports latency
+return args switch
+{
+    ["seed", var connectionString] => await Seeder.RunAsync(connectionString),
+    ["load", var baseUrl, var seconds, var concurrency, var days] =>
+        await Load.RunAsync(new Uri(baseUrl), int.Parse(seconds, CultureInfo.InvariantCulture),
+            int.Parse(concurrency, CultureInfo.InvariantCulture), int.Parse(days, CultureInfo.InvariantCulture)),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: seed <connection string> | load <base url> <seconds> <concurrency> <days>");
+    return 2;
+}
+
+namespace MicroSpa.Bench
+{
+    internal static class Load
+    {
+        public static async Task<int> RunAsync(Uri baseUrl, int seconds, int concurrency, int days)
+        {
+            using var http = new HttpClient { BaseAddress = baseUrl };
+            using var services = JsonDocument.Parse(await http.GetStringAsync("/api/v1/services"));
+            var serviceId = services.RootElement.EnumerateArray()
+                .First(s => s.GetProperty("kind").GetString() == "Treatment").GetProperty("id").GetGuid();
+            var from = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+            var url = $"/api/v1/availability?serviceId={serviceId}&from={from:yyyy-MM-dd}&to={from.AddDays(days - 1):yyyy-MM-dd}";
+
+            // Warm up (JIT, connection pool, PostgreSQL caches), then measure.
+            for (var i = 0; i < 50; i++)
+            {
+                (await http.GetAsync(url)).EnsureSuccessStatusCode();
+            }
+
+            using var sample = JsonDocument.Parse(await http.GetStringAsync(url));
+            var slotCount = sample.RootElement.GetProperty("slots").GetArrayLength();
+
+            var latencies = new List<double>[concurrency];
+            var errors = 0;
+            var stop = Stopwatch.StartNew();
+            var deadline = TimeSpan.FromSeconds(seconds);
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+            {
+                latencies[worker] = [];
+                while (stop.Elapsed < deadline)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    using var response = await http.GetAsync(url);
+                    await response.Content.ReadAsByteArrayAsync();
+                    latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+            }));
+            var elapsed = stop.Elapsed.TotalSeconds;
+            var all = latencies.SelectMany(l => l).Order().ToList();
+            double P(double q) => all[Math.Min(all.Count - 1, (int)Math.Ceiling(q * all.Count) - 1)];
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"availability {days} days, {concurrency} concurrent: {all.Count} requests in {elapsed:0.0} s = {all.Count / elapsed:0} req/s; " +
+                $"p50 {P(0.50):0.0} ms, p95 {P(0.95):0.0} ms, p99 {P(0.99):0.0} ms; errors {errors}; {slotCount} open slots per answer"));
+            return errors == 0 ? 0 : 1;
+        }
+    }
+}
