@@ -15,7 +15,7 @@ public sealed partial class AccountJourneyTests(BrowserFixture fixture) : Browse
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("MicroSpa Clinic");
         await page.AssertNoSeriousViolationsAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Book online" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
         await page.WaitForURLAsync("**/account/register");
         await page.AssertNoSeriousViolationsAsync();
         await page.GetByLabel("First name").FillAsync("Olivia");

@@ -21,10 +21,14 @@ internal static class ServiceRegistration
         var services = builder.Services;
         var configuration = builder.Configuration;
 
-        services.AddSerilog((provider, logger) => logger
-            .ReadFrom.Configuration(configuration)
-            .ReadFrom.Services(provider)
-            .Enrich.FromLogContext());
+        // Each host keeps its own logger (preserveStaticLogger): several hosts in one process (tests,
+        // benchmarks) must not write through whichever one set the static Log.Logger last.
+        services.AddSerilog(
+            (provider, logger) => logger
+                .ReadFrom.Configuration(configuration)
+                .ReadFrom.Services(provider)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
 
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ClinicOptions>()
