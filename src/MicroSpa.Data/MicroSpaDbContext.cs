@@ -26,6 +26,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<ConsentForm> ConsentForms => Set<ConsentForm>();
     public DbSet<ConsentSignature> ConsentSignatures => Set<ConsentSignature>();
     public DbSet<BookingDraft> BookingDrafts => Set<BookingDraft>();
+    public DbSet<AppointmentEvent> AppointmentEvents => Set<AppointmentEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

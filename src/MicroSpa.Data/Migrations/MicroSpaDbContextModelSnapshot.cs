@@ -426,6 +426,45 @@ namespace MicroSpa.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("by_name");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_appointment_events");
+
+                    b.HasIndex("AppointmentId", "At")
+                        .HasDatabaseName("ix_appointment_events_appointment_id_at");
+
+                    b.ToTable("appointment_events", (string)null);
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Scheduling.BookingDraft", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1157,6 +1196,16 @@ namespace MicroSpa.Data.Migrations
                     b.Navigation("Room");
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.AppointmentEvent", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_appointment_events_appointments_appointment_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Scheduling.BookingDraft", b =>

@@ -9,6 +9,7 @@ public static class Policies
     public const string Admin = nameof(Admin);
     public const string Staff = nameof(Staff);
     public const string Client = nameof(Client);
+    public const string FrontDesk = nameof(FrontDesk);
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -16,5 +17,6 @@ public static class Policies
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Staff, p => p.RequireRole([.. Roles.Staff]));
         options.AddPolicy(Client, p => p.RequireRole(Roles.Client));
+        options.AddPolicy(FrontDesk, p => p.RequireRole(Roles.FrontDesk, Roles.Admin));
     }
 }

@@ -114,6 +114,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Account.AccountEmails>();
         services.AddScoped<Features.Account.AccountCreator>();
         services.AddScoped<CurrentClient>();
+        services.AddScoped<Actor>();
         services.AddScoped<Features.Booking.ClientSessions>();
         services.AddScoped<Features.Booking.AppointmentEmails>();
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));

@@ -24,7 +24,7 @@ public sealed class PasswordResetTests(WebAppFixture fixture) : WebTest(fixture)
 
         reset.Location.ShouldBe("/account/sign-in");
         (await AccountFlows.SignInAsync(session, Email, AccountFlows.Password)).Summary.ShouldContain(SignIn.Handler.WrongCredentialsMessage);
-        (await AccountFlows.SignInAsync(session, Email, NewPassword)).Location.ShouldBe("/");
+        (await AccountFlows.SignInAsync(session, Email, NewPassword)).Location.ShouldBe("/my/appointments");
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class PasswordResetTests(WebAppFixture fixture) : WebTest(fixture)
 
         again.Status.ShouldBe(HttpStatusCode.OK);
         again.Summary.ShouldContain(ResetPassword.Handler.ExpiredMessage);
-        (await AccountFlows.SignInAsync(session, Email, NewPassword)).Location.ShouldBe("/");
+        (await AccountFlows.SignInAsync(session, Email, NewPassword)).Location.ShouldBe("/my/appointments");
     }
 
     [Fact]
@@ -87,6 +87,6 @@ public sealed class PasswordResetTests(WebAppFixture fixture) : WebTest(fixture)
         var link = await AccountFlows.LinkFromEmailAsync(App, Email, "Reset your password");
         await session.SubmitAsync(link, new Dictionary<string, string> { ["Password"] = NewPassword, ["ConfirmPassword"] = NewPassword });
 
-        (await AccountFlows.SignInAsync(session, Email, NewPassword)).Location.ShouldBe("/");
+        (await AccountFlows.SignInAsync(session, Email, NewPassword)).Location.ShouldBe("/my/appointments");
     }
 }

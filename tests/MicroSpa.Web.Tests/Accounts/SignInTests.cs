@@ -15,7 +15,7 @@ public sealed class SignInTests(WebAppFixture fixture) : WebTest(fixture)
 
         var result = await AccountFlows.SignInAsync(session, Email);
 
-        result.Location.ShouldBe("/");
+        result.Location.ShouldBe("/my/appointments");
         var home = await session.FollowAsync(result);
         home.Text.ShouldContain($"Signed in as {Email}");
 
@@ -94,7 +94,7 @@ public sealed class SignInTests(WebAppFixture fixture) : WebTest(fixture)
         var offsite = await AccountFlows.SignInAsync(other, "second@example.com", returnUrl: "https://evil.example/steal");
 
         local.Location.ShouldBe("/account/check-email");
-        offsite.Location.ShouldBe("/");
+        offsite.Location.ShouldBe("/my/appointments");
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class DemoSeedTests(WebAppFixture fixture) : WebTest(fixture)
         var client = await AccountFlows.SignInAsync(clientSession, "olivia.client@example.com", DemoClinicSeeder.DemoPassword);
 
         admin.Location.ShouldBe("/admin/staff");
-        client.Location.ShouldBe("/");
+        client.Location.ShouldBe("/my/appointments");
         await using var db = Database.CreateContext();
         var roleNames = await db.Roles.Select(r => r.Name).ToListAsync();
         roleNames.ShouldBe(Roles.All, ignoreOrder: true);

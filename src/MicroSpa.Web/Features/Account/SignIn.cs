@@ -81,6 +81,9 @@ public static class SignIn
 
         /// <summary>Where a person lands after signing in when no return address was asked for.</summary>
         private async Task<string> LandingAsync(ApplicationUser user) =>
-            await users.IsInRoleAsync(user, Roles.Admin) ? "/admin/staff" : "/";
+            await users.IsInRoleAsync(user, Roles.Admin) ? "/admin/staff"
+            : await users.IsInRoleAsync(user, Roles.FrontDesk) ? "/front-desk"
+            : await users.IsInRoleAsync(user, Roles.Client) ? "/my/appointments"
+            : "/";
     }
 }

@@ -23,6 +23,7 @@ public static class ConfirmBooking
         OpenTimes.Handler openTimes,
         StartBooking.Handler checks,
         AppointmentEmails emails,
+        Actor actor,
         ClinicTimeZone zone,
         TimeProvider clock,
         ILogger<Handler> logger)
@@ -120,6 +121,7 @@ public static class ConfirmBooking
                 appointment.RecordIntake(draft, screening?.Outcome == ScreeningOutcome.NeedsReview);
                 draft.MarkBooked(appointment.Id);
                 db.Appointments.Add(appointment);
+                db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, "Booked online", actor.UserId, actor.Name, clock.GetUtcNow()));
                 return appointment;
             }
             catch (DomainException ex)

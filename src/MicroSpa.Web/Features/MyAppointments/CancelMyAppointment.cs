@@ -10,7 +10,8 @@ namespace MicroSpa.Web.Features.MyAppointments;
 /// <summary>A client cancels online before the cutoff; the time is free for others at once.</summary>
 public static class CancelMyAppointment
 {
-    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, AppointmentEmails emails, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(
+        MicroSpaDbContext db, CurrentClient currentClient, AppointmentEmails emails, Actor actor, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when the appointment is not the signed-in client's.</returns>
         public async Task<Outcome?> HandleAsync(Guid appointmentId, CancellationToken cancellationToken)
@@ -26,6 +27,8 @@ public static class CancelMyAppointment
             try
             {
                 appointment.CancelByClient(clock.GetUtcNow(), policy.CancellationCutoff);
+                db.AppointmentEvents.Add(new Domain.Scheduling.AppointmentEvent(
+                    appointment.Id, "Cancelled online (client request)", actor.UserId, actor.Name, clock.GetUtcNow()));
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DomainException ex)

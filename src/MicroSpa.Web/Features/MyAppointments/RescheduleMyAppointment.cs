@@ -18,7 +18,7 @@ public static class RescheduleMyAppointment
 
     public sealed class Handler(
         MicroSpaDbContext db, CurrentClient currentClient, OpenTimes.Handler openTimes, StartBooking.Handler checks,
-        AppointmentEmails emails, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
+        AppointmentEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <summary>The appointment to move, if it is the client's and can still be changed online.</summary>
         public async Task<(Target? Target, Outcome Outcome)> FindAsync(Guid appointmentId, CancellationToken cancellationToken)
@@ -75,7 +75,10 @@ public static class RescheduleMyAppointment
             var device = assignment.DeviceId is { } id ? await db.Devices.SingleAsync(d => d.Id == id, cancellationToken) : null;
             try
             {
+                var from = zone.ToLocal(appointment.StartsAt);
                 appointment.Reschedule(provider, room, device, start, clock.GetUtcNow());
+                db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
+                    $"Moved online from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(start):yyyy-MM-dd HH:mm}", actor.UserId, actor.Name, clock.GetUtcNow()));
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DomainException ex)

@@ -1,0 +1,116 @@
+using MicroSpa.Data;
+using MicroSpa.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.FrontDesk;
+
+/// <summary>The front desk's day: one column per bookable provider (or per room), appointments as blocks on a 15-minute grid.</summary>
+public static class DaySchedule
+{
+    public sealed record Query(DateOnly Date, bool ByRoom);
+
+    public sealed record Block(Guid Id, string Time, string Client, string Service, string Areas, AppointmentStatus Status,
+        int TopMinutes, int HeightMinutes, bool NeedsReview, string Other);
+
+    public sealed record Shade(int TopMinutes, int HeightMinutes, string Label);
+
+    public sealed record Column(Guid Id, string Name, IReadOnlyList<Block> Blocks, IReadOnlyList<Shade> Shades);
+
+    public sealed record Result(DateOnly Date, TimeOnly Opens, TimeOnly Closes, IReadOnlyList<Column> Columns, int? NowMinutes, bool ByRoom)
+    {
+        public int TotalMinutes => (int)(Closes - Opens).TotalMinutes;
+    }
+
+    private sealed record Row(
+        Guid Id, Guid ProviderId, Guid RoomId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, AppointmentStatus Status, bool NeedsReview,
+        string Client, string Service, string Provider, string Room, List<string> Areas);
+
+    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
+    {
+        private static readonly TimeOnly DefaultOpen = new(8, 0);
+        private static readonly TimeOnly DefaultClose = new(18, 0);
+
+        public async Task<Result> HandleAsync(Query query, CancellationToken cancellationToken)
+        {
+            var (dayStart, dayEnd) = zone.DayBounds(query.Date);
+            var providers = await db.Providers.AsNoTracking().Where(p => p.Bookable).OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
+            var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken);
+            var appointments = await db.Appointments.AsNoTracking()
+                .Where(a => a.StartsAt < dayEnd && a.EndsAt > dayStart)
+                .OrderBy(a => a.StartsAt)
+                .Select(a => new Row(
+                    a.Id, a.ProviderId, a.RoomId, a.StartsAt, a.EndsAt, a.Status, a.NeedsReview,
+                    a.Client!.FirstName + " " + a.Client.LastName, a.Service!.Name, a.Provider!.DisplayName, a.Room!.Name,
+                    a.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList()))
+                .ToListAsync(cancellationToken);
+            var providerIds = providers.Select(p => p.Id).ToList();
+            var timeOff = await db.TimeOff.AsNoTracking()
+                .Where(t => providerIds.Contains(t.ProviderId) && t.StartsAt < dayEnd && t.EndsAt > dayStart)
+                .ToListAsync(cancellationToken);
+
+            var hours = providers.SelectMany(p => p.WorkingHours).Where(h => h.Day == query.Date.DayOfWeek).ToList();
+            var opens = hours.Count > 0 ? hours.Min(h => h.Start) : DefaultOpen;
+            var closes = hours.Count > 0 ? hours.Max(h => h.End) : DefaultClose;
+            // Widen the grid to whole hours around appointments booked outside the usual hours.
+            foreach (var a in appointments)
+            {
+                var start = TimeOnly.FromDateTime(zone.ToLocal(a.StartsAt < dayStart ? dayStart : a.StartsAt));
+                var end = a.EndsAt >= dayEnd ? new TimeOnly(23, 59) : TimeOnly.FromDateTime(zone.ToLocal(a.EndsAt));
+                opens = start < opens ? new TimeOnly(start.Hour, 0) : opens;
+                closes = end > closes ? (end.Hour == 23 ? new TimeOnly(23, 59) : new TimeOnly(end.Hour + 1, 0)) : closes;
+            }
+
+            int Minutes(DateTimeOffset instant) =>
+                (int)(zone.ToLocal(instant < dayStart ? dayStart : instant > dayEnd ? dayEnd : instant) - query.Date.ToDateTime(opens)).TotalMinutes;
+
+            Block ToBlock(Row a, string other)
+            {
+                var top = Minutes(a.StartsAt);
+                var bottom = Minutes(a.EndsAt);
+                return new Block(a.Id, zone.ToLocal(a.StartsAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                    a.Client, a.Service, string.Join(", ", a.Areas), a.Status, top, Math.Max(15, bottom - top), a.NeedsReview, other);
+            }
+
+            IReadOnlyList<Column> columns;
+            if (query.ByRoom)
+            {
+                columns = rooms.Select(r => new Column(r.Id, r.Name,
+                        appointments.Where(a => a.RoomId == r.Id).Select(a => ToBlock(a, a.Provider)).ToList(),
+                        r.InService ? [] : [new Shade(0, (int)(closes - opens).TotalMinutes, "Out of service")]))
+                    .ToList();
+            }
+            else
+            {
+                columns = providers.Select(p =>
+                {
+                    var shades = new List<Shade>();
+                    var cursor = opens;
+                    foreach (var block in p.WorkingHours.Where(h => h.Day == query.Date.DayOfWeek).OrderBy(h => h.Start))
+                    {
+                        if (block.Start > cursor)
+                        {
+                            shades.Add(new Shade((int)(cursor - opens).TotalMinutes, (int)(block.Start - cursor).TotalMinutes, "Not working"));
+                        }
+
+                        cursor = block.End > cursor ? block.End : cursor;
+                    }
+
+                    if (cursor < closes)
+                    {
+                        shades.Add(new Shade((int)(cursor - opens).TotalMinutes, (int)(closes - cursor).TotalMinutes, "Not working"));
+                    }
+
+                    shades.AddRange(timeOff.Where(t => t.ProviderId == p.Id)
+                        .Select(t => new Shade(Minutes(t.StartsAt), Minutes(t.EndsAt) - Minutes(t.StartsAt), t.Reason ?? "Time off")));
+                    return new Column(p.Id, p.DisplayName,
+                        appointments.Where(a => a.ProviderId == p.Id).Select(a => ToBlock(a, a.Room)).ToList(), shades);
+                }).ToList();
+            }
+
+            var now = clock.GetUtcNow();
+            int? nowMinutes = now >= dayStart && now < dayEnd ? Minutes(now) : null;
+            var total = (int)(closes - opens).TotalMinutes;
+            return new Result(query.Date, opens, closes, columns, nowMinutes >= 0 && nowMinutes <= total ? nowMinutes : null, query.ByRoom);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Security.Claims;
+using MicroSpa.Data.Identity;
+
+namespace MicroSpa.Web.Infrastructure;
+
+/// <summary>Who is acting in this request, for appointment history ("who and when").</summary>
+public sealed class Actor(IHttpContextAccessor http)
+{
+    public Guid? UserId => Guid.TryParse(User?.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>Staff by their sign-in name; clients as "the client", never by name.</summary>
+    public string Name => User switch
+    {
+        null => "System",
+        var user when user.IsInRole(Roles.Client) => "The client (online)",
+        var user => user.Identity?.Name ?? "Staff",
+    };
+
+    private ClaimsPrincipal? User => http.HttpContext?.User;
+}

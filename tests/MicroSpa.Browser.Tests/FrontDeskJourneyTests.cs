@@ -1,0 +1,46 @@
+using MicroSpa.Browser.Tests.Infrastructure;
+using MicroSpa.Data.Identity;
+using MicroSpa.Tests.Shared;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MicroSpa.Browser.Tests;
+
+public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task The_front_desk_opens_the_day_with_the_keyboard_and_checks_a_client_in()
+    {
+        var clinic = await TestClinic.CreateAsync(Fixture.Database);
+        await clinic.BookAsync(Fixture.Database, TestClinic.At(10));
+        await using (var scope = Fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var desk = new ApplicationUser { UserName = "desk@clinic.test", Email = "desk@clinic.test", EmailConfirmed = true, DisplayName = "Desk" };
+            (await users.CreateAsync(desk, "Sunscreen!30")).Succeeded.ShouldBeTrue();
+            await users.AddToRoleAsync(desk, Roles.FrontDesk);
+        }
+
+        var page = await Fixture.NewPageAsync(new ViewportSize { Width = 1024, Height = 768 });
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync("desk@clinic.test");
+        await page.GetByLabel("Password").FillAsync("Sunscreen!30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/front-desk");
+
+        await page.GotoAsync($"/front-desk?date={TestClinic.Day:yyyy-MM-dd}");
+        await page.AssertNoSeriousViolationsAsync();
+        var block = page.Locator("a.schedule-block").First;
+        (await block.InnerTextAsync()).ShouldContain("Test Client");
+        await block.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForURLAsync("**/front-desk/appointments/**");
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
+        await page.Locator("#status").GetByText("Checked in").WaitForAsync();
+        (await page.Locator(".history").InnerTextAsync()).ShouldContain("desk@clinic.test");
+        await page.AssertNoSeriousViolationsAsync();
+    }
+}

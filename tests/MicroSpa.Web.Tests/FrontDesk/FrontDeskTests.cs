@@ -1,0 +1,196 @@
+using System.Net;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Features.FrontDesk;
+using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Booking;
+using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroSpa.Web.Tests.FrontDesk;
+
+public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
+{
+    private async Task<WebSession> SignedInStaffAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@clinic.test";
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };
+            (await users.CreateAsync(user, AccountFlows.Password)).Succeeded.ShouldBeTrue();
+            await users.AddToRoleAsync(user, role);
+        }
+
+        var session = NewSession();
+        (await AccountFlows.SignInAsync(session, email)).Status.ShouldBe(HttpStatusCode.Redirect);
+        return session;
+    }
+
+    private static Task<Page> ActAsync(WebSession session, Page card, Guid id, string action, Dictionary<string, string>? more = null)
+    {
+        var fields = new Dictionary<string, string>(more ?? []) { ["Action"] = action };
+        var form = card.Document.QuerySelectorAll("form").First(f =>
+            f.GetAttribute("action") == $"/front-desk/appointments/{id}/status"
+            && f.QuerySelector("input[name=Action]")?.GetAttribute("value") == action);
+        fields["Version"] = form.QuerySelector("input[name=Version]")!.GetAttribute("value")!;
+        return session.PostAsync(card, $"/front-desk/appointments/{id}/status", fields);
+    }
+
+    [Fact]
+    public async Task The_day_view_shows_a_column_per_provider_with_each_appointment_and_its_status()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+
+        var page = await desk.GetAsync($"/front-desk?date={TestClinic.Day:yyyy-MM-dd}");
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Document.QuerySelectorAll(".schedule-head").Select(h => h.TextContent.Trim()).ShouldContain("Maya Lopez");
+        page.Document.QuerySelectorAll(".schedule-head").Select(h => h.TextContent.Trim()).ShouldContain("Sofia Chen");
+        var block = page.Document.QuerySelector($"a.schedule-block[href='/front-desk/appointments/{appointment.Id}']")!;
+        block.TextContent.ShouldContain("10:00 Test Client");
+        block.TextContent.ShouldContain("Booked");
+        block.ClassList.ShouldContain("status-booked");
+        var column = block.ParentElement!.GetAttribute("aria-labelledby");
+        page.Document.GetElementById(column!)!.TextContent.Trim().ShouldBe("Maya Lopez");
+
+        var rooms = await desk.GetAsync($"/front-desk?date={TestClinic.Day:yyyy-MM-dd}&view=rooms");
+        rooms.Document.QuerySelectorAll(".schedule-head").Select(h => h.TextContent.Trim()).ShouldContain("Room 1");
+    }
+
+    [Fact]
+    public async Task Check_in_start_and_complete_are_recorded_with_who_and_when()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var url = $"/front-desk/appointments/{appointment.Id}";
+
+        (await ActAsync(desk, await desk.GetAsync(url), appointment.Id, ChangeAppointmentStatus.CheckIn)).Location.ShouldBe(url);
+        (await ActAsync(desk, await desk.GetAsync(url), appointment.Id, ChangeAppointmentStatus.Start)).Location.ShouldBe(url);
+        (await ActAsync(desk, await desk.GetAsync(url), appointment.Id, ChangeAppointmentStatus.Complete)).Location.ShouldBe(url);
+
+        var card = await desk.GetAsync(url);
+        card.Document.GetElementById("status")!.TextContent.ShouldContain("Completed");
+        var history = card.Document.QuerySelectorAll(".history li").Select(l => l.TextContent).ToList();
+        history.Count.ShouldBe(3);
+        history[0].ShouldContain("Checked in");
+        history[0].ShouldContain("frontdesk.");
+        history[2].ShouldContain("Completed");
+    }
+
+    [Fact]
+    public async Task A_no_show_cannot_be_marked_before_the_start_time()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var card = await desk.GetAsync($"/front-desk/appointments/{appointment.Id}");
+        card.Document.QuerySelector("input[name=Action][value='no-show']").ShouldBeNull();
+
+        var forced = await desk.PostAsync(card, $"/front-desk/appointments/{appointment.Id}/status",
+            new Dictionary<string, string> { ["Action"] = "no-show", ["Version"] = card.Document.QuerySelector("input[name=Version]")!.GetAttribute("value")! });
+
+        forced.Status.ShouldBe(HttpStatusCode.Conflict);
+        forced.Text.ShouldContain("only after the start time");
+        await using var db = Database.CreateContext();
+        (await db.Appointments.SingleAsync()).Status.ShouldBe(AppointmentStatus.Booked);
+    }
+
+    [Fact]
+    public async Task Cancelling_needs_a_reason_and_a_late_client_request_is_flagged()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var soon = await clinic.BookAsync(Database, DateTimeOffset.UtcNow.AddHours(3));
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var card = await desk.GetAsync($"/front-desk/appointments/{soon.Id}");
+
+        var noReason = await ActAsync(desk, card, soon.Id, ChangeAppointmentStatus.Cancel);
+        noReason.Status.ShouldBe(HttpStatusCode.BadRequest);
+        noReason.Text.ShouldContain("Choose why the appointment is cancelled.");
+
+        var cancelled = await ActAsync(desk, card, soon.Id, ChangeAppointmentStatus.Cancel,
+            new Dictionary<string, string> { ["Reason"] = "ClientRequest", ["Note"] = "Called at 8am" });
+        cancelled.Status.ShouldBe(HttpStatusCode.Redirect);
+        await using var db = Database.CreateContext();
+        var stored = await db.Appointments.SingleAsync();
+        stored.Status.ShouldBe(AppointmentStatus.Cancelled);
+        stored.CancellationReason.ShouldBe(CancellationReason.LateCancel);
+        stored.CancellationNote.ShouldBe("Called at 8am");
+        (await desk.GetAsync($"/front-desk/appointments/{soon.Id}")).Text.ShouldContain("late cancel, inside the cutoff");
+    }
+
+    [Fact]
+    public async Task Two_people_changing_one_appointment_the_second_is_told_and_nothing_is_overwritten()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        using var first = await SignedInStaffAsync(Roles.FrontDesk);
+        using var second = await SignedInStaffAsync(Roles.FrontDesk);
+        var url = $"/front-desk/appointments/{appointment.Id}";
+        var firstCard = await first.GetAsync(url);
+        var secondCard = await second.GetAsync(url);
+
+        (await ActAsync(first, firstCard, appointment.Id, ChangeAppointmentStatus.Cancel,
+            new Dictionary<string, string> { ["Reason"] = "Illness" })).Status.ShouldBe(HttpStatusCode.Redirect);
+        var stale = await ActAsync(second, secondCard, appointment.Id, ChangeAppointmentStatus.CheckIn);
+
+        stale.Status.ShouldBe(HttpStatusCode.Conflict);
+        stale.Text.ShouldContain(ChangeAppointmentStatus.StaleMessage);
+        stale.Document.GetElementById("status")!.TextContent.ShouldContain("Cancelled");
+        await using var db = Database.CreateContext();
+        var stored = await db.Appointments.SingleAsync();
+        stored.Status.ShouldBe(AppointmentStatus.Cancelled);
+        (await db.AppointmentEvents.CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Clients_and_estheticians_cannot_use_the_front_desk()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        var (client, _) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        using var esthetician = await SignedInStaffAsync(Roles.Esthetician);
+
+        foreach (var session in new[] { client, esthetician })
+        {
+            var day = await session.GetAsync("/front-desk");
+            day.Status.ShouldBe(HttpStatusCode.Redirect);
+            day.Location!.ShouldContain("/account/access-denied");
+            var home = await session.GetAsync("/");
+            var post = await session.PostAsync(home, $"/front-desk/appointments/{appointment.Id}/status",
+                new Dictionary<string, string> { ["Action"] = "check-in", ["Version"] = "0" });
+            post.Status.ShouldBe(HttpStatusCode.Redirect);
+            post.Location!.ShouldContain("/account/access-denied");
+        }
+
+        await using var db = Database.CreateContext();
+        (await db.Appointments.SingleAsync()).Status.ShouldBe(AppointmentStatus.Booked);
+        client.Dispose();
+    }
+
+    [Fact]
+    public async Task An_online_booking_shows_its_history_to_the_front_desk()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var (client, owner) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        var draftId = await BookingFlows.ReadyToConfirmAsync(client, owner, clinic.Facial.Id, [clinic.Cheeks.Id], TestClinic.At(10));
+        await BookingFlows.ConfirmAsync(client, draftId);
+        await using var db = Database.CreateContext();
+        var id = await db.Appointments.Select(a => a.Id).SingleAsync();
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+
+        var card = await desk.GetAsync($"/front-desk/appointments/{id}");
+
+        card.Text.ShouldContain("Booked online");
+        card.Text.ShouldContain("The client (online)");
+        card.Text.ShouldContain("Complete");
+        card.Text.ShouldNotContain("anticoagulant");
+        client.Dispose();
+    }
+}
