@@ -45,7 +45,7 @@ public sealed partial class AccountJourneyTests(BrowserFixture fixture) : Browse
         await page.GetByLabel("Password").FillAsync("Sunscreen!30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await page.WaitForURLAsync(Fixture.BaseUrl.ToString());
+        await page.WaitForURLAsync("**/my/appointments");
         (await page.GetByText("Signed in as olivia.browser@example.com").IsVisibleAsync()).ShouldBeTrue();
         await page.AssertNoSeriousViolationsAsync();
     }
