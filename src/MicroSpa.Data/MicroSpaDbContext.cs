@@ -32,6 +32,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     {
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("btree_gist");
+        builder.HasPostgresExtension("pg_trgm");
 
         // Identity names its tables explicitly (AspNetUsers...); keep the whole schema snake_case.
         builder.Entity<ApplicationUser>().ToTable("users");

@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MicroSpa.Data.Configurations;
 
-internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
 {
+    /// <summary>The shadow property holding the searchable text of a client.</summary>
+    public const string SearchText = "SearchText";
+
     public void Configure(EntityTypeBuilder<Client> builder)
     {
         builder.Property(c => c.Id).ValueGeneratedNever();
@@ -17,5 +20,11 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Ignore(c => c.FullName);
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
+
+        // Front desk search by any part of name, email or phone: a lower-cased generated column with a
+        // trigram index answers ILIKE '%part%' without scanning tens of thousands of rows.
+        builder.Property<string>(SearchText)
+            .HasComputedColumnSql("lower(first_name || ' ' || last_name || ' ' || email || ' ' || coalesce(phone, ''))", stored: true);
+        builder.HasIndex(SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

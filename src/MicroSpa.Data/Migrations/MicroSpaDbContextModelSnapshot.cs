@@ -22,6 +22,7 @@ namespace MicroSpa.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "btree_gist");
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("MicroSpa.Data.Identity.ApplicationUser", b =>
@@ -153,6 +154,12 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text")
+                        .HasComputedColumnSql("lower(first_name || ' ' || last_name || ' ' || email || ' ' || coalesce(phone, ''))", true);
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -162,6 +169,12 @@ namespace MicroSpa.Data.Migrations
 
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_clients_email");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_clients_search_text");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("UserId")
                         .IsUnique()

@@ -193,4 +193,93 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         card.Text.ShouldNotContain("anticoagulant");
         client.Dispose();
     }
+
+    [Fact]
+    public async Task Finds_clients_by_any_part_of_name_email_or_phone()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            db.Clients.AddRange(
+                new Domain.Clients.Client("Amelia", "Okafor", "amelia.o@example.com", "555-0142", DateTimeOffset.UtcNow),
+                new Domain.Clients.Client("Liam", "Rossi", "liam@example.com", "555-0177", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+
+        async Task<List<string>> Search(string term) =>
+            (await desk.GetAsync($"/front-desk/clients?q={Uri.EscapeDataString(term)}")).Document
+                .QuerySelectorAll(".client-results li .fw-semibold").Select(e => e.TextContent).ToList();
+
+        (await Search("okaf")).ShouldBe(["Amelia Okafor"]);
+        (await Search("LIAM@")).ShouldBe(["Liam Rossi"]);
+        (await Search("0177")).ShouldBe(["Liam Rossi"]);
+        (await Search("555")).Count.ShouldBe(2);
+        (await Search("%")).ShouldBeEmpty();
+        (await Search("a")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_new_client_needs_a_name_and_a_valid_unused_email()
+    {
+        await TestClinic.CreateAsync(Database);
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+
+        var empty = await desk.SubmitAsync("/front-desk/clients", new Dictionary<string, string>
+        {
+            ["NewClient.FirstName"] = "", ["NewClient.LastName"] = "", ["NewClient.Email"] = "nope",
+        });
+        var taken = await desk.SubmitAsync("/front-desk/clients", new Dictionary<string, string>
+        {
+            ["NewClient.FirstName"] = "Test", ["NewClient.LastName"] = "Again", ["NewClient.Email"] = "test.client@example.com",
+        });
+
+        empty.Status.ShouldBe(HttpStatusCode.OK);
+        empty.FieldMessage("NewClient_FirstName").ShouldBe("Enter the first name.");
+        empty.FieldMessage("NewClient_Email").ShouldBe("Enter an email address like name@example.com.");
+        taken.FieldMessage("NewClient_Email").ShouldBe("A client with this email already exists: search for them instead.");
+        await using var db = Database.CreateContext();
+        (await db.Clients.CountAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_front_desk_adds_a_caller_and_books_them_into_an_open_time()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+
+        var created = await desk.SubmitAsync("/front-desk/clients", new Dictionary<string, string>
+        {
+            ["NewClient.FirstName"] = "Grace", ["NewClient.LastName"] = "Murphy", ["NewClient.Email"] = "grace@example.com", ["NewClient.Phone"] = "555 0199",
+        });
+        created.Location!.ShouldStartWith("/front-desk/book?clientId=");
+        var times = await desk.GetAsync($"{created.Location}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&providerId={clinic.OtherEsthetician.Id}&date={TestClinic.Day:yyyy-MM-dd}");
+        var start = Features.Booking.TimeGrid.Format(TestClinic.At(9));
+        var booked = await desk.SubmitAsync(times, new Dictionary<string, string> { ["start"] = start }, "/front-desk/book");
+
+        booked.Location!.ShouldStartWith("/front-desk/appointments/");
+        await using var db = Database.CreateContext();
+        var appointment = await db.Appointments.Include(a => a.Client).SingleAsync();
+        appointment.Client!.FullName.ShouldBe("Grace Murphy");
+        appointment.Source.ShouldBe(BookingSource.FrontDesk);
+        appointment.ProviderId.ShouldBe(clinic.OtherEsthetician.Id);
+        appointment.StartsAt.ShouldBe(TestClinic.At(9));
+        (await db.AppointmentEvents.SingleAsync()).What.ShouldBe("Booked by the front desk");
+        (await App.EmailsToAsync("grace@example.com")).ShouldHaveSingleItem().AttachmentNames.ShouldBe(["appointment.ics"]);
+    }
+
+    [Fact]
+    public async Task Booking_a_caller_into_a_taken_time_says_so_and_books_nothing()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        await clinic.BookAsync(Database, TestClinic.At(9), provider: clinic.OtherEsthetician, room: clinic.RoomTwo, device: clinic.Dermapen);
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var page = await desk.GetAsync($"/front-desk/book?clientId={clinic.Client.Id}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&providerId={clinic.OtherEsthetician.Id}&date={TestClinic.Day:yyyy-MM-dd}");
+
+        var result = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(9)) }, "/front-desk/book");
+
+        (await desk.FollowAsync(result)).Text.ShouldContain("That time was just taken");
+        await using var db = Database.CreateContext();
+        (await db.Appointments.CountAsync()).ShouldBe(1);
+    }
 }

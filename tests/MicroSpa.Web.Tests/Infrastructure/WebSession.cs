@@ -33,7 +33,9 @@ public sealed class WebSession(HttpClient client) : IDisposable
 
     public async Task<Page> SubmitAsync(Page page, IDictionary<string, string> fields, string? formAction = null)
     {
+        // The form a person would submit: posting forms only (search forms are GET), by action when given.
         var form = page.Document.QuerySelectorAll<IHtmlFormElement>("form")
+            .Where(f => string.Equals(f.GetAttribute("method"), "post", StringComparison.OrdinalIgnoreCase))
             .First(f => formAction is null ? !IsSignOut(f) : f.GetAttribute("action") == formAction);
         // What the page already holds (hidden fields, prefilled values), as a browser would send it.
         var values = new List<KeyValuePair<string, string>>();

@@ -11,7 +11,8 @@ namespace MicroSpa.Web.Features.Booking;
 /// </summary>
 public static class OpenTimes
 {
-    public sealed record Query(Guid ServiceId, DateOnly From, DateOnly To, Guid? ProviderId = null, Guid? IgnoreAppointmentId = null);
+    /// <summary>ByStaff: the front desk books walk-ins and far ahead (no minimum notice, a year of horizon).</summary>
+    public sealed record Query(Guid ServiceId, DateOnly From, DateOnly To, Guid? ProviderId = null, Guid? IgnoreAppointmentId = null, bool ByStaff = false);
 
     public sealed record Result(Service Service, BookingPolicy Policy, AvailabilityRequest Request, IReadOnlyList<OpenSlot> Slots);
 
@@ -75,8 +76,8 @@ public static class OpenTimes
                 From = query.From,
                 To = query.To,
                 Now = clock.GetUtcNow(),
-                MinimumNotice = policy.MinimumNotice,
-                HorizonDays = policy.HorizonDays,
+                MinimumNotice = query.ByStaff ? TimeSpan.Zero : policy.MinimumNotice,
+                HorizonDays = query.ByStaff ? 365 : policy.HorizonDays,
                 SlotMinutes = policy.SlotMinutes,
             };
             return new Result(service, policy, request, AvailabilityCalculator.Find(request, zone));

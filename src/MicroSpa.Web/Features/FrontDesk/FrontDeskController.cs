@@ -1,4 +1,5 @@
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Booking;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
@@ -8,8 +9,82 @@ namespace MicroSpa.Web.Features.FrontDesk;
 
 [Authorize(Policy = Policies.FrontDesk)]
 [Route("front-desk")]
-public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock) : Controller
+public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic) : Controller
 {
+    [HttpGet("clients")]
+    public async Task<IActionResult> Clients(string? q, [FromServices] FindClients.Handler handler, CancellationToken cancellationToken) =>
+        View(new ClientsPage(q, await handler.HandleAsync(q, cancellationToken), new CreateClient.Command()));
+
+    [HttpPost("clients")]
+    public async Task<IActionResult> CreateClient(
+        [Bind(Prefix = "NewClient")] CreateClient.Command command, [FromServices] CreateClient.Handler handler, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var (clientId, outcome) = await handler.HandleAsync(command, cancellationToken);
+            if (clientId is { } id)
+            {
+                return RedirectToAction(nameof(Book), new { clientId = id });
+            }
+
+            foreach (var error in outcome.Errors)
+            {
+                ModelState.AddModelError(error.Field.Length > 0 ? $"NewClient.{error.Field}" : string.Empty, error.Message);
+            }
+        }
+
+        return View(nameof(Clients), new ClientsPage(null, [], command));
+    }
+
+    [HttpGet("book")]
+    public async Task<IActionResult> Book(
+        Guid clientId, Guid? serviceId, [FromQuery] List<Guid> areaIds, Guid? providerId, DateOnly? date,
+        [FromServices] FindClients.Handler clients, [FromServices] BookingOptions.Handler options, [FromServices] OpenTimes.Handler openTimes,
+        CancellationToken cancellationToken)
+    {
+        if (await clients.ByIdAsync(clientId, cancellationToken) is not { } client)
+        {
+            return NotFound();
+        }
+
+        var services = await options.AllAsync(cancellationToken);
+        var service = services.SingleOrDefault(s => s.ServiceId == serviceId);
+        var from = date ?? zone.Today(clock.GetUtcNow());
+        TimeGrid? grid = null;
+        if (service is not null)
+        {
+            areaIds = areaIds.Where(a => service.Areas.Any(x => x.Id == a)).ToList();
+            var times = await openTimes.HandleAsync(new OpenTimes.Query(service.ServiceId, from, from.AddDays(6), providerId, ByStaff: true), cancellationToken);
+            var hidden = new List<KeyValuePair<string, string>> { new("ClientId", clientId.ToString()), new("ServiceId", service.ServiceId.ToString()) };
+            hidden.AddRange(areaIds.Select(a => new KeyValuePair<string, string>("AreaIds", a.ToString())));
+            if (providerId is { } provider)
+            {
+                hidden.Add(new("ProviderId", provider.ToString()));
+            }
+
+            grid = new TimeGrid(TimeGrid.Group(times?.Slots ?? [], from, from.AddDays(6), zone, clinic.Value.CultureInfo), "/front-desk/book", "post", hidden);
+        }
+
+        return View(new BookPage(client, services, service, areaIds, providerId, from, grid));
+    }
+
+    [HttpPost("book")]
+    public async Task<IActionResult> BookPost(BookForClient.Command command, [FromServices] BookForClient.Handler handler, CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(command, cancellationToken);
+        if (result.AppointmentId is { } id)
+        {
+            return RedirectToAction(nameof(Appointment), new { id });
+        }
+
+        TempData["Problem"] = string.Join(" ", result.Outcome.Errors.Select(e => e.Message));
+        return RedirectToAction(nameof(Book), new
+        {
+            clientId = command.ClientId, serviceId = command.ServiceId, areaIds = command.AreaIds, providerId = command.ProviderId,
+            date = DateOnly.FromDateTime(zone.ToLocal(command.Start)).ToString("yyyy-MM-dd"),
+        });
+    }
+
     [HttpGet("")]
     public async Task<IActionResult> Day(DateOnly? date, string? view, [FromServices] DaySchedule.Handler handler, CancellationToken cancellationToken) =>
         View(await handler.HandleAsync(new DaySchedule.Query(date ?? zone.Today(clock.GetUtcNow()), view == "rooms"), cancellationToken));
@@ -50,3 +125,9 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock)
         return View(nameof(Appointment), current);
     }
 }
+
+public sealed record ClientsPage(string? Term, IReadOnlyList<FindClients.Match> Matches, CreateClient.Command NewClient);
+
+public sealed record BookPage(
+    FindClients.Match Client, IReadOnlyList<BookingOptions.Result> Services, BookingOptions.Result? Service, IReadOnlyList<Guid> AreaIds,
+    Guid? ProviderId, DateOnly From, TimeGrid? Grid);

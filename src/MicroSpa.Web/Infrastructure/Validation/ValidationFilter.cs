@@ -12,12 +12,15 @@ internal sealed class ValidationFilter(IServiceProvider services) : IAsyncAction
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        foreach (var argument in context.ActionArguments.Values)
+        foreach (var parameter in context.ActionDescriptor.Parameters)
         {
-            if (argument is null)
+            if (!context.ActionArguments.TryGetValue(parameter.Name, out var argument) || argument is null)
             {
                 continue;
             }
+
+            // A form can post a command under a prefix ([Bind(Prefix = "NewClient")]): messages follow it.
+            var prefix = parameter.BindingInfo?.BinderModelName;
 
             var validatorType = typeof(IValidator<>).MakeGenericType(argument.GetType());
             if (services.GetService(validatorType) is not IValidator validator)
@@ -29,13 +32,15 @@ internal sealed class ValidationFilter(IServiceProvider services) : IAsyncAction
                 new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
             foreach (var error in result.Errors)
             {
+                var key = string.IsNullOrEmpty(prefix) ? error.PropertyName : $"{prefix}.{error.PropertyName}";
+
                 // Model binding may already have said why a value could not be read; keep one message per field.
-                if (context.ModelState.TryGetValue(error.PropertyName, out var entry) && entry.Errors.Count > 0)
+                if (context.ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
                 {
                     continue;
                 }
 
-                context.ModelState.AddModelError(error.PropertyName, error.ErrorMessage);
+                context.ModelState.AddModelError(key, error.ErrorMessage);
             }
         }
 

@@ -1,0 +1,84 @@
+using MicroSpa.Data;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MicroSpa.Web.Features.FrontDesk;
+
+/// <summary>
+/// The front desk books a client by phone or as a walk-in, with the same availability as online booking
+/// (one implementation) but without the online notice and horizon. Screening and consent can be done at check-in.
+/// </summary>
+public static class BookForClient
+{
+    public sealed class Command
+    {
+        public Guid ClientId { get; set; }
+        public Guid ServiceId { get; set; }
+        public List<Guid> AreaIds { get; set; } = [];
+        public Guid? ProviderId { get; set; }
+        public DateTimeOffset Start { get; set; }
+    }
+
+    public sealed record Result(Guid? AppointmentId, Outcome Outcome);
+
+    public sealed class Handler(
+        MicroSpaDbContext db, OpenTimes.Handler openTimes, AppointmentEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock,
+        ILogger<Handler> logger)
+    {
+        public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == command.ClientId, cancellationToken);
+            if (client is null)
+            {
+                return new Result(null, Outcome.Fail("This client no longer exists."));
+            }
+
+            var day = DateOnly.FromDateTime(zone.ToLocal(command.Start));
+            var times = await openTimes.HandleAsync(new OpenTimes.Query(command.ServiceId, day, day, command.ProviderId, ByStaff: true), cancellationToken);
+            if (times is null)
+            {
+                return new Result(null, Outcome.Fail("This service can no longer be booked."));
+            }
+
+            if (AvailabilityCalculator.Assign(times.Request, zone, command.Start, command.ProviderId) is not { } assignment)
+            {
+                return new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage));
+            }
+
+            var service = await db.Services.Include(s => s.BodyAreas).SingleAsync(s => s.Id == command.ServiceId, cancellationToken);
+            var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
+            var room = await db.Rooms.SingleAsync(r => r.Id == assignment.RoomId, cancellationToken);
+            var device = assignment.DeviceId is { } id ? await db.Devices.SingleAsync(d => d.Id == id, cancellationToken) : null;
+            Appointment appointment;
+            try
+            {
+                appointment = Appointment.Book(client, service, provider, room, device,
+                    service.BodyAreas.Where(a => command.AreaIds.Contains(a.Id)), command.Start, BookingSource.FrontDesk, clock.GetUtcNow());
+            }
+            catch (DomainException ex)
+            {
+                return new Result(null, Outcome.Fail(ex.Field ?? string.Empty, ex.Message));
+            }
+
+            db.Appointments.Add(appointment);
+            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, "Booked by the front desk", actor.UserId, actor.Name, clock.GetUtcNow()));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+            {
+                return new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage));
+            }
+
+            logger.LogInformation("Appointment {AppointmentId} booked by the front desk", appointment.Id);
+            await emails.SendConfirmationAsync(appointment.Id, cancellationToken);
+            return new Result(appointment.Id, Outcome.Success);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using MicroSpa.Data;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Clients;
+using MicroSpa.Web.Features.Account;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.FrontDesk;
+
+/// <summary>The front desk creates a client on the spot (phone or walk-in); no login is needed.</summary>
+public static class CreateClient
+{
+    public sealed class Command
+    {
+        [Display(Name = "First name")]
+        public string FirstName { get; set; } = string.Empty;
+
+        [Display(Name = "Last name")]
+        public string LastName { get; set; } = string.Empty;
+
+        [Display(Name = "Email")]
+        public string Email { get; set; } = string.Empty;
+
+        [Display(Name = "Phone")]
+        public string? Phone { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.FirstName).NotEmpty().WithMessage("Enter the first name.")
+                .MaximumLength(FieldLengths.PersonName).WithMessage($"A first name can be at most {FieldLengths.PersonName} characters.");
+            RuleFor(c => c.LastName).NotEmpty().WithMessage("Enter the last name.")
+                .MaximumLength(FieldLengths.PersonName).WithMessage($"A last name can be at most {FieldLengths.PersonName} characters.");
+            RuleFor(c => c.Email).MustBeAnEmailAddress();
+            RuleFor(c => c.Phone).MaximumLength(FieldLengths.Phone).WithMessage($"A phone number can be at most {FieldLengths.Phone} characters.")
+                .Matches(@"^[0-9+()\-.\s]*$").WithMessage("A phone number has only digits, spaces and + ( ) - .");
+        }
+    }
+
+    public sealed class Handler(MicroSpaDbContext db, TimeProvider clock, ILogger<Handler> logger)
+    {
+        public async Task<(Guid? ClientId, Outcome Outcome)> HandleAsync(Command command, CancellationToken cancellationToken)
+        {
+            var email = command.Email.Trim();
+            if (await db.Clients.AnyAsync(c => c.Email.ToLower() == email.ToLower(), cancellationToken))
+            {
+                return (null, Outcome.Fail(nameof(Command.Email), "A client with this email already exists: search for them instead."));
+            }
+
+            try
+            {
+                var client = new Client(command.FirstName, command.LastName, email, command.Phone, clock.GetUtcNow());
+                db.Clients.Add(client);
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Client {ClientId} created by the front desk", client.Id);
+                return (client.Id, Outcome.Success);
+            }
+            catch (DomainException ex)
+            {
+                return (null, Outcome.Fail(ex.Field ?? string.Empty, ex.Message));
+            }
+        }
+    }
+}
