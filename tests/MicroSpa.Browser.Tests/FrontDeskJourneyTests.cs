@@ -9,11 +9,8 @@ namespace MicroSpa.Browser.Tests;
 
 public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    [Fact]
-    public async Task The_front_desk_opens_the_day_with_the_keyboard_and_checks_a_client_in()
+    private async Task<IPage> SignedInFrontDeskAsync()
     {
-        var clinic = await TestClinic.CreateAsync(Fixture.Database);
-        await clinic.BookAsync(Fixture.Database, TestClinic.At(10));
         await using (var scope = Fixture.App.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -28,6 +25,15 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
         await page.GetByLabel("Password").FillAsync("Sunscreen!30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/front-desk");
+        return page;
+    }
+
+    [Fact]
+    public async Task The_front_desk_opens_the_day_with_the_keyboard_and_checks_a_client_in()
+    {
+        var clinic = await TestClinic.CreateAsync(Fixture.Database);
+        await clinic.BookAsync(Fixture.Database, TestClinic.At(10));
+        var page = await SignedInFrontDeskAsync();
 
         await page.GotoAsync($"/front-desk?date={TestClinic.Day:yyyy-MM-dd}");
         await page.AssertNoSeriousViolationsAsync();
@@ -41,6 +47,30 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
         await page.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
         await page.Locator("#status").GetByText("Checked in").WaitForAsync();
         (await page.Locator(".history").InnerTextAsync()).ShouldContain("desk@clinic.test");
+        await page.AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task The_front_desk_books_a_phone_client_into_an_open_time()
+    {
+        await TestClinic.CreateAsync(Fixture.Database);
+        var page = await SignedInFrontDeskAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Book a client" }).ClickAsync();
+        await page.GetByLabel("Name, email or phone").FillAsync("test cli");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Book for Test Client" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Microneedling") }).ClickAsync();
+        await page.GetByLabel("Cheeks").CheckAsync();
+        await page.GetByLabel("From date").FillAsync(TestClinic.Day.ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Update times" }).ClickAsync();
+        await page.AssertNoSeriousViolationsAsync();
+        await page.Locator("button.time-slot").First.ClickAsync();
+
+        await page.WaitForURLAsync("**/front-desk/appointments/**");
+        (await page.Locator("#status").InnerTextAsync()).ShouldContain("Booked");
+        (await page.Locator(".history").InnerTextAsync()).ShouldContain("Booked by the front desk");
         await page.AssertNoSeriousViolationsAsync();
     }
 }
