@@ -113,10 +113,11 @@ public static class AvailabilityCalculator
     }
 
     /// <summary>
-    /// Picks the resources for a start the client chose: the requested provider or the first free one,
-    /// and the first free room and device. Null when the time is no longer open.
+    /// Picks the resources for a start that was chosen: the requested provider (or the first free one),
+    /// the requested room (or the first free one) and the first free device. Null when the time is not open
+    /// with what was asked for.
     /// </summary>
-    public static SlotAssignment? Assign(AvailabilityRequest request, ClinicTimeZone zone, DateTimeOffset start, Guid? providerId)
+    public static SlotAssignment? Assign(AvailabilityRequest request, ClinicTimeZone zone, DateTimeOffset start, Guid? providerId, Guid? roomId = null)
     {
         var slot = Find(request, zone).FirstOrDefault(s => s.Start == start);
         if (slot is null)
@@ -134,9 +135,16 @@ public static class AvailabilityCalculator
 
         var busy = new BusyIndex(request.Busy);
         var end = start + TimeSpan.FromMinutes(request.DurationMinutes + request.BufferMinutes);
-        var room = request.Rooms.First(r => busy.IsFree(r, start, end));
+        var room = roomId is { } wantedRoom
+            ? request.Rooms.Contains(wantedRoom) && busy.IsFree(wantedRoom, start, end) ? wantedRoom : (Guid?)null
+            : request.Rooms.First(r => busy.IsFree(r, start, end));
+        if (room is not { } chosenRoom)
+        {
+            return null;
+        }
+
         Guid? device = request.NeedsDevice ? request.Devices.First(d => busy.IsFree(d, start, end)) : null;
-        return new SlotAssignment(chosen, room, device);
+        return new SlotAssignment(chosen, chosenRoom, device);
     }
 
     /// <summary>

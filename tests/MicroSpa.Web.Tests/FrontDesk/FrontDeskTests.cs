@@ -282,4 +282,51 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         await using var db = Database.CreateContext();
         (await db.Appointments.CountAsync()).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task The_front_desk_moves_an_appointment_to_another_provider_room_and_time()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var page = await desk.GetAsync(
+            $"/front-desk/appointments/{appointment.Id}/reschedule?providerId={clinic.OtherEsthetician.Id}&roomId={clinic.RoomTwo.Id}&date={TestClinic.Day.AddDays(1):yyyy-MM-dd}");
+
+        var moved = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(15, day: TestClinic.Day.AddDays(1))) },
+            $"/front-desk/appointments/{appointment.Id}/reschedule");
+
+        moved.Location.ShouldBe($"/front-desk/appointments/{appointment.Id}");
+        await using var db = Database.CreateContext();
+        var stored = await db.Appointments.SingleAsync();
+        stored.ProviderId.ShouldBe(clinic.OtherEsthetician.Id);
+        stored.RoomId.ShouldBe(clinic.RoomTwo.Id);
+        stored.StartsAt.ShouldBe(TestClinic.At(15, day: TestClinic.Day.AddDays(1)));
+        (await db.AppointmentEvents.SingleAsync()).What.ShouldContain("with Sofia Chen in Room 2");
+    }
+
+    [Fact]
+    public async Task Moving_into_a_taken_time_or_from_a_stale_page_is_refused()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        await clinic.BookAsync(Database, TestClinic.At(14), provider: clinic.OtherEsthetician, room: clinic.RoomTwo, device: clinic.Dermapen);
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var url = $"/front-desk/appointments/{appointment.Id}/reschedule?providerId={clinic.OtherEsthetician.Id}&date={TestClinic.Day:yyyy-MM-dd}";
+        var page = await desk.GetAsync(url);
+
+        var taken = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(14)) },
+            $"/front-desk/appointments/{appointment.Id}/reschedule");
+        (await desk.FollowAsync(taken)).Text.ShouldContain("That time is not open");
+
+        await using (var db = Database.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE appointments SET needs_review = true WHERE id = {0}", appointment.Id);
+        }
+
+        var stale = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(16)) },
+            $"/front-desk/appointments/{appointment.Id}/reschedule");
+        (await desk.FollowAsync(stale)).Text.ShouldContain("changed while you were looking at it");
+        await using var check = Database.CreateContext();
+        (await check.Appointments.SingleAsync(a => a.Id == appointment.Id)).StartsAt.ShouldBe(TestClinic.At(10));
+    }
 }

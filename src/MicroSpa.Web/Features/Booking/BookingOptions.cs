@@ -26,6 +26,9 @@ public static class BookingOptions
                 .ToList();
         }
 
+        public async Task<IReadOnlyList<Option>> RoomsAsync(CancellationToken cancellationToken) =>
+            await db.Rooms.AsNoTracking().Where(r => r.InService).OrderBy(r => r.Name).Select(r => new Option(r.Id, r.Name)).ToListAsync(cancellationToken);
+
         public async Task<Result?> ForAsync(Guid serviceId, CancellationToken cancellationToken) =>
             (await AllAsync(cancellationToken)).SingleOrDefault(s => s.ServiceId == serviceId);
     }

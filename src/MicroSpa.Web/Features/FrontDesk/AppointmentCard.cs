@@ -13,7 +13,7 @@ public static class AppointmentCard
     public sealed record HistoryLine(DateTime LocalAt, string What, string By);
 
     public sealed record Result(
-        Guid Id, uint Version, string Client, string? Phone, string Email, string Service, IReadOnlyList<string> Areas,
+        Guid Id, Guid ServiceId, uint Version, string Client, string? Phone, string Email, string Service, IReadOnlyList<string> Areas,
         string Provider, string Room, string? Device, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status,
         CancellationReason? CancellationReason, string? CancellationNote, bool ScreeningDone, bool NeedsReview, BookingSource Source,
         IReadOnlyList<string> Actions, IReadOnlyList<HistoryLine> History);
@@ -26,7 +26,7 @@ public static class AppointmentCard
                 .Where(x => x.Id == id)
                 .Select(x => new
                 {
-                    x.Id, x.Version, x.Client!.FirstName, x.Client.LastName, x.Client.Phone, x.Client.Email, Service = x.Service!.Name,
+                    x.Id, x.ServiceId, x.Version, x.Client!.FirstName, x.Client.LastName, x.Client.Phone, x.Client.Email, Service = x.Service!.Name,
                     Areas = x.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList(), Provider = x.Provider!.DisplayName,
                     Room = x.Room!.Name, Device = x.Device == null ? null : x.Device.Name, x.StartsAt, x.EndsAt, x.Status,
                     x.CancellationReason, x.CancellationNote, x.ScreeningId, x.NeedsReview, x.Source,
@@ -39,7 +39,7 @@ public static class AppointmentCard
 
             var history = await db.AppointmentEvents.AsNoTracking().Where(e => e.AppointmentId == id).OrderBy(e => e.At)
                 .Select(e => new { e.At, e.What, e.ByName }).ToListAsync(cancellationToken);
-            return new Result(a.Id, a.Version, $"{a.FirstName} {a.LastName}", a.Phone, a.Email, a.Service, a.Areas, a.Provider, a.Room, a.Device,
+            return new Result(a.Id, a.ServiceId, a.Version, $"{a.FirstName} {a.LastName}", a.Phone, a.Email, a.Service, a.Areas, a.Provider, a.Room, a.Device,
                 zone.ToLocal(a.StartsAt), zone.ToLocal(a.EndsAt), a.Status, a.CancellationReason, a.CancellationNote, a.ScreeningId is not null,
                 a.NeedsReview, a.Source, ActionsFor(a.Status, a.StartsAt, clock.GetUtcNow()),
                 history.Select(h => new HistoryLine(zone.ToLocal(h.At), h.What, h.ByName)).ToList());

@@ -93,6 +93,57 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
     public async Task<IActionResult> Appointment(Guid id, [FromServices] AppointmentCard.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, cancellationToken) is { } card ? View(card) : NotFound();
 
+    [HttpGet("appointments/{id:guid}/reschedule")]
+    public async Task<IActionResult> Reschedule(
+        Guid id, DateOnly? date, Guid? providerId, Guid? roomId, [FromServices] AppointmentCard.Handler cards,
+        [FromServices] BookingOptions.Handler options, [FromServices] OpenTimes.Handler openTimes, CancellationToken cancellationToken)
+    {
+        if (await cards.HandleAsync(id, cancellationToken) is not { } card || await options.ForAsync(card.ServiceId, cancellationToken) is not { } service)
+        {
+            return NotFound();
+        }
+
+        var from = date ?? DateOnly.FromDateTime(card.LocalStart);
+        var times = await openTimes.HandleAsync(new OpenTimes.Query(card.ServiceId, from, from.AddDays(6), providerId, id, ByStaff: true), cancellationToken);
+        var hidden = new List<KeyValuePair<string, string>> { new("Version", card.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        if (providerId is { } provider)
+        {
+            hidden.Add(new("ProviderId", provider.ToString()));
+        }
+
+        if (roomId is { } room)
+        {
+            hidden.Add(new("RoomId", room.ToString()));
+        }
+
+        var grid = new TimeGrid(TimeGrid.Group(times?.Slots ?? [], from, from.AddDays(6), zone, clinic.Value.CultureInfo),
+            $"/front-desk/appointments/{id}/reschedule", "post", hidden);
+        return View(new ReschedulePage(card, service.Providers, await options.RoomsAsync(cancellationToken), providerId, roomId, from, grid));
+    }
+
+    [HttpPost("appointments/{id:guid}/reschedule")]
+    public async Task<IActionResult> ReschedulePost(
+        Guid id, RescheduleAppointment.Command command, [FromServices] RescheduleAppointment.Handler handler, CancellationToken cancellationToken)
+    {
+        var outcome = await handler.HandleAsync(id, command, cancellationToken);
+        if (outcome is null)
+        {
+            return NotFound();
+        }
+
+        if (outcome.Succeeded)
+        {
+            return RedirectToAction(nameof(Appointment), new { id });
+        }
+
+        TempData["Problem"] = string.Join(" ", outcome.Errors.Select(e => e.Message));
+        return RedirectToAction(nameof(Reschedule), new
+        {
+            id, providerId = command.ProviderId, roomId = command.RoomId,
+            date = DateOnly.FromDateTime(zone.ToLocal(command.Start)).ToString("yyyy-MM-dd"),
+        });
+    }
+
     [HttpPost("appointments/{id:guid}/status")]
     public async Task<IActionResult> ChangeStatus(
         Guid id, ChangeAppointmentStatus.Command command, [FromServices] ChangeAppointmentStatus.Handler handler,
@@ -131,3 +182,7 @@ public sealed record ClientsPage(string? Term, IReadOnlyList<FindClients.Match> 
 public sealed record BookPage(
     FindClients.Match Client, IReadOnlyList<BookingOptions.Result> Services, BookingOptions.Result? Service, IReadOnlyList<Guid> AreaIds,
     Guid? ProviderId, DateOnly From, TimeGrid? Grid);
+
+public sealed record ReschedulePage(
+    AppointmentCard.Result Card, IReadOnlyList<BookingOptions.Option> Providers, IReadOnlyList<BookingOptions.Option> Rooms,
+    Guid? ProviderId, Guid? RoomId, DateOnly From, TimeGrid Grid);

@@ -1,0 +1,84 @@
+using MicroSpa.Data;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MicroSpa.Web.Features.FrontDesk;
+
+/// <summary>The front desk moves an appointment to another time, provider or room, with the same availability checks as online booking.</summary>
+public static class RescheduleAppointment
+{
+    public sealed class Command
+    {
+        public DateTimeOffset Start { get; set; }
+        public Guid? ProviderId { get; set; }
+        public Guid? RoomId { get; set; }
+        public uint Version { get; set; }
+    }
+
+    public sealed class Handler(
+        MicroSpaDbContext db, OpenTimes.Handler openTimes, AppointmentEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock,
+        ILogger<Handler> logger)
+    {
+        /// <returns>Null when there is no such appointment.</returns>
+        public async Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken)
+        {
+            var appointment = await db.Appointments.Include(a => a.Service).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+            if (appointment is null)
+            {
+                return null;
+            }
+
+            if (appointment.Version != command.Version)
+            {
+                return Outcome.Fail(ChangeAppointmentStatus.StaleMessage);
+            }
+
+            var day = DateOnly.FromDateTime(zone.ToLocal(command.Start));
+            var times = await openTimes.HandleAsync(
+                new OpenTimes.Query(appointment.ServiceId, day, day, command.ProviderId, id, ByStaff: true), cancellationToken);
+            if (times is null || AvailabilityCalculator.Assign(times.Request, zone, command.Start, command.ProviderId, command.RoomId) is not { } assignment)
+            {
+                return Outcome.Fail("That time is not open with this provider and room. Choose another.");
+            }
+
+            var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
+            var room = await db.Rooms.SingleAsync(r => r.Id == assignment.RoomId, cancellationToken);
+            var device = assignment.DeviceId is { } deviceId ? await db.Devices.SingleAsync(d => d.Id == deviceId, cancellationToken) : null;
+            var from = zone.ToLocal(appointment.StartsAt);
+            db.Entry(appointment).Property(a => a.Version).OriginalValue = command.Version;
+            try
+            {
+                appointment.Reschedule(provider, room, device, command.Start, clock.GetUtcNow());
+            }
+            catch (DomainException ex)
+            {
+                return Outcome.Fail(ex.Message);
+            }
+
+            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
+                $"Moved from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(command.Start):yyyy-MM-dd HH:mm} with {provider.DisplayName} in {room.Name}",
+                actor.UserId, actor.Name, clock.GetUtcNow()));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Outcome.Fail(ChangeAppointmentStatus.StaleMessage);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+            {
+                return Outcome.Fail(StartBooking.Handler.TakenMessage);
+            }
+
+            logger.LogInformation("Appointment {AppointmentId} moved by the front desk", id);
+            await emails.SendRescheduledAsync(id, cancellationToken);
+            return Outcome.Success;
+        }
+    }
+}
