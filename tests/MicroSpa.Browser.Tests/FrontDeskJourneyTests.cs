@@ -72,5 +72,10 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
         (await page.Locator("#status").InnerTextAsync()).ShouldContain("Booked");
         (await page.Locator(".history").InnerTextAsync()).ShouldContain("Booked by the front desk");
         await page.AssertNoSeriousViolationsAsync();
+
+        await page.GotoAsync("/front-desk/providers");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Maya Lopez" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save hours" }).WaitForAsync();
+        await page.AssertNoSeriousViolationsAsync();
     }
 }

@@ -144,6 +144,68 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
         });
     }
 
+    [HttpGet("providers")]
+    public async Task<IActionResult> Providers([FromServices] ProviderSchedule.Handler handler, CancellationToken cancellationToken) =>
+        View(await handler.ProvidersAsync(cancellationToken));
+
+    [HttpGet("providers/{id:guid}")]
+    public async Task<IActionResult> Provider(Guid id, [FromServices] ProviderSchedule.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, cancellationToken) is { } schedule ? View(schedule) : NotFound();
+
+    [HttpPost("providers/{id:guid}/hours")]
+    public async Task<IActionResult> SetHours(
+        Guid id, SetWorkingHours.Command command, [FromServices] SetWorkingHours.Handler handler,
+        [FromServices] ProviderSchedule.Handler schedules, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(id, command, cancellationToken);
+            if (outcome is null)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = "Working hours saved.";
+                return RedirectToAction(nameof(Provider), new { id });
+            }
+
+            ModelState.AddErrors(outcome);
+        }
+
+        return await schedules.HandleAsync(id, cancellationToken) is { } schedule ? View(nameof(Provider), schedule) : NotFound();
+    }
+
+    [HttpPost("providers/{id:guid}/time-off")]
+    public async Task<IActionResult> AddTimeOff(
+        Guid id, AddTimeOff.Command command, [FromServices] AddTimeOff.Handler handler,
+        [FromServices] ProviderSchedule.Handler schedules, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(id, command, cancellationToken);
+            if (outcome is null)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = "Time off added.";
+                return RedirectToAction(nameof(Provider), new { id });
+            }
+
+            ModelState.AddErrors(outcome);
+        }
+
+        return await schedules.HandleAsync(id, cancellationToken) is { } schedule ? View(nameof(Provider), schedule) : NotFound();
+    }
+
+    [HttpPost("providers/{id:guid}/time-off/{timeOffId:guid}/delete")]
+    public async Task<IActionResult> RemoveTimeOff(Guid id, Guid timeOffId, [FromServices] RemoveTimeOff.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, timeOffId, cancellationToken) ? RedirectToAction(nameof(Provider), new { id }) : NotFound();
+
     [HttpPost("appointments/{id:guid}/status")]
     public async Task<IActionResult> ChangeStatus(
         Guid id, ChangeAppointmentStatus.Command command, [FromServices] ChangeAppointmentStatus.Handler handler,

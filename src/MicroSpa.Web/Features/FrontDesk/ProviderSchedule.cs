@@ -1,0 +1,73 @@
+using MicroSpa.Data;
+using MicroSpa.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.FrontDesk;
+
+/// <summary>
+/// A provider's regular week, time off, and the booked appointments that now fall outside them
+/// (after hours were edited), for the front desk to move. Editing hours never silently orphans a booking.
+/// </summary>
+public static class ProviderSchedule
+{
+    public sealed record DayRow(DayOfWeek Day, TimeOnly? Start1, TimeOnly? End1, TimeOnly? Start2, TimeOnly? End2);
+
+    public sealed record TimeOffRow(Guid Id, DateTime LocalStart, DateTime LocalEnd, string? Reason);
+
+    public sealed record Orphan(Guid AppointmentId, DateTime LocalStart, string Client, string Why);
+
+    public sealed record Result(Guid ProviderId, string Name, IReadOnlyList<DayRow> Week, IReadOnlyList<TimeOffRow> TimeOff, IReadOnlyList<Orphan> Orphans);
+
+    public static readonly IReadOnlyList<DayOfWeek> WeekOrder =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
+    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
+    {
+        public async Task<IReadOnlyList<(Guid Id, string Name)>> ProvidersAsync(CancellationToken cancellationToken) =>
+            (await db.Providers.AsNoTracking().Where(p => p.Bookable).OrderBy(p => p.DisplayName)
+                .Select(p => new { p.Id, p.DisplayName }).ToListAsync(cancellationToken))
+            .Select(p => (p.Id, p.DisplayName)).ToList();
+
+        public async Task<Result?> HandleAsync(Guid providerId, CancellationToken cancellationToken)
+        {
+            var provider = await db.Providers.AsNoTracking().SingleOrDefaultAsync(p => p.Id == providerId, cancellationToken);
+            if (provider is null)
+            {
+                return null;
+            }
+
+            var now = clock.GetUtcNow();
+            var week = WeekOrder.Select(day =>
+            {
+                var blocks = provider.WorkingHours.Where(h => h.Day == day).OrderBy(h => h.Start).ToList();
+                return new DayRow(day, blocks.ElementAtOrDefault(0)?.Start, blocks.ElementAtOrDefault(0)?.End,
+                    blocks.ElementAtOrDefault(1)?.Start, blocks.ElementAtOrDefault(1)?.End);
+            }).ToList();
+            var timeOff = await db.TimeOff.AsNoTracking().Where(t => t.ProviderId == providerId && t.EndsAt > now)
+                .OrderBy(t => t.StartsAt).ToListAsync(cancellationToken);
+            var upcoming = await db.Appointments.AsNoTracking()
+                .Where(a => a.ProviderId == providerId && a.StartsAt > now
+                    && a.Status != AppointmentStatus.Cancelled && a.Status != AppointmentStatus.NoShow)
+                .OrderBy(a => a.StartsAt)
+                .Select(a => new { a.Id, a.StartsAt, a.BlockedUntil, Client = a.Client!.FirstName + " " + a.Client.LastName })
+                .ToListAsync(cancellationToken);
+
+            var orphans = new List<Orphan>();
+            foreach (var a in upcoming)
+            {
+                var start = zone.ToLocal(a.StartsAt);
+                var end = zone.ToLocal(a.BlockedUntil);
+                var inHours = start.Date == end.Date && provider.WorkingHours.Any(h =>
+                    h.Day == start.DayOfWeek && h.Start <= TimeOnly.FromDateTime(start) && TimeOnly.FromDateTime(end) <= h.End);
+                var off = timeOff.FirstOrDefault(t => t.StartsAt < a.BlockedUntil && a.StartsAt < t.EndsAt);
+                if (!inHours || off is not null)
+                {
+                    orphans.Add(new Orphan(a.Id, start, a.Client, off is not null ? $"during time off ({off.Reason ?? "no reason"})" : "outside working hours"));
+                }
+            }
+
+            return new Result(provider.Id, provider.DisplayName, week,
+                timeOff.Select(t => new TimeOffRow(t.Id, zone.ToLocal(t.StartsAt), zone.ToLocal(t.EndsAt), t.Reason)).ToList(), orphans);
+        }
+    }
+}
