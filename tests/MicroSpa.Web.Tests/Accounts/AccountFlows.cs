@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroSpa.Web.Tests.Accounts;
 
@@ -41,6 +44,23 @@ internal static partial class AccountFlows
         (await RegisterAsync(session, email)).Status.ShouldBe(HttpStatusCode.Redirect);
         var confirm = await session.GetAsync(await LinkFromEmailAsync(app, email, "Confirm"));
         confirm.Status.ShouldBe(HttpStatusCode.OK);
+        return session;
+    }
+
+    /// <summary>A staff member with a confirmed account in the given role, signed in.</summary>
+    public static async Task<WebSession> SignedInStaffAsync(MicroSpaAppFactory app, Func<WebSession> newSession, string role, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@clinic.test";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };
+            (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
+            await users.AddToRoleAsync(user, role);
+        }
+
+        var session = newSession();
+        (await SignInAsync(session, email)).Status.ShouldBe(HttpStatusCode.Redirect);
         return session;
     }
 

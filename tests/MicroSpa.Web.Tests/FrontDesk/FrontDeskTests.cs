@@ -6,29 +6,13 @@ using MicroSpa.Web.Features.FrontDesk;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroSpa.Web.Tests.FrontDesk;
 
 public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
 {
-    private async Task<WebSession> SignedInStaffAsync(string role)
-    {
-        var email = $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@clinic.test";
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };
-            (await users.CreateAsync(user, AccountFlows.Password)).Succeeded.ShouldBeTrue();
-            await users.AddToRoleAsync(user, role);
-        }
-
-        var session = NewSession();
-        (await AccountFlows.SignInAsync(session, email)).Status.ShouldBe(HttpStatusCode.Redirect);
-        return session;
-    }
+    private Task<WebSession> SignedInStaffAsync(string role) => AccountFlows.SignedInStaffAsync(App, NewSession, role);
 
     private static Task<Page> ActAsync(WebSession session, Page card, Guid id, string action, Dictionary<string, string>? more = null)
     {

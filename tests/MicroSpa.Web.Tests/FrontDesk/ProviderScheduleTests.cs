@@ -5,28 +5,13 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroSpa.Web.Tests.FrontDesk;
 
 public sealed class ProviderScheduleTests(WebAppFixture fixture) : WebTest(fixture)
 {
-    private async Task<WebSession> DeskAsync()
-    {
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = new ApplicationUser { UserName = "desk@clinic.test", Email = "desk@clinic.test", EmailConfirmed = true, DisplayName = "Desk" };
-            (await users.CreateAsync(user, AccountFlows.Password)).Succeeded.ShouldBeTrue();
-            await users.AddToRoleAsync(user, Roles.FrontDesk);
-        }
-
-        var session = NewSession();
-        await AccountFlows.SignInAsync(session, "desk@clinic.test");
-        return session;
-    }
+    private Task<WebSession> DeskAsync() => AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);
 
     private static Dictionary<string, string> Week(DayOfWeek day, string s1, string e1, string s2 = "", string e2 = "")
     {

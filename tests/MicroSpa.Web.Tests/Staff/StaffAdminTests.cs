@@ -3,9 +3,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroSpa.Web.Tests.Staff;
 
@@ -107,16 +105,7 @@ public sealed class StaffAdminTests(WebAppFixture fixture) : WebTest(fixture)
 
     private async Task<WebSession> SignedInAdminAsync()
     {
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var admin = new ApplicationUser { UserName = AdminEmail, Email = AdminEmail, EmailConfirmed = true, DisplayName = "Admin" };
-            (await users.CreateAsync(admin, AccountFlows.Password)).Succeeded.ShouldBeTrue();
-            await users.AddToRoleAsync(admin, Roles.Admin);
-        }
-
-        var session = NewSession();
-        (await AccountFlows.SignInAsync(session, AdminEmail)).Location.ShouldBe("/admin/staff");
+        var session = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin, AdminEmail);
         return session;
     }
 }
