@@ -48,6 +48,15 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
         await page.Locator("#status").GetByText("Checked in").WaitForAsync();
         (await page.Locator(".history").InnerTextAsync()).ShouldContain("desk@clinic.test");
         await page.AssertNoSeriousViolationsAsync();
+
+        await page.GotoAsync($"/front-desk?date={TestClinic.Day:yyyy-MM-dd}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Maya Lopez" }).ClickAsync();
+        await page.WaitForURLAsync("**/front-desk/week**");
+        (await page.Locator("a.schedule-block").CountAsync()).ShouldBe(1);
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GotoAsync($"/front-desk/run-sheet?date={TestClinic.Day:yyyy-MM-dd}");
+        (await page.Locator(".run-sheet-provider").CountAsync()).ShouldBe(1);
+        await page.AssertNoSeriousViolationsAsync();
     }
 
     [Fact]

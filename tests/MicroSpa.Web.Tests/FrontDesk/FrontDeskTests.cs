@@ -313,4 +313,42 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         await using var check = Database.CreateContext();
         (await check.Appointments.SingleAsync(a => a.Id == appointment.Id)).StartsAt.ShouldBe(TestClinic.At(10));
     }
+
+    [Fact]
+    public async Task The_week_view_shows_one_provider_day_by_day()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+
+        var week = await desk.GetAsync($"/front-desk/week?providerId={clinic.Esthetician.Id}&date={TestClinic.Day:yyyy-MM-dd}");
+        var neither = await desk.GetAsync($"/front-desk/week?date={TestClinic.Day:yyyy-MM-dd}");
+
+        week.Status.ShouldBe(HttpStatusCode.OK);
+        week.Document.QuerySelector("h1")!.TextContent.ShouldContain("Maya Lopez");
+        var heads = week.Document.QuerySelectorAll(".schedule-head a").Select(a => a.TextContent.Trim()).ToList();
+        heads.Count.ShouldBe(7);
+        heads[0].ShouldStartWith("Mon");
+        var block = week.Document.QuerySelector($"a.schedule-block[href='/front-desk/appointments/{appointment.Id}']")!;
+        var column = week.Document.GetElementById(block.ParentElement!.GetAttribute("aria-labelledby")!)!;
+        column.TextContent.Trim().ShouldStartWith(TestClinic.Day.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture));
+        neither.Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_run_sheet_lists_the_day_per_provider()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        await clinic.BookAsync(Database, TestClinic.At(10));
+        await clinic.BookAsync(Database, TestClinic.At(12), provider: clinic.OtherEsthetician, room: clinic.RoomTwo, device: clinic.Dermapen);
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+
+        var sheet = await desk.GetAsync($"/front-desk/run-sheet?date={TestClinic.Day:yyyy-MM-dd}");
+
+        var sections = sheet.Document.QuerySelectorAll(".run-sheet-provider").ToList();
+        sections.Select(s => s.QuerySelector("h2")!.TextContent).ShouldBe(["Maya Lopez", "Sofia Chen"]);
+        sections[0].TextContent.ShouldContain("Test Client");
+        sections[0].TextContent.ShouldContain("At check-in");
+        sections[1].TextContent.ShouldContain("Room 2");
+    }
 }

@@ -14,7 +14,8 @@ public static class DaySchedule
 
     public sealed record Shade(int TopMinutes, int HeightMinutes, string Label);
 
-    public sealed record Column(Guid Id, string Name, IReadOnlyList<Block> Blocks, IReadOnlyList<Shade> Shades);
+    /// <summary>One column of the grid; Link is where its heading leads (that provider's or room's week).</summary>
+    public sealed record Column(Guid Id, string Name, IReadOnlyList<Block> Blocks, IReadOnlyList<Shade> Shades, string? Link = null);
 
     public sealed record Result(DateOnly Date, TimeOnly Opens, TimeOnly Closes, IReadOnlyList<Column> Columns, int? NowMinutes, bool ByRoom)
     {
@@ -29,6 +30,51 @@ public static class DaySchedule
     {
         private static readonly TimeOnly DefaultOpen = new(8, 0);
         private static readonly TimeOnly DefaultClose = new(18, 0);
+
+        /// <summary>
+        /// The week (Monday to Sunday) around a day for one provider or one room: a column per day,
+        /// on one time axis wide enough for every day.
+        /// </summary>
+        public async Task<(Result Week, string Title)?> WeekAsync(Guid? providerId, Guid? roomId, DateOnly anyDay, CancellationToken cancellationToken)
+        {
+            var monday = anyDay.AddDays(-(((int)anyDay.DayOfWeek + 6) % 7));
+            var days = new List<(DateOnly Date, Result Day, Column Column)>();
+            for (var i = 0; i < 7; i++)
+            {
+                var date = monday.AddDays(i);
+                var day = await HandleAsync(new Query(date, roomId is not null), cancellationToken);
+                if (day.Columns.FirstOrDefault(c => c.Id == (providerId ?? roomId)) is not { } column)
+                {
+                    return null;
+                }
+
+                days.Add((date, day, column));
+            }
+
+            var opens = days.Min(d => d.Day.Opens);
+            var closes = days.Max(d => d.Day.Closes);
+            var columns = days.Select(d =>
+            {
+                var shift = (int)(d.Day.Opens - opens).TotalMinutes;
+                var tail = (int)(closes - d.Day.Closes).TotalMinutes;
+                var shades = d.Column.Shades.Select(x => x with { TopMinutes = x.TopMinutes + shift }).ToList();
+                if (shift > 0)
+                {
+                    shades.Add(new Shade(0, shift, "Not working"));
+                }
+
+                if (tail > 0)
+                {
+                    shades.Add(new Shade((int)(d.Day.Closes - opens).TotalMinutes, tail, "Not working"));
+                }
+
+                return new Column(Guid.CreateVersion7(), d.Date.ToString("ddd d MMM", System.Globalization.CultureInfo.InvariantCulture),
+                    d.Column.Blocks.Select(b => b with { TopMinutes = b.TopMinutes + shift }).ToList(), shades,
+                    $"/front-desk?date={d.Date:yyyy-MM-dd}" + (roomId is null ? string.Empty : "&view=rooms"));
+            }).ToList();
+            var week = new Result(monday, opens, closes, columns, null, roomId is not null);
+            return (week, days[0].Column.Name);
+        }
 
         public async Task<Result> HandleAsync(Query query, CancellationToken cancellationToken)
         {
@@ -76,7 +122,8 @@ public static class DaySchedule
             {
                 columns = rooms.Select(r => new Column(r.Id, r.Name,
                         appointments.Where(a => a.RoomId == r.Id).Select(a => ToBlock(a, a.Provider)).ToList(),
-                        r.InService ? [] : [new Shade(0, (int)(closes - opens).TotalMinutes, "Out of service")]))
+                        r.InService ? [] : [new Shade(0, (int)(closes - opens).TotalMinutes, "Out of service")],
+                        $"/front-desk/week?roomId={r.Id}&date={query.Date:yyyy-MM-dd}"))
                     .ToList();
             }
             else
@@ -103,7 +150,8 @@ public static class DaySchedule
                     shades.AddRange(timeOff.Where(t => t.ProviderId == p.Id)
                         .Select(t => new Shade(Minutes(t.StartsAt), Minutes(t.EndsAt) - Minutes(t.StartsAt), t.Reason ?? "Time off")));
                     return new Column(p.Id, p.DisplayName,
-                        appointments.Where(a => a.ProviderId == p.Id).Select(a => ToBlock(a, a.Room)).ToList(), shades);
+                        appointments.Where(a => a.ProviderId == p.Id).Select(a => ToBlock(a, a.Room)).ToList(), shades,
+                        $"/front-desk/week?providerId={p.Id}&date={query.Date:yyyy-MM-dd}");
                 }).ToList();
             }
 

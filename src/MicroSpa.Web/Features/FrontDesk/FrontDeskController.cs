@@ -89,6 +89,23 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
     public async Task<IActionResult> Day(DateOnly? date, string? view, [FromServices] DaySchedule.Handler handler, CancellationToken cancellationToken) =>
         View(await handler.HandleAsync(new DaySchedule.Query(date ?? zone.Today(clock.GetUtcNow()), view == "rooms"), cancellationToken));
 
+    [HttpGet("week")]
+    public async Task<IActionResult> Week(
+        Guid? providerId, Guid? roomId, DateOnly? date, [FromServices] DaySchedule.Handler handler, CancellationToken cancellationToken)
+    {
+        if (providerId is null == roomId is null)
+        {
+            return BadRequest();
+        }
+
+        var week = await handler.WeekAsync(providerId, roomId, date ?? zone.Today(clock.GetUtcNow()), cancellationToken);
+        return week is { } found ? View(new WeekPage(found.Week, found.Title, providerId, roomId)) : NotFound();
+    }
+
+    [HttpGet("run-sheet")]
+    public async Task<IActionResult> RunSheet(DateOnly? date, [FromServices] RunSheet.Handler handler, CancellationToken cancellationToken) =>
+        View(await handler.HandleAsync(date ?? zone.Today(clock.GetUtcNow()), cancellationToken));
+
     [HttpGet("appointments/{id:guid}")]
     public async Task<IActionResult> Appointment(Guid id, [FromServices] AppointmentCard.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, cancellationToken) is { } card ? View(card) : NotFound();
@@ -248,3 +265,5 @@ public sealed record BookPage(
 public sealed record ReschedulePage(
     AppointmentCard.Result Card, IReadOnlyList<BookingOptions.Option> Providers, IReadOnlyList<BookingOptions.Option> Rooms,
     Guid? ProviderId, Guid? RoomId, DateOnly From, TimeGrid Grid);
+
+public sealed record WeekPage(DaySchedule.Result Week, string Title, Guid? ProviderId, Guid? RoomId);
