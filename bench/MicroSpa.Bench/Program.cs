@@ -9,6 +9,9 @@ using MicroSpa.Bench;
 return args switch
 {
     ["seed", var connectionString] => await Seeder.RunAsync(connectionString),
+    ["seed-front-desk", var connectionString] => await FrontDeskBench.SeedAsync(connectionString),
+    ["load-front-desk", var baseUrl, var seconds, var concurrency] =>
+        await FrontDeskBench.LoadAsync(new Uri(baseUrl), int.Parse(seconds, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture)),
     ["load", var baseUrl, var seconds, var concurrency, var days] =>
         await Load.RunAsync(new Uri(baseUrl), int.Parse(seconds, CultureInfo.InvariantCulture),
             int.Parse(concurrency, CultureInfo.InvariantCulture), int.Parse(days, CultureInfo.InvariantCulture)),
@@ -17,7 +20,8 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: seed <connection string> | load <base url> <seconds> <concurrency> <days>");
+    Console.Error.WriteLine("usage: seed <connection string> | load <base url> <seconds> <concurrency> <days>"
+        + " | seed-front-desk <connection string> | load-front-desk <base url> <seconds> <concurrency>");
     return 2;
 }
 
