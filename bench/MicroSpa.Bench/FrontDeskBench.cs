@@ -142,7 +142,7 @@ internal static partial class FrontDeskBench
             return 1;
         }
 
-        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1);
+        var tomorrow = new ClinicTimeZone("America/New_York").Today(DateTimeOffset.UtcNow).AddDays(1);
         var day = await MeasureAsync(http, seconds, concurrency, _ => $"/front-desk?date={tomorrow:yyyy-MM-dd}", "day view, 20 providers, 300 appointments");
         string[] terms = ["okafor12", "client4711@", "555-0123", "rossi", "ava", "bennett3"];
         var search = await MeasureAsync(http, seconds, concurrency, i => $"/front-desk/clients?q={terms[i % terms.Length]}", "client search over 50,000 clients");
