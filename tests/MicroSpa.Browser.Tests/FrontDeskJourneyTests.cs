@@ -82,6 +82,12 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
         (await page.Locator(".history").InnerTextAsync()).ShouldContain("Booked by the front desk");
         await page.AssertNoSeriousViolationsAsync();
 
+        await page.GotoAsync("/front-desk/clients?q=test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Test Client", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save details" }).WaitForAsync();
+        (await page.Locator(".upcoming li").CountAsync()).ShouldBe(1);
+        await page.AssertNoSeriousViolationsAsync();
+
         await page.GotoAsync("/front-desk/providers");
         await page.GetByRole(AriaRole.Link, new() { Name = "Maya Lopez" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save hours" }).WaitForAsync();

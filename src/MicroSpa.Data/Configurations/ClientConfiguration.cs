@@ -17,6 +17,8 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.LastName).HasMaxLength(FieldLengths.PersonName);
         builder.Property(c => c.Email).HasMaxLength(FieldLengths.Email);
         builder.Property(c => c.Phone).HasMaxLength(FieldLengths.Phone);
+        builder.Property(c => c.Notes).HasMaxLength(FieldLengths.Note);
+        builder.HasOne<Domain.Scheduling.Provider>().WithMany().HasForeignKey(c => c.PreferredProviderId).OnDelete(DeleteBehavior.SetNull);
         builder.Ignore(c => c.FullName);
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.UserId).IsUnique().HasFilter("user_id IS NOT NULL");

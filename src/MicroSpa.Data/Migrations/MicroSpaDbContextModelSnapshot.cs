@@ -149,10 +149,19 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
+
+                    b.Property<Guid?>("PreferredProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("preferred_provider_id");
 
                     b.Property<string>("SearchText")
                         .ValueGeneratedOnAddOrUpdate()
@@ -169,6 +178,9 @@ namespace MicroSpa.Data.Migrations
 
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_clients_email");
+
+                    b.HasIndex("PreferredProviderId")
+                        .HasDatabaseName("ix_clients_preferred_provider_id");
 
                     b.HasIndex("SearchText")
                         .HasDatabaseName("ix_clients_search_text");
@@ -1095,6 +1107,15 @@ namespace MicroSpa.Data.Migrations
                         .HasDatabaseName("ix_service_body_areas_service_id");
 
                     b.ToTable("service_body_areas", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Clients.Client", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("PreferredProviderId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_clients_providers_preferred_provider_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Intake.ConsentSignature", b =>

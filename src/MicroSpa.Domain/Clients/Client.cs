@@ -26,6 +26,11 @@ public sealed class Client
     public string? Phone { get; private set; }
     public DateOnly? DateOfBirth { get; private set; }
 
+    /// <summary>Front desk notes (preferences, practical details). Never clinical information.</summary>
+    public string? Notes { get; private set; }
+
+    public Guid? PreferredProviderId { get; private set; }
+
     /// <summary>The portal account, once the client has one.</summary>
     public Guid? UserId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -64,6 +69,18 @@ public sealed class Client
         }
 
         DateOfBirth = dateOfBirth;
+    }
+
+    public void UpdateFrontDeskDetails(string? notes, Guid? preferredProviderId)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim();
+        if (trimmed is { Length: > FieldLengths.Note })
+        {
+            throw new DomainException($"Notes can be at most {FieldLengths.Note} characters.", nameof(Notes));
+        }
+
+        Notes = trimmed;
+        PreferredProviderId = preferredProviderId;
     }
 
     public void LinkAccount(Guid userId)

@@ -351,4 +351,60 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         sections[0].TextContent.ShouldContain("At check-in");
         sections[1].TextContent.ShouldContain("Room 2");
     }
+
+    [Fact]
+    public async Task A_client_profile_shows_visits_counts_and_a_review_flag_but_no_screening_answers()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var (client, owner) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        var started = await BookingFlows.StartAsync(client, clinic.Facial.Id, [clinic.Cheeks.Id], TestClinic.At(10));
+        var draftId = BookingFlows.DraftIdFrom(started.Location!);
+        await client.SubmitAsync($"/book/{draftId}/screening", BookingFlows.Answers("anticoagulant"));
+        await client.SubmitAsync($"/book/{draftId}/consent", new Dictionary<string, string> { ["TypedName"] = owner.FullName });
+        await BookingFlows.ConfirmAsync(client, draftId);
+        client.Dispose();
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+
+        var profile = await desk.GetAsync($"/front-desk/clients/{owner.Id}");
+
+        profile.Status.ShouldBe(HttpStatusCode.OK);
+        profile.Document.QuerySelectorAll(".upcoming li a").Length.ShouldBe(1);
+        profile.Text.ShouldContain("Screening needs provider review");
+        profile.Text.ShouldContain("Portal account");
+        profile.Text.ShouldContain("No-shows: 0");
+        profile.Text.ShouldNotContain("blood thinners");
+    }
+
+    [Fact]
+    public async Task The_front_desk_corrects_client_details_and_bad_input_is_refused()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var url = $"/front-desk/clients/{clinic.Client.Id}";
+        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd");
+
+        var bad = await desk.SubmitAsync(url, new Dictionary<string, string>
+        {
+            ["Details.FirstName"] = "", ["Details.Email"] = "bad", ["Details.DateOfBirth"] = tomorrow,
+        }, url);
+        var future = await desk.SubmitAsync(url, new Dictionary<string, string> { ["Details.DateOfBirth"] = tomorrow }, url);
+        var good = await desk.SubmitAsync(url, new Dictionary<string, string>
+        {
+            ["Details.Phone"] = "555 0100", ["Details.DateOfBirth"] = "1988-04-02",
+            ["Details.PreferredProviderId"] = clinic.OtherEsthetician.Id.ToString(), ["Details.Notes"] = "Prefers mornings",
+        }, url);
+
+        bad.Status.ShouldBe(HttpStatusCode.OK);
+        bad.FieldMessage("Details_FirstName").ShouldBe("Enter the first name.");
+        bad.FieldMessage("Details_Email").ShouldBe("Enter an email address like name@example.com.");
+        future.FieldMessage("Details_DateOfBirth").ShouldBe("Enter a real date of birth.");
+        good.Location.ShouldBe(url);
+        await using var db = Database.CreateContext();
+        var stored = await db.Clients.SingleAsync(c => c.Id == clinic.Client.Id);
+        stored.DateOfBirth.ShouldBe(new DateOnly(1988, 4, 2));
+        stored.PreferredProviderId.ShouldBe(clinic.OtherEsthetician.Id);
+        stored.Notes.ShouldBe("Prefers mornings");
+        stored.Phone.ShouldBe("555 0100");
+        (await desk.GetAsync(url)).Document.QuerySelector("input[name='Details.DateOfBirth']")!.GetAttribute("value").ShouldBe("1988-04-02");
+    }
 }

@@ -15,6 +15,38 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
     public async Task<IActionResult> Clients(string? q, [FromServices] FindClients.Handler handler, CancellationToken cancellationToken) =>
         View(new ClientsPage(q, await handler.HandleAsync(q, cancellationToken), new CreateClient.Command()));
 
+    [HttpGet("clients/{id:guid}")]
+    public async Task<IActionResult> Client(Guid id, [FromServices] ClientProfile.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, null, cancellationToken) is { } profile ? View(profile) : NotFound();
+
+    [HttpPost("clients/{id:guid}")]
+    public async Task<IActionResult> UpdateClient(
+        Guid id, [Bind(Prefix = "Details")] UpdateClient.Command command, [FromServices] UpdateClient.Handler handler,
+        [FromServices] ClientProfile.Handler profiles, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(id, command, cancellationToken);
+            if (outcome is null)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = "Client details saved.";
+                return RedirectToAction(nameof(Client), new { id });
+            }
+
+            foreach (var error in outcome.Errors)
+            {
+                ModelState.AddModelError(error.Field.Length > 0 ? $"Details.{error.Field}" : string.Empty, error.Message);
+            }
+        }
+
+        return await profiles.HandleAsync(id, command, cancellationToken) is { } profile ? View(nameof(Client), profile) : NotFound();
+    }
+
     [HttpPost("clients")]
     public async Task<IActionResult> CreateClient(
         [Bind(Prefix = "NewClient")] CreateClient.Command command, [FromServices] CreateClient.Handler handler, CancellationToken cancellationToken)

@@ -57,7 +57,9 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         else
         {
             attributes["type"] = Type;
-            input = generator.GenerateTextBox(ViewContext, For.ModelExplorer, name, For.Model, format: null, attributes);
+            // Date inputs take ISO dates whatever the culture.
+            var format = Type == "date" ? "{0:yyyy-MM-dd}" : null;
+            input = generator.GenerateTextBox(ViewContext, For.ModelExplorer, name, For.Model, format, attributes);
         }
 
         var label = generator.GenerateLabel(ViewContext, For.ModelExplorer, name, labelText: null, new { @class = "form-label" });
