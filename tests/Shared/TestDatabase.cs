@@ -6,7 +6,7 @@ namespace MicroSpa.Tests.Shared;
 
 /// <summary>
 /// A real PostgreSQL database made for one test run: created under a unique name, brought to the
-/// current schema by the migrations (never EnsureCreated), emptied between tests and dropped at the end.
+/// current schema by the migrations (the only source of the schema), emptied between tests and dropped at the end.
 /// The server comes from MICROSPA_TEST_DB (a connection string to any database on it; scripts/test.sh sets it).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable

@@ -5,7 +5,7 @@ namespace MicroSpa.Web.Infrastructure;
 
 internal static class DatabaseCommands
 {
-    /// <summary>Applies pending migrations (never EnsureCreated). Used by `MicroSpa.Web migrate`.</summary>
+    /// <summary>Applies pending migrations: the schema comes only from migrations. Used by `MicroSpa.Web migrate`.</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
