@@ -65,6 +65,12 @@ public sealed class BookingController(ClinicTimeZone zone, IOptions<ClinicOption
         [FromQuery] StartBooking.Command command, [FromServices] BookingOptions.Handler options, [FromServices] StartBooking.Handler handler,
         [FromServices] CurrentClient client, CancellationToken cancellationToken)
     {
+        // A start or id that cannot be read is a broken link, not a time to check.
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
         if (await options.ForAsync(command.ServiceId, cancellationToken) is not { } service)
         {
             return NotFound();
@@ -81,6 +87,11 @@ public sealed class BookingController(ClinicTimeZone zone, IOptions<ClinicOption
     public async Task<IActionResult> StartCheckout(
         StartBooking.Command command, [FromServices] StartBooking.Handler handler, [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
         var result = await handler.HandleAsync(command, cancellationToken);
         if (result.DraftId is { } draftId)
         {
@@ -196,6 +207,11 @@ public sealed class BookingController(ClinicTimeZone zone, IOptions<ClinicOption
         Guid draftId, DateTimeOffset start, [FromServices] ChangeDraftTime.Handler handler, [FromServices] DraftSummary.Handler summary,
         CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
         var outcome = await handler.HandleAsync(draftId, start, cancellationToken);
         if (outcome is null)
         {

@@ -103,6 +103,11 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
     [HttpPost("book")]
     public async Task<IActionResult> BookPost(BookForClient.Command command, [FromServices] BookForClient.Handler handler, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
         var result = await handler.HandleAsync(command, cancellationToken);
         if (result.AppointmentId is { } id)
         {
@@ -174,6 +179,11 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
     public async Task<IActionResult> ReschedulePost(
         Guid id, RescheduleAppointment.Command command, [FromServices] RescheduleAppointment.Handler handler, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
         var outcome = await handler.HandleAsync(id, command, cancellationToken);
         if (outcome is null)
         {

@@ -63,6 +63,11 @@ public sealed class MyAppointmentsController(ClinicTimeZone zone, IOptions<Clini
     public async Task<IActionResult> Reschedule(
         Guid id, DateTimeOffset start, [FromServices] RescheduleMyAppointment.Handler handler, CancellationToken cancellationToken)
     {
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
         var result = await handler.HandleAsync(id, start, cancellationToken);
         if (result is null)
         {
