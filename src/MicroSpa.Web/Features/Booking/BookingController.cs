@@ -116,20 +116,21 @@ public sealed class BookingController(ClinicTimeZone zone, IOptions<ClinicOption
     [HttpPost("{draftId:guid}/screening")]
     public async Task<IActionResult> Screening(
         Guid draftId, AnswerScreening.Command command, [FromServices] AnswerScreening.Handler handler,
-        [FromServices] ScreeningPageQuery.Handler query, CancellationToken cancellationToken)
+        [FromServices] ScreeningPageQuery.Handler query, [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return await query.HandleAsync(draftId, cancellationToken) is { } page ? View(page with { Answers = command.Answers }) : NotFound();
         }
 
-        return await ScreeningResultAsync(draftId, await handler.HandleAsync(draftId, command, cancellationToken), cancellationToken);
+        return await ScreeningResultAsync(draftId, await handler.HandleAsync(draftId, command, cancellationToken), options, cancellationToken);
     }
 
     [Authorize(Policy = Policies.Client)]
     [HttpPost("{draftId:guid}/screening/unchanged")]
-    public async Task<IActionResult> ScreeningUnchanged(Guid draftId, [FromServices] AnswerScreening.Handler handler, CancellationToken cancellationToken) =>
-        await ScreeningResultAsync(draftId, await handler.ConfirmUnchangedAsync(draftId, cancellationToken), cancellationToken);
+    public async Task<IActionResult> ScreeningUnchanged(
+        Guid draftId, [FromServices] AnswerScreening.Handler handler, [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken) =>
+        await ScreeningResultAsync(draftId, await handler.ConfirmUnchangedAsync(draftId, cancellationToken), options, cancellationToken);
 
     [Authorize(Policy = Policies.Client)]
     [HttpGet("{draftId:guid}/consent")]
@@ -227,7 +228,8 @@ public sealed class BookingController(ClinicTimeZone zone, IOptions<ClinicOption
         return View(nameof(Confirm), new ConfirmPage(draft, clinic.Value, outcome, null));
     }
 
-    private async Task<IActionResult> ScreeningResultAsync(Guid draftId, AnswerScreening.Result result, CancellationToken cancellationToken)
+    private async Task<IActionResult> ScreeningResultAsync(
+        Guid draftId, AnswerScreening.Result result, BookingOptions.Handler options, CancellationToken cancellationToken)
     {
         if (!result.Found)
         {
@@ -236,7 +238,6 @@ public sealed class BookingController(ClinicTimeZone zone, IOptions<ClinicOption
 
         if (result.Outcome == ScreeningOutcome.HardStop)
         {
-            var options = HttpContext.RequestServices.GetRequiredService<BookingOptions.Handler>();
             var consultation = (await options.AllAsync(cancellationToken)).FirstOrDefault(s => s.Kind == ServiceKind.Consultation);
             return View("HardStop", new HardStopPage(result.Reasons, consultation?.ServiceId, clinic.Value.Phone));
         }

@@ -10,7 +10,7 @@ public static class DraftSummary
 {
     public sealed record Result(
         Guid DraftId, Guid ServiceId, string ServiceName, ServiceKind Kind, int DurationMinutes, decimal Price,
-        IReadOnlyList<string> Areas, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, string ProviderName,
+        IReadOnlyList<string> Areas, Guid? ProviderId, string ProviderName,
         DateTimeOffset StartsAt, DateTime LocalStart, bool ScreeningDone, bool ConsentDone, bool NeedsIntake,
         Guid? AppointmentId, int CancellationCutoffHours);
 
@@ -32,7 +32,7 @@ public static class DraftSummary
                 ? await db.Providers.AsNoTracking().Where(p => p.Id == id).Select(p => p.DisplayName).SingleOrDefaultAsync(cancellationToken)
                 : null;
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
-            return new Result(draft.Id, service.Id, service.Name, service.Kind, service.DurationMinutes, service.Price, areas, draft.AreaIds,
+            return new Result(draft.Id, service.Id, service.Name, service.Kind, service.DurationMinutes, service.Price, areas,
                 draft.ProviderId, provider ?? "Any available provider", draft.StartsAt, zone.ToLocal(draft.StartsAt),
                 draft.ScreeningId is not null, draft.ConsentSignatureId is not null, draft.NeedsIntake, draft.AppointmentId,
                 policy.CancellationCutoffHours);

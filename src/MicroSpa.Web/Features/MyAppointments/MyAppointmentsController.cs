@@ -56,7 +56,7 @@ public sealed class MyAppointmentsController(ClinicTimeZone zone, IOptions<Clini
         var to = from.AddDays(6);
         var times = await openTimes.HandleAsync(new OpenTimes.Query(target.ServiceId, from, to, null, id), cancellationToken);
         var grid = new TimeGrid(TimeGrid.Group(times?.Slots ?? [], from, to, zone, clinic.Value.CultureInfo), $"/my/appointments/{id}/reschedule", "post", []);
-        return View(new ReschedulePage(id, zone.ToLocal(target.StartsAt), from, grid, null));
+        return View(new ReschedulePage(id, zone.ToLocal(target.StartsAt), from, grid));
     }
 
     [HttpPost("{id:guid}/reschedule")]
@@ -87,4 +87,4 @@ public sealed class MyAppointmentsController(ClinicTimeZone zone, IOptions<Clini
 
 public sealed record DetailsPage(MyAppointmentList.Item Item, bool JustBooked, ClinicOptions Clinic);
 
-public sealed record ReschedulePage(Guid AppointmentId, DateTime CurrentLocalStart, DateOnly From, TimeGrid Grid, string? Problem);
+public sealed record ReschedulePage(Guid AppointmentId, DateTime CurrentLocalStart, DateOnly From, TimeGrid Grid);
