@@ -764,6 +764,165 @@ namespace MicroSpa.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.WaitlistEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.PrimitiveCollection<List<Guid>>("AreaIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("area_ids");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<TimeOnly>("EarliestStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("earliest_start");
+
+                    b.Property<TimeOnly>("LatestStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("latest_start");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<DateOnly?>("Until")
+                        .HasColumnType("date")
+                        .HasColumnName("until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_waitlist_entries");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_waitlist_entries_appointment_id");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_waitlist_entries_client_id");
+
+                    b.HasIndex("ProviderId")
+                        .HasDatabaseName("ix_waitlist_entries_provider_id");
+
+                    b.HasIndex("ServiceId", "Status")
+                        .HasDatabaseName("ix_waitlist_entries_service_id_status");
+
+                    b.ToTable("waitlist_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_waitlist_entries_days", "days > 0 AND days <= 127");
+
+                            t.HasCheckConstraint("ck_waitlist_entries_start_window", "latest_start >= earliest_start");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.WaitlistOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<Guid>("FreedAppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("freed_appointment_id");
+
+                    b.Property<DateTimeOffset>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<Guid?>("OfferedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("offered_by");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_waitlist_offers");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_waitlist_offers_appointment_id");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_waitlist_offers_entry_id");
+
+                    b.HasIndex("FreedAppointmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_waitlist_offers_one_accepted_per_freed_time")
+                        .HasFilter("status = 'Accepted'");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_waitlist_offers_token_hash");
+
+                    b.HasIndex("FreedAppointmentId", "EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_waitlist_offers_freed_appointment_id_entry_id");
+
+                    b.ToTable("waitlist_offers", (string)null);
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Treatments.BodyArea", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1312,6 +1471,60 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_time_off_providers_provider_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.WaitlistEntry", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_waitlist_entries_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_entries_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_waitlist_entries_providers_provider_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_entries_services_service_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.WaitlistOffer", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_waitlist_offers_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.WaitlistEntry", "Entry")
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_offers_waitlist_entries_entry_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("FreedAppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_offers_appointments_freed_appointment_id");
+
+                    b.Navigation("Entry");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Treatments.BodyArea", b =>

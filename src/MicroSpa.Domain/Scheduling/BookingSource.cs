@@ -4,4 +4,7 @@ public enum BookingSource
 {
     Online = 1,
     FrontDesk = 2,
+
+    /// <summary>The client took a freed time offered from the waitlist.</summary>
+    Waitlist = 3,
 }

@@ -21,6 +21,13 @@ internal static class ServiceRegistration
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        // A handler whose dependency is not registered fails at start-up, not on the first request that needs it.
+        builder.Host.UseDefaultServiceProvider(options =>
+        {
+            options.ValidateOnBuild = true;
+            options.ValidateScopes = true;
+        });
+
         // Each host keeps its own logger (preserveStaticLogger): several hosts in one process (tests,
         // benchmarks) must not write through whichever one set the static Log.Logger last.
         services.AddSerilog(
@@ -117,6 +124,7 @@ internal static class ServiceRegistration
         services.AddScoped<Actor>();
         services.AddScoped<Features.Booking.ClientSessions>();
         services.AddScoped<Features.Booking.AppointmentEmails>();
+        services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddOpenApi(options => options.ShouldInclude = description =>
             description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);

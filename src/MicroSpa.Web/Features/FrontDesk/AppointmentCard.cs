@@ -16,9 +16,9 @@ public static class AppointmentCard
         Guid Id, Guid ServiceId, uint Version, string Client, string? Phone, string Email, string Service, IReadOnlyList<string> Areas,
         string Provider, string Room, string? Device, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status,
         CancellationReason? CancellationReason, string? CancellationNote, bool ScreeningDone, bool NeedsReview, BookingSource Source,
-        IReadOnlyList<string> Actions, IReadOnlyList<HistoryLine> History);
+        IReadOnlyList<string> Actions, IReadOnlyList<HistoryLine> History, IReadOnlyList<Waitlist.WaitlistMatches.Match>? WaitlistMatches);
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, Waitlist.WaitlistMatches.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
         {
@@ -42,7 +42,8 @@ public static class AppointmentCard
             return new Result(a.Id, a.ServiceId, a.Version, $"{a.FirstName} {a.LastName}", a.Phone, a.Email, a.Service, a.Areas, a.Provider, a.Room, a.Device,
                 zone.ToLocal(a.StartsAt), zone.ToLocal(a.EndsAt), a.Status, a.CancellationReason, a.CancellationNote, a.ScreeningId is not null,
                 a.NeedsReview, a.Source, ActionsFor(a.Status, a.StartsAt, clock.GetUtcNow()),
-                history.Select(h => new HistoryLine(zone.ToLocal(h.At), h.What, h.ByName)).ToList());
+                history.Select(h => new HistoryLine(zone.ToLocal(h.At), h.What, h.ByName)).ToList(),
+                a.Status == AppointmentStatus.Cancelled ? await waitlist.HandleAsync(id, cancellationToken) : null);
         }
 
         private static List<string> ActionsFor(AppointmentStatus status, DateTimeOffset startsAt, DateTimeOffset now) => status switch

@@ -32,37 +32,10 @@ public static class BookForClient
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
-            var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == command.ClientId, cancellationToken);
-            if (client is null)
+            var (appointment, outcome) = await PrepareAsync(command, BookingSource.FrontDesk, cancellationToken);
+            if (appointment is null)
             {
-                return new Result(null, Outcome.Fail("This client no longer exists."));
-            }
-
-            var day = DateOnly.FromDateTime(zone.ToLocal(command.Start));
-            var times = await openTimes.HandleAsync(new OpenTimes.Query(command.ServiceId, day, day, command.ProviderId, ByStaff: true), cancellationToken);
-            if (times is null)
-            {
-                return new Result(null, Outcome.Fail("This service can no longer be booked."));
-            }
-
-            if (AvailabilityCalculator.Assign(times.Request, zone, command.Start, command.ProviderId) is not { } assignment)
-            {
-                return new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage));
-            }
-
-            var service = await db.Services.Include(s => s.BodyAreas).SingleAsync(s => s.Id == command.ServiceId, cancellationToken);
-            var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
-            var room = await db.Rooms.SingleAsync(r => r.Id == assignment.RoomId, cancellationToken);
-            var device = assignment.DeviceId is { } id ? await db.Devices.SingleAsync(d => d.Id == id, cancellationToken) : null;
-            Appointment appointment;
-            try
-            {
-                appointment = Appointment.Book(client, service, provider, room, device,
-                    service.BodyAreas.Where(a => command.AreaIds.Contains(a.Id)), command.Start, BookingSource.FrontDesk, clock.GetUtcNow());
-            }
-            catch (DomainException ex)
-            {
-                return new Result(null, Outcome.Fail(ex.Field ?? string.Empty, ex.Message));
+                return new Result(null, outcome);
             }
 
             db.Appointments.Add(appointment);
@@ -79,6 +52,45 @@ public static class BookForClient
             logger.LogInformation("Appointment {AppointmentId} booked by the front desk", appointment.Id);
             await emails.SendConfirmationAsync(appointment.Id, cancellationToken);
             return new Result(appointment.Id, Outcome.Success);
+        }
+
+        /// <summary>
+        /// Checks the time with the one availability implementation and builds the appointment, unsaved, so a
+        /// caller can save it together with what else the booking changes (a waitlist offer taken).
+        /// </summary>
+        public async Task<(Appointment? Appointment, Outcome Outcome)> PrepareAsync(Command command, BookingSource source, CancellationToken cancellationToken)
+        {
+            var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == command.ClientId, cancellationToken);
+            if (client is null)
+            {
+                return (null, Outcome.Fail("This client no longer exists."));
+            }
+
+            var day = DateOnly.FromDateTime(zone.ToLocal(command.Start));
+            var times = await openTimes.HandleAsync(new OpenTimes.Query(command.ServiceId, day, day, command.ProviderId, ByStaff: true), cancellationToken);
+            if (times is null)
+            {
+                return (null, Outcome.Fail("This service can no longer be booked."));
+            }
+
+            if (AvailabilityCalculator.Assign(times.Request, zone, command.Start, command.ProviderId) is not { } assignment)
+            {
+                return (null, Outcome.Fail(StartBooking.Handler.TakenMessage));
+            }
+
+            var service = await db.Services.Include(s => s.BodyAreas).SingleAsync(s => s.Id == command.ServiceId, cancellationToken);
+            var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
+            var room = await db.Rooms.SingleAsync(r => r.Id == assignment.RoomId, cancellationToken);
+            var device = assignment.DeviceId is { } id ? await db.Devices.SingleAsync(d => d.Id == id, cancellationToken) : null;
+            try
+            {
+                return (Appointment.Book(client, service, provider, room, device,
+                    service.BodyAreas.Where(a => command.AreaIds.Contains(a.Id)), command.Start, source, clock.GetUtcNow()), Outcome.Success);
+            }
+            catch (DomainException ex)
+            {
+                return (null, Outcome.Fail(ex.Field ?? string.Empty, ex.Message));
+            }
         }
     }
 }

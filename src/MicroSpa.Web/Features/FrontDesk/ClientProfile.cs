@@ -15,9 +15,10 @@ public static class ClientProfile
 
     public sealed record Result(
         Guid Id, UpdateClient.Command Details, bool HasPortalAccount, IReadOnlyList<(Guid Id, string Name)> Providers,
-        IReadOnlyList<Visit> Upcoming, IReadOnlyList<Visit> Past, int Cancellations, int NoShows, bool NeedsReview);
+        IReadOnlyList<Visit> Upcoming, IReadOnlyList<Visit> Past, int Cancellations, int NoShows, bool NeedsReview,
+        IReadOnlyList<Waitlist.WaitlistEntries.Item> Waitlist);
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, Waitlist.WaitlistEntries.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result?> HandleAsync(Guid id, UpdateClient.Command? form, CancellationToken cancellationToken)
         {
@@ -45,7 +46,8 @@ public static class ClientProfile
                     .Select(v => new Visit(v.Id, zone.ToLocal(v.StartsAt), v.Service, v.Provider, v.Status)).ToList(),
                 visits.Count(v => v.Status == AppointmentStatus.Cancelled),
                 visits.Count(v => v.Status == AppointmentStatus.NoShow),
-                visits.Any(v => v.NeedsReview && v.StartsAt >= now && v.Status == AppointmentStatus.Booked));
+                visits.Any(v => v.NeedsReview && v.StartsAt >= now && v.Status == AppointmentStatus.Booked),
+                await waitlist.ForClientAsync(id, cancellationToken));
         }
     }
 }

@@ -12,9 +12,11 @@ public static class MyAppointmentList
         Guid Id, string Service, IReadOnlyList<string> Areas, string Provider, DateTimeOffset StartsAt, DateTime LocalStart,
         AppointmentStatus Status, bool CanChangeOnline, bool NeedsReview);
 
-    public sealed record Result(IReadOnlyList<Item> Upcoming, IReadOnlyList<Item> Past, int CancellationCutoffHours);
+    public sealed record Result(
+        IReadOnlyList<Item> Upcoming, IReadOnlyList<Item> Past, int CancellationCutoffHours, IReadOnlyList<Waitlist.WaitlistEntries.Item> Waitlist);
 
-    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(
+        MicroSpaDbContext db, CurrentClient currentClient, Waitlist.WaitlistEntries.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {
@@ -24,7 +26,8 @@ public static class MyAppointmentList
             return new Result(
                 items.Where(i => i.StartsAt >= now && i.Status != AppointmentStatus.Cancelled).OrderBy(i => i.StartsAt).ToList(),
                 items.Where(i => i.StartsAt < now || i.Status == AppointmentStatus.Cancelled).OrderByDescending(i => i.StartsAt).ToList(),
-                policy.CancellationCutoffHours);
+                policy.CancellationCutoffHours,
+                await currentClient.IdAsync(cancellationToken) is { } clientId ? await waitlist.ForClientAsync(clientId, cancellationToken) : []);
         }
 
         public async Task<Item?> OneAsync(Guid appointmentId, CancellationToken cancellationToken) =>

@@ -57,8 +57,8 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         else
         {
             attributes["type"] = Type;
-            // Date inputs take ISO dates whatever the culture.
-            var format = Type == "date" ? "{0:yyyy-MM-dd}" : null;
+            // Date and time inputs take ISO values whatever the culture.
+            var format = Type switch { "date" => "{0:yyyy-MM-dd}", "time" => "{0:HH\\:mm}", _ => null };
             input = generator.GenerateTextBox(ViewContext, For.ModelExplorer, name, For.Model, format, attributes);
         }
 

@@ -19,11 +19,12 @@ public sealed record Outcome(IReadOnlyList<FieldError> Errors)
 
 public static class OutcomeExtensions
 {
-    public static void AddErrors(this ModelStateDictionary modelState, Outcome outcome)
+    /// <summary>Shows a handler's messages on the form; <c>prefix</c> is the form's binding prefix when its fields are named "Prefix.Field".</summary>
+    public static void AddErrors(this ModelStateDictionary modelState, Outcome outcome, string? prefix = null)
     {
         foreach (var error in outcome.Errors)
         {
-            modelState.AddModelError(error.Field, error.Message);
+            modelState.AddModelError(prefix is null || error.Field.Length == 0 ? error.Field : $"{prefix}.{error.Field}", error.Message);
         }
     }
 }

@@ -1,0 +1,97 @@
+using MicroSpa.Data;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.FrontDesk;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MicroSpa.Web.Features.Waitlist;
+
+/// <summary>
+/// The client confirms an offered time from the link in their email. The first to confirm gets it:
+/// the appointment, the accepted offer and the entry leave the waitlist in one transaction, and a unique
+/// index (one accepted offer per freed time) plus the overlap constraints stop a second confirmation.
+/// </summary>
+public static class AcceptWaitlistOffer
+{
+    public const string GoneMessage = "Sorry, someone else took this time first. You are still on the waitlist.";
+
+    public sealed class Handler(
+        MicroSpaDbContext db, BookForClient.Handler booking, AppointmentEmails emails, TimeProvider clock, ILogger<Handler> logger)
+    {
+        /// <returns>Null when no offer has this link.</returns>
+        public async Task<(Guid? AppointmentId, Outcome Outcome)?> HandleAsync(string token, CancellationToken cancellationToken)
+        {
+            var hash = OfferFreedTime.Hash(token);
+            var offer = await db.WaitlistOffers.Include(o => o.Entry).SingleOrDefaultAsync(o => o.TokenHash == hash, cancellationToken);
+            if (offer is null)
+            {
+                return null;
+            }
+
+            if (offer.Status == WaitlistOfferStatus.Accepted)
+            {
+                // Confirming twice (a double tap, a retry) books once.
+                return (offer.AppointmentId, Outcome.Success);
+            }
+
+            var now = clock.GetUtcNow();
+            var entry = offer.Entry!;
+            if (!offer.IsOpen(now) || entry.Status != WaitlistStatus.Waiting)
+            {
+                return (null, Outcome.Fail(GoneMessage));
+            }
+
+            var (appointment, outcome) = await booking.PrepareAsync(
+                new BookForClient.Command
+                {
+                    ClientId = entry.ClientId, ServiceId = offer.ServiceId, AreaIds = entry.AreaIds, ProviderId = offer.ProviderId, Start = offer.StartsAt,
+                },
+                BookingSource.Waitlist, cancellationToken);
+            if (appointment is null)
+            {
+                return await GoneAsync(offer.Id, outcome.Errors.Any(e => e.Message == StartBooking.Handler.TakenMessage)
+                    ? Outcome.Fail(GoneMessage) : outcome, cancellationToken);
+            }
+
+            try
+            {
+                offer.Accept(appointment.Id, now);
+                entry.MarkBooked(appointment.Id, now);
+            }
+            catch (DomainException ex)
+            {
+                return (null, Outcome.Fail(ex.Message));
+            }
+
+            db.Appointments.Add(appointment);
+            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, "Booked from the waitlist (the client took an offered time)", null, "The client (waitlist link)", now));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException
+                                               {
+                                                   SqlState: PostgresErrorCodes.ExclusionViolation or PostgresErrorCodes.UniqueViolation,
+                                               })
+            {
+                return await GoneAsync(offer.Id, Outcome.Fail(GoneMessage), cancellationToken);
+            }
+
+            logger.LogInformation("Waitlist offer {OfferId} accepted: appointment {AppointmentId}", offer.Id, appointment.Id);
+            await emails.SendConfirmationAsync(appointment.Id, cancellationToken);
+            return (appointment.Id, Outcome.Success);
+        }
+
+        private async Task<(Guid?, Outcome)?> GoneAsync(Guid offerId, Outcome outcome, CancellationToken cancellationToken)
+        {
+            db.ChangeTracker.Clear();
+            var offer = await db.WaitlistOffers.SingleAsync(o => o.Id == offerId, cancellationToken);
+            offer.MarkGone(clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+            return (null, outcome);
+        }
+    }
+}
