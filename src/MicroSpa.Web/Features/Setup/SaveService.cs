@@ -55,7 +55,7 @@ public static class SaveService
             RuleFor(c => c.Price).NotNull().WithMessage("Enter the price, 0 for free.")
                 .InclusiveBetween(0m, Service.MaxPrice).WithMessage("Enter a price from 0.");
             RuleFor(c => c.Credentials).NotEmpty().WithMessage("Choose at least one credential that may perform this service.");
-            RuleForEach(c => c.Credentials).IsInEnum().WithMessage("Choose a known credential.");
+            RuleFor(c => c.Credentials).Must(all => all.All(c => c is ProviderCredential.Esthetician or ProviderCredential.Nurse)).WithMessage("Choose a known credential.");
         }
     }
 

@@ -35,4 +35,36 @@ public sealed class StaffController : Controller
         TempData["Notice"] = $"Account created. {command.DisplayName.Trim()} has been emailed a link to choose a password.";
         return RedirectToAction(nameof(Index));
     }
+
+    [HttpGet("{id:guid}")]
+    public async Task<IActionResult> Edit(Guid id, [FromServices] StaffMemberForm.Handler form, CancellationToken cancellationToken) =>
+        await form.HandleAsync(id, cancellationToken) is { } found ? View(new StaffMemberPage(id, found.Email, found.Form)) : NotFound();
+
+    [HttpPost("{id:guid}")]
+    public async Task<IActionResult> Edit(
+        Guid id, [Bind(Prefix = "Form")] ChangeStaffMember.Command command, [FromServices] ChangeStaffMember.Handler handler,
+        [FromServices] StaffMemberForm.Handler form, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            if (await handler.HandleAsync(id, command, cancellationToken) is not { } result)
+            {
+                return NotFound();
+            }
+
+            if (result.Outcome.Succeeded)
+            {
+                TempData["Notice"] = result.UpcomingWithUnbookableProvider > 0
+                    ? $"Saved. {command.DisplayName.Trim()} can no longer be booked but has {result.UpcomingWithUnbookableProvider} upcoming appointments: move them from the schedule."
+                    : "Saved.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddErrors(result.Outcome, "Form");
+        }
+
+        return await form.HandleAsync(id, cancellationToken) is { } current ? View(new StaffMemberPage(id, current.Email, command)) : NotFound();
+    }
 }
+
+public sealed record StaffMemberPage(Guid UserId, string Email, ChangeStaffMember.Command Form);

@@ -34,7 +34,7 @@ public static class JoinWaitlist
         {
             RuleFor(c => c.ServiceId).NotEmpty().WithMessage("Choose a service.");
             RuleFor(c => c.Days).NotEmpty().WithMessage("Choose at least one day that suits you.");
-            RuleForEach(c => c.Days).IsInEnum().WithMessage("Choose days of the week.");
+            RuleFor(c => c.Days).Must(days => days.All(Enum.IsDefined)).WithMessage("Choose days of the week.");
             RuleFor(c => c.EarliestStart).NotNull().WithMessage("Enter the earliest start time that suits you.");
             RuleFor(c => c.LatestStart).NotNull().WithMessage("Enter the latest start time that suits you.");
             RuleFor(c => c.LatestStart).GreaterThanOrEqualTo(c => c.EarliestStart)

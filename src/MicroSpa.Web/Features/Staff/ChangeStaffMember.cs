@@ -1,0 +1,189 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using MicroSpa.Data;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.Staff;
+
+/// <summary>
+/// An Admin changes a colleague's name, roles, clinical credential and whether clients can book them,
+/// or ends their access. A change of roles or access renews the security stamp, so sessions signed in
+/// with the old roles are refused at their next check. The clinic always keeps one Admin.
+/// </summary>
+public static class ChangeStaffMember
+{
+    public static readonly IReadOnlyList<ProviderCredential> Credentials = [ProviderCredential.None, ProviderCredential.Esthetician, ProviderCredential.Nurse];
+
+    public sealed class Command
+    {
+        [Display(Name = "Full name")]
+        public string DisplayName { get; set; } = string.Empty;
+
+        public List<string> Roles { get; set; } = [];
+
+        public ProviderCredential Credential { get; set; }
+
+        [Display(Name = "Clients can book this person")]
+        public bool Bookable { get; set; }
+
+        [Display(Name = "Can sign in")]
+        public bool Active { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.DisplayName).NotEmpty().WithMessage("Enter the person's full name.")
+                .MaximumLength(FieldLengths.PersonName).WithMessage($"A name can be at most {FieldLengths.PersonName} characters.");
+            RuleFor(c => c.Roles).NotEmpty().WithMessage("Choose at least one role.");
+            RuleFor(c => c.Roles).Must(roles => roles.All(r => Data.Identity.Roles.Staff.Contains(r))).WithMessage("Choose staff roles from the list.");
+            RuleFor(c => c.Credential).Must(c => Credentials.Contains(c)).WithMessage("Choose one credential.");
+            RuleFor(c => c.Credential).NotEqual(ProviderCredential.None)
+                .When(c => c.Roles.Any(r => Data.Identity.Roles.Clinical.Contains(r)))
+                .WithMessage("An esthetician, nurse or medical director needs their credential.");
+        }
+    }
+
+    public sealed record Result(Outcome Outcome, int UpcomingWithUnbookableProvider);
+
+    public sealed class Handler(MicroSpaDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<Handler> logger)
+    {
+        public const string LastAdminMessage = "The clinic needs at least one Admin who can sign in: make someone else an Admin first.";
+
+        /// <returns>Null when there is no such staff member.</returns>
+        public async Task<Result?> HandleAsync(Guid userId, Command command, CancellationToken cancellationToken)
+        {
+            var user = await users.FindByIdAsync(userId.ToString());
+            if (user is null)
+            {
+                return null;
+            }
+
+            var current = await users.GetRolesAsync(user);
+            if (current.Contains(Data.Identity.Roles.Client))
+            {
+                return null;
+            }
+
+            var wanted = command.Roles.Distinct().ToList();
+            var losesAdmin = current.Contains(Data.Identity.Roles.Admin) && (!wanted.Contains(Data.Identity.Roles.Admin) || !command.Active);
+            if (losesAdmin && (await users.GetUsersInRoleAsync(Data.Identity.Roles.Admin)).Count(a => a.Id != user.Id && !IsLockedForGood(a)) == 0)
+            {
+                return new Result(Outcome.Fail(nameof(Command.Roles), LastAdminMessage), 0);
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            user.DisplayName = command.DisplayName.Trim();
+            var remove = current.Except(wanted).ToList();
+            var add = wanted.Except(current).ToList();
+            if (remove.Count > 0)
+            {
+                Ensure(await users.RemoveFromRolesAsync(user, remove));
+            }
+
+            if (add.Count > 0)
+            {
+                Ensure(await users.AddToRolesAsync(user, add));
+            }
+
+            // Ending access: locked out with no end, so the account stays for the records it signed.
+            Ensure(await users.SetLockoutEnabledAsync(user, true));
+            Ensure(await users.SetLockoutEndDateAsync(user, command.Active ? null : DateTimeOffset.MaxValue));
+            if (remove.Count > 0 || add.Count > 0 || !command.Active)
+            {
+                Ensure(await users.UpdateSecurityStampAsync(user));
+            }
+
+            var provider = await db.Providers.SingleOrDefaultAsync(p => p.UserId == user.Id, cancellationToken);
+            try
+            {
+                if (command.Credential != ProviderCredential.None)
+                {
+                    if (provider is null)
+                    {
+                        provider = new Provider(user.DisplayName, command.Credential, command.Bookable && command.Active);
+                        provider.LinkAccount(user.Id);
+                        db.Providers.Add(provider);
+                    }
+                    else
+                    {
+                        provider.Rename(user.DisplayName);
+                        provider.ChangeCredential(command.Credential);
+                        provider.SetBookable(command.Bookable && command.Active);
+                    }
+                }
+                else
+                {
+                    // No longer treats clients: the provider record stays on past appointments.
+                    provider?.SetBookable(false);
+                }
+            }
+            catch (DomainException ex)
+            {
+                return new Result(Outcome.Fail(ex.Field ?? string.Empty, ex.Message), 0);
+            }
+
+            Ensure(await users.UpdateAsync(user));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Staff account {UserId} changed: roles {Roles}, active {Active}", user.Id, string.Join(",", wanted), command.Active);
+
+            var upcoming = provider is { Bookable: false }
+                ? await db.Appointments.CountAsync(a => a.ProviderId == provider.Id && a.StartsAt > clock.GetUtcNow()
+                                                        && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn), cancellationToken)
+                : 0;
+            return new Result(Outcome.Success, upcoming);
+        }
+
+        private static void Ensure(IdentityResult result)
+        {
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException("Saving the account failed: " + string.Join(" ", result.Errors.Select(e => e.Code)));
+            }
+        }
+
+        private static bool IsLockedForGood(ApplicationUser user) => user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow.AddYears(100);
+    }
+
+}
+
+/// <summary>The change form for one staff member, filled with what is saved now.</summary>
+public static class StaffMemberForm
+{
+    public sealed class Handler(MicroSpaDbContext db, UserManager<ApplicationUser> users)
+    {
+        /// <returns>Null when there is no such staff member.</returns>
+        public async Task<(string Email, ChangeStaffMember.Command Form)?> HandleAsync(Guid userId, CancellationToken cancellationToken)
+        {
+            var user = await users.FindByIdAsync(userId.ToString());
+            if (user is null)
+            {
+                return null;
+            }
+
+            var roles = await users.GetRolesAsync(user);
+            if (roles.Contains(Data.Identity.Roles.Client))
+            {
+                return null;
+            }
+
+            var provider = await db.Providers.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == user.Id, cancellationToken);
+            return (user.Email!, new ChangeStaffMember.Command
+            {
+                DisplayName = user.DisplayName,
+                Roles = [.. roles],
+                Credential = provider is { Bookable: true } || (provider is not null && roles.Any(r => Data.Identity.Roles.Clinical.Contains(r)))
+                    ? provider.Credential : ProviderCredential.None,
+                Bookable = provider?.Bookable ?? false,
+                Active = user.LockoutEnd is null || user.LockoutEnd <= DateTimeOffset.UtcNow,
+            });
+        }
+    }
+}
