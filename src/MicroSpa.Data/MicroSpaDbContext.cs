@@ -29,6 +29,8 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<AppointmentEvent> AppointmentEvents => Set<AppointmentEvent>();
     public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
     public DbSet<WaitlistOffer> WaitlistOffers => Set<WaitlistOffer>();
+    public DbSet<ExtraShift> ExtraShifts => Set<ExtraShift>();
+    public DbSet<OutOfService> OutOfService => Set<OutOfService>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,8 +11,8 @@ namespace MicroSpa.Tests.Shared;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    /// <summary>Tables whose rows the migrations seed (roles, the default booking policy, consent text v1).</summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms"];
+    /// <summary>Tables whose rows the migrations seed (roles, the default booking policy and opening hours, consent text v1).</summary>
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "opening_hours", "consent_forms"];
 
     private readonly string _adminConnectionString;
 

@@ -15,5 +15,20 @@ internal sealed class BookingPolicyConfiguration : IEntityTypeConfiguration<Book
 
         // Every clinic starts with the defaults of the product brief (2 h notice, 60 days, 24 h cutoff).
         builder.HasData(BookingPolicy.Default());
+
+        // Open every day 08:00–20:00 until the Admin sets the clinic's real hours.
+        builder.OwnsMany(p => p.OpeningHours, hours =>
+        {
+            hours.ToTable("opening_hours");
+            hours.WithOwner().HasForeignKey("BookingPolicyId");
+            hours.Property<int>("Id");
+            hours.HasKey("Id");
+            hours.Property(h => h.Day).HasConversion<string>().HasMaxLength(10);
+            hours.HasData(Enum.GetValues<DayOfWeek>().Select(day => new
+            {
+                Id = (int)day + 1, BookingPolicyId = BookingPolicy.SingletonId, Day = day, Start = new TimeOnly(8, 0), End = new TimeOnly(20, 0),
+            }));
+        });
+        builder.Navigation(p => p.OpeningHours).HasField("_openingHours").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

@@ -600,6 +600,84 @@ namespace MicroSpa.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.ExtraShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("End")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<TimeOnly>("Start")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extra_shifts");
+
+                    b.HasIndex("ProviderId", "Date")
+                        .HasDatabaseName("ix_extra_shifts_provider_id_date");
+
+                    b.ToTable("extra_shifts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_extra_shifts_ends_after_start", "\"end\" > start");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.OutOfService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_id");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_out_of_service");
+
+                    b.HasIndex("DeviceId", "StartsAt")
+                        .HasDatabaseName("ix_out_of_service_device_id_starts_at");
+
+                    b.HasIndex("RoomId", "StartsAt")
+                        .HasDatabaseName("ix_out_of_service_room_id_starts_at");
+
+                    b.ToTable("out_of_service", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_out_of_service_ends_after_start", "ends_at > starts_at");
+
+                            t.HasCheckConstraint("ck_out_of_service_one_resource", "(room_id IS NULL) <> (device_id IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Scheduling.Provider", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1416,6 +1494,133 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_booking_drafts_services_service_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.BookingPolicy", b =>
+                {
+                    b.OwnsMany("MicroSpa.Domain.Scheduling.WorkingHours", "OpeningHours", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("BookingPolicyId")
+                                .HasColumnType("integer")
+                                .HasColumnName("booking_policy_id");
+
+                            b1.Property<string>("Day")
+                                .IsRequired()
+                                .HasMaxLength(10)
+                                .HasColumnType("character varying(10)")
+                                .HasColumnName("day");
+
+                            b1.Property<TimeOnly>("End")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("end");
+
+                            b1.Property<TimeOnly>("Start")
+                                .HasColumnType("time without time zone")
+                                .HasColumnName("start");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BookingPolicyId")
+                                .HasDatabaseName("ix_opening_hours_booking_policy_id");
+
+                            b1.ToTable("opening_hours", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BookingPolicyId")
+                                .HasConstraintName("fk_opening_hours_booking_policies_booking_policy_id");
+
+                            b1.HasData(
+                                new
+                                {
+                                    Id = 1,
+                                    BookingPolicyId = 1,
+                                    Day = "Sunday",
+                                    End = new TimeOnly(20, 0, 0),
+                                    Start = new TimeOnly(8, 0, 0)
+                                },
+                                new
+                                {
+                                    Id = 2,
+                                    BookingPolicyId = 1,
+                                    Day = "Monday",
+                                    End = new TimeOnly(20, 0, 0),
+                                    Start = new TimeOnly(8, 0, 0)
+                                },
+                                new
+                                {
+                                    Id = 3,
+                                    BookingPolicyId = 1,
+                                    Day = "Tuesday",
+                                    End = new TimeOnly(20, 0, 0),
+                                    Start = new TimeOnly(8, 0, 0)
+                                },
+                                new
+                                {
+                                    Id = 4,
+                                    BookingPolicyId = 1,
+                                    Day = "Wednesday",
+                                    End = new TimeOnly(20, 0, 0),
+                                    Start = new TimeOnly(8, 0, 0)
+                                },
+                                new
+                                {
+                                    Id = 5,
+                                    BookingPolicyId = 1,
+                                    Day = "Thursday",
+                                    End = new TimeOnly(20, 0, 0),
+                                    Start = new TimeOnly(8, 0, 0)
+                                },
+                                new
+                                {
+                                    Id = 6,
+                                    BookingPolicyId = 1,
+                                    Day = "Friday",
+                                    End = new TimeOnly(20, 0, 0),
+                                    Start = new TimeOnly(8, 0, 0)
+                                },
+                                new
+                                {
+                                    Id = 7,
+                                    BookingPolicyId = 1,
+                                    Day = "Saturday",
+                                    End = new TimeOnly(20, 0, 0),
+                                    Start = new TimeOnly(8, 0, 0)
+                                });
+                        });
+
+                    b.Navigation("OpeningHours");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.ExtraShift", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_extra_shifts_providers_provider_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.OutOfService", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Treatments.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_out_of_service_devices_device_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_out_of_service_rooms_room_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Scheduling.Provider", b =>

@@ -3,7 +3,14 @@ namespace MicroSpa.Domain.Scheduling;
 /// <summary>A time a resource (provider, room or device) is taken: [Start, End).</summary>
 public sealed record BusyInterval(Guid ResourceId, DateTimeOffset Start, DateTimeOffset End);
 
-public sealed record ProviderSchedule(Guid ProviderId, IReadOnlyList<WorkingHours> Hours);
+/// <summary>A provider's regular week and their one-off extra shifts.</summary>
+public sealed record ProviderSchedule(Guid ProviderId, IReadOnlyList<WorkingHours> Hours, IReadOnlyList<ExtraShift>? ExtraShifts = null)
+{
+    /// <summary>The blocks the provider works on a date, in the clinic's local time.</summary>
+    public IEnumerable<(TimeOnly Start, TimeOnly End)> BlocksOn(DateOnly date) =>
+        Hours.Where(h => h.Day == date.DayOfWeek).Select(h => (h.Start, h.End))
+            .Concat((ExtraShifts ?? []).Where(e => e.Date == date).Select(e => (e.Start, e.End)));
+}
 
 /// <summary>Everything the availability computation needs, loaded in a bounded number of queries.</summary>
 public sealed record AvailabilityRequest
@@ -19,7 +26,13 @@ public sealed record AvailabilityRequest
     public required IReadOnlyList<Guid> Rooms { get; init; }
     public required IReadOnlyList<Guid> Devices { get; init; }
 
-    /// <summary>Appointments that hold their time ([start, blocked until)) and time off.</summary>
+    /// <summary>
+    /// The clinic's opening hours: a start is offered only when the whole held time lies inside them.
+    /// Empty: no limit beyond the providers' hours.
+    /// </summary>
+    public IReadOnlyList<WorkingHours> OpeningHours { get; init; } = [];
+
+    /// <summary>Appointments that hold their time ([start, blocked until)), time off and out-of-service periods.</summary>
     public required IReadOnlyList<BusyInterval> Busy { get; init; }
 
     public required DateOnly From { get; init; }
@@ -62,7 +75,7 @@ public static class AvailabilityCalculator
             var resourcesFree = new Dictionary<DateTimeOffset, bool>();
             foreach (var provider in request.Providers)
             {
-                foreach (var block in provider.Hours.Where(h => h.Day == date.DayOfWeek))
+                foreach (var block in provider.BlocksOn(date))
                 {
                     for (var time = block.Start; ; time = time.AddMinutes(request.SlotMinutes))
                     {
@@ -77,7 +90,7 @@ public static class AvailabilityCalculator
                             instants[time] = instant = zone.ToInstant(date, time);
                         }
 
-                        if (instant is not { } start || start < earliest || start > latest)
+                        if (instant is not { } start || start < earliest || start > latest || !IsOpen(request.OpeningHours, date, time, held))
                         {
                             continue;
                         }
@@ -101,7 +114,10 @@ public static class AvailabilityCalculator
                                 slots[start] = providers = [];
                             }
 
-                            providers.Add(provider.ProviderId);
+                            if (!providers.Contains(provider.ProviderId))
+                            {
+                                providers.Add(provider.ProviderId); // an extra shift may overlap the regular week
+                            }
                         }
                     }
                 }
@@ -110,6 +126,17 @@ public static class AvailabilityCalculator
 
         var duration = TimeSpan.FromMinutes(request.DurationMinutes);
         return slots.Select(s => new OpenSlot(s.Key, s.Key + duration, s.Value)).ToList();
+    }
+
+    private static bool IsOpen(IReadOnlyList<WorkingHours> opening, DateOnly date, TimeOnly start, TimeSpan held)
+    {
+        if (opening.Count == 0)
+        {
+            return true;
+        }
+
+        var end = start.ToTimeSpan() + held;
+        return opening.Any(o => o.Day == date.DayOfWeek && o.Start <= start && end <= o.End.ToTimeSpan());
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ public sealed class BookingPolicy
 {
     public const int SingletonId = 1;
 
+    private readonly List<WorkingHours> _openingHours = [];
+
     private BookingPolicy()
     {
     }
@@ -28,6 +30,9 @@ public sealed class BookingPolicy
 
     /// <summary>Months since stopping isotretinoin before microneedling (some clinics use 12).</summary>
     public int IsotretinoinWashoutMonths { get; private set; } = 6;
+
+    /// <summary>When the clinic is open, in its local time; times are offered only inside these hours.</summary>
+    public IReadOnlyCollection<WorkingHours> OpeningHours => _openingHours.AsReadOnly();
 
     public TimeSpan MinimumNotice => TimeSpan.FromMinutes(MinimumNoticeMinutes);
     public TimeSpan CancellationCutoff => TimeSpan.FromHours(CancellationCutoffHours);
@@ -66,5 +71,29 @@ public sealed class BookingPolicy
         CancellationCutoffHours = cancellationCutoffHours;
         ScreeningValidDays = screeningValidDays;
         IsotretinoinWashoutMonths = isotretinoinWashoutMonths;
+    }
+
+    /// <summary>Replaces the opening hours: blocks on the same day may not overlap; a day without a block is closed.</summary>
+    public void SetOpeningHours(IEnumerable<WorkingHours> hours)
+    {
+        var list = hours.Select(h => h with { }).ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            for (var j = i + 1; j < list.Count; j++)
+            {
+                if (list[i].Overlaps(list[j]))
+                {
+                    throw new DomainException($"Opening hours on {list[i].Day} overlap.", nameof(OpeningHours));
+                }
+            }
+        }
+
+        if (list.Count == 0)
+        {
+            throw new DomainException("The clinic must be open on at least one day.", nameof(OpeningHours));
+        }
+
+        _openingHours.Clear();
+        _openingHours.AddRange(list.OrderBy(h => h.Day).ThenBy(h => h.Start));
     }
 }

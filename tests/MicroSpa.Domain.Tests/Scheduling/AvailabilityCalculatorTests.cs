@@ -221,4 +221,47 @@ public sealed class AvailabilityCalculatorTests
             (found.TryGetValue(start, out var actual) ? actual : []).ShouldBe(expected, $"at {Zone.ToLocal(start):HH:mm}");
         }
     }
+
+    [Fact]
+    public void An_extra_shift_opens_times_on_a_day_the_provider_does_not_usually_work()
+    {
+        var shift = new ExtraShift(Maya, Day, new TimeOnly(17, 0), new TimeOnly(19, 0), DateOnly.FromDateTime(Now.UtcDateTime));
+        var usualWeek = Works(Maya, DayOfWeek.Monday, 9, 17);
+
+        Times(AvailabilityCalculator.Find(Request(providers: [usualWeek]), Zone)).ShouldBeEmpty();
+        var slots = AvailabilityCalculator.Find(Request(providers: [usualWeek with { ExtraShifts = [shift] }]), Zone);
+
+        Times(slots).ShouldBe(["17:00", "17:15", "17:30", "17:45"]);
+    }
+
+    [Fact]
+    public void An_extra_shift_overlapping_the_usual_hours_offers_each_time_once_for_that_provider()
+    {
+        var shift = new ExtraShift(Maya, Day, new TimeOnly(11, 0), new TimeOnly(13, 0), DateOnly.FromDateTime(Now.UtcDateTime));
+
+        var slots = AvailabilityCalculator.Find(Request(providers: [Works(Maya, Day.DayOfWeek, 9, 12) with { ExtraShifts = [shift] }]), Zone);
+
+        slots.ShouldAllBe(s => s.ProviderIds.Count == 1);
+        Times(slots).ShouldContain("11:45"); // inside the extra shift only
+    }
+
+    [Fact]
+    public void Times_are_offered_only_inside_the_clinics_opening_hours()
+    {
+        var request = Request() with { OpeningHours = [new WorkingHours(Day.DayOfWeek, new TimeOnly(10, 0), new TimeOnly(12, 0))] };
+
+        Times(AvailabilityCalculator.Find(request, Zone)).ShouldBe(["10:00", "10:15", "10:30", "10:45"]);
+        var closed = Request() with { OpeningHours = [new WorkingHours(DayOfWeek.Monday, new TimeOnly(8, 0), new TimeOnly(20, 0))] };
+        AvailabilityCalculator.Find(closed, Zone).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_room_out_of_service_for_a_period_is_busy_like_a_booking()
+    {
+        var closure = OutOfService.ForRoom(RoomOne, Local(9), Local(10), "Deep clean");
+
+        var slots = AvailabilityCalculator.Find(Request(busy: [new BusyInterval(closure.ResourceId, closure.StartsAt, closure.EndsAt)]), Zone);
+
+        Times(slots).ShouldBe(["10:00", "10:15", "10:30", "10:45"]);
+    }
 }

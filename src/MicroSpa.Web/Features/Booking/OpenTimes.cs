@@ -6,7 +6,8 @@ namespace MicroSpa.Web.Features.Booking;
 
 /// <summary>
 /// The one availability implementation (online booking, the API, rescheduling and the front desk use it):
-/// loads the service's qualified providers, rooms, devices and every busy interval of the range in a
+/// loads the service's qualified providers (with extra shifts), the opening hours, rooms, devices and every busy interval
+/// of the range (appointments, time off, rooms and devices out of service) in a
 /// fixed number of set-based queries, then lets the domain compute the open times.
 /// </summary>
 public static class OpenTimes
@@ -53,7 +54,16 @@ public static class OpenTimes
                 .Select(t => new BusyInterval(t.ProviderId, t.StartsAt, t.EndsAt))
                 .ToListAsync(cancellationToken);
 
+            var extraShifts = await db.ExtraShifts.AsNoTracking()
+                .Where(e => providerIds.Contains(e.ProviderId) && e.Date >= query.From && e.Date <= query.To)
+                .ToListAsync(cancellationToken);
+            var outOfService = await db.OutOfService.AsNoTracking()
+                .Where(o => o.StartsAt < rangeEnd && o.EndsAt > rangeStart)
+                .Select(o => new BusyInterval(o.RoomId ?? o.DeviceId!.Value, o.StartsAt, o.EndsAt))
+                .ToListAsync(cancellationToken);
+
             var busy = new List<BusyInterval>(timeOff);
+            busy.AddRange(outOfService);
             foreach (var a in taken)
             {
                 busy.Add(new BusyInterval(a.ProviderId, a.StartsAt, a.BlockedUntil));
@@ -69,7 +79,8 @@ public static class OpenTimes
                 DurationMinutes = service.DurationMinutes,
                 BufferMinutes = service.BufferAfterMinutes,
                 NeedsDevice = service.NeedsDevice,
-                Providers = providers.Select(p => new ProviderSchedule(p.Id, [.. p.WorkingHours])).ToList(),
+                Providers = providers.Select(p => new ProviderSchedule(p.Id, [.. p.WorkingHours], extraShifts.Where(e => e.ProviderId == p.Id).ToList())).ToList(),
+                OpeningHours = [.. policy.OpeningHours],
                 Rooms = rooms,
                 Devices = devices,
                 Busy = busy,

@@ -94,7 +94,15 @@ public static class DaySchedule
                 .Where(t => providerIds.Contains(t.ProviderId) && t.StartsAt < dayEnd && t.EndsAt > dayStart)
                 .ToListAsync(cancellationToken);
 
-            var hours = providers.SelectMany(p => p.WorkingHours).Where(h => h.Day == query.Date.DayOfWeek).ToList();
+            var extraShifts = await db.ExtraShifts.AsNoTracking().Where(e => e.Date == query.Date).ToListAsync(cancellationToken);
+            var closures = await db.OutOfService.AsNoTracking().Where(o => o.StartsAt < dayEnd && o.EndsAt > dayStart).ToListAsync(cancellationToken);
+            var opening = (await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken)).OpeningHours
+                .Where(h => h.Day == query.Date.DayOfWeek).Select(h => (h.Start, h.End)).ToList();
+            var schedules = providers.ToDictionary(p => p.Id,
+                p => new Domain.Scheduling.ProviderSchedule(p.Id, [.. p.WorkingHours], extraShifts.Where(e => e.ProviderId == p.Id).ToList()));
+
+            // The grid spans the clinic's opening hours and every provider's blocks that day.
+            var hours = schedules.Values.SelectMany(p => p.BlocksOn(query.Date)).Concat(opening).ToList();
             var opens = hours.Count > 0 ? hours.Min(h => h.Start) : DefaultOpen;
             var closes = hours.Count > 0 ? hours.Max(h => h.End) : DefaultClose;
             // Widen the grid to whole hours around appointments booked outside the usual hours.
@@ -109,6 +117,14 @@ public static class DaySchedule
             int Minutes(DateTimeOffset instant) =>
                 (int)(zone.ToLocal(instant < dayStart ? dayStart : instant > dayEnd ? dayEnd : instant) - query.Date.ToDateTime(opens)).TotalMinutes;
 
+            // A period shaded on the grid, cut to the part the grid shows.
+            Shade Span(DateTimeOffset from, DateTimeOffset to, string label)
+            {
+                var total = (int)(closes - opens).TotalMinutes;
+                var top = Math.Clamp(Minutes(from), 0, total);
+                return new Shade(top, Math.Clamp(Minutes(to), 0, total) - top, label);
+            }
+
             Block ToBlock(Row a, string other)
             {
                 var top = Minutes(a.StartsAt);
@@ -122,7 +138,10 @@ public static class DaySchedule
             {
                 columns = rooms.Select(r => new Column(r.Id, r.Name,
                         appointments.Where(a => a.RoomId == r.Id).Select(a => ToBlock(a, a.Provider)).ToList(),
-                        r.InService ? [] : [new Shade(0, (int)(closes - opens).TotalMinutes, "Out of service")],
+                        r.InService
+                            ? closures.Where(c => c.RoomId == r.Id)
+                                .Select(c => Span(c.StartsAt, c.EndsAt, c.Reason ?? "Out of service")).Where(x => x.HeightMinutes > 0).ToList()
+                            : [new Shade(0, (int)(closes - opens).TotalMinutes, "Out of service")],
                         $"/front-desk/week?roomId={r.Id}&date={query.Date:yyyy-MM-dd}"))
                     .ToList();
             }
@@ -132,7 +151,7 @@ public static class DaySchedule
                 {
                     var shades = new List<Shade>();
                     var cursor = opens;
-                    foreach (var block in p.WorkingHours.Where(h => h.Day == query.Date.DayOfWeek).OrderBy(h => h.Start))
+                    foreach (var block in schedules[p.Id].BlocksOn(query.Date).OrderBy(h => h.Start))
                     {
                         if (block.Start > cursor)
                         {
@@ -148,7 +167,7 @@ public static class DaySchedule
                     }
 
                     shades.AddRange(timeOff.Where(t => t.ProviderId == p.Id)
-                        .Select(t => new Shade(Minutes(t.StartsAt), Minutes(t.EndsAt) - Minutes(t.StartsAt), t.Reason ?? "Time off")));
+                        .Select(t => Span(t.StartsAt, t.EndsAt, t.Reason ?? "Time off")).Where(x => x.HeightMinutes > 0));
                     return new Column(p.Id, p.DisplayName,
                         appointments.Where(a => a.ProviderId == p.Id).Select(a => ToBlock(a, a.Room)).ToList(), shades,
                         $"/front-desk/week?providerId={p.Id}&date={query.Date:yyyy-MM-dd}");

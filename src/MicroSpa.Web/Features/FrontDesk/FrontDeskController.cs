@@ -261,6 +261,35 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
         return await schedules.HandleAsync(id, cancellationToken) is { } schedule ? View(nameof(Provider), schedule) : NotFound();
     }
 
+    [HttpPost("providers/{id:guid}/extra-shifts")]
+    public async Task<IActionResult> AddExtraShift(
+        Guid id, [Bind(Prefix = "NewShift")] AddExtraShift.Command command, [FromServices] AddExtraShift.Handler handler,
+        [FromServices] ProviderSchedule.Handler schedules, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(id, command, cancellationToken);
+            if (outcome is null)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = "Extra shift added.";
+                return RedirectToAction(nameof(Provider), new { id });
+            }
+
+            ModelState.AddErrors(outcome, "NewShift");
+        }
+
+        return await schedules.HandleAsync(id, cancellationToken) is { } schedule ? View(nameof(Provider), schedule with { NewShift = command }) : NotFound();
+    }
+
+    [HttpPost("providers/{id:guid}/extra-shifts/{shiftId:guid}/delete")]
+    public async Task<IActionResult> RemoveExtraShift(Guid id, Guid shiftId, [FromServices] RemoveExtraShift.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, shiftId, cancellationToken) ? RedirectToAction(nameof(Provider), new { id }) : NotFound();
+
     [HttpPost("providers/{id:guid}/time-off/{timeOffId:guid}/delete")]
     public async Task<IActionResult> RemoveTimeOff(Guid id, Guid timeOffId, [FromServices] RemoveTimeOff.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, timeOffId, cancellationToken) ? RedirectToAction(nameof(Provider), new { id }) : NotFound();

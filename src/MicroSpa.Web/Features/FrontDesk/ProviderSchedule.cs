@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Features.FrontDesk;
 
 /// <summary>
-/// A provider's regular week, time off, and the booked appointments that now fall outside them
+/// A provider's regular week, extra shifts, time off, and the booked appointments that now fall outside them
 /// (after hours were edited), for the front desk to move. Editing hours never silently orphans a booking.
 /// </summary>
 public static class ProviderSchedule
@@ -16,7 +16,15 @@ public static class ProviderSchedule
 
     public sealed record Orphan(Guid AppointmentId, DateTime LocalStart, string Client, string Why);
 
-    public sealed record Result(Guid ProviderId, string Name, IReadOnlyList<DayRow> Week, IReadOnlyList<TimeOffRow> TimeOff, IReadOnlyList<Orphan> Orphans);
+    public sealed record ShiftRow(Guid Id, DateOnly Date, TimeOnly Start, TimeOnly End);
+
+    public sealed record Result(
+        Guid ProviderId, string Name, IReadOnlyList<DayRow> Week, IReadOnlyList<TimeOffRow> TimeOff, IReadOnlyList<ShiftRow> ExtraShifts,
+        IReadOnlyList<Orphan> Orphans)
+    {
+        /// <summary>The extra-shift form, refilled after a refused submit.</summary>
+        public AddExtraShift.Command NewShift { get; init; } = new();
+    }
 
     public static readonly IReadOnlyList<DayOfWeek> WeekOrder =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
@@ -45,6 +53,10 @@ public static class ProviderSchedule
             }).ToList();
             var timeOff = await db.TimeOff.AsNoTracking().Where(t => t.ProviderId == providerId && t.EndsAt > now)
                 .OrderBy(t => t.StartsAt).ToListAsync(cancellationToken);
+            var today = zone.Today(now);
+            var shifts = await db.ExtraShifts.AsNoTracking().Where(e => e.ProviderId == providerId && e.Date >= today)
+                .OrderBy(e => e.Date).ThenBy(e => e.Start).ToListAsync(cancellationToken);
+            var schedule = new Domain.Scheduling.ProviderSchedule(provider.Id, [.. provider.WorkingHours], shifts);
             var upcoming = await db.Appointments.AsNoTracking()
                 .Where(a => a.ProviderId == providerId && a.StartsAt > now
                     && a.Status != AppointmentStatus.Cancelled && a.Status != AppointmentStatus.NoShow)
@@ -57,8 +69,8 @@ public static class ProviderSchedule
             {
                 var start = zone.ToLocal(a.StartsAt);
                 var end = zone.ToLocal(a.BlockedUntil);
-                var inHours = start.Date == end.Date && provider.WorkingHours.Any(h =>
-                    h.Day == start.DayOfWeek && h.Start <= TimeOnly.FromDateTime(start) && TimeOnly.FromDateTime(end) <= h.End);
+                var inHours = start.Date == end.Date && schedule.BlocksOn(DateOnly.FromDateTime(start)).Any(h =>
+                    h.Start <= TimeOnly.FromDateTime(start) && TimeOnly.FromDateTime(end) <= h.End);
                 var off = timeOff.FirstOrDefault(t => t.StartsAt < a.BlockedUntil && a.StartsAt < t.EndsAt);
                 if (!inHours || off is not null)
                 {
@@ -67,7 +79,8 @@ public static class ProviderSchedule
             }
 
             return new Result(provider.Id, provider.DisplayName, week,
-                timeOff.Select(t => new TimeOffRow(t.Id, zone.ToLocal(t.StartsAt), zone.ToLocal(t.EndsAt), t.Reason)).ToList(), orphans);
+                timeOff.Select(t => new TimeOffRow(t.Id, zone.ToLocal(t.StartsAt), zone.ToLocal(t.EndsAt), t.Reason)).ToList(),
+                shifts.Select(e => new ShiftRow(e.Id, e.Date, e.Start, e.End)).ToList(), orphans);
         }
     }
 }

@@ -3,12 +3,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Setup;
 
-/// <summary>The settings page: booking policy and rooms.</summary>
+/// <summary>The settings page: booking policy, opening hours, rooms and devices.</summary>
 public static class ClinicSetup
 {
     public sealed record RoomRow(Guid Id, string Name, bool InService);
 
-    public sealed record Result(ChangeBookingPolicy.Command Policy, IReadOnlyList<RoomRow> Rooms, AddRoom.Command NewRoom);
+    public sealed record DeviceRow(Guid Id, string Name, string Model, string Class, decimal MaxDepthMm, decimal DepthStepMm, bool InService);
+
+    public sealed record Result(ChangeBookingPolicy.Command Policy, IReadOnlyList<RoomRow> Rooms, AddRoom.Command NewRoom)
+    {
+        public SetOpeningHours.Command Hours { get; init; } = new();
+        public IReadOnlyList<DeviceRow> Devices { get; init; } = [];
+        public AddDevice.Command NewDevice { get; init; } = new();
+    }
 
     public sealed class Handler(MicroSpaDbContext db)
     {
@@ -16,6 +23,14 @@ public static class ClinicSetup
         {
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
             var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).Select(r => new RoomRow(r.Id, r.Name, r.InService)).ToListAsync(cancellationToken);
+            var devices = await db.Devices.AsNoTracking().OrderBy(d => d.Name)
+                .Select(d => new DeviceRow(d.Id, d.Name, d.Model, d.Class.ToString(), d.MaxDepthMm, d.DepthStepMm, d.InService)).ToListAsync(cancellationToken);
+            var hours = new SetOpeningHours.Command
+            {
+                Days = FrontDesk.ProviderSchedule.WeekOrder.Select(day => policy.OpeningHours.FirstOrDefault(h => h.Day == day) is { } open
+                    ? new SetOpeningHours.DayHours { Day = day, Opens = open.Start, Closes = open.End }
+                    : new SetOpeningHours.DayHours { Day = day }).ToList(),
+            };
             return new Result(
                 policyForm ?? new ChangeBookingPolicy.Command
                 {
@@ -26,7 +41,11 @@ public static class ClinicSetup
                     IsotretinoinWashoutMonths = policy.IsotretinoinWashoutMonths,
                 },
                 rooms,
-                roomForm ?? new AddRoom.Command());
+                roomForm ?? new AddRoom.Command())
+            {
+                Hours = hours,
+                Devices = devices,
+            };
         }
     }
 }

@@ -63,6 +63,50 @@ public sealed class SetupController : Controller
     public async Task<IActionResult> RoomService(Guid id, bool inService, [FromServices] ToggleRoomService.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, inService, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
 
+    [HttpPost("hours")]
+    public async Task<IActionResult> OpeningHours(
+        [Bind(Prefix = "Hours")] SetOpeningHours.Command command, [FromServices] SetOpeningHours.Handler handler,
+        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(command, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = "Opening hours saved.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddErrors(outcome, "Hours");
+        }
+
+        return View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { Hours = command });
+    }
+
+    [HttpPost("devices")]
+    public async Task<IActionResult> AddDevice(
+        [Bind(Prefix = "NewDevice")] AddDevice.Command command, [FromServices] AddDevice.Handler handler,
+        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(command, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = $"Device {command.Name.Trim()} added.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddErrors(outcome, "NewDevice");
+        }
+
+        return View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { NewDevice = command });
+    }
+
+    [HttpPost("devices/{id:guid}/service")]
+    public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, inService, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
+
     [HttpGet("services")]
     public async Task<IActionResult> Services([FromServices] ServiceCatalog.Handler catalog, CancellationToken cancellationToken) =>
         View(await catalog.HandleAsync(cancellationToken));

@@ -45,6 +45,11 @@ internal sealed class DemoClinicSeeder(
         var services = Services(areas);
         db.Services.AddRange(services);
 
+        // The demo clinic: Monday to Friday 9:00–19:00, Saturday 10:00–18:00, closed on Sunday.
+        var policy = await db.BookingPolicies.SingleAsync(cancellationToken);
+        policy.SetOpeningHours(Hours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], 9, 19)
+            .Concat(Hours([DayOfWeek.Saturday], 10, 18)));
+
         await StaffAsync("Clinic Admin", "admin@microspa.test", Roles.Admin, null, false, []);
         await StaffAsync("Front Desk", "frontdesk@microspa.test", Roles.FrontDesk, null, false, []);
         var weekdays = Hours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], 9, 17);

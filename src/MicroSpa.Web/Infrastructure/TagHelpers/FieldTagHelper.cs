@@ -58,7 +58,7 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         {
             attributes["type"] = Type;
             // Date and time inputs take ISO values whatever the culture.
-            var format = Type switch { "date" => "{0:yyyy-MM-dd}", "time" => "{0:HH\\:mm}", _ => null };
+            var format = Type switch { "date" => "{0:yyyy-MM-dd}", "time" => "{0:HH\\:mm}", "datetime-local" => "{0:yyyy-MM-ddTHH\\:mm}", _ => null };
             input = generator.GenerateTextBox(ViewContext, For.ModelExplorer, name, For.Model, format, attributes);
         }
 
