@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace MicroSpa.Web.Features.Account;
 
-/// <summary>The account emails (confirm, reset, staff invitation) with their one-time links.</summary>
+/// <summary>The account emails (confirm, reset, staff and client invitations) with their one-time links.</summary>
 public sealed class AccountEmails(
     UserManager<ApplicationUser> users,
     IEmailSender sender,
@@ -42,6 +42,15 @@ public sealed class AccountEmails(
         var url = Link(nameof(AccountController.ResetPassword), new { email = user.Email, code });
         return await SendAsync(user, $"Your {clinic.Value.Name} staff account",
             "An administrator created a staff account for you. Choose your password to start:",
+            "Choose my password", url, cancellationToken);
+    }
+
+    public async Task<bool> SendPortalInvitationAsync(ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
+        var url = Link(nameof(AccountController.ResetPassword), new { email = user.Email, code });
+        return await SendAsync(user, "Your online account",
+            $"{clinic.Value.Name} invites you to manage your appointments online: book, reschedule or cancel, and read your aftercare. Choose your password to start:",
             "Choose my password", url, cancellationToken);
     }
 

@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Clients;
 using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Account;
 
@@ -51,7 +53,7 @@ public static class Register
         }
     }
 
-    public sealed class Handler(AccountCreator accounts, AccountEmails emails, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, AccountCreator accounts, AccountEmails emails, TimeProvider clock, ILogger<Handler> logger)
     {
         public async Task<Outcome> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -61,10 +63,15 @@ public static class Register
                     $"{AccountCreator.EmailTakenMessage} Sign in, or reset your password if you forgot it.");
             }
 
+            // Someone the front desk already knows (a phone booking) gets their existing record, with its visits;
+            // they can only sign in after confirming the address, so nobody takes over a record by typing an email.
+            var email = command.Email.Trim();
+            var known = await db.Clients.Where(c => c.UserId == null && c.Email.ToLower() == email.ToLower())
+                .OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
             Client client;
             try
             {
-                client = new Client(command.FirstName, command.LastName, command.Email.Trim(), command.Phone, clock.GetUtcNow());
+                client = known ?? new Client(command.FirstName, command.LastName, email, command.Phone, clock.GetUtcNow());
             }
             catch (DomainException ex)
             {
@@ -81,14 +88,17 @@ public static class Register
             var outcome = await accounts.CreateAsync(user, command.Password, Roles.Client, account =>
             {
                 client.LinkAccount(account.Id);
-                accounts.Add(client);
+                if (known is null)
+                {
+                    accounts.Add(client);
+                }
             }, nameof(Command.Password), cancellationToken);
             if (!outcome.Succeeded)
             {
                 return outcome;
             }
 
-            logger.LogInformation("Client {ClientId} registered with account {UserId}", client.Id, user.Id);
+            logger.LogInformation("Client {ClientId} registered with account {UserId} (existing record: {Existing})", client.Id, user.Id, known is not null);
             await emails.SendConfirmationAsync(user, command.ReturnUrl, cancellationToken);
             return Outcome.Success;
         }

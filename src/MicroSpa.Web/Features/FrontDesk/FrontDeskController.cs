@@ -47,6 +47,20 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
         return await profiles.HandleAsync(id, command, cancellationToken) is { } profile ? View(nameof(Client), profile) : NotFound();
     }
 
+    [HttpPost("clients/{id:guid}/invite")]
+    public async Task<IActionResult> InviteClient(Guid id, [FromServices] InviteClientToPortal.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await handler.HandleAsync(id, cancellationToken) is not { } outcome)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded
+            ? "Invitation sent: the client chooses a password from the email and then sees their appointments online."
+            : string.Join(" ", outcome.Errors.Select(e => e.Message));
+        return RedirectToAction(nameof(Client), new { id });
+    }
+
     [HttpPost("clients")]
     public async Task<IActionResult> CreateClient(
         [Bind(Prefix = "NewClient")] CreateClient.Command command, [FromServices] CreateClient.Handler handler, CancellationToken cancellationToken)
