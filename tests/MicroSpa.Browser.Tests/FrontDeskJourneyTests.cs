@@ -1,8 +1,6 @@
 using MicroSpa.Browser.Tests.Infrastructure;
 using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MicroSpa.Browser.Tests;
@@ -11,19 +9,7 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
 {
     private async Task<IPage> SignedInFrontDeskAsync()
     {
-        await using (var scope = Fixture.App.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var desk = new ApplicationUser { UserName = "desk@clinic.test", Email = "desk@clinic.test", EmailConfirmed = true, DisplayName = "Desk" };
-            (await users.CreateAsync(desk, "Sunscreen!30")).Succeeded.ShouldBeTrue();
-            await users.AddToRoleAsync(desk, Roles.FrontDesk);
-        }
-
-        var page = await Fixture.NewPageAsync(new ViewportSize { Width = 1024, Height = 768 });
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync("desk@clinic.test");
-        await page.GetByLabel("Password").FillAsync("Sunscreen!30");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await SignedInStaffAsync(Roles.FrontDesk, "desk@clinic.test");
         await page.WaitForURLAsync("**/front-desk");
         return page;
     }

@@ -173,6 +173,39 @@ public sealed class Appointment
         NeedsReview = needsReview;
     }
 
+    /// <summary>
+    /// The client answered the screening at check-in (on the clinic's tablet). A hard stop or a
+    /// needs-review answer flags the visit for the provider; the answers stay in the screening record.
+    /// </summary>
+    public void RecordCheckInScreening(Intake.Screening screening)
+    {
+        ArgumentNullException.ThrowIfNull(screening);
+        RequireIntakeOpen(screening.ClientId);
+        ScreeningId = screening.Id;
+        NeedsReview = screening.Outcome != Intake.ScreeningOutcome.Clear;
+    }
+
+    /// <summary>The client signed the consent at check-in.</summary>
+    public void RecordCheckInConsent(Intake.ConsentSignature signature)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        RequireIntakeOpen(signature.ClientId);
+        ConsentSignatureId = signature.Id;
+    }
+
+    private void RequireIntakeOpen(Guid clientId)
+    {
+        if (clientId != ClientId)
+        {
+            throw new DomainException("This screening belongs to someone else.");
+        }
+
+        if (Status is not (AppointmentStatus.Booked or AppointmentStatus.CheckedIn))
+        {
+            throw new DomainException($"An appointment that is {Describe(Status)} takes no more screening or consent.");
+        }
+    }
+
     /// <summary>Whether the client may still cancel or reschedule online (before the clinic's cutoff).</summary>
     public bool CanBeChangedOnline(DateTimeOffset now, TimeSpan cutoff) =>
         Status == AppointmentStatus.Booked && now.ToUniversalTime() + cutoff <= StartsAt;

@@ -1,4 +1,6 @@
+using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,4 +93,25 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A staff member in the given role, signed in through the sign-in page on a tablet-sized page.</summary>
+    protected async Task<IPage> SignedInStaffAsync(string role, string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@clinic.test";
+        await using (var scope = Fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };
+            (await users.CreateAsync(user, "Sunscreen!30")).Succeeded.ShouldBeTrue();
+            await users.AddToRoleAsync(user, role);
+        }
+
+        var page = await Fixture.NewPageAsync(new ViewportSize { Width = 1024, Height = 768 });
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("Sunscreen!30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        return page;
+    }
 }

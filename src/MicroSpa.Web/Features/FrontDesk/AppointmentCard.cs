@@ -15,7 +15,7 @@ public static class AppointmentCard
     public sealed record Result(
         Guid Id, Guid ServiceId, uint Version, string Client, string? Phone, string Email, string Service, IReadOnlyList<string> Areas,
         string Provider, string Room, string? Device, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status,
-        CancellationReason? CancellationReason, string? CancellationNote, bool ScreeningDone, bool NeedsReview, BookingSource Source,
+        CancellationReason? CancellationReason, string? CancellationNote, bool ScreeningDone, bool NeedsReview, bool ConsentSigned, BookingSource Source,
         IReadOnlyList<string> Actions, IReadOnlyList<HistoryLine> History, IReadOnlyList<Waitlist.WaitlistMatches.Match>? WaitlistMatches);
 
     public sealed class Handler(MicroSpaDbContext db, Waitlist.WaitlistMatches.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
@@ -29,7 +29,7 @@ public static class AppointmentCard
                     x.Id, x.ServiceId, x.Version, x.Client!.FirstName, x.Client.LastName, x.Client.Phone, x.Client.Email, Service = x.Service!.Name,
                     Areas = x.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList(), Provider = x.Provider!.DisplayName,
                     Room = x.Room!.Name, Device = x.Device == null ? null : x.Device.Name, x.StartsAt, x.EndsAt, x.Status,
-                    x.CancellationReason, x.CancellationNote, x.ScreeningId, x.NeedsReview, x.Source,
+                    x.CancellationReason, x.CancellationNote, x.ScreeningId, x.NeedsReview, x.ConsentSignatureId, x.Source,
                 })
                 .SingleOrDefaultAsync(cancellationToken);
             if (a is null)
@@ -41,7 +41,7 @@ public static class AppointmentCard
                 .Select(e => new { e.At, e.What, e.ByName }).ToListAsync(cancellationToken);
             return new Result(a.Id, a.ServiceId, a.Version, $"{a.FirstName} {a.LastName}", a.Phone, a.Email, a.Service, a.Areas, a.Provider, a.Room, a.Device,
                 zone.ToLocal(a.StartsAt), zone.ToLocal(a.EndsAt), a.Status, a.CancellationReason, a.CancellationNote, a.ScreeningId is not null,
-                a.NeedsReview, a.Source, ActionsFor(a.Status, a.StartsAt, clock.GetUtcNow()),
+                a.NeedsReview, a.ConsentSignatureId is not null, a.Source, ActionsFor(a.Status, a.StartsAt, clock.GetUtcNow()),
                 history.Select(h => new HistoryLine(zone.ToLocal(h.At), h.What, h.ByName)).ToList(),
                 a.Status == AppointmentStatus.Cancelled ? await waitlist.HandleAsync(id, cancellationToken) : null);
         }

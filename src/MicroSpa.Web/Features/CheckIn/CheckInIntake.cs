@@ -1,0 +1,155 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using MicroSpa.Data;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Intake;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.CheckIn;
+
+/// <summary>
+/// At check-in the front desk hands the clinic's tablet to a client whose visit has no screening or
+/// consent yet (a phone booking, a waitlist offer): they answer and sign on it. The answers go to the
+/// client's screening record; the front desk only learns that it is done and whether it needs review.
+/// </summary>
+public static class CheckInIntake
+{
+    public enum Step
+    {
+        Screening,
+        Consent,
+        Done,
+    }
+
+    public sealed record Page(
+        Guid AppointmentId, string FirstName, string FullName, string Service, Step Next, IReadOnlyList<ScreeningQuestion> Questions,
+        int ConsentVersion, string ConsentTitle, string ConsentBody)
+    {
+        public Dictionary<string, bool> Answers { get; init; } = [];
+        public ConsentCommand Consent { get; init; } = new();
+    }
+
+    public sealed class ScreeningCommand
+    {
+        public Dictionary<string, bool> Answers { get; set; } = [];
+    }
+
+    public sealed class ScreeningValidator : AbstractValidator<ScreeningCommand>
+    {
+        public ScreeningValidator()
+        {
+            foreach (var question in ScreeningQuestionnaire.Questions(6))
+            {
+                RuleFor(c => c.Answers).Must(a => a.ContainsKey(question.Code))
+                    .OverridePropertyName($"Answers[{question.Code}]")
+                    .WithMessage("Answer yes or no.");
+            }
+        }
+    }
+
+    public sealed class ConsentCommand
+    {
+        [Display(Name = "Type your full name to sign")]
+        public string TypedName { get; set; } = string.Empty;
+
+        public bool PhotoConsent { get; set; }
+
+        public int FormVersion { get; set; }
+    }
+
+    public sealed class ConsentValidator : AbstractValidator<ConsentCommand>
+    {
+        public ConsentValidator() =>
+            RuleFor(c => c.TypedName).NotEmpty().WithMessage("Type your full name to sign.")
+                .MaximumLength(FieldLengths.PersonName * 2 + 1).WithMessage("That is longer than a name we could have on file.");
+    }
+
+    public sealed class Handler(MicroSpaDbContext db, Actor actor, TimeProvider clock, ILogger<Handler> logger)
+    {
+        /// <returns>Null when there is no such appointment or it takes no more intake (completed, cancelled).</returns>
+        public async Task<Page?> PageAsync(Guid appointmentId, CancellationToken cancellationToken)
+        {
+            var a = await db.Appointments.AsNoTracking().Where(x => x.Id == appointmentId
+                    && (x.Status == AppointmentStatus.Booked || x.Status == AppointmentStatus.CheckedIn))
+                .Select(x => new { x.Client!.FirstName, x.Client.LastName, Service = x.Service!.Name, x.ScreeningId, x.ConsentSignatureId })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (a is null)
+            {
+                return null;
+            }
+
+            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var consent = await db.ConsentForms.AsNoTracking().OrderByDescending(f => f.Version).FirstAsync(cancellationToken);
+            var next = a.ScreeningId is null ? Step.Screening : a.ConsentSignatureId is null ? Step.Consent : Step.Done;
+            return new Page(appointmentId, a.FirstName, $"{a.FirstName} {a.LastName}", a.Service, next,
+                ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths), consent.Version, consent.Title, consent.Body);
+        }
+
+        /// <returns>Null when there is no such appointment.</returns>
+        public async Task<Outcome?> AnswerAsync(Guid appointmentId, ScreeningCommand command, CancellationToken cancellationToken)
+        {
+            var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+            if (appointment is null)
+            {
+                return null;
+            }
+
+            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            try
+            {
+                var screening = Screening.Record(appointment.ClientId, command.Answers, policy.IsotretinoinWashoutMonths, now);
+                appointment.RecordCheckInScreening(screening);
+                db.Screenings.Add(screening);
+            }
+            catch (DomainException ex)
+            {
+                return Outcome.Fail(ex.Message);
+            }
+
+            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
+                appointment.NeedsReview ? "Screening answered at check-in: needs provider review" : "Screening answered at check-in",
+                actor.UserId, actor.Name, now));
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Screening recorded at check-in for appointment {AppointmentId}", appointment.Id);
+            return Outcome.Success;
+        }
+
+        /// <returns>Null when there is no such appointment.</returns>
+        public async Task<Outcome?> SignAsync(
+            Guid appointmentId, ConsentCommand command, string ipAddress, string userAgent, CancellationToken cancellationToken)
+        {
+            var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+            if (appointment is null)
+            {
+                return null;
+            }
+
+            var form = await db.ConsentForms.AsNoTracking().OrderByDescending(f => f.Version).FirstAsync(cancellationToken);
+            if (command.FormVersion != form.Version)
+            {
+                return Outcome.Fail("The consent text was updated while you were reading it. Please read the new version.");
+            }
+
+            var client = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == appointment.ClientId, cancellationToken);
+            var now = clock.GetUtcNow();
+            try
+            {
+                var signature = ConsentSignature.Sign(client, form, command.TypedName, command.PhotoConsent, now, ipAddress, userAgent);
+                appointment.RecordCheckInConsent(signature);
+                db.ConsentSignatures.Add(signature);
+            }
+            catch (DomainException ex)
+            {
+                return Outcome.Fail(ex.Field is null ? string.Empty : nameof(ConsentCommand.TypedName), ex.Message);
+            }
+
+            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, $"Consent v{form.Version} signed at check-in", actor.UserId, actor.Name, now));
+            await db.SaveChangesAsync(cancellationToken);
+            return Outcome.Success;
+        }
+    }
+}
