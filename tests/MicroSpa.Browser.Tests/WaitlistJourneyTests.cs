@@ -45,7 +45,7 @@ public sealed class WaitlistJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await desk.GetByRole(AriaRole.Button, new() { Name = "Offer this time to Wren Waiting" }).ClickAsync();
         await desk.Locator(".waitlist-matches").GetByText("Offered").WaitForAsync();
 
-        var email = (await Fixture.App.EmailsToAsync(waiting.Email)).Single(m => m.Subject.Contains("a time opened up", StringComparison.Ordinal));
+        var email = (await Fixture.App.EmailsToAsync(waiting.Email!)).Single(m => m.Subject.Contains("a time opened up", StringComparison.Ordinal));
         var link = new Uri(System.Text.RegularExpressions.Regex.Match(email.TextBody, @"https?://\S+/waitlist/offers/\S+").Value).PathAndQuery;
         var phone = await Fixture.NewPageAsync(new ViewportSize { Width = 390, Height = 844 });
         await phone.GotoAsync(link);

@@ -11,8 +11,8 @@ namespace MicroSpa.Tests.Shared;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    /// <summary>Tables whose rows the migrations seed (roles, the default booking policy and opening hours, consent text v1).</summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "opening_hours", "consent_forms"];
+    /// <summary>Tables whose rows the migrations seed (roles, the default booking policy, consent text v1).</summary>
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms"];
 
     private readonly string _adminConnectionString;
 
@@ -53,7 +53,10 @@ public sealed class TestDatabase : IAsyncDisposable
         return new MicroSpaDbContext(options.Options);
     }
 
-    /// <summary>Empties every table but the migration history and the roles the migrations seed.</summary>
+    /// <summary>
+    /// Empties every table but the migration history and the rows the migrations seed, and puts the seeded
+    /// clinic settings (booking policy, opening hours every day 08:00–20:00) back, whatever a test changed.
+    /// </summary>
     public async Task ResetAsync()
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -75,6 +78,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
         await using var truncate = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE", connection);
         await truncate.ExecuteNonQueryAsync();
+        await using var defaults = new NpgsqlCommand("""
+            UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24,
+                screening_valid_days = 30, isotretinoin_washout_months = 6;
+            INSERT INTO opening_hours (booking_policy_id, day, start, "end")
+            SELECT 1, d, '08:00', '20:00' FROM unnest(ARRAY['Sunday','Monday','Tuesday','Wednesday','Thursday','Friday','Saturday']) AS d;
+            """, connection);
+        await defaults.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()

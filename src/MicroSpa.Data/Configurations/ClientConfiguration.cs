@@ -26,7 +26,10 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         // Front desk search by any part of name, email or phone: a lower-cased generated column with a
         // trigram index answers ILIKE '%part%' without scanning tens of thousands of rows.
         builder.Property<string>(SearchText)
-            .HasComputedColumnSql("lower(first_name || ' ' || last_name || ' ' || email || ' ' || coalesce(phone, ''))", stored: true);
+            .HasComputedColumnSql("lower(first_name || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))", stored: true);
         builder.HasIndex(SearchText).HasMethod("gin").HasOperators("gin_trgm_ops");
+
+        // The client list opens on the most recently added clients.
+        builder.HasIndex(c => c.CreatedAt);
     }
 }

@@ -102,6 +102,9 @@ namespace MicroSpa.Data.Migrations
                     { 7, 1, "Saturday", new TimeOnly(20, 0, 0), new TimeOnly(8, 0, 0) }
                 });
 
+            // The seeded rows carry explicit ids: move the identity past them so the next hours saved get new ones.
+            migrationBuilder.Sql("SELECT setval(pg_get_serial_sequence('opening_hours', 'id'), 7);");
+
             migrationBuilder.CreateIndex(
                 name: "ix_extra_shifts_provider_id_date",
                 table: "extra_shifts",

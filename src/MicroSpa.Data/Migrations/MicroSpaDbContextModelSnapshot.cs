@@ -132,7 +132,6 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnName("date_of_birth");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
@@ -167,7 +166,7 @@ namespace MicroSpa.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("text")
                         .HasColumnName("search_text")
-                        .HasComputedColumnSql("lower(first_name || ' ' || last_name || ' ' || email || ' ' || coalesce(phone, ''))", true);
+                        .HasComputedColumnSql("lower(first_name || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))", true);
 
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
@@ -175,6 +174,9 @@ namespace MicroSpa.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_clients");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_clients_created_at");
 
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_clients_email");

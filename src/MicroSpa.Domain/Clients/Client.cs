@@ -7,14 +7,15 @@ public sealed class Client
 {
     private Client()
     {
-        FirstName = LastName = Email = string.Empty;
+        FirstName = LastName = string.Empty;
     }
 
-    public Client(string firstName, string lastName, string email, string? phone, DateTimeOffset createdAt)
+    /// <remarks>A walk-in may give only a phone number; one way to reach the client is required.</remarks>
+    public Client(string firstName, string lastName, string? email, string? phone, DateTimeOffset createdAt)
     {
         Id = Guid.CreateVersion7();
         CreatedAt = createdAt.ToUniversalTime();
-        FirstName = LastName = Email = string.Empty;
+        FirstName = LastName = string.Empty;
         Rename(firstName, lastName);
         ChangeContact(email, phone);
     }
@@ -22,7 +23,8 @@ public sealed class Client
     public Guid Id { get; private set; }
     public string FirstName { get; private set; }
     public string LastName { get; private set; }
-    public string Email { get; private set; }
+    /// <summary>Null for a client who gave only a phone number (no emails, no portal account until they give one).</summary>
+    public string? Email { get; private set; }
     public string? Phone { get; private set; }
     public DateOnly? DateOfBirth { get; private set; }
 
@@ -43,21 +45,34 @@ public sealed class Client
         LastName = RequireText(lastName, FieldLengths.PersonName, "last name", nameof(LastName));
     }
 
-    public void ChangeContact(string email, string? phone)
+    public void ChangeContact(string? email, string? phone)
     {
-        var trimmed = RequireText(email, FieldLengths.Email, "email address", nameof(Email));
-        if (!MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed)
-        {
-            throw new DomainException("Enter a valid email address.", nameof(Email));
-        }
-
-        Email = trimmed;
         var phoneTrimmed = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
         if (phoneTrimmed is { Length: > FieldLengths.Phone })
         {
             throw new DomainException($"A phone number has at most {FieldLengths.Phone} characters.", nameof(Phone));
         }
 
+        string? emailTrimmed = null;
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            emailTrimmed = RequireText(email, FieldLengths.Email, "email address", nameof(Email));
+            if (!MailAddress.TryCreate(emailTrimmed, out var parsed) || parsed.Address != emailTrimmed)
+            {
+                throw new DomainException("Enter a valid email address.", nameof(Email));
+            }
+        }
+        else if (UserId is not null)
+        {
+            throw new DomainException("A client with an online account keeps an email address.", nameof(Email));
+        }
+
+        if (emailTrimmed is null && phoneTrimmed is null)
+        {
+            throw new DomainException("Give an email address or a phone number.", nameof(Email));
+        }
+
+        Email = emailTrimmed;
         Phone = phoneTrimmed;
     }
 
@@ -85,6 +100,11 @@ public sealed class Client
 
     public void LinkAccount(Guid userId)
     {
+        if (Email is null)
+        {
+            throw new DomainException("An online account needs the client's email address.", nameof(Email));
+        }
+
         if (UserId is { } existing && existing != userId)
         {
             throw new DomainException("This client already has a portal account.");

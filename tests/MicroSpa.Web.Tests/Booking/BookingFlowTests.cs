@@ -86,14 +86,14 @@ public sealed class BookingFlowTests(WebAppFixture fixture) : WebTest(fixture)
         var screening = await db.Screenings.SingleAsync();
         screening.Answers.Count.ShouldBe(ScreeningQuestionnaire.Questions(6).Count);
 
-        var mail = (await App.EmailsToAsync(client.Email)).ShouldHaveSingleItem();
+        var mail = (await App.EmailsToAsync(client.Email!)).ShouldHaveSingleItem();
         mail.Subject.ShouldContain("Your appointment is booked");
         mail.TextBody.ShouldContain("Microneedling — face");
         mail.TextBody.ShouldContain("Arrive with clean skin and no makeup");
         mail.TextBody.ShouldContain("retinoids");
         mail.AttachmentNames.ShouldBe(["appointment.ics"]);
         App.Log.Lines.ShouldContain(l => l.Contains(appointment.Id.ToString(), StringComparison.Ordinal));
-        foreach (var secret in new[] { client.Email, client.FirstName, client.LastName })
+        foreach (var secret in new[] { client.Email!, client.FirstName, client.LastName })
         {
             App.Log.Lines.ShouldNotContain(l => l.Contains(secret, StringComparison.OrdinalIgnoreCase), $"'{secret}' was logged");
         }
@@ -216,7 +216,7 @@ public sealed class BookingFlowTests(WebAppFixture fixture) : WebTest(fixture)
         again.Location.ShouldBe(results[0].Location);
         await using var db = Database.CreateContext();
         (await db.Appointments.CountAsync()).ShouldBe(1);
-        (await App.EmailsToAsync(client.Email)).Count.ShouldBe(1);
+        (await App.EmailsToAsync(client.Email!)).Count.ShouldBe(1);
     }
 
     [Fact]

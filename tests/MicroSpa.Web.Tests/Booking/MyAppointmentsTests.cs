@@ -39,7 +39,7 @@ public sealed class MyAppointmentsTests(WebAppFixture fixture) : WebTest(fixture
         var stored = await db.Appointments.SingleAsync(a => a.Id == id);
         stored.Status.ShouldBe(AppointmentStatus.Cancelled);
         stored.CancellationReason.ShouldBe(CancellationReason.ClientRequest);
-        (await App.EmailsToAsync(client.Email)).ShouldHaveSingleItem().Subject.ShouldContain("cancelled");
+        (await App.EmailsToAsync(client.Email!)).ShouldHaveSingleItem().Subject.ShouldContain("cancelled");
         using var api = App.CreateClient();
         var times = await api.GetStringAsync($"/api/v1/availability?serviceId={clinic.Facial.Id}&from={TestClinic.Day:yyyy-MM-dd}&to={TestClinic.Day:yyyy-MM-dd}&providerId={clinic.Esthetician.Id}");
         times.ShouldContain(TimeZoneInfo.ConvertTime(start, TestClinic.Zone.Zone).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
@@ -83,7 +83,7 @@ public sealed class MyAppointmentsTests(WebAppFixture fixture) : WebTest(fixture
         var stored = await db.Appointments.SingleAsync();
         stored.StartsAt.ShouldBe(later);
         stored.BlockedUntil.ShouldBe(later.AddMinutes(75));
-        (await App.EmailsToAsync(client.Email)).ShouldHaveSingleItem().Subject.ShouldContain("moved");
+        (await App.EmailsToAsync(client.Email!)).ShouldHaveSingleItem().Subject.ShouldContain("moved");
     }
 
     [Fact]

@@ -25,11 +25,11 @@ public sealed class PortalInvitationTests(WebAppFixture fixture) : WebTest(fixtu
 
         invited.Location.ShouldBe($"/front-desk/clients/{clinic.Client.Id}");
         (await desk.FollowAsync(invited)).Text.ShouldContain("Invitation sent");
-        var link = await AccountFlows.LinkFromEmailAsync(App, clinic.Client.Email, "Your online account");
+        var link = await AccountFlows.LinkFromEmailAsync(App, clinic.Client.Email!, "Your online account");
         using var phone = NewSession();
         var chosen = await phone.SubmitAsync(link, new Dictionary<string, string> { ["Password"] = NewPassword, ["ConfirmPassword"] = NewPassword });
         chosen.Location.ShouldBe("/account/sign-in");
-        (await AccountFlows.SignInAsync(phone, clinic.Client.Email, NewPassword)).Location.ShouldBe("/my/appointments");
+        (await AccountFlows.SignInAsync(phone, clinic.Client.Email!, NewPassword)).Location.ShouldBe("/my/appointments");
         (await phone.GetAsync("/my/appointments")).Document.QuerySelectorAll(".appointment").Length.ShouldBe(1);
 
         var after = await desk.GetAsync($"/front-desk/clients/{clinic.Client.Id}");
@@ -59,7 +59,7 @@ public sealed class PortalInvitationTests(WebAppFixture fixture) : WebTest(fixtu
         var clinic = await TestClinic.CreateAsync(Database);
         await clinic.BookAsync(Database, TestClinic.At(10));
 
-        using var session = await AccountFlows.RegisteredAndConfirmedAsync(App, NewSession, clinic.Client.Email.ToUpperInvariant());
+        using var session = await AccountFlows.RegisteredAndConfirmedAsync(App, NewSession, clinic.Client.Email!.ToUpperInvariant());
         (await AccountFlows.SignInAsync(session, clinic.Client.Email)).Location.ShouldBe("/my/appointments");
 
         (await session.GetAsync("/my/appointments")).Document.QuerySelectorAll(".appointment").Length.ShouldBe(1);
@@ -77,6 +77,6 @@ public sealed class PortalInvitationTests(WebAppFixture fixture) : WebTest(fixtu
         var posted = await nurse.PostAsync(await nurse.GetAsync("/"), $"/front-desk/clients/{clinic.Client.Id}/invite");
 
         posted.Location!.ShouldContain("/account/access-denied");
-        (await App.EmailsToAsync(clinic.Client.Email)).ShouldBeEmpty();
+        (await App.EmailsToAsync(clinic.Client.Email!)).ShouldBeEmpty();
     }
 }

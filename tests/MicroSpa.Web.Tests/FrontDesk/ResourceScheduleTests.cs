@@ -15,19 +15,6 @@ public sealed class ResourceScheduleTests(WebAppFixture fixture) : WebTest(fixtu
 {
     private static string Local(int hour, int minute = 0) => $"{TestClinic.Day:yyyy-MM-dd}T{hour:00}:{minute:00}";
 
-    public override async Task DisposeAsync()
-    {
-        // Opening hours are seeded by a migration and kept between tests: put the defaults back.
-        await using var db = Database.CreateContext();
-        await db.Database.ExecuteSqlRawAsync("DELETE FROM opening_hours");
-        for (var day = 0; day < 7; day++)
-        {
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO opening_hours (id, booking_policy_id, day, start, \"end\") VALUES ({0}, 1, {1}, '08:00', '20:00')",
-                day + 1, ((DayOfWeek)day).ToString());
-        }
-    }
-
     private async Task<List<string>> OpenTimesAsync(TestClinic clinic)
     {
         using var api = App.CreateClient();

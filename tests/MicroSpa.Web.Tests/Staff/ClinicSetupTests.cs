@@ -20,14 +20,6 @@ public sealed class ClinicSetupTests(WebAppFixture fixture) : WebTest(fixture)
         ["Policy.IsotretinoinWashoutMonths"] = washout,
     };
 
-    public override async Task DisposeAsync()
-    {
-        // The policy row is seeded by a migration and kept between tests: put the defaults back.
-        await using var db = Database.CreateContext();
-        await db.Database.ExecuteSqlRawAsync(
-            "UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24, screening_valid_days = 30, isotretinoin_washout_months = 6");
-    }
-
     [Fact]
     public async Task An_admin_changes_the_booking_policy_and_booking_follows_it()
     {

@@ -122,13 +122,13 @@ public sealed class WaitlistTests(WebAppFixture fixture) : WebTest(fixture)
         offered.Location.ShouldBe($"/front-desk/appointments/{freed.Id}");
         var after = await desk.FollowAsync(offered);
         after.Document.QuerySelector(".waitlist-matches li")!.TextContent.ShouldContain("Offered");
-        var link = await AccountFlows.LinkFromEmailAsync(App, suited.Email, "a time opened up");
+        var link = await AccountFlows.LinkFromEmailAsync(App, suited.Email!, "a time opened up");
         link.ShouldStartWith("/waitlist/offers/");
 
         // A second click (another tab, a double submit) does not offer or email twice.
         await desk.PostAsync(after, "/front-desk/waitlist/offers",
             new Dictionary<string, string> { ["FreedAppointmentId"] = freed.Id.ToString(), ["EntryId"] = await EntryIdAsync(suited.Id) });
-        (await App.EmailsToAsync(suited.Email)).Count(m => m.Subject.Contains("a time opened up", StringComparison.Ordinal)).ShouldBe(1);
+        (await App.EmailsToAsync(suited.Email!)).Count(m => m.Subject.Contains("a time opened up", StringComparison.Ordinal)).ShouldBe(1);
         await using var check = Database.CreateContext();
         (await check.WaitlistOffers.CountAsync()).ShouldBe(1);
     }
@@ -143,8 +143,8 @@ public sealed class WaitlistTests(WebAppFixture fixture) : WebTest(fixture)
         using var _ = desk;
         card = await desk.FollowAsync(await OfferAsync(desk, card, freed.Id, first.Id));
         await OfferAsync(desk, card, freed.Id, second.Id);
-        var firstLink = await AccountFlows.LinkFromEmailAsync(App, first.Email, "a time opened up");
-        var secondLink = await AccountFlows.LinkFromEmailAsync(App, second.Email, "a time opened up");
+        var firstLink = await AccountFlows.LinkFromEmailAsync(App, first.Email!, "a time opened up");
+        var secondLink = await AccountFlows.LinkFromEmailAsync(App, second.Email!, "a time opened up");
 
         using var firstPhone = NewSession();
         var offer = await firstPhone.GetAsync(firstLink);
@@ -152,7 +152,7 @@ public sealed class WaitlistTests(WebAppFixture fixture) : WebTest(fixture)
         offer.Text.ShouldContain("Book this time");
         var booked = await firstPhone.FollowAsync(await firstPhone.SubmitAsync(offer, new Dictionary<string, string>(), firstLink));
         booked.Document.GetElementById("offer-state")!.TextContent.ShouldContain("You are booked");
-        (await App.EmailsToAsync(first.Email)).ShouldContain(m => m.Subject.Contains("Your appointment is booked", StringComparison.Ordinal));
+        (await App.EmailsToAsync(first.Email!)).ShouldContain(m => m.Subject.Contains("Your appointment is booked", StringComparison.Ordinal));
 
         using var secondPhone = NewSession();
         var gone = await secondPhone.GetAsync(secondLink);
@@ -193,7 +193,7 @@ public sealed class WaitlistTests(WebAppFixture fixture) : WebTest(fixture)
 
         var attempts = await Task.WhenAll(waiting.Select(async client =>
         {
-            var link = await AccountFlows.LinkFromEmailAsync(App, client.Email, "a time opened up");
+            var link = await AccountFlows.LinkFromEmailAsync(App, client.Email!, "a time opened up");
             using var phone = NewSession();
             var page = await phone.GetAsync(link);
             return await phone.SubmitAsync(page, new Dictionary<string, string>(), link);

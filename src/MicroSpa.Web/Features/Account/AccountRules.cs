@@ -16,6 +16,12 @@ internal static class AccountRules
             .MaximumLength(FieldLengths.Email).WithMessage($"An email address can be at most {FieldLengths.Email} characters.")
             .Must(BeAnEmailAddress).WithMessage("Enter an email address like name@example.com.");
 
+    /// <summary>An optional email address: checked only when one is given.</summary>
+    public static IRuleBuilderOptions<T, string?> MayBeAnEmailAddress<T>(this IRuleBuilderInitial<T, string?> rule) =>
+        rule.Cascade(CascadeMode.Stop)
+            .MaximumLength(FieldLengths.Email).WithMessage($"An email address can be at most {FieldLengths.Email} characters.")
+            .Must(e => string.IsNullOrWhiteSpace(e) || BeAnEmailAddress(e)).WithMessage("Enter an email address like name@example.com.");
+
     public static IRuleBuilderOptions<T, string> MustBeAPassword<T>(this IRuleBuilderInitial<T, string> rule) =>
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("Enter a password.")

@@ -66,7 +66,7 @@ public static class Register
             // Someone the front desk already knows (a phone booking) gets their existing record, with its visits;
             // they can only sign in after confirming the address, so nobody takes over a record by typing an email.
             var email = command.Email.Trim();
-            var known = await db.Clients.Where(c => c.UserId == null && c.Email.ToLower() == email.ToLower())
+            var known = await db.Clients.Where(c => c.UserId == null && c.Email != null && c.Email.ToLower() == email.ToLower())
                 .OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
             Client client;
             try

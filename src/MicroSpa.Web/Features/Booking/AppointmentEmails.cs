@@ -48,6 +48,12 @@ public sealed class AppointmentEmails(
                 Provider = a.Provider!.DisplayName, Areas = a.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList(),
             })
             .SingleAsync(cancellationToken);
+        if (details.Email is not { } to)
+        {
+            logger.LogInformation("No email on file for appointment {AppointmentId}: '{Subject}' not sent", appointmentId, subject);
+            return;
+        }
+
         var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
         var settings = clinic.Value;
         var culture = settings.CultureInfo;
@@ -121,7 +127,7 @@ public sealed class AppointmentEmails(
             facts.Single(f => f.Label == "Where").Value, $"{details.Service} ({areas}) with {details.Provider}.", clock.GetUtcNow(), cancelled);
         try
         {
-            await sender.SendAsync(new EmailMessage(details.Email, $"{settings.Name}: {subject}", text.ToString(), html.ToString(),
+            await sender.SendAsync(new EmailMessage(to, $"{settings.Name}: {subject}", text.ToString(), html.ToString(),
                 [new EmailAttachment("appointment.ics", "text/calendar", ics)]), cancellationToken);
             logger.LogInformation("Sent '{Subject}' for appointment {AppointmentId}", subject, appointmentId);
         }

@@ -13,7 +13,7 @@ public static class AppointmentCard
     public sealed record HistoryLine(DateTime LocalAt, string What, string By);
 
     public sealed record Result(
-        Guid Id, Guid ServiceId, uint Version, string Client, string? Phone, string Email, string Service, IReadOnlyList<string> Areas,
+        Guid Id, Guid ServiceId, uint Version, string Client, string? Phone, string? Email, string Service, IReadOnlyList<string> Areas,
         string Provider, string Room, string? Device, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status,
         CancellationReason? CancellationReason, string? CancellationNote, bool ScreeningDone, bool NeedsReview, bool ConsentSigned, BookingSource Source,
         IReadOnlyList<string> Actions, IReadOnlyList<HistoryLine> History, IReadOnlyList<Waitlist.WaitlistMatches.Match>? WaitlistMatches);

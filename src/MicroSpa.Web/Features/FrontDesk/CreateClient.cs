@@ -20,8 +20,8 @@ public static class CreateClient
         [Display(Name = "Last name")]
         public string LastName { get; set; } = string.Empty;
 
-        [Display(Name = "Email")]
-        public string Email { get; set; } = string.Empty;
+        [Display(Name = "Email (optional for a walk-in with a phone)")]
+        public string? Email { get; set; }
 
         [Display(Name = "Phone")]
         public string? Phone { get; set; }
@@ -35,7 +35,9 @@ public static class CreateClient
                 .MaximumLength(FieldLengths.PersonName).WithMessage($"A first name can be at most {FieldLengths.PersonName} characters.");
             RuleFor(c => c.LastName).NotEmpty().WithMessage("Enter the last name.")
                 .MaximumLength(FieldLengths.PersonName).WithMessage($"A last name can be at most {FieldLengths.PersonName} characters.");
-            RuleFor(c => c.Email).MustBeAnEmailAddress();
+            RuleFor(c => c.Email).MayBeAnEmailAddress();
+            RuleFor(c => c.Email).NotEmpty().When(c => string.IsNullOrWhiteSpace(c.Phone))
+                .WithMessage("Give an email address or a phone number.");
             RuleFor(c => c.Phone).MaximumLength(FieldLengths.Phone).WithMessage($"A phone number can be at most {FieldLengths.Phone} characters.")
                 .Matches(@"^[0-9+()\-.\s]*$").WithMessage("A phone number has only digits, spaces and + ( ) - .");
         }
@@ -45,8 +47,8 @@ public static class CreateClient
     {
         public async Task<(Guid? ClientId, Outcome Outcome)> HandleAsync(Command command, CancellationToken cancellationToken)
         {
-            var email = command.Email.Trim();
-            if (await db.Clients.AnyAsync(c => c.Email.ToLower() == email.ToLower(), cancellationToken))
+            var email = string.IsNullOrWhiteSpace(command.Email) ? null : command.Email.Trim();
+            if (email is not null && await db.Clients.AnyAsync(c => c.Email != null && c.Email.ToLower() == email.ToLower(), cancellationToken))
             {
                 return (null, Outcome.Fail(nameof(Command.Email), "A client with this email already exists: search for them instead."));
             }

@@ -10,13 +10,21 @@ public static class FindClients
     public const int MinimumTermLength = 2;
     public const int MaxResults = 20;
 
-    public sealed record Match(Guid Id, string Name, string Email, string? Phone, bool HasPortalAccount);
+    public sealed record Match(Guid Id, string Name, string? Email, string? Phone, bool HasPortalAccount);
 
     public sealed class Handler(MicroSpaDbContext db)
     {
         public async Task<IReadOnlyList<Match>> HandleAsync(string? term, CancellationToken cancellationToken)
         {
             var cleaned = (term ?? string.Empty).Trim().ToLowerInvariant();
+            if (cleaned.Length == 0)
+            {
+                // No search yet: the clients added most recently (a walk-in just registered, a new caller).
+                return await db.Clients.AsNoTracking().OrderByDescending(c => c.CreatedAt).Take(MaxResults)
+                    .Select(c => new Match(c.Id, c.FirstName + " " + c.LastName, c.Email, c.Phone, c.UserId != null))
+                    .ToListAsync(cancellationToken);
+            }
+
             if (cleaned.Length < MinimumTermLength)
             {
                 return [];

@@ -28,6 +28,11 @@ public static class InviteClientToPortal
                 return Outcome.Fail("This client already has an online account.");
             }
 
+            if (client.Email is null)
+            {
+                return Outcome.Fail("Add the client's email address first: the invitation is sent there.");
+            }
+
             if (await accounts.EmailTakenAsync(client.Email))
             {
                 return Outcome.Fail("Another account already uses this email address: check the client's email.");

@@ -20,8 +20,8 @@ public static class UpdateClient
         [Display(Name = "Last name")]
         public string LastName { get; set; } = string.Empty;
 
-        [Display(Name = "Email")]
-        public string Email { get; set; } = string.Empty;
+        [Display(Name = "Email (optional for a walk-in with a phone)")]
+        public string? Email { get; set; }
 
         [Display(Name = "Phone")]
         public string? Phone { get; set; }
@@ -44,7 +44,9 @@ public static class UpdateClient
                 .MaximumLength(FieldLengths.PersonName).WithMessage($"A first name can be at most {FieldLengths.PersonName} characters.");
             RuleFor(c => c.LastName).NotEmpty().WithMessage("Enter the last name.")
                 .MaximumLength(FieldLengths.PersonName).WithMessage($"A last name can be at most {FieldLengths.PersonName} characters.");
-            RuleFor(c => c.Email).MustBeAnEmailAddress();
+            RuleFor(c => c.Email).MayBeAnEmailAddress();
+            RuleFor(c => c.Email).NotEmpty().When(c => string.IsNullOrWhiteSpace(c.Phone))
+                .WithMessage("Give an email address or a phone number.");
             RuleFor(c => c.Phone).MaximumLength(FieldLengths.Phone).WithMessage($"A phone number can be at most {FieldLengths.Phone} characters.")
                 .Matches(@"^[0-9+()\-.\s]*$").WithMessage("A phone number has only digits, spaces and + ( ) - .");
             RuleFor(c => c.Notes).MaximumLength(FieldLengths.Note).WithMessage($"Notes can be at most {FieldLengths.Note} characters.");
@@ -67,8 +69,8 @@ public static class UpdateClient
                 return Outcome.Fail(nameof(Command.PreferredProviderId), "Choose a provider from the list.");
             }
 
-            var email = command.Email.Trim();
-            if (await db.Clients.AnyAsync(c => c.Id != id && c.Email.ToLower() == email.ToLower(), cancellationToken))
+            var email = string.IsNullOrWhiteSpace(command.Email) ? null : command.Email.Trim();
+            if (email is not null && await db.Clients.AnyAsync(c => c.Id != id && c.Email != null && c.Email.ToLower() == email.ToLower(), cancellationToken))
             {
                 return Outcome.Fail(nameof(Command.Email), "Another client already has this email.");
             }

@@ -45,6 +45,11 @@ public static class OfferFreedTime
                 return Outcome.Fail("This time does not suit this client's waitlist entry.");
             }
 
+            if (!await db.Clients.AnyAsync(c => c.Id == entry.ClientId && c.Email != null, cancellationToken))
+            {
+                return Outcome.Fail("This client has no email address: call them, and book the time for them if they want it.");
+            }
+
             var token = NewToken();
             WaitlistOffer offer;
             try

@@ -25,6 +25,11 @@ public sealed class WaitlistEmails(
                 where o.Id == offerId
                 select new { c.Email, c.FirstName, Service = s.Name, Provider = p.DisplayName, o.StartsAt })
             .SingleAsync(cancellationToken);
+        if (offer.Email is not { } to)
+        {
+            return;
+        }
+
         var settings = clinic.Value;
         var culture = settings.CultureInfo;
         var local = zone.ToLocal(offer.StartsAt);
@@ -40,7 +45,7 @@ public sealed class WaitlistEmails(
             + $"<p><a href=\"{E(link)}\">Book this time</a></p><p>We offered this time to everyone waiting for it; the first to confirm gets it.</p><p>{E(settings.Name)}</p>");
         try
         {
-            await sender.SendAsync(new EmailMessage(offer.Email, $"{settings.Name}: a time opened up on {local.ToString("ddd d MMM", culture)}", text, html),
+            await sender.SendAsync(new EmailMessage(to, $"{settings.Name}: a time opened up on {local.ToString("ddd d MMM", culture)}", text, html),
                 cancellationToken);
             logger.LogInformation("Sent waitlist offer {OfferId}", offerId);
         }
