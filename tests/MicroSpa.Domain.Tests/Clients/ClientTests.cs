@@ -38,4 +38,25 @@ public sealed class ClientTests
         var today = new DateOnly(2026, 4, 14);
         Should.Throw<DomainException>(() => TestData.Client().RecordDateOfBirth(today.AddDays(1), today));
     }
+
+    [Fact]
+    public void A_walk_in_may_give_only_a_phone_but_not_nothing()
+    {
+        var walkIn = new Client("Wanda", "Walkin", null, " 555 0177 ", TestData.Now);
+
+        walkIn.Email.ShouldBeNull();
+        walkIn.Phone.ShouldBe("555 0177");
+        Should.Throw<DomainException>(() => new Client("No", "Contact", " ", null, TestData.Now)).Field.ShouldBe(nameof(Client.Email));
+    }
+
+    [Fact]
+    public void An_online_account_needs_an_email_and_keeps_it()
+    {
+        var walkIn = new Client("Wanda", "Walkin", null, "555 0177", TestData.Now);
+        Should.Throw<DomainException>(() => walkIn.LinkAccount(Guid.NewGuid())).Field.ShouldBe(nameof(Client.Email));
+
+        var client = TestData.Client();
+        client.LinkAccount(Guid.NewGuid());
+        Should.Throw<DomainException>(() => client.ChangeContact(null, "555 0100")).Field.ShouldBe(nameof(Client.Email));
+    }
 }
