@@ -22,13 +22,18 @@ public static class BookForClient
         public List<Guid> AreaIds { get; set; } = [];
         public Guid? ProviderId { get; set; }
         public DateTimeOffset Start { get; set; }
+
+        /// <summary>A provider approved a session inside the protocol interval (recorded in the history).</summary>
+        public bool OverrideInterval { get; set; }
     }
+
+    public const string IntervalField = "Interval";
 
     public sealed record Result(Guid? AppointmentId, Outcome Outcome);
 
     public sealed class Handler(
-        MicroSpaDbContext db, OpenTimes.Handler openTimes, AppointmentEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock,
-        ILogger<Handler> logger)
+        MicroSpaDbContext db, OpenTimes.Handler openTimes, ClientSessions sessions, AppointmentEmails emails, Actor actor, ClinicTimeZone zone,
+        TimeProvider clock, ILogger<Handler> logger)
     {
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
@@ -39,7 +44,9 @@ public static class BookForClient
             }
 
             db.Appointments.Add(appointment);
-            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, "Booked by the front desk", actor.UserId, actor.Name, clock.GetUtcNow()));
+            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
+                command.OverrideInterval ? "Booked by the front desk inside the protocol interval (provider approved)" : "Booked by the front desk",
+                actor.UserId, actor.Name, clock.GetUtcNow()));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -76,6 +83,15 @@ public static class BookForClient
             if (AvailabilityCalculator.Assign(times.Request, zone, command.Start, command.ProviderId) is not { } assignment)
             {
                 return (null, Outcome.Fail(StartBooking.Handler.TakenMessage));
+            }
+
+            // The same protocol interval as online booking; the front desk may book inside it when a provider approved.
+            if (!command.OverrideInterval
+                && await sessions.CheckIntervalAsync(client.Id, command.Start, command.AreaIds, null, cancellationToken) is { } conflict)
+            {
+                return (null, Outcome.Fail(IntervalField,
+                    $"Too soon: {conflict.Area.Name} needs {conflict.Area.MinimumIntervalDays} days between sessions and the client has one on "
+                    + $"{zone.ToLocal(conflict.OtherSessionStartsAt):ddd d MMM}. The earliest by protocol is {zone.ToLocal(conflict.EarliestAllowed):ddd d MMM}."));
             }
 
             var service = await db.Services.Include(s => s.BodyAreas).SingleAsync(s => s.Id == command.ServiceId, cancellationToken);

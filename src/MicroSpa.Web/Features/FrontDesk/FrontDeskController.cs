@@ -84,7 +84,7 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
 
     [HttpGet("book")]
     public async Task<IActionResult> Book(
-        Guid clientId, Guid? serviceId, [FromQuery] List<Guid> areaIds, Guid? providerId, DateOnly? date,
+        Guid clientId, Guid? serviceId, [FromQuery] List<Guid> areaIds, Guid? providerId, DateOnly? date, bool intervalRefused, bool overrideInterval,
         [FromServices] FindClients.Handler clients, [FromServices] BookingOptions.Handler options, [FromServices] OpenTimes.Handler openTimes,
         CancellationToken cancellationToken)
     {
@@ -108,10 +108,15 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
                 hidden.Add(new("ProviderId", provider.ToString()));
             }
 
+            if (overrideInterval)
+            {
+                hidden.Add(new("OverrideInterval", "true"));
+            }
+
             grid = new TimeGrid(TimeGrid.Group(times?.Slots ?? [], from, from.AddDays(6), zone, clinic.Value.CultureInfo), "/front-desk/book", "post", hidden);
         }
 
-        return View(new BookPage(client, services, service, areaIds, providerId, from, grid));
+        return View(new BookPage(client, services, service, areaIds, providerId, from, grid) { IntervalRefused = intervalRefused, OverrideInterval = overrideInterval });
     }
 
     [HttpPost("book")]
@@ -133,6 +138,8 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
         {
             clientId = command.ClientId, serviceId = command.ServiceId, areaIds = command.AreaIds, providerId = command.ProviderId,
             date = DateOnly.FromDateTime(zone.ToLocal(command.Start)).ToString("yyyy-MM-dd"),
+            intervalRefused = result.Outcome.Errors.Any(e => e.Field == BookForClient.IntervalField) ? true : (bool?)null,
+            overrideInterval = command.OverrideInterval ? true : (bool?)null,
         });
     }
 
@@ -345,7 +352,14 @@ public sealed record ClientsPage(string? Term, IReadOnlyList<FindClients.Match> 
 
 public sealed record BookPage(
     FindClients.Match Client, IReadOnlyList<BookingOptions.Result> Services, BookingOptions.Result? Service, IReadOnlyList<Guid> AreaIds,
-    Guid? ProviderId, DateOnly From, TimeGrid? Grid);
+    Guid? ProviderId, DateOnly From, TimeGrid? Grid)
+{
+    /// <summary>The last attempt was refused for the protocol interval: offer to book anyway.</summary>
+    public bool IntervalRefused { get; init; }
+
+    /// <summary>Times picked now are booked inside the protocol interval (a provider approved).</summary>
+    public bool OverrideInterval { get; init; }
+}
 
 public sealed record ReschedulePage(
     AppointmentCard.Result Card, IReadOnlyList<BookingOptions.Option> Providers, IReadOnlyList<BookingOptions.Option> Rooms,

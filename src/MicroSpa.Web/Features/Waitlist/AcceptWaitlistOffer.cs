@@ -52,8 +52,10 @@ public static class AcceptWaitlistOffer
                 BookingSource.Waitlist, cancellationToken);
             if (appointment is null)
             {
-                return await GoneAsync(offer.Id, outcome.Errors.Any(e => e.Message == StartBooking.Handler.TakenMessage)
-                    ? Outcome.Fail(GoneMessage) : outcome, cancellationToken);
+                var message = outcome.Errors.Any(e => e.Field == BookForClient.IntervalField)
+                    ? Outcome.Fail("This time is too soon after your last session on the same areas: your skin needs the time to heal. Please call the clinic.")
+                    : outcome.Errors.Any(e => e.Message == StartBooking.Handler.TakenMessage) ? Outcome.Fail(GoneMessage) : outcome;
+                return await GoneAsync(offer.Id, message, cancellationToken);
             }
 
             try
