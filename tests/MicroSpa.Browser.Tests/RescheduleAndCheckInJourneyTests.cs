@@ -9,7 +9,7 @@ public sealed class RescheduleAndCheckInJourneyTests(BrowserFixture fixture) : B
 {
     private async Task<IPage> SignedInFrontDeskAsync()
     {
-        var page = await SignedInStaffAsync(Roles.FrontDesk, "desk@clinic.test");
+        var page = await SignedInAsync(Roles.FrontDesk, "desk@clinic.test");
         await page.WaitForURLAsync("**/front-desk");
         return page;
     }

@@ -11,7 +11,7 @@ public sealed class WaitlistJourneyTests(BrowserFixture fixture) : BrowserTest(f
 {
     private async Task<IPage> SignedInFrontDeskAsync()
     {
-        var page = await SignedInStaffAsync(Roles.FrontDesk, "desk@clinic.test");
+        var page = await SignedInAsync(Roles.FrontDesk, "desk@clinic.test");
         await page.WaitForURLAsync("**/front-desk");
         return page;
     }

@@ -94,8 +94,8 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>A staff member in the given role, signed in through the sign-in page on a tablet-sized page.</summary>
-    protected async Task<IPage> SignedInStaffAsync(string role, string? email = null)
+    /// <summary>Someone in the given role (staff or client), signed in through the sign-in page on a tablet-sized page.</summary>
+    protected async Task<IPage> SignedInAsync(string role, string? email = null)
     {
         email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@clinic.test";
         await using (var scope = Fixture.App.Services.CreateAsyncScope())
