@@ -31,6 +31,12 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<WaitlistOffer> WaitlistOffers => Set<WaitlistOffer>();
     public DbSet<ExtraShift> ExtraShifts => Set<ExtraShift>();
     public DbSet<OutOfService> OutOfService => Set<OutOfService>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<TreatmentRecord> TreatmentRecords => Set<TreatmentRecord>();
+    public DbSet<ChartAddendum> ChartAddenda => Set<ChartAddendum>();
+    public DbSet<AftercareTemplateItem> AftercareTemplate => Set<AftercareTemplateItem>();
+    public DbSet<AftercarePlan> AftercarePlans => Set<AftercarePlan>();
+    public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,8 +11,8 @@ namespace MicroSpa.Tests.Shared;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    /// <summary>Tables whose rows the migrations seed (roles, the default booking policy, consent text v1).</summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms"];
+    /// <summary>Tables whose rows the migrations seed (roles, the default booking policy, consent text v1, aftercare defaults).</summary>
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms", "aftercare_template_items"];
 
     private readonly string _adminConnectionString;
 

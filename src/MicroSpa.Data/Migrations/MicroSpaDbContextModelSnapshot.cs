@@ -117,6 +117,52 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("ClientId", "At")
+                        .HasDatabaseName("ix_audit_entries_client_id_at");
+
+                    b.HasIndex("UserId", "At")
+                        .HasDatabaseName("ix_audit_entries_user_id_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Clients.Client", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1003,6 +1049,267 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("waitlist_offers", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Treatments.AftercarePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("TreatmentRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("treatment_record_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aftercare_plans");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_aftercare_plans_appointment_id");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_aftercare_plans_client_id");
+
+                    b.HasIndex("TreatmentRecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aftercare_plans_treatment_record_id");
+
+                    b.ToTable("aftercare_plans", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Treatments.AftercareTemplateItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<decimal?>("DeeperThanMm")
+                        .HasPrecision(4, 2)
+                        .HasColumnType("numeric(4,2)")
+                        .HasColumnName("deeper_than_mm");
+
+                    b.Property<int>("ExtraHoursOnBody")
+                        .HasColumnType("integer")
+                        .HasColumnName("extra_hours_on_body");
+
+                    b.Property<int>("ExtraHoursWhenDeeper")
+                        .HasColumnType("integer")
+                        .HasColumnName("extra_hours_when_deeper");
+
+                    b.Property<int?>("Hours")
+                        .HasColumnType("integer")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aftercare_template_items");
+
+                    b.ToTable("aftercare_template_items", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000001"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Kind = "Expect",
+                            SortOrder = 1,
+                            Text = "Redness like a sunburn for 24–48 hours; it is rarely visible after 3 days."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000002"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Kind = "Expect",
+                            SortOrder = 2,
+                            Text = "Some swelling for a few hours; it can peak on day 2."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000003"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Kind = "Expect",
+                            SortOrder = 3,
+                            Text = "Pinpoint scabs or light bruising can last up to 7–10 days. Do not pick them."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000004"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Hours = 24,
+                            Kind = "Do",
+                            SortOrder = 4,
+                            Text = "Water only on the treated skin until {until}; after 6–8 hours a plain hyaluronic acid serum is fine."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000005"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Hours = 336,
+                            Kind = "Do",
+                            SortOrder = 5,
+                            Text = "SPF 30+ mineral sunscreen every day until {until}."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000006"),
+                            Active = true,
+                            DeeperThanMm = 1.5m,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 72,
+                            Hours = 168,
+                            Kind = "Do",
+                            SortOrder = 6,
+                            Text = "Back to your usual skincare from {until}."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000007"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Hours = 24,
+                            Kind = "Avoid",
+                            SortOrder = 7,
+                            Text = "No makeup until {until}."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000008"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Hours = 72,
+                            Kind = "Avoid",
+                            SortOrder = 8,
+                            Text = "No direct sun until {until}; strictly none today."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000009"),
+                            Active = true,
+                            DeeperThanMm = 1.5m,
+                            ExtraHoursOnBody = 24,
+                            ExtraHoursWhenDeeper = 24,
+                            Hours = 72,
+                            Kind = "Avoid",
+                            SortOrder = 9,
+                            Text = "No sweaty exercise, sauna or hot tub until {until}."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000010"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Hours = 120,
+                            Kind = "Avoid",
+                            SortOrder = 10,
+                            Text = "No swimming in chlorinated pools until {until}."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000011"),
+                            Active = true,
+                            DeeperThanMm = 1.5m,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 72,
+                            Hours = 168,
+                            Kind = "Avoid",
+                            SortOrder = 11,
+                            Text = "No retinoids, acids, vitamin C or exfoliants until {until}."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000012"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Hours = 336,
+                            Kind = "Avoid",
+                            SortOrder = 12,
+                            Text = "No Botox or filler until {until}."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000013"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Kind = "CallIf",
+                            SortOrder = 13,
+                            Text = "Redness, warmth or pain that increases instead of fading."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000014"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Kind = "CallIf",
+                            SortOrder = 14,
+                            Text = "Pus, fever or chills."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000015"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Kind = "CallIf",
+                            SortOrder = 15,
+                            Text = "A cold sore, or new itchy or tender red bumps 3–7 days later."
+                        },
+                        new
+                        {
+                            Id = new Guid("0a5e0000-0000-7000-8000-000000000016"),
+                            Active = true,
+                            ExtraHoursOnBody = 0,
+                            ExtraHoursWhenDeeper = 0,
+                            Kind = "CallIf",
+                            SortOrder = 16,
+                            Text = "Darkening pigment, or dizziness or a racing heart after the numbing cream."
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Treatments.BodyArea", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1049,6 +1356,45 @@ namespace MicroSpa.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_body_areas_never_treat_has_no_band", "NOT never_treat OR (band_min_mm IS NULL AND band_max_mm IS NULL AND hard_maximum_mm IS NULL)");
                         });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Treatments.ChartAddendum", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("by_name");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<Guid>("TreatmentRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("treatment_record_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_chart_addenda");
+
+                    b.HasIndex("TreatmentRecordId")
+                        .HasDatabaseName("ix_chart_addenda_treatment_record_id");
+
+                    b.ToTable("chart_addenda", (string)null);
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Treatments.Device", b =>
@@ -1102,6 +1448,165 @@ namespace MicroSpa.Data.Migrations
 
                             t.HasCheckConstraint("ck_devices_max_depth", "max_depth_mm > 0 AND max_depth_mm <= 3");
                         });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Treatments.Product", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("NotForNeedledSkin")
+                        .HasColumnType("boolean")
+                        .HasColumnName("not_for_needled_skin");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("purpose");
+
+                    b.HasKey("Id")
+                        .HasName("pk_products");
+
+                    b.ToTable("products", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Treatments.TreatmentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<DateOnly?>("CartridgeExpiry")
+                        .HasColumnType("date")
+                        .HasColumnName("cartridge_expiry");
+
+                    b.Property<string>("CartridgeLot")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("cartridge_lot");
+
+                    b.Property<int?>("CartridgeNeedles")
+                        .HasColumnType("integer")
+                        .HasColumnName("cartridge_needles");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DeviceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("device_id");
+
+                    b.PrimitiveCollection<List<string>>("Indications")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("indications");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("NumbingAgent")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("numbing_agent");
+
+                    b.Property<DateTimeOffset?>("NumbingAppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("numbing_applied_at");
+
+                    b.Property<bool>("NumbingOccluded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("numbing_occluded");
+
+                    b.Property<DateTimeOffset?>("NumbingRemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("numbing_removed_at");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("SignedByName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("signed_by_name");
+
+                    b.Property<Guid?>("SignedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("signed_by_user_id");
+
+                    b.Property<string>("SkinNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("skin_notes");
+
+                    b.Property<string>("SkinType")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("skin_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_treatment_records");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_treatment_records_appointment_id");
+
+                    b.HasIndex("CartridgeLot")
+                        .HasDatabaseName("ix_treatment_records_cartridge_lot");
+
+                    b.HasIndex("DeviceId")
+                        .HasDatabaseName("ix_treatment_records_device_id");
+
+                    b.HasIndex("ProviderId")
+                        .HasDatabaseName("ix_treatment_records_provider_id");
+
+                    b.HasIndex("ClientId", "CreatedAt")
+                        .HasDatabaseName("ix_treatment_records_client_id_created_at");
+
+                    b.ToTable("treatment_records", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -1734,6 +2239,61 @@ namespace MicroSpa.Data.Migrations
                     b.Navigation("Entry");
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Treatments.AftercarePlan", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aftercare_plans_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aftercare_plans_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Treatments.TreatmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TreatmentRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aftercare_plans_treatment_records_treatment_record_id");
+
+                    b.OwnsMany("MicroSpa.Domain.Treatments.AftercarePlanItem", "Items", b1 =>
+                        {
+                            b1.Property<Guid>("AftercarePlanId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.Property<DateTimeOffset?>("Until");
+
+                            b1.HasKey("AftercarePlanId", "__synthesizedOrdinal")
+                                .HasName("pk_aftercare_plans");
+
+                            b1.ToTable("aftercare_plans");
+
+                            b1
+                                .ToJson("items")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AftercarePlanId")
+                                .HasConstraintName("fk_aftercare_plans_aftercare_plans_aftercare_plan_id");
+                        });
+
+                    b.Navigation("Items");
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Treatments.BodyArea", b =>
                 {
                     b.OwnsOne("MicroSpa.Domain.Treatments.DepthBand", "Band", b1 =>
@@ -1762,6 +2322,149 @@ namespace MicroSpa.Data.Migrations
                         });
 
                     b.Navigation("Band");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Treatments.ChartAddendum", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Treatments.TreatmentRecord", null)
+                        .WithMany("Addenda")
+                        .HasForeignKey("TreatmentRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_chart_addenda_treatment_records_treatment_record_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Treatments.TreatmentRecord", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_treatment_records_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_treatment_records_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Treatments.Device", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_treatment_records_devices_device_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_treatment_records_providers_provider_id");
+
+                    b.OwnsMany("MicroSpa.Domain.Treatments.ChartedArea", "Areas", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("AreaName")
+                                .IsRequired()
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)")
+                                .HasColumnName("area_name");
+
+                            b1.Property<Guid>("BodyAreaId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("body_area_id");
+
+                            b1.Property<decimal?>("DepthMm")
+                                .HasPrecision(4, 2)
+                                .HasColumnType("numeric(4,2)")
+                                .HasColumnName("depth_mm");
+
+                            b1.Property<string>("Endpoint")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("endpoint");
+
+                            b1.Property<int?>("Passes")
+                                .HasColumnType("integer")
+                                .HasColumnName("passes");
+
+                            b1.Property<Guid?>("ProductId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("product_id");
+
+                            b1.Property<string>("ProductLot")
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)")
+                                .HasColumnName("product_lot");
+
+                            b1.Property<string>("ProductName")
+                                .HasMaxLength(80)
+                                .HasColumnType("character varying(80)")
+                                .HasColumnName("product_name");
+
+                            b1.Property<string>("Reaction")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("reaction");
+
+                            b1.Property<string>("RulesAtSigning")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("rules_at_signing");
+
+                            b1.Property<Guid>("TreatmentRecordId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("treatment_record_id");
+
+                            b1.Property<string>("WarningReason")
+                                .HasMaxLength(1000)
+                                .HasColumnType("character varying(1000)")
+                                .HasColumnName("warning_reason");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_charted_areas");
+
+                            b1.HasIndex("BodyAreaId")
+                                .HasDatabaseName("ix_charted_areas_body_area_id");
+
+                            b1.HasIndex("ProductId")
+                                .HasDatabaseName("ix_charted_areas_product_id");
+
+                            b1.HasIndex("ProductLot")
+                                .HasDatabaseName("ix_charted_areas_product_lot");
+
+                            b1.HasIndex("TreatmentRecordId")
+                                .HasDatabaseName("ix_charted_areas_treatment_record_id");
+
+                            b1.ToTable("charted_areas", (string)null);
+
+                            b1.HasOne("MicroSpa.Domain.Treatments.BodyArea", null)
+                                .WithMany()
+                                .HasForeignKey("BodyAreaId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired()
+                                .HasConstraintName("fk_charted_areas_body_areas_body_area_id");
+
+                            b1.HasOne("MicroSpa.Domain.Treatments.Product", null)
+                                .WithMany()
+                                .HasForeignKey("ProductId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .HasConstraintName("fk_charted_areas_products_product_id");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TreatmentRecordId")
+                                .HasConstraintName("fk_charted_areas_treatment_records_treatment_record_id");
+                        });
+
+                    b.Navigation("Areas");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1853,6 +2556,11 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_service_body_areas_services_service_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Treatments.TreatmentRecord", b =>
+                {
+                    b.Navigation("Addenda");
                 });
 #pragma warning restore 612, 618
         }

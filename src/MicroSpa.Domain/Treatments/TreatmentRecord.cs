@@ -1,0 +1,452 @@
+using MicroSpa.Domain.Scheduling;
+
+namespace MicroSpa.Domain.Treatments;
+
+public enum ChartStatus
+{
+    Draft = 1,
+    Signed = 2,
+}
+
+public enum ClinicalEndpoint
+{
+    Erythema = 1,
+    PinpointBleeding = 2,
+    Both = 3,
+}
+
+/// <summary>One body area of a session: what was done there.</summary>
+public sealed class ChartedArea
+{
+    private ChartedArea()
+    {
+        AreaName = string.Empty;
+    }
+
+    internal ChartedArea(Guid bodyAreaId, string areaName)
+    {
+        BodyAreaId = bodyAreaId;
+        AreaName = areaName;
+    }
+
+    public Guid BodyAreaId { get; private set; }
+
+    /// <summary>The area's name when charted (kept if the area is renamed later).</summary>
+    public string AreaName { get; private set; }
+
+    public decimal? DepthMm { get; private set; }
+    public int? Passes { get; private set; }
+    public Guid? ProductId { get; private set; }
+    public string? ProductName { get; private set; }
+    public string? ProductLot { get; private set; }
+    public ClinicalEndpoint? Endpoint { get; private set; }
+    public string? Reaction { get; private set; }
+
+    /// <summary>The provider's written reason for a depth the rules warn about.</summary>
+    public string? WarningReason { get; private set; }
+
+    /// <summary>The band and warnings in force when the chart was signed (signed charts keep them).</summary>
+    public string? RulesAtSigning { get; private set; }
+
+    internal void Record(AreaEntry entry, string? productName)
+    {
+        DepthMm = entry.DepthMm;
+        Passes = entry.Passes;
+        ProductId = entry.ProductId;
+        ProductName = productName;
+        ProductLot = Clean(entry.ProductLot, FieldLengths.ShortName);
+        Endpoint = entry.Endpoint;
+        Reaction = Clean(entry.Reaction, FieldLengths.Description);
+        WarningReason = Clean(entry.WarningReason, FieldLengths.Description);
+    }
+
+    internal void Freeze(string rules) => RulesAtSigning = rules;
+
+    private static string? Clean(string? text, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        return trimmed.Length > max ? throw new DomainException($"That text is longer than {max} characters.") : trimmed;
+    }
+}
+
+/// <summary>What the provider typed for one area (a draft may be incomplete).</summary>
+public sealed record AreaEntry(
+    Guid BodyAreaId, decimal? DepthMm, int? Passes, Guid? ProductId, string? ProductLot, ClinicalEndpoint? Endpoint, string? Reaction, string? WarningReason);
+
+/// <summary>What the provider typed for the whole chart; saved as it is in a draft.</summary>
+public sealed record ChartEntry(
+    FitzpatrickType? SkinType,
+    string? SkinNotes,
+    IReadOnlyList<string> Indications,
+    string? NumbingAgent,
+    DateTimeOffset? NumbingAppliedAt,
+    DateTimeOffset? NumbingRemovedAt,
+    bool NumbingOccluded,
+    Guid? DeviceId,
+    int? CartridgeNeedles,
+    string? CartridgeLot,
+    DateOnly? CartridgeExpiry,
+    string? Notes,
+    IReadOnlyList<AreaEntry> Areas);
+
+/// <summary>A dated correction or note added by a clinician under a signed chart.</summary>
+public sealed class ChartAddendum
+{
+    private ChartAddendum()
+    {
+        Text = ByName = string.Empty;
+    }
+
+    internal ChartAddendum(Guid recordId, string text, Guid byUserId, string byName, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        TreatmentRecordId = recordId;
+        Text = text;
+        ByUserId = byUserId;
+        ByName = byName;
+        At = at.ToUniversalTime();
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TreatmentRecordId { get; private set; }
+    public string Text { get; private set; }
+    public Guid ByUserId { get; private set; }
+    public string ByName { get; private set; }
+    public DateTimeOffset At { get; private set; }
+}
+
+/// <summary>One problem in a chart: a refusal (cannot sign), or a warning that needs a written reason.</summary>
+public sealed record ChartFinding(string Field, string Message, bool Blocks);
+
+/// <summary>
+/// The chart of one treatment session. A draft saves whatever was typed (nothing is lost); signing checks
+/// everything (depth rules, products, cartridge) and then the chart never changes: corrections are addenda.
+/// </summary>
+public sealed class TreatmentRecord
+{
+    public const int MinimumNumbingMinutes = 20;
+
+    private readonly List<ChartedArea> _areas = [];
+    private readonly List<ChartAddendum> _addenda = [];
+
+    private TreatmentRecord()
+    {
+        Indications = [];
+    }
+
+    public Guid Id { get; private set; }
+    public Guid AppointmentId { get; private set; }
+    public Guid ClientId { get; private set; }
+    public Guid ProviderId { get; private set; }
+    public ChartStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public FitzpatrickType? SkinType { get; private set; }
+    public string? SkinNotes { get; private set; }
+    public List<string> Indications { get; private set; }
+    public string? NumbingAgent { get; private set; }
+    public DateTimeOffset? NumbingAppliedAt { get; private set; }
+    public DateTimeOffset? NumbingRemovedAt { get; private set; }
+    public bool NumbingOccluded { get; private set; }
+    public Guid? DeviceId { get; private set; }
+    public int? CartridgeNeedles { get; private set; }
+    public string? CartridgeLot { get; private set; }
+    public DateOnly? CartridgeExpiry { get; private set; }
+    public string? Notes { get; private set; }
+
+    public DateTimeOffset? SignedAt { get; private set; }
+    public Guid? SignedByUserId { get; private set; }
+    public string? SignedByName { get; private set; }
+
+    /// <summary>Optimistic concurrency token (PostgreSQL xmin): two tabs saving one draft never overwrite silently.</summary>
+    public uint Version { get; private set; }
+
+    public IReadOnlyList<ChartedArea> Areas => _areas.AsReadOnly();
+    public IReadOnlyList<ChartAddendum> Addenda => _addenda.AsReadOnly();
+
+    public bool IsSigned => Status == ChartStatus.Signed;
+
+    /// <summary>Opens the chart of a checked-in (or in-treatment) appointment, one row per booked area.</summary>
+    public static TreatmentRecord Open(Appointment appointment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        if (appointment.Status is not (AppointmentStatus.CheckedIn or AppointmentStatus.InTreatment or AppointmentStatus.Completed))
+        {
+            throw new DomainException("A chart opens once the client is checked in.");
+        }
+
+        var record = new TreatmentRecord
+        {
+            Id = Guid.CreateVersion7(),
+            AppointmentId = appointment.Id,
+            ClientId = appointment.ClientId,
+            ProviderId = appointment.ProviderId,
+            Status = ChartStatus.Draft,
+            CreatedAt = now.ToUniversalTime(),
+            UpdatedAt = now.ToUniversalTime(),
+            DeviceId = appointment.DeviceId,
+        };
+        record._areas.AddRange(appointment.BodyAreas.OrderBy(a => a.SortOrder).Select(a => new ChartedArea(a.Id, a.Name)));
+        return record;
+    }
+
+    /// <summary>Saves what was typed, as it is. Areas not yet on the chart are added (the provider may treat more).</summary>
+    public void SaveDraft(ChartEntry entry, IReadOnlyDictionary<Guid, BodyArea> areas, IReadOnlyDictionary<Guid, Product> products, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(areas);
+        ArgumentNullException.ThrowIfNull(products);
+        RequireDraft();
+        SkinType = entry.SkinType;
+        SkinNotes = Clean(entry.SkinNotes, FieldLengths.Note);
+        Indications = entry.Indications.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().Take(10).ToList();
+        NumbingAgent = Clean(entry.NumbingAgent, FieldLengths.ShortName);
+        NumbingAppliedAt = entry.NumbingAppliedAt?.ToUniversalTime();
+        NumbingRemovedAt = entry.NumbingRemovedAt?.ToUniversalTime();
+        NumbingOccluded = entry.NumbingOccluded;
+        DeviceId = entry.DeviceId;
+        CartridgeNeedles = entry.CartridgeNeedles;
+        CartridgeLot = Clean(entry.CartridgeLot, FieldLengths.ShortName);
+        CartridgeExpiry = entry.CartridgeExpiry;
+        Notes = Clean(entry.Notes, FieldLengths.Note);
+        foreach (var areaEntry in entry.Areas)
+        {
+            var row = _areas.FirstOrDefault(a => a.BodyAreaId == areaEntry.BodyAreaId);
+            if (row is null)
+            {
+                if (!areas.TryGetValue(areaEntry.BodyAreaId, out var area))
+                {
+                    throw new DomainException("Choose body areas from the list.", nameof(Areas));
+                }
+
+                row = new ChartedArea(area.Id, area.Name);
+                _areas.Add(row);
+            }
+
+            row.Record(areaEntry, areaEntry.ProductId is { } p && products.TryGetValue(p, out var product) ? product.Name : null);
+        }
+
+        UpdatedAt = now.ToUniversalTime();
+    }
+
+    /// <summary>
+    /// Everything the rules say about the chart as it stands: refusals block signing; a warning blocks
+    /// until its area has a written reason. Shown live on the form, enforced by <see cref="Sign"/>.
+    /// </summary>
+    public IReadOnlyList<ChartFinding> Check(
+        IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate)
+    {
+        ArgumentNullException.ThrowIfNull(areas);
+        ArgumentNullException.ThrowIfNull(products);
+        var findings = new List<ChartFinding>();
+        if (SkinType is null)
+        {
+            findings.Add(new(nameof(SkinType), "Choose the Fitzpatrick type.", true));
+        }
+
+        if (NumbingAgent is null || NumbingAppliedAt is null || NumbingRemovedAt is null)
+        {
+            findings.Add(new(nameof(NumbingAgent), "Record the numbing agent and when it was applied and removed.", true));
+        }
+        else if (NumbingRemovedAt <= NumbingAppliedAt)
+        {
+            findings.Add(new(nameof(NumbingRemovedAt), "The numbing was removed before it was applied.", true));
+        }
+        else if (NumbingRemovedAt - NumbingAppliedAt < TimeSpan.FromMinutes(MinimumNumbingMinutes))
+        {
+            findings.Add(new(nameof(NumbingRemovedAt), $"Numbing was on for less than {MinimumNumbingMinutes} minutes.", false));
+        }
+
+        if (device is null)
+        {
+            findings.Add(new(nameof(DeviceId), "Choose the device.", true));
+        }
+
+        if (CartridgeNeedles is null or < 1 or > 100)
+        {
+            findings.Add(new(nameof(CartridgeNeedles), "Enter the cartridge's needle count (1 to 100).", true));
+        }
+
+        if (CartridgeLot is null)
+        {
+            findings.Add(new(nameof(CartridgeLot), "Enter the cartridge lot number.", true));
+        }
+
+        if (CartridgeExpiry is not { } expiry)
+        {
+            findings.Add(new(nameof(CartridgeExpiry), "Enter the cartridge expiry date.", true));
+        }
+        else if (expiry < sessionDate)
+        {
+            findings.Add(new(nameof(CartridgeExpiry), $"This cartridge expired on {expiry:d MMM yyyy}: use another one.", true));
+        }
+
+        if (_areas.Count == 0)
+        {
+            findings.Add(new(nameof(Areas), "Chart at least one area.", true));
+        }
+
+        for (var i = 0; i < _areas.Count; i++)
+        {
+            var row = _areas[i];
+            var prefix = $"Areas[{i}].";
+            if (!areas.TryGetValue(row.BodyAreaId, out var area))
+            {
+                findings.Add(new(prefix + nameof(ChartedArea.DepthMm), $"{row.AreaName} is no longer in the clinic's areas.", true));
+                continue;
+            }
+
+            if (row.DepthMm is not { } depth)
+            {
+                findings.Add(new(prefix + nameof(ChartedArea.DepthMm), $"Enter the depth for {row.AreaName}.", true));
+            }
+            else if (device is not null)
+            {
+                var verdict = DepthRules.Check(area, device, depth, SkinType);
+                if (verdict.Refusal is { } refusal)
+                {
+                    findings.Add(new(prefix + nameof(ChartedArea.DepthMm), refusal, true));
+                }
+
+                foreach (var warning in verdict.Warnings)
+                {
+                    findings.Add(new(prefix + nameof(ChartedArea.WarningReason), warning + " Give your reason to go on.", row.WarningReason is null));
+                }
+            }
+
+            if (row.Passes is null or < 1 or > 30)
+            {
+                findings.Add(new(prefix + nameof(ChartedArea.Passes), $"Enter the passes for {row.AreaName} (1 to 30).", true));
+            }
+
+            if (row.Endpoint is null)
+            {
+                findings.Add(new(prefix + nameof(ChartedArea.Endpoint), $"Choose the endpoint reached on {row.AreaName}.", true));
+            }
+
+            if (row.ProductId is { } productId)
+            {
+                if (!products.TryGetValue(productId, out var product))
+                {
+                    findings.Add(new(prefix + nameof(ChartedArea.ProductId), "Choose a product from the catalog.", true));
+                }
+                else if (product.NotForNeedledSkin)
+                {
+                    findings.Add(new(prefix + nameof(ChartedArea.ProductId), $"{product.Name} is not for needled skin (granuloma risk): choose another product.", true));
+                }
+                else if (row.ProductLot is null)
+                {
+                    findings.Add(new(prefix + nameof(ChartedArea.ProductLot), $"Enter the lot of {product.Name}.", true));
+                }
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>Signs the chart: nothing may block; from now on it never changes.</summary>
+    public void Sign(
+        IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate,
+        Guid userId, string userName, DateTimeOffset now)
+    {
+        RequireDraft();
+        if (Check(areas, device, products, sessionDate).FirstOrDefault(f => f.Blocks) is { } blocking)
+        {
+            throw new DomainException(blocking.Message, blocking.Field);
+        }
+
+        foreach (var row in _areas)
+        {
+            var area = areas[row.BodyAreaId];
+            var verdict = DepthRules.Check(area, device!, row.DepthMm!.Value, SkinType);
+            row.Freeze($"Band {area.Band}" + (area.HardMaximumMm is { } max ? $", hard maximum {max:0.0#} mm" : string.Empty)
+                + (verdict.Warnings.Count > 0 ? "; warned: " + string.Join(" ", verdict.Warnings) : string.Empty));
+        }
+
+        Status = ChartStatus.Signed;
+        SignedAt = now.ToUniversalTime();
+        SignedByUserId = userId;
+        SignedByName = userName;
+        UpdatedAt = SignedAt.Value;
+    }
+
+    /// <summary>A dated correction under a signed chart (the chart itself stays as signed).</summary>
+    public ChartAddendum AddAddendum(string text, Guid userId, string userName, DateTimeOffset now)
+    {
+        if (!IsSigned)
+        {
+            throw new DomainException("A draft is corrected by editing it; addenda go under signed charts.");
+        }
+
+        var trimmed = text?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > FieldLengths.Note)
+        {
+            throw new DomainException($"Write the addendum (1 to {FieldLengths.Note} characters).", "Text");
+        }
+
+        var addendum = new ChartAddendum(Id, trimmed, userId, userName, now);
+        _addenda.Add(addendum);
+        return addendum;
+    }
+
+    /// <summary>The deepest depth charted, for aftercare rules.</summary>
+    public decimal DeepestMm => _areas.Max(a => a.DepthMm) ?? 0m;
+
+    private void RequireDraft()
+    {
+        if (IsSigned)
+        {
+            throw new DomainException("This chart is signed and can no longer change. Add an addendum instead.");
+        }
+    }
+
+    private static string? Clean(string? text, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        return trimmed.Length > max ? throw new DomainException($"That text is longer than {max} characters.") : trimmed;
+    }
+}
+
+/// <summary>The dated aftercare plan a client receives when their chart is signed.</summary>
+public sealed class AftercarePlan
+{
+    private AftercarePlan()
+    {
+        Items = [];
+    }
+
+    public AftercarePlan(TreatmentRecord record, IReadOnlyList<AftercarePlanItem> items, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            throw new DomainException("An aftercare plan has at least one line.");
+        }
+
+        Id = Guid.CreateVersion7();
+        TreatmentRecordId = record.Id;
+        AppointmentId = record.AppointmentId;
+        ClientId = record.ClientId;
+        IssuedAt = now.ToUniversalTime();
+        Items = [.. items];
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TreatmentRecordId { get; private set; }
+    public Guid AppointmentId { get; private set; }
+    public Guid ClientId { get; private set; }
+    public DateTimeOffset IssuedAt { get; private set; }
+    public List<AftercarePlanItem> Items { get; private set; }
+}
