@@ -1548,6 +1548,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("provider_id");
 
+                    b.Property<bool>("ScreeningAcknowledged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("screening_acknowledged");
+
                     b.Property<DateTimeOffset?>("SignedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("signed_at");

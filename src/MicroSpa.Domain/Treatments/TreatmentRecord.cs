@@ -92,7 +92,8 @@ public sealed record ChartEntry(
     string? CartridgeLot,
     DateOnly? CartridgeExpiry,
     string? Notes,
-    IReadOnlyList<AreaEntry> Areas);
+    IReadOnlyList<AreaEntry> Areas,
+    bool ScreeningAcknowledged = false);
 
 /// <summary>A dated correction or note added by a clinician under a signed chart.</summary>
 public sealed class ChartAddendum
@@ -160,6 +161,9 @@ public sealed class TreatmentRecord
     public DateOnly? CartridgeExpiry { get; private set; }
     public string? Notes { get; private set; }
 
+    /// <summary>The provider read the screening's needs-review flags before treating.</summary>
+    public bool ScreeningAcknowledged { get; private set; }
+
     public DateTimeOffset? SignedAt { get; private set; }
     public Guid? SignedByUserId { get; private set; }
     public string? SignedByName { get; private set; }
@@ -215,6 +219,7 @@ public sealed class TreatmentRecord
         CartridgeLot = Clean(entry.CartridgeLot, FieldLengths.ShortName);
         CartridgeExpiry = entry.CartridgeExpiry;
         Notes = Clean(entry.Notes, FieldLengths.Note);
+        ScreeningAcknowledged = entry.ScreeningAcknowledged;
         foreach (var areaEntry in entry.Areas)
         {
             var row = _areas.FirstOrDefault(a => a.BodyAreaId == areaEntry.BodyAreaId);
@@ -240,11 +245,17 @@ public sealed class TreatmentRecord
     /// until its area has a written reason. Shown live on the form, enforced by <see cref="Sign"/>.
     /// </summary>
     public IReadOnlyList<ChartFinding> Check(
-        IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate)
+        IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate,
+        bool screeningNeedsReview = false)
     {
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(products);
         var findings = new List<ChartFinding>();
+        if (screeningNeedsReview && !ScreeningAcknowledged)
+        {
+            findings.Add(new(nameof(ScreeningAcknowledged), "The screening needs provider review: read the flagged answers and confirm.", true));
+        }
+
         if (SkinType is null)
         {
             findings.Add(new(nameof(SkinType), "Choose the Fitzpatrick type.", true));
@@ -353,10 +364,10 @@ public sealed class TreatmentRecord
     /// <summary>Signs the chart: nothing may block; from now on it never changes.</summary>
     public void Sign(
         IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate,
-        Guid userId, string userName, DateTimeOffset now)
+        Guid userId, string userName, DateTimeOffset now, bool screeningNeedsReview = false)
     {
         RequireDraft();
-        if (Check(areas, device, products, sessionDate).FirstOrDefault(f => f.Blocks) is { } blocking)
+        if (Check(areas, device, products, sessionDate, screeningNeedsReview).FirstOrDefault(f => f.Blocks) is { } blocking)
         {
             throw new DomainException(blocking.Message, blocking.Field);
         }

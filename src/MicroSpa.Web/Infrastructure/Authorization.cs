@@ -11,6 +11,12 @@ public static class Policies
     public const string Client = nameof(Client);
     public const string FrontDesk = nameof(FrontDesk);
 
+    /// <summary>Those who open charts: estheticians, nurses, the medical director. Not the front desk, not the Admin.</summary>
+    public const string Clinical = nameof(Clinical);
+
+    /// <summary>Those who set the clinical rules: the medical director and the Admin.</summary>
+    public const string ClinicalSettings = nameof(ClinicalSettings);
+
     public static void Configure(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -18,5 +24,7 @@ public static class Policies
         options.AddPolicy(Staff, p => p.RequireRole([.. Roles.Staff]));
         options.AddPolicy(Client, p => p.RequireRole(Roles.Client));
         options.AddPolicy(FrontDesk, p => p.RequireRole(Roles.FrontDesk, Roles.Admin));
+        options.AddPolicy(Clinical, p => p.RequireRole([.. Roles.Clinical]));
+        options.AddPolicy(ClinicalSettings, p => p.RequireRole(Roles.MedicalDirector, Roles.Admin));
     }
 }

@@ -89,6 +89,7 @@ namespace MicroSpa.Data.Migrations
                     cartridge_lot = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     cartridge_expiry = table.Column<DateOnly>(type: "date", nullable: true),
                     notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    screening_acknowledged = table.Column<bool>(type: "boolean", nullable: false),
                     signed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     signed_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
                     signed_by_name = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),

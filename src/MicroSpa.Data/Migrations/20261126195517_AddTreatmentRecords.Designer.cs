@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MicroSpa.Data.Migrations
 {
     [DbContext(typeof(MicroSpaDbContext))]
-    [Migration("20261126195248_AddTreatmentRecords")]
+    [Migration("20261126195517_AddTreatmentRecords")]
     partial class AddTreatmentRecords
     {
         /// <inheritdoc />
@@ -1550,6 +1550,10 @@ namespace MicroSpa.Data.Migrations
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid")
                         .HasColumnName("provider_id");
+
+                    b.Property<bool>("ScreeningAcknowledged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("screening_acknowledged");
 
                     b.Property<DateTimeOffset?>("SignedAt")
                         .HasColumnType("timestamp with time zone")
