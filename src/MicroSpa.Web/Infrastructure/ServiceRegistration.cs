@@ -125,6 +125,8 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Booking.ClientSessions>();
         services.AddScoped<Features.Booking.AppointmentEmails>();
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
+        services.AddScoped<Features.Charts.ClinicalAudit>();
+        services.AddScoped<Features.Charts.AftercareEmails>();
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddOpenApi(options => options.ShouldInclude = description =>
             description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);

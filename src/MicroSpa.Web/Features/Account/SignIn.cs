@@ -84,6 +84,9 @@ public static class SignIn
             await users.IsInRoleAsync(user, Roles.Admin) ? "/admin/staff"
             : await users.IsInRoleAsync(user, Roles.FrontDesk) ? "/front-desk"
             : await users.IsInRoleAsync(user, Roles.Client) ? "/my/appointments"
+            : await IsClinicalAsync(user) ? "/provider"
             : "/";
+
+        private async Task<bool> IsClinicalAsync(ApplicationUser user) => (await users.GetRolesAsync(user)).Any(r => Roles.Clinical.Contains(r));
     }
 }

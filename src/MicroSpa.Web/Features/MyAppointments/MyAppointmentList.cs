@@ -13,10 +13,14 @@ public static class MyAppointmentList
         AppointmentStatus Status, bool CanChangeOnline, bool NeedsReview);
 
     public sealed record Result(
-        IReadOnlyList<Item> Upcoming, IReadOnlyList<Item> Past, int CancellationCutoffHours, IReadOnlyList<Waitlist.WaitlistEntries.Item> Waitlist);
+        IReadOnlyList<Item> Upcoming, IReadOnlyList<Item> Past, int CancellationCutoffHours, IReadOnlyList<Waitlist.WaitlistEntries.Item> Waitlist)
+    {
+        /// <summary>Visits whose aftercare plan is issued.</summary>
+        public IReadOnlySet<Guid> WithAftercare { get; init; } = new HashSet<Guid>();
+    }
 
     public sealed class Handler(
-        MicroSpaDbContext db, CurrentClient currentClient, Waitlist.WaitlistEntries.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
+        MicroSpaDbContext db, CurrentClient currentClient, Waitlist.WaitlistEntries.Handler waitlist, MyAftercare.Handler aftercare, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {
@@ -27,7 +31,10 @@ public static class MyAppointmentList
                 items.Where(i => i.StartsAt >= now && i.Status != AppointmentStatus.Cancelled).OrderBy(i => i.StartsAt).ToList(),
                 items.Where(i => i.StartsAt < now || i.Status == AppointmentStatus.Cancelled).OrderByDescending(i => i.StartsAt).ToList(),
                 policy.CancellationCutoffHours,
-                await currentClient.IdAsync(cancellationToken) is { } clientId ? await waitlist.ForClientAsync(clientId, cancellationToken) : []);
+                await currentClient.IdAsync(cancellationToken) is { } clientId ? await waitlist.ForClientAsync(clientId, cancellationToken) : [])
+            {
+                WithAftercare = await aftercare.WithPlansAsync(cancellationToken),
+            };
         }
 
         public async Task<Item?> OneAsync(Guid appointmentId, CancellationToken cancellationToken) =>

@@ -19,6 +19,10 @@ public sealed class MyAppointmentsController(ClinicTimeZone zone, IOptions<Clini
     public async Task<IActionResult> Details(Guid id, bool booked, [FromServices] MyAppointmentList.Handler handler, CancellationToken cancellationToken) =>
         await handler.OneAsync(id, cancellationToken) is { } item ? View(new DetailsPage(item, booked, clinic.Value)) : NotFound();
 
+    [HttpGet("{id:guid}/aftercare")]
+    public async Task<IActionResult> Aftercare(Guid id, [FromServices] MyAftercare.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, cancellationToken) is { } plan ? View(plan) : NotFound();
+
     [HttpPost("{id:guid}/cancel")]
     public async Task<IActionResult> Cancel(Guid id, [FromServices] CancelMyAppointment.Handler handler, CancellationToken cancellationToken)
     {

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net;
+using MicroSpa.Data;
+using MicroSpa.Domain.Treatments;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MicroSpa.Web.Features.Charts;
+
+/// <summary>Emails the client their dated aftercare plan when the chart is signed.</summary>
+public sealed class AftercareEmails(
+    MicroSpaDbContext db, IEmailSender sender, IOptions<ClinicOptions> clinic, LinkGenerator links, IHttpContextAccessor http, ILogger<AftercareEmails> logger)
+{
+    public static string Heading(AftercareKind kind) => kind switch
+    {
+        AftercareKind.Expect => "What to expect",
+        AftercareKind.Do => "What to do",
+        AftercareKind.Avoid => "What to avoid",
+        _ => "Call us if you notice",
+    };
+
+    public async Task SendAsync(Guid planId, CancellationToken cancellationToken)
+    {
+        var plan = await db.AftercarePlans.AsNoTracking().SingleAsync(p => p.Id == planId, cancellationToken);
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == plan.ClientId).Select(c => new { c.Email, c.FirstName }).SingleAsync(cancellationToken);
+        if (client.Email is not { } to)
+        {
+            return;
+        }
+
+        var settings = clinic.Value;
+        var link = http.HttpContext is { } context
+            ? links.GetUriByAction(context, "Aftercare", "MyAppointments", new { id = plan.AppointmentId }) ?? string.Empty
+            : string.Empty;
+        var text = new System.Text.StringBuilder();
+        var html = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Hello {client.FirstName},").AppendLine().AppendLine("Here is your aftercare plan.");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Hello {E(client.FirstName)},</p><p>Here is your aftercare plan.</p>");
+        foreach (var group in plan.Items.GroupBy(i => i.Kind).OrderBy(g => g.Key))
+        {
+            text.AppendLine().AppendLine(Heading(group.Key) + ":");
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(Heading(group.Key))}</h3><ul>");
+            foreach (var item in group)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {item.Text}");
+                html.Append(CultureInfo.InvariantCulture, $"<li>{E(item.Text)}</li>");
+            }
+
+            html.Append("</ul>");
+        }
+
+        var call = string.IsNullOrEmpty(settings.Phone) ? "Call the clinic" : $"Call us at {settings.Phone}";
+        text.AppendLine().AppendLine(call + " if anything worries you.");
+        html.Append(CultureInfo.InvariantCulture, $"<p>{E(call)} if anything worries you.</p>");
+        if (link.Length > 0)
+        {
+            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Your plan online (printable): {link}");
+            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(link)}\">Your plan online (printable)</a></p>");
+        }
+
+        text.AppendLine().AppendLine(settings.Name);
+        try
+        {
+            await sender.SendAsync(new EmailMessage(to, $"{settings.Name}: your aftercare plan", text.ToString(), html.ToString()), cancellationToken);
+            logger.LogInformation("Sent aftercare plan {PlanId}", planId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not send aftercare plan {PlanId}", planId);
+        }
+    }
+
+    private static string E(string value) => WebUtility.HtmlEncode(value);
+}

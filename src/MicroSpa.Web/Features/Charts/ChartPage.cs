@@ -1,0 +1,114 @@
+using System.Globalization;
+using MicroSpa.Data;
+using MicroSpa.Domain.Intake;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Domain.Treatments;
+using MicroSpa.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MicroSpa.Web.Features.Charts;
+
+/// <summary>
+/// Everything the provider needs at the chair: the client's screening (flags to acknowledge), the consent
+/// signed for this visit, previous sessions on the same areas, the chart (draft or signed) with what the
+/// rules say about it now, and the aftercare plan the signature will issue.
+/// </summary>
+public static class ChartPage
+{
+    public sealed record Option(Guid Id, string Name);
+
+    public sealed record Flag(string Question, ScreeningSeverity Severity);
+
+    public sealed record PreviousArea(DateTime LocalDate, string Area, decimal? DepthMm, string? Product, string? Reaction);
+
+    public sealed record Addendum(DateTime LocalAt, string By, string Text);
+
+    public sealed record Result(
+        Guid ChartId, Guid AppointmentId, Guid ClientId, string Client, string Service, DateTime LocalStart, AppointmentStatus AppointmentStatus,
+        bool Signed, string? SignedBy, DateTime? LocalSignedAt, uint Version,
+        bool ScreeningDone, bool NeedsReview, IReadOnlyList<Flag> Flags, DateTime? LocalScreenedAt, int? ConsentVersion, bool PhotoConsent,
+        IReadOnlyList<PreviousArea> Previous, IReadOnlyList<Option> AllAreas, IReadOnlyList<Option> Devices, IReadOnlyList<Option> Products,
+        IReadOnlySet<Guid> ProductsNotForNeedledSkin, IReadOnlyList<ChartFinding> Findings, IReadOnlyList<AftercarePlanItem> PlanPreview,
+        IReadOnlyList<Addendum> Addenda, IReadOnlyList<string> RulesAtSigning)
+    {
+        public SaveChart.Command Form { get; init; } = new();
+    }
+
+    public static readonly IReadOnlyList<string> Indications =
+        ["Acne scars", "Stretch marks", "Wrinkles and fine lines", "Sun damage", "Pigmentation", "Enlarged pores", "Hair loss", "Laxity"];
+
+    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
+    {
+        /// <returns>Null when there is no such chart.</returns>
+        public async Task<Result?> HandleAsync(Guid chartId, CancellationToken cancellationToken)
+        {
+            var record = await db.TreatmentRecords.AsNoTracking().Include(r => r.Addenda).SingleOrDefaultAsync(r => r.Id == chartId, cancellationToken);
+            if (record is null)
+            {
+                return null;
+            }
+
+            var appointment = await db.Appointments.AsNoTracking().Where(a => a.Id == record.AppointmentId)
+                .Select(a => new { a.StartsAt, a.Status, a.ScreeningId, a.NeedsReview, a.ConsentSignatureId, Client = a.Client!.FirstName + " " + a.Client.LastName, Service = a.Service!.Name })
+                .SingleAsync(cancellationToken);
+            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var screening = appointment.ScreeningId is { } screeningId
+                ? await db.Screenings.AsNoTracking().SingleAsync(s => s.Id == screeningId, cancellationToken)
+                : null;
+            var flags = screening is null
+                ? []
+                : screening.Flags(ScreeningSeverity.HardStop, policy.IsotretinoinWashoutMonths).Concat(screening.Flags(ScreeningSeverity.NeedsReview, policy.IsotretinoinWashoutMonths))
+                    .Select(q => new Flag(q.Text, q.Severity)).ToList();
+            var consent = appointment.ConsentSignatureId is { } consentId
+                ? await db.ConsentSignatures.AsNoTracking().Where(c => c.Id == consentId).Select(c => new { c.FormVersion, c.PhotoConsent }).SingleAsync(cancellationToken)
+                : null;
+
+            var areaIds = record.Areas.Select(a => a.BodyAreaId).ToList();
+            var previous = (await db.TreatmentRecords.AsNoTracking()
+                    .Where(r => r.ClientId == record.ClientId && r.Id != record.Id && r.Status == ChartStatus.Signed)
+                    .OrderByDescending(r => r.SignedAt).Take(10).ToListAsync(cancellationToken))
+                .SelectMany(r => r.Areas.Where(a => areaIds.Contains(a.BodyAreaId))
+                    .Select(a => new PreviousArea(zone.ToLocal(r.SignedAt!.Value), a.AreaName, a.DepthMm, a.ProductName, a.Reaction)))
+                .ToList();
+
+            var areas = await db.BodyAreas.AsNoTracking().OrderBy(a => a.SortOrder).ToListAsync(cancellationToken);
+            var devices = await db.Devices.AsNoTracking().Where(d => d.InService || d.Id == record.DeviceId).OrderBy(d => d.Name).ToListAsync(cancellationToken);
+            var products = await db.Products.AsNoTracking().Where(p => p.Active || record.Areas.Select(a => a.ProductId).Contains(p.Id))
+                .OrderBy(p => p.Name).ToListAsync(cancellationToken);
+            var sessionDate = DateOnly.FromDateTime(zone.ToLocal(appointment.StartsAt));
+            var findings = record.IsSigned
+                ? []
+                : record.Check(areas.ToDictionary(a => a.Id), devices.SingleOrDefault(d => d.Id == record.DeviceId), products.ToDictionary(p => p.Id), sessionDate,
+                    appointment.NeedsReview);
+            var templates = await db.AftercareTemplate.AsNoTracking().Where(t => t.Active).ToListAsync(cancellationToken);
+            var preview = record.IsSigned || record.Areas.Count == 0
+                ? []
+                : AftercarePlanner.Plan(templates, clock.GetUtcNow(), record.DeepestMm, OnBody(record, areas), zone, clinic.Value.CultureInfo);
+
+            return new Result(record.Id, record.AppointmentId, record.ClientId, appointment.Client, appointment.Service, zone.ToLocal(appointment.StartsAt),
+                appointment.Status, record.IsSigned, record.SignedByName, record.SignedAt is { } signed ? zone.ToLocal(signed) : null, record.Version,
+                screening is not null, appointment.NeedsReview, flags, screening is null ? null : zone.ToLocal(screening.AnsweredAt), consent?.FormVersion,
+                consent?.PhotoConsent ?? false, previous,
+                areas.Where(a => a.CanBeCharted).Select(a => new Option(a.Id, a.Name)).ToList(),
+                devices.Select(d => new Option(d.Id, $"{d.Name} ({d.Model}, up to {d.MaxDepthMm:0.0#} mm in {d.DepthStepMm:0.0#} mm steps)")).ToList(),
+                products.Select(p => new Option(p.Id, p.NotForNeedledSkin ? $"{p.Name} — not for needled skin" : p.Name)).ToList(),
+                products.Where(p => p.NotForNeedledSkin).Select(p => p.Id).ToHashSet(), findings, preview,
+                record.Addenda.OrderBy(a => a.At).Select(a => new Addendum(zone.ToLocal(a.At), a.ByName, a.Text)).ToList(),
+                record.Areas.Select(a => a.RulesAtSigning ?? string.Empty).ToList())
+            {
+                Form = SaveChart.Command.From(record, zone, preview),
+            };
+        }
+
+        /// <summary>Body areas (off the face, neck and scalp) lengthen some aftercare lines.</summary>
+        public static bool OnBody(TreatmentRecord record, IEnumerable<BodyArea> areas)
+        {
+            var regions = areas.ToDictionary(a => a.Id, a => a.Region);
+            return record.Areas.Any(a => regions.TryGetValue(a.BodyAreaId, out var region)
+                                         && region is not (BodyRegion.Face or BodyRegion.Neck or BodyRegion.Scalp));
+        }
+    }
+
+    public static string Format(decimal? value) => value?.ToString("0.0#", CultureInfo.InvariantCulture) ?? string.Empty;
+}

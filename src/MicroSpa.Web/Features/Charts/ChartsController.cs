@@ -1,0 +1,93 @@
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Features.Charts;
+
+/// <summary>The treatment room: the provider's day and the chart of each session. Estheticians, nurses and the medical director only.</summary>
+[Authorize(Policy = Policies.Clinical)]
+[Route("provider")]
+public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Day(DateOnly? date, [FromServices] ProviderDay.Handler handler, CancellationToken cancellationToken) =>
+        View(await handler.HandleAsync(date ?? zone.Today(clock.GetUtcNow()), cancellationToken));
+
+    [HttpPost("appointments/{id:guid}/chart")]
+    public async Task<IActionResult> Open(Guid id, [FromServices] OpenChart.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await handler.HandleAsync(id, cancellationToken) is not { } result)
+        {
+            return NotFound();
+        }
+
+        if (result.ChartId is { } chartId)
+        {
+            return RedirectToAction(nameof(Chart), new { id = chartId });
+        }
+
+        TempData["Problem"] = string.Join(" ", result.Outcome.Errors.Select(e => e.Message));
+        return RedirectToAction(nameof(Day));
+    }
+
+    [HttpGet("charts/{id:guid}")]
+    public async Task<IActionResult> Chart(Guid id, [FromServices] ChartPage.Handler handler, [FromServices] ClinicalAudit audit, CancellationToken cancellationToken)
+    {
+        if (await handler.HandleAsync(id, cancellationToken) is not { } page)
+        {
+            return NotFound();
+        }
+
+        await audit.RecordReadAsync(page.ClientId, ClinicalAudit.ChartView, page.ChartId, cancellationToken);
+        return View(page);
+    }
+
+    [HttpPost("charts/{id:guid}")]
+    public async Task<IActionResult> Save(
+        Guid id, [Bind(Prefix = "Form")] SaveChart.Command command, [FromServices] SaveChart.Handler handler, [FromServices] ChartPage.Handler pages,
+        CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            if (await handler.HandleAsync(id, command, cancellationToken) is not { } result)
+            {
+                return NotFound();
+            }
+
+            if (result.Outcome.Succeeded)
+            {
+                TempData["Notice"] = result.Signed ? "Chart signed. The client's aftercare plan is issued and emailed." : "Draft saved.";
+                return RedirectToAction(nameof(Chart), new { id });
+            }
+
+            ModelState.AddErrors(result.Outcome, "Form");
+            if (result.Outcome.Errors.Any(e => e.Message is SaveChart.StaleMessage or SaveChart.SignedMessage))
+            {
+                Response.StatusCode = StatusCodes.Status409Conflict;
+            }
+        }
+
+        if (await pages.HandleAsync(id, cancellationToken) is not { } page)
+        {
+            return NotFound();
+        }
+
+        // What was typed stays on the page; the version is the current one, so saving again goes through.
+        command.Version = page.Version;
+        return View(nameof(Chart), page with { Form = command });
+    }
+
+    [HttpPost("charts/{id:guid}/addenda")]
+    public async Task<IActionResult> Addendum(Guid id, string? text, [FromServices] AddAddendum.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await handler.HandleAsync(id, text, cancellationToken) is not { } outcome)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "Addendum added." : string.Join(" ", outcome.Errors.Select(e => e.Message));
+        return RedirectToAction(nameof(Chart), new { id });
+    }
+}

@@ -1,0 +1,27 @@
+using MicroSpa.Data;
+using MicroSpa.Domain.Audit;
+using MicroSpa.Web.Infrastructure;
+
+namespace MicroSpa.Web.Features.Charts;
+
+/// <summary>Writes audit entries for clinical records: who, when, which client, what. Entries are only ever added.</summary>
+public sealed class ClinicalAudit(MicroSpaDbContext db, Actor actor, TimeProvider clock)
+{
+    public const string ChartView = "chart.view";
+    public const string ChartOpen = "chart.open";
+    public const string ChartSave = "chart.save";
+    public const string ChartSign = "chart.sign";
+    public const string ChartAddendum = "chart.addendum";
+    public const string PlanView = "aftercare.view";
+
+    /// <summary>Adds the entry to the unit of work (saved with the change it records).</summary>
+    public void Add(Guid clientId, string action, Guid subjectId) =>
+        db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, clientId, action, subjectId, clock.GetUtcNow()));
+
+    /// <summary>Records a read right away.</summary>
+    public async Task RecordReadAsync(Guid clientId, string action, Guid subjectId, CancellationToken cancellationToken)
+    {
+        Add(clientId, action, subjectId);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,267 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using MicroSpa.Data;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Domain.Treatments;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.Charts;
+
+/// <summary>
+/// Saves the chart as a draft (whatever was typed, so nothing is lost), or saves and signs it: signing
+/// checks every rule, issues the client's dated aftercare plan and emails it. A signed chart never changes.
+/// </summary>
+public static class SaveChart
+{
+    public const string SaveIntent = "save";
+    public const string SignIntent = "sign";
+    public const string StaleMessage = "This chart was saved from another device while you were editing. Your entries are still on this page: check them and save again.";
+    public const string SignedMessage = "This chart is signed and can no longer change. Add an addendum instead.";
+
+    public sealed class AreaForm
+    {
+        public Guid BodyAreaId { get; set; }
+        public string? AreaName { get; set; }
+        public decimal? DepthMm { get; set; }
+        public int? Passes { get; set; }
+        public Guid? ProductId { get; set; }
+        public string? ProductLot { get; set; }
+        public ClinicalEndpoint? Endpoint { get; set; }
+        public string? Reaction { get; set; }
+        public string? WarningReason { get; set; }
+    }
+
+    public sealed class PlanLine
+    {
+        public AftercareKind Kind { get; set; }
+        public string Text { get; set; } = string.Empty;
+        public DateTimeOffset? Until { get; set; }
+        public bool Keep { get; set; } = true;
+    }
+
+    public sealed class Command
+    {
+        public uint Version { get; set; }
+        public string Intent { get; set; } = SaveIntent;
+
+        [Display(Name = "Fitzpatrick type")]
+        public FitzpatrickType? SkinType { get; set; }
+
+        [Display(Name = "Skin assessment")]
+        public string? SkinNotes { get; set; }
+
+        public List<string> Indications { get; set; } = [];
+
+        [Display(Name = "Numbing agent")]
+        public string? NumbingAgent { get; set; }
+
+        [Display(Name = "Applied at")]
+        public TimeOnly? NumbingApplied { get; set; }
+
+        [Display(Name = "Removed at")]
+        public TimeOnly? NumbingRemoved { get; set; }
+
+        public bool NumbingOccluded { get; set; }
+
+        [Display(Name = "Device")]
+        public Guid? DeviceId { get; set; }
+
+        [Display(Name = "Cartridge needles")]
+        public int? CartridgeNeedles { get; set; }
+
+        [Display(Name = "Cartridge lot")]
+        public string? CartridgeLot { get; set; }
+
+        [Display(Name = "Cartridge expiry")]
+        public DateOnly? CartridgeExpiry { get; set; }
+
+        [Display(Name = "Notes")]
+        public string? Notes { get; set; }
+
+        public bool ScreeningAcknowledged { get; set; }
+
+        public List<AreaForm> Areas { get; set; } = [];
+
+        /// <summary>An area to add to the chart (more than were booked).</summary>
+        public Guid? AddAreaId { get; set; }
+
+        public List<PlanLine> Plan { get; set; } = [];
+
+        public static Command From(TreatmentRecord record, ClinicTimeZone zone, IReadOnlyList<AftercarePlanItem> plan) => new()
+        {
+            Version = record.Version,
+            SkinType = record.SkinType,
+            SkinNotes = record.SkinNotes,
+            Indications = [.. record.Indications],
+            NumbingAgent = record.NumbingAgent,
+            NumbingApplied = record.NumbingAppliedAt is { } applied ? TimeOnly.FromDateTime(zone.ToLocal(applied)) : null,
+            NumbingRemoved = record.NumbingRemovedAt is { } removed ? TimeOnly.FromDateTime(zone.ToLocal(removed)) : null,
+            NumbingOccluded = record.NumbingOccluded,
+            DeviceId = record.DeviceId,
+            CartridgeNeedles = record.CartridgeNeedles,
+            CartridgeLot = record.CartridgeLot,
+            CartridgeExpiry = record.CartridgeExpiry,
+            Notes = record.Notes,
+            ScreeningAcknowledged = record.ScreeningAcknowledged,
+            Areas = record.Areas.Select(a => new AreaForm
+            {
+                BodyAreaId = a.BodyAreaId, AreaName = a.AreaName, DepthMm = a.DepthMm, Passes = a.Passes, ProductId = a.ProductId,
+                ProductLot = a.ProductLot, Endpoint = a.Endpoint, Reaction = a.Reaction, WarningReason = a.WarningReason,
+            }).ToList(),
+            Plan = plan.Select(p => new PlanLine { Kind = p.Kind, Text = p.Text, Until = p.Until }).ToList(),
+        };
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Intent).Must(i => i is SaveIntent or SignIntent).WithMessage("Save or sign.");
+            RuleFor(c => c.SkinType).IsInEnum().WithMessage("Choose a Fitzpatrick type from I to VI.");
+            RuleFor(c => c.SkinNotes).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
+            RuleFor(c => c.Indications).Must(i => i.Count <= 10 && i.All(x => x.Length <= FieldLengths.ShortName)).WithMessage("Choose indications from the list.");
+            RuleFor(c => c.NumbingAgent).MaximumLength(FieldLengths.ShortName).WithMessage($"At most {FieldLengths.ShortName} characters.");
+            RuleFor(c => c.CartridgeNeedles).InclusiveBetween(1, 100).WithMessage("A cartridge has 1 to 100 needles.");
+            RuleFor(c => c.CartridgeLot).MaximumLength(FieldLengths.ShortName).WithMessage($"At most {FieldLengths.ShortName} characters.");
+            RuleFor(c => c.Notes).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
+            RuleFor(c => c.Areas).Must(a => a.Count <= 30).WithMessage("At most 30 areas.");
+            RuleForEach(c => c.Areas).ChildRules(area =>
+            {
+                area.RuleFor(a => a.DepthMm).InclusiveBetween(0m, Device.AbsoluteMaximumDepthMm)
+                    .WithMessage($"A depth is 0 to {Device.AbsoluteMaximumDepthMm} mm.");
+                area.RuleFor(a => a.Passes).InclusiveBetween(1, 30).WithMessage("1 to 30 passes.");
+                area.RuleFor(a => a.Endpoint).IsInEnum().WithMessage("Choose an endpoint.");
+                area.RuleFor(a => a.ProductLot).MaximumLength(FieldLengths.ShortName).WithMessage($"At most {FieldLengths.ShortName} characters.");
+                area.RuleFor(a => a.Reaction).MaximumLength(FieldLengths.Description).WithMessage($"At most {FieldLengths.Description} characters.");
+                area.RuleFor(a => a.WarningReason).MaximumLength(FieldLengths.Description).WithMessage($"At most {FieldLengths.Description} characters.");
+            });
+            RuleFor(c => c.Plan).Must(p => p.Count <= 40).WithMessage("At most 40 aftercare lines.");
+            RuleForEach(c => c.Plan).ChildRules(line =>
+                line.RuleFor(l => l.Text).NotEmpty().WithMessage("An aftercare line needs text (untick it to leave it out).")
+                    .MaximumLength(FieldLengths.Description).WithMessage($"At most {FieldLengths.Description} characters."));
+        }
+    }
+
+    public sealed record Result(Outcome Outcome, bool Signed);
+
+    public sealed class Handler(
+        MicroSpaDbContext db, ClinicalAudit audit, AftercareEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock,
+        Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic, ILogger<Handler> logger)
+    {
+        /// <returns>Null when there is no such chart.</returns>
+        public async Task<Result?> HandleAsync(Guid chartId, Command command, CancellationToken cancellationToken)
+        {
+            var record = await db.TreatmentRecords.SingleOrDefaultAsync(r => r.Id == chartId, cancellationToken);
+            if (record is null)
+            {
+                return null;
+            }
+
+            if (record.IsSigned)
+            {
+                return new Result(Outcome.Fail(SignedMessage), false);
+            }
+
+            if (record.Version != command.Version)
+            {
+                return new Result(Outcome.Fail(StaleMessage), false);
+            }
+
+            db.Entry(record).Property(r => r.Version).OriginalValue = command.Version;
+            var appointment = await db.Appointments.AsNoTracking().SingleAsync(a => a.Id == record.AppointmentId, cancellationToken);
+            var sessionDate = DateOnly.FromDateTime(zone.ToLocal(appointment.StartsAt));
+            var areas = await db.BodyAreas.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
+            var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
+            var device = command.DeviceId is { } deviceId ? await db.Devices.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deviceId, cancellationToken) : null;
+            if (command.DeviceId is not null && device is null)
+            {
+                return new Result(Outcome.Fail(nameof(Command.DeviceId), "Choose a device from the list."), false);
+            }
+
+            var rows = command.Areas.Select(a => new AreaEntry(a.BodyAreaId, a.DepthMm, a.Passes, a.ProductId, a.ProductLot, a.Endpoint, a.Reaction, a.WarningReason)).ToList();
+            if (command.AddAreaId is { } added && rows.All(r => r.BodyAreaId != added))
+            {
+                if (!areas.TryGetValue(added, out var area) || !area.CanBeCharted)
+                {
+                    return new Result(Outcome.Fail(nameof(Command.AddAreaId), "Choose an area that has a depth band."), false);
+                }
+
+                rows.Add(new AreaEntry(added, null, null, null, null, null, null, null));
+            }
+
+            var now = clock.GetUtcNow();
+            try
+            {
+                record.SaveDraft(new ChartEntry(command.SkinType, command.SkinNotes, command.Indications, command.NumbingAgent,
+                    Instant(sessionDate, command.NumbingApplied), Instant(sessionDate, command.NumbingRemoved), command.NumbingOccluded, command.DeviceId,
+                    command.CartridgeNeedles, command.CartridgeLot, command.CartridgeExpiry, command.Notes, rows, command.ScreeningAcknowledged),
+                    areas, products, now);
+            }
+            catch (DomainException ex)
+            {
+                return new Result(Outcome.Fail(ex.Field ?? string.Empty, ex.Message), false);
+            }
+
+            audit.Add(record.ClientId, ClinicalAudit.ChartSave, record.Id);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new Result(Outcome.Fail(StaleMessage), false);
+            }
+
+            if (command.Intent != SignIntent)
+            {
+                return new Result(Outcome.Success, false);
+            }
+
+            // The draft above is saved whatever happens next: a refused signature loses nothing.
+            try
+            {
+                record.Sign(areas, device, products, sessionDate, actor.UserId!.Value, actor.Name, now, appointment.NeedsReview);
+            }
+            catch (DomainException ex)
+            {
+                db.ChangeTracker.Clear();
+                return new Result(Outcome.Fail(ex.Field ?? string.Empty, ex.Message), false);
+            }
+
+            var items = command.Plan.Count > 0
+                ? command.Plan.Where(p => p.Keep).Select(p => new AftercarePlanItem(p.Kind, p.Text.Trim(), p.Until)).ToList()
+                : [.. AftercarePlanner.Plan(await db.AftercareTemplate.AsNoTracking().Where(t => t.Active).ToListAsync(cancellationToken), now,
+                    record.DeepestMm, ChartPage.Handler.OnBody(record, areas.Values), zone, clinic.Value.CultureInfo)];
+            AftercarePlan plan;
+            try
+            {
+                plan = new AftercarePlan(record, items, now);
+            }
+            catch (DomainException ex)
+            {
+                db.ChangeTracker.Clear();
+                return new Result(Outcome.Fail(nameof(Command.Plan), ex.Message), false);
+            }
+
+            db.AftercarePlans.Add(plan);
+            audit.Add(record.ClientId, ClinicalAudit.ChartSign, record.Id);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new Result(Outcome.Fail(StaleMessage), false);
+            }
+
+            logger.LogInformation("Chart {ChartId} signed by account {UserId}; aftercare plan {PlanId}", record.Id, actor.UserId, plan.Id);
+            await emails.SendAsync(plan.Id, cancellationToken);
+            return new Result(Outcome.Success, true);
+        }
+
+        private DateTimeOffset? Instant(DateOnly date, TimeOnly? time) => time is { } t ? zone.ToInstant(date, t) : null;
+    }
+}

@@ -1,0 +1,268 @@
+using System.Net;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Domain.Treatments;
+using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Features.Charts;
+using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Booking;
+using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroSpa.Web.Tests.Charts;
+
+public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
+{
+    private sealed record Setup(TestClinic Clinic, Appointment Appointment, Product Hyaluronic, Product VitaminC);
+
+    private async Task<Setup> CheckedInAsync(DateTimeOffset? start = null)
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, start ?? TestClinic.At(10));
+        var hyaluronic = new Product("Hyaluronic acid serum", "Hydration", notForNeedledSkin: false);
+        var vitaminC = new Product("Vitamin C 20%", "Brightening", notForNeedledSkin: true);
+        await using var db = Database.CreateContext();
+        db.Products.AddRange(hyaluronic, vitaminC);
+        var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
+        saved.CheckIn(DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+        return new Setup(clinic, appointment, hyaluronic, vitaminC);
+    }
+
+    /// <summary>Maya (the test clinic's esthetician) signed in with her own account.</summary>
+    private async Task<WebSession> MayaAsync(TestClinic clinic)
+    {
+        var email = $"maya.{Guid.NewGuid():N}@clinic.test";
+        var session = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Esthetician, email);
+        await using var scope = App.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
+        await using var db = Database.CreateContext();
+        var provider = await db.Providers.SingleAsync(p => p.Id == clinic.Esthetician.Id);
+        provider.LinkAccount(user!.Id);
+        await db.SaveChangesAsync();
+        return session;
+    }
+
+    private static async Task<(string Url, Page Chart)> OpenAsync(WebSession maya, Setup s)
+    {
+        var day = await maya.GetAsync($"/provider?date={TestClinic.Day:yyyy-MM-dd}");
+        day.Document.QuerySelector(".provider-day")!.TextContent.ShouldContain("Test Client");
+        var opened = await maya.SubmitAsync(day, new Dictionary<string, string>(), $"/provider/appointments/{s.Appointment.Id}/chart");
+        opened.Location!.ShouldStartWith("/provider/charts/");
+        return (opened.Location!, await maya.FollowAsync(opened));
+    }
+
+    private static Dictionary<string, string> Chart(Setup s, string intent = "save", string depth = "0.75", string? reason = null, Guid? product = null,
+        string expiry = "2030-01-01") => new()
+    {
+        ["Form.Intent"] = intent,
+        ["Form.SkinType"] = "III",
+        ["Form.SkinNotes"] = "Rolling acne scars on both cheeks",
+        ["Form.NumbingAgent"] = "Lidocaine 23%",
+        ["Form.NumbingApplied"] = "09:20",
+        ["Form.NumbingRemoved"] = "09:55",
+        ["Form.DeviceId"] = s.Clinic.SkinPen.Id.ToString(),
+        ["Form.CartridgeNeedles"] = "12",
+        ["Form.CartridgeLot"] = "CART-77",
+        ["Form.CartridgeExpiry"] = expiry,
+        ["Form.Areas[0].DepthMm"] = depth,
+        ["Form.Areas[0].Passes"] = "4",
+        ["Form.Areas[0].ProductId"] = (product ?? s.Hyaluronic.Id).ToString(),
+        ["Form.Areas[0].ProductLot"] = "HA-2026-11",
+        ["Form.Areas[0].Endpoint"] = "Both",
+        ["Form.Areas[0].WarningReason"] = reason ?? "",
+        ["Form.Notes"] = "Client prefers the left side first",
+    };
+
+    [Fact]
+    public async Task A_draft_keeps_a_refused_depth_and_shows_why_it_cannot_be_signed()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+        chart.Text.ShouldContain("No screening recorded for this visit.");
+
+        var saved = await maya.SubmitAsync(chart, Chart(s, depth: "2.75"), url);
+
+        saved.Location.ShouldBe(url);
+        var page = await maya.FollowAsync(saved);
+        page.Document.GetElementById("Form_Areas_0__DepthMm")!.GetAttribute("value").ShouldBe("2.75");
+        page.Document.QuerySelector(".chart-area .finding")!.TextContent.ShouldContain("SkinPen 1 goes to 2.5 mm at most.");
+        page.Document.GetElementById("chart-state")!.TextContent.ShouldBe("Draft");
+        await using var db = Database.CreateContext();
+        (await db.TreatmentRecords.SingleAsync()).Areas.Single().DepthMm.ShouldBe(2.75m);
+        (await db.AuditEntries.Select(a => a.Action).ToListAsync()).ShouldBe([ClinicalAudit.ChartOpen, ClinicalAudit.ChartView, ClinicalAudit.ChartSave, ClinicalAudit.ChartView], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Signing_above_the_band_needs_a_reason_then_issues_the_dated_plan_and_emails_it()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+
+        var refused = await maya.SubmitAsync(chart, Chart(s, intent: "sign", depth: "1.25"), url);
+
+        refused.Status.ShouldBe(HttpStatusCode.OK);
+        refused.Text.ShouldContain("1.25 mm is above the cheeks band (0.5–1.0 mm).");
+        await using (var db = Database.CreateContext())
+        {
+            var draft = await db.TreatmentRecords.SingleAsync();
+            draft.Status.ShouldBe(ChartStatus.Draft);
+            draft.Areas.Single().DepthMm.ShouldBe(1.25m, "the refused signature kept what was typed");
+        }
+
+        var signed = await maya.SubmitAsync(refused, Chart(s, intent: "sign", depth: "1.25", reason: "Deep rolling scars; 1.0 mm tolerated last month"), url);
+
+        signed.Location.ShouldBe(url);
+        var page = await maya.FollowAsync(signed);
+        page.Document.GetElementById("chart-state")!.TextContent.ShouldStartWith("Signed by");
+        page.Text.ShouldContain("Rules at signing: Band 0.5–1.0 mm, hard maximum 2.0 mm; warned:");
+        var mail = (await App.EmailsToAsync(s.Clinic.Client.Email!)).Single(m => m.Subject.Contains("aftercare plan", StringComparison.Ordinal));
+        mail.TextBody.ShouldContain("No makeup until ");
+        mail.TextBody.ShouldContain("Call us");
+        await using var check = Database.CreateContext();
+        var plan = await check.AftercarePlans.SingleAsync();
+        plan.Items.ShouldContain(i => i.Text.StartsWith("No makeup until", StringComparison.Ordinal) && i.Until != null);
+        (await check.AuditEntries.CountAsync(a => a.Action == ClinicalAudit.ChartSign)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_signed_chart_refuses_changes_and_takes_a_dated_addendum()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+        (await maya.SubmitAsync(chart, Chart(s, intent: "sign"), url)).Location.ShouldBe(url);
+        var signed = await maya.GetAsync(url);
+
+        var changed = await maya.PostAsync(signed, url, new Dictionary<string, string>(Chart(s, depth: "0.5")) { ["Form.Version"] = "0" });
+
+        changed.Status.ShouldBe(HttpStatusCode.Conflict);
+        changed.Summary.ShouldContain(SaveChart.SignedMessage);
+        var added = await maya.SubmitAsync(signed, new Dictionary<string, string> { ["text"] = "Day 2 call: redness fading, no concerns." }, $"{url}/addenda");
+        (await maya.FollowAsync(added)).Document.QuerySelector(".addenda")!.TextContent.ShouldContain("Day 2 call: redness fading");
+        await using var db = Database.CreateContext();
+        (await db.TreatmentRecords.SingleAsync()).Areas.Single().DepthMm.ShouldBe(0.75m);
+        (await db.ChartAddenda.CountAsync()).ShouldBe(1);
+        (await db.AuditEntries.CountAsync(a => a.Action == ClinicalAudit.ChartAddendum)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_product_not_for_needled_skin_and_an_expired_cartridge_are_refused()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+
+        var vitaminC = await maya.SubmitAsync(chart, Chart(s, intent: "sign", product: s.VitaminC.Id), url);
+        vitaminC.Text.ShouldContain("Vitamin C 20% is not for needled skin");
+        var expired = await maya.SubmitAsync(vitaminC, Chart(s, intent: "sign", expiry: "2020-01-01"), url);
+        expired.Text.ShouldContain("This cartridge expired on 1 Jan 2020");
+
+        await using var db = Database.CreateContext();
+        (await db.TreatmentRecords.SingleAsync()).Status.ShouldBe(ChartStatus.Draft);
+        (await db.AftercarePlans.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Two_tablets_saving_one_draft_the_second_is_told_and_keeps_what_it_typed()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+
+        (await maya.SubmitAsync(chart, Chart(s, depth: "0.5"), url)).Location.ShouldBe(url);
+        var stale = await maya.SubmitAsync(chart, Chart(s, depth: "1.0"), url);
+
+        stale.Status.ShouldBe(HttpStatusCode.Conflict);
+        stale.Summary.ShouldContain(SaveChart.StaleMessage);
+        stale.Document.GetElementById("Form_Areas_0__DepthMm")!.GetAttribute("value").ShouldBe("1.0");
+        (await maya.SubmitAsync(stale, Chart(s, depth: "1.0"), url)).Location.ShouldBe(url, "saving again from the refreshed form goes through");
+    }
+
+    [Fact]
+    public async Task The_client_reads_the_plan_and_a_plain_summary_but_never_the_notes()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+        (await maya.SubmitAsync(chart, Chart(s, intent: "sign"), url)).Location.ShouldBe(url);
+        var (client, other) = await ClientSessionsAsync(s);
+
+        var list = await client.GetAsync("/my/appointments");
+        list.Document.QuerySelector($"a[href='/my/appointments/{s.Appointment.Id}/aftercare']").ShouldNotBeNull();
+        var plan = await client.GetAsync($"/my/appointments/{s.Appointment.Id}/aftercare");
+
+        plan.Status.ShouldBe(HttpStatusCode.OK);
+        plan.Document.QuerySelector(".aftercare-summary")!.TextContent.ShouldContain("areas: Cheeks · products: Hyaluronic acid serum");
+        plan.Document.QuerySelector(".aftercare-avoid")!.TextContent.ShouldContain("No makeup until");
+        plan.Text.ShouldNotContain("prefers the left side");
+        plan.Text.ShouldNotContain("0.75");
+        (await other.GetAsync($"/my/appointments/{s.Appointment.Id}/aftercare")).Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData(Roles.FrontDesk)]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Client)]
+    public async Task Only_clinicians_open_charts(string role)
+    {
+        var s = await CheckedInAsync();
+        using (var maya = await MayaAsync(s.Clinic))
+        {
+            await OpenAsync(maya, s);
+        }
+
+        await using var db = Database.CreateContext();
+        var chartId = (await db.TreatmentRecords.SingleAsync()).Id;
+        using var other = role == Roles.Client
+            ? (await BookingFlows.SignedInClientAsync(App, Database, NewSession)).Session
+            : await AccountFlows.SignedInStaffAsync(App, NewSession, role);
+
+        (await other.GetAsync($"/provider/charts/{chartId}")).Location!.ShouldContain("/account/access-denied");
+        (await other.GetAsync("/provider")).Location!.ShouldContain("/account/access-denied");
+        var posted = await other.PostAsync(await other.GetAsync("/"), $"/provider/charts/{chartId}", Chart(s, depth: "0.5"));
+        posted.Location!.ShouldContain("/account/access-denied");
+        (await db.AuditEntries.CountAsync(a => a.Action == ClinicalAudit.ChartView)).ShouldBe(1, "only Maya's own view");
+    }
+
+    [Fact]
+    public async Task A_chart_opens_only_after_check_in()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        using var maya = await MayaAsync(clinic);
+        var day = await maya.GetAsync($"/provider?date={TestClinic.Day:yyyy-MM-dd}");
+        day.Document.QuerySelector(".provider-day form").ShouldBeNull("no chart button before check-in");
+
+        var forced = await maya.PostAsync(day, $"/provider/appointments/{appointment.Id}/chart");
+
+        (await maya.FollowAsync(forced)).Text.ShouldContain("A chart opens once the client is checked in.");
+        await using var db = Database.CreateContext();
+        (await db.TreatmentRecords.CountAsync()).ShouldBe(0);
+    }
+
+    /// <summary>The chart's client signed in (after linking an account to the record), and another client.</summary>
+    private async Task<(WebSession Client, WebSession Other)> ClientSessionsAsync(Setup s)
+    {
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = s.Clinic.Client.Email, Email = s.Clinic.Client.Email, EmailConfirmed = true, DisplayName = "Test Client" };
+            (await users.CreateAsync(user, AccountFlows.Password)).Succeeded.ShouldBeTrue();
+            await users.AddToRoleAsync(user, Roles.Client);
+            await using var db = Database.CreateContext();
+            var client = await db.Clients.SingleAsync(c => c.Id == s.Clinic.Client.Id);
+            client.LinkAccount(user.Id);
+            await db.SaveChangesAsync();
+        }
+
+        var session = NewSession();
+        (await AccountFlows.SignInAsync(session, s.Clinic.Client.Email!)).Status.ShouldBe(HttpStatusCode.Redirect);
+        var (other, _) = await BookingFlows.SignedInClientAsync(App, Database, NewSession, "Eve", "Other");
+        return (session, other);
+    }
+}
