@@ -45,6 +45,16 @@ internal sealed class DemoClinicSeeder(
         var services = Services(areas);
         db.Services.AddRange(services);
 
+        // The serum catalog (DOMAIN.md): what goes on needled skin, and what must never (flagged).
+        db.Products.AddRange(
+            new Product("Hyaluronic acid serum", "Hydration", notForNeedledSkin: false),
+            new Product("Growth factor serum", "Regeneration", notForNeedledSkin: false),
+            new Product("Exosome serum", "Regeneration", notForNeedledSkin: false),
+            new Product("Peptide complex", "Anti-aging", notForNeedledSkin: false),
+            new Product("Vitamin C 20%", "Brightening (not on needled skin)", notForNeedledSkin: true),
+            new Product("Glycolic acid 10%", "Exfoliation (not on needled skin)", notForNeedledSkin: true),
+            new Product("Retinol 0.5%", "Resurfacing (not on needled skin)", notForNeedledSkin: true));
+
         // The demo clinic: Monday to Friday 9:00–19:00, Saturday 10:00–18:00, closed on Sunday.
         var policy = await db.BookingPolicies.SingleAsync(cancellationToken);
         policy.SetOpeningHours(Hours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], 9, 19)

@@ -1,0 +1,95 @@
+using MicroSpa.Browser.Tests.Infrastructure;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Treatments;
+using MicroSpa.Tests.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace MicroSpa.Browser.Tests;
+
+public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task An_esthetician_charts_three_areas_gives_a_reason_for_a_warned_depth_signs_and_the_client_reads_the_dated_plan()
+    {
+        var clinic = await TestClinic.CreateAsync(Fixture.Database);
+        var appointment = await clinic.BookAsync(Fixture.Database, TestClinic.At(10));
+        await using (var db = Fixture.Database.CreateContext())
+        {
+            var forehead = new BodyArea("Forehead", BodyRegion.Face, 2);
+            forehead.SetDepthRules(new DepthBand(0.25m, 0.5m), 1.0m);
+            var jawline = new BodyArea("Jawline", BodyRegion.Face, 3);
+            jawline.SetDepthRules(new DepthBand(0.5m, 1.0m), 1.5m);
+            db.BodyAreas.AddRange(forehead, jawline);
+            db.Products.Add(new Product("Hyaluronic acid serum", "Hydration", notForNeedledSkin: false));
+            (await db.Appointments.SingleAsync(a => a.Id == appointment.Id)).CheckIn(DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        var maya = await SignedInAsync(Roles.Esthetician, "maya@clinic.test");
+        await using (var db = Fixture.Database.CreateContext())
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "maya@clinic.test");
+            (await db.Providers.SingleAsync(p => p.Id == clinic.Esthetician.Id)).LinkAccount(user.Id);
+            await db.SaveChangesAsync();
+        }
+
+        await maya.GotoAsync($"/provider?date={TestClinic.Day:yyyy-MM-dd}");
+        await maya.AssertNoSeriousViolationsAsync();
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Open the chart for Test Client" }).ClickAsync();
+        await maya.WaitForURLAsync("**/provider/charts/**");
+
+        await maya.GetByLabel("Fitzpatrick type").SelectOptionAsync("III");
+        await maya.GetByLabel("Numbing agent").FillAsync("Lidocaine 23%");
+        await maya.GetByLabel("Applied at").FillAsync("09:15");
+        await maya.GetByLabel("Removed at").FillAsync("09:50");
+        await maya.GetByLabel("Device").SelectOptionAsync(new SelectOptionValue { Label = "SkinPen 1 (SkinPen Precision, up to 2.5 mm in 0.25 mm steps)" });
+        await maya.GetByLabel("Cartridge needles").FillAsync("12");
+        await maya.GetByLabel("Cartridge lot").FillAsync("CART-77");
+        await maya.GetByLabel("Cartridge expiry").FillAsync("2030-01-31");
+        await maya.GetByLabel("Add an area").SelectOptionAsync(new SelectOptionValue { Label = "Forehead" });
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await maya.GetByText("Draft saved.").WaitForAsync();
+        await maya.GetByLabel("Add an area").SelectOptionAsync(new SelectOptionValue { Label = "Jawline" });
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await maya.GetByLabel("Depth (mm), Jawline").WaitForAsync();
+
+        foreach (var (area, depth) in new[] { ("Cheeks", "0.75"), ("Forehead", "0.75"), ("Jawline", "1") })
+        {
+            await maya.GetByLabel($"Depth (mm), {area}").FillAsync(depth);
+            await maya.GetByLabel($"Passes, {area}").FillAsync("4");
+            await maya.GetByLabel($"Serum, {area}").SelectOptionAsync(new SelectOptionValue { Label = "Hyaluronic acid serum" });
+            await maya.GetByLabel($"Serum lot, {area}").FillAsync("HA-11");
+            await maya.GetByLabel($"Endpoint, {area}").SelectOptionAsync("Both");
+        }
+
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Sign the chart" }).ClickAsync();
+        await maya.GetByText("0.75 mm is above the forehead band").First.WaitForAsync();
+        await maya.AssertNoSeriousViolationsAsync();
+        (await maya.Locator("#chart-state").InnerTextAsync()).ShouldBe("Draft");
+        await maya.GetByLabel("Reason for a warned depth, Forehead").FillAsync("Deep horizontal lines; tolerated well before");
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Sign the chart" }).ClickAsync();
+        await maya.Locator("#chart-state").GetByText("Signed by").WaitForAsync();
+        await maya.AssertNoSeriousViolationsAsync();
+
+        // The client signs in on their phone and reads the plan with real dates.
+        var phone = await SignedInAsync(Roles.Client, "client.portal@example.test");
+        await using (var db = Fixture.Database.CreateContext())
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "client.portal@example.test");
+            var client = await db.Clients.SingleAsync(c => c.Id == clinic.Client.Id);
+            client.ChangeContact("client.portal@example.test", null);
+            client.LinkAccount(user.Id);
+            await db.SaveChangesAsync();
+        }
+
+        await phone.SetViewportSizeAsync(390, 844);
+        await phone.GotoAsync("/my/appointments");
+        await phone.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("aftercare plan", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).First.ClickAsync();
+        await phone.GetByRole(AriaRole.Heading, new() { Name = "Your aftercare plan" }).WaitForAsync();
+        var plan = await phone.Locator("main").InnerTextAsync();
+        plan.ShouldContain("Cheeks, Forehead, Jawline");
+        plan.ShouldMatch(@"No makeup until \w{3} \d{1,2} \w{3}, \d{2}:\d{2}");
+        await phone.AssertNoSeriousViolationsAsync();
+    }
+}
