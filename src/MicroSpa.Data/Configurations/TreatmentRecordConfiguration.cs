@@ -21,6 +21,8 @@ internal sealed class TreatmentRecordConfiguration : IEntityTypeConfiguration<Tr
         builder.Property(r => r.CartridgeLot).HasMaxLength(FieldLengths.ShortName);
         builder.Property(r => r.Notes).HasMaxLength(FieldLengths.Note);
         builder.Property(r => r.SignedByName).HasMaxLength(FieldLengths.Email);
+        builder.Property(r => r.CoSignedByName).HasMaxLength(FieldLengths.Email);
+        builder.HasIndex(r => r.AwaitingCoSignature).HasFilter("awaiting_co_signature");
         builder.Property(r => r.Version).IsRowVersion();
         builder.Ignore(r => r.IsSigned);
         builder.Ignore(r => r.DeepestMm);

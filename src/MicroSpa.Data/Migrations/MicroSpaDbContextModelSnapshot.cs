@@ -607,6 +607,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("cancellation_cutoff_hours");
 
+                    b.Property<bool>("CoSignatureRequired")
+                        .HasColumnType("boolean")
+                        .HasColumnName("co_signature_required");
+
                     b.Property<int>("HorizonDays")
                         .HasColumnType("integer")
                         .HasColumnName("horizon_days");
@@ -640,6 +644,7 @@ namespace MicroSpa.Data.Migrations
                         {
                             Id = 1,
                             CancellationCutoffHours = 24,
+                            CoSignatureRequired = false,
                             HorizonDays = 60,
                             IsotretinoinWashoutMonths = 6,
                             MinimumNoticeMinutes = 120,
@@ -1492,6 +1497,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("appointment_id");
 
+                    b.Property<bool>("AwaitingCoSignature")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awaiting_co_signature");
+
                     b.Property<DateOnly?>("CartridgeExpiry")
                         .HasColumnType("date")
                         .HasColumnName("cartridge_expiry");
@@ -1508,6 +1517,19 @@ namespace MicroSpa.Data.Migrations
                     b.Property<Guid>("ClientId")
                         .HasColumnType("uuid")
                         .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset?>("CoSignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("co_signed_at");
+
+                    b.Property<string>("CoSignedByName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("co_signed_by_name");
+
+                    b.Property<Guid?>("CoSignedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("co_signed_by_user_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1597,6 +1619,10 @@ namespace MicroSpa.Data.Migrations
                     b.HasIndex("AppointmentId")
                         .IsUnique()
                         .HasDatabaseName("ix_treatment_records_appointment_id");
+
+                    b.HasIndex("AwaitingCoSignature")
+                        .HasDatabaseName("ix_treatment_records_awaiting_co_signature")
+                        .HasFilter("awaiting_co_signature");
 
                     b.HasIndex("CartridgeLot")
                         .HasDatabaseName("ix_treatment_records_cartridge_lot");

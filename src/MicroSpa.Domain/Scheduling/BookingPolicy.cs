@@ -31,6 +31,11 @@ public sealed class BookingPolicy
     /// <summary>Months since stopping isotretinoin before microneedling (some clinics use 12).</summary>
     public int IsotretinoinWashoutMonths { get; private set; } = 6;
 
+    /// <summary>Whether charts signed by estheticians and nurses wait for the medical director's co-signature.</summary>
+    public bool CoSignatureRequired { get; private set; }
+
+    public void RequireCoSignature(bool required) => CoSignatureRequired = required;
+
     /// <summary>When the clinic is open, in its local time; times are offered only inside these hours.</summary>
     public IReadOnlyCollection<WorkingHours> OpeningHours => _openingHours.AsReadOnly();
 

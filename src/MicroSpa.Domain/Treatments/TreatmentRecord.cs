@@ -168,6 +168,13 @@ public sealed class TreatmentRecord
     public Guid? SignedByUserId { get; private set; }
     public string? SignedByName { get; private set; }
 
+    /// <summary>Signed by an esthetician or nurse while the clinic requires the medical director's co-signature.</summary>
+    public bool AwaitingCoSignature { get; private set; }
+
+    public DateTimeOffset? CoSignedAt { get; private set; }
+    public Guid? CoSignedByUserId { get; private set; }
+    public string? CoSignedByName { get; private set; }
+
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): two tabs saving one draft never overwrite silently.</summary>
     public uint Version { get; private set; }
 
@@ -364,7 +371,7 @@ public sealed class TreatmentRecord
     /// <summary>Signs the chart: nothing may block; from now on it never changes.</summary>
     public void Sign(
         IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate,
-        Guid userId, string userName, DateTimeOffset now, bool screeningNeedsReview = false)
+        Guid userId, string userName, DateTimeOffset now, bool screeningNeedsReview = false, bool needsCoSignature = false)
     {
         RequireDraft();
         if (Check(areas, device, products, sessionDate, screeningNeedsReview).FirstOrDefault(f => f.Blocks) is { } blocking)
@@ -381,10 +388,30 @@ public sealed class TreatmentRecord
         }
 
         Status = ChartStatus.Signed;
+        AwaitingCoSignature = needsCoSignature;
         SignedAt = now.ToUniversalTime();
         SignedByUserId = userId;
         SignedByName = userName;
         UpdatedAt = SignedAt.Value;
+    }
+
+    /// <summary>The medical director co-signs a chart an esthetician or nurse signed.</summary>
+    public void CoSign(Guid userId, string userName, DateTimeOffset now)
+    {
+        if (!IsSigned || !AwaitingCoSignature)
+        {
+            throw new DomainException("This chart does not wait for a co-signature.");
+        }
+
+        if (userId == SignedByUserId)
+        {
+            throw new DomainException("A chart is co-signed by someone other than its signer.");
+        }
+
+        AwaitingCoSignature = false;
+        CoSignedAt = now.ToUniversalTime();
+        CoSignedByUserId = userId;
+        CoSignedByName = userName;
     }
 
     /// <summary>A dated correction under a signed chart (the chart itself stays as signed).</summary>

@@ -16,5 +16,7 @@ public sealed class Actor(IHttpContextAccessor http)
         var user => user.Identity?.Name ?? "Staff",
     };
 
+    public bool IsInRole(string role) => User?.IsInRole(role) == true;
+
     private ClaimsPrincipal? User => http.HttpContext?.User;
 }

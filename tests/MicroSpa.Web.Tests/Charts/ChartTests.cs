@@ -245,6 +245,35 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         (await db.TreatmentRecords.CountAsync()).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task When_the_clinic_requires_it_the_medical_director_co_signs_an_esthetician_chart()
+    {
+        var s = await CheckedInAsync();
+        await using (var db = Database.CreateContext())
+        {
+            (await db.BookingPolicies.SingleAsync()).RequireCoSignature(true);
+            await db.SaveChangesAsync();
+        }
+
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+        (await maya.SubmitAsync(chart, Chart(s, intent: "sign"), url)).Location.ShouldBe(url);
+        var signed = await maya.GetAsync(url);
+        signed.Document.GetElementById("co-sign-state")!.TextContent.ShouldContain("Awaiting the medical director's co-signature.");
+        signed.Document.QuerySelector($"form[action='{url}/co-sign']").ShouldBeNull("only the medical director co-signs");
+        (await maya.PostAsync(signed, $"{url}/co-sign")).Location!.ShouldContain("/account/access-denied");
+
+        using var director = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.MedicalDirector);
+        var queue = await director.GetAsync("/provider/co-sign");
+        queue.Document.QuerySelector(".co-sign-queue")!.TextContent.ShouldContain("Test Client");
+        var coSigned = await director.SubmitAsync(await director.GetAsync(url), new Dictionary<string, string>(), $"{url}/co-sign");
+
+        (await director.FollowAsync(coSigned)).Document.GetElementById("co-sign-state")!.TextContent.ShouldContain("Co-signed by");
+        (await director.GetAsync("/provider/co-sign")).Text.ShouldContain("Nothing waits for your co-signature.");
+        await using var check = Database.CreateContext();
+        (await check.AuditEntries.CountAsync(a => a.Action == CoSignChart.Action)).ShouldBe(1);
+    }
+
     /// <summary>The chart's client signed in (after linking an account to the record), and another client.</summary>
     private async Task<(WebSession Client, WebSession Other)> ClientSessionsAsync(Setup s)
     {

@@ -33,6 +33,11 @@ public static class ChartPage
         IReadOnlyList<Addendum> Addenda, IReadOnlyList<string> RulesAtSigning)
     {
         public SaveChart.Command Form { get; init; } = new();
+
+        public bool AwaitingCoSignature { get; init; }
+
+        /// <summary>"Name, date" of the co-signature, when there is one.</summary>
+        public string? CoSigned { get; init; }
     }
 
     public static readonly IReadOnlyList<string> Indications =
@@ -98,6 +103,8 @@ public static class ChartPage
                 record.Areas.Select(a => a.RulesAtSigning ?? string.Empty).ToList())
             {
                 Form = SaveChart.Command.From(record, zone, preview),
+                AwaitingCoSignature = record.AwaitingCoSignature,
+                CoSigned = record.CoSignedAt is { } coSigned ? $"{record.CoSignedByName}, {zone.ToLocal(coSigned).ToString("g", clinic.Value.CultureInfo)}" : null,
             };
         }
 

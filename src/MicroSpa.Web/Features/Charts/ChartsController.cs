@@ -79,6 +79,24 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
         return View(nameof(Chart), page with { Form = command });
     }
 
+    [Authorize(Roles = Data.Identity.Roles.MedicalDirector)]
+    [HttpGet("co-sign")]
+    public async Task<IActionResult> CoSignQueue([FromServices] CoSignChart.Handler handler, CancellationToken cancellationToken) =>
+        View(await handler.WaitingAsync(cancellationToken));
+
+    [Authorize(Roles = Data.Identity.Roles.MedicalDirector)]
+    [HttpPost("charts/{id:guid}/co-sign")]
+    public async Task<IActionResult> CoSign(Guid id, [FromServices] CoSignChart.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await handler.HandleAsync(id, cancellationToken) is not { } outcome)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "Chart co-signed." : string.Join(" ", outcome.Errors.Select(e => e.Message));
+        return RedirectToAction(nameof(Chart), new { id });
+    }
+
     [HttpPost("charts/{id:guid}/addenda")]
     public async Task<IActionResult> Addendum(Guid id, string? text, [FromServices] AddAddendum.Handler handler, CancellationToken cancellationToken)
     {

@@ -223,7 +223,9 @@ public static class SaveChart
             // The draft above is saved whatever happens next: a refused signature loses nothing.
             try
             {
-                record.Sign(areas, device, products, sessionDate, actor.UserId!.Value, actor.Name, now, appointment.NeedsReview);
+                var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+                record.Sign(areas, device, products, sessionDate, actor.UserId!.Value, actor.Name, now, appointment.NeedsReview,
+                    needsCoSignature: policy.CoSignatureRequired && !actor.IsInRole(Data.Identity.Roles.MedicalDirector));
             }
             catch (DomainException ex)
             {

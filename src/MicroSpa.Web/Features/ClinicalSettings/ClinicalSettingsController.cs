@@ -1,0 +1,139 @@
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Features.ClinicalSettings;
+
+/// <summary>The clinical rules, set by the medical director (and the Admin): areas, products, aftercare, co-signature.</summary>
+[Authorize(Policy = Policies.ClinicalSettings)]
+[Route("clinical-settings")]
+public sealed class ClinicalSettingsController : Controller
+{
+    private const string Notice = "Notice";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] ClinicalCatalog.Handler catalog, CancellationToken cancellationToken) =>
+        View(await catalog.HandleAsync(cancellationToken));
+
+    [HttpPost("areas/{id:guid}")]
+    public async Task<IActionResult> AreaRules(
+        Guid id, [Bind(Prefix = "Area")] SetAreaRules.Command command, [FromServices] SetAreaRules.Handler handler,
+        [FromServices] ClinicalCatalog.Handler catalog, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            if (await handler.HandleAsync(id, command, cancellationToken) is not { } outcome)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData[Notice] = "Area rules saved. New charts use them; signed charts keep theirs.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddErrors(outcome, "Area");
+        }
+
+        return View(nameof(Index), await catalog.HandleAsync(cancellationToken) with { FailedAreaId = id, FailedArea = command });
+    }
+
+    [HttpPost("areas")]
+    public async Task<IActionResult> AddArea(
+        [Bind(Prefix = "NewArea")] AddArea.Command command, [FromServices] AddArea.Handler handler, [FromServices] ClinicalCatalog.Handler catalog,
+        CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(command, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                TempData[Notice] = "Area added. Set its band before it can be charted.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddErrors(outcome, "NewArea");
+        }
+
+        return View(nameof(Index), await catalog.HandleAsync(cancellationToken) with { NewArea = command });
+    }
+
+    [HttpPost("products")]
+    public async Task<IActionResult> AddProduct(
+        [Bind(Prefix = "NewProduct")] AddProduct.Command command, [FromServices] AddProduct.Handler handler, [FromServices] ClinicalCatalog.Handler catalog,
+        CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(command, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                TempData[Notice] = "Product added.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddErrors(outcome, "NewProduct");
+        }
+
+        return View(nameof(Index), await catalog.HandleAsync(cancellationToken) with { NewProduct = command });
+    }
+
+    [HttpPost("products/{id:guid}")]
+    public async Task<IActionResult> ChangeProduct(
+        Guid id, bool? active, bool? notForNeedledSkin, [FromServices] ChangeProduct.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, active, notForNeedledSkin, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
+
+    [HttpPost("co-signature")]
+    public async Task<IActionResult> CoSignature(bool required, [FromServices] SetCoSignature.Handler handler, CancellationToken cancellationToken)
+    {
+        await handler.HandleAsync(required, cancellationToken);
+        TempData[Notice] = required ? "Charts by estheticians and nurses now wait for the medical director's co-signature." : "Co-signature is no longer required.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("aftercare/new")]
+    public IActionResult NewLine() => View("Line", new LinePage(null, new SaveAftercareLine.Command()));
+
+    [HttpGet("aftercare/{id:guid}")]
+    public async Task<IActionResult> EditLine(Guid id, [FromServices] SaveAftercareLine.Handler handler, CancellationToken cancellationToken) =>
+        await handler.FormAsync(id, cancellationToken) is { } form ? View("Line", new LinePage(id, form)) : NotFound();
+
+    [HttpPost("aftercare/new")]
+    public Task<IActionResult> AddLine(
+        [Bind(Prefix = "Form")] SaveAftercareLine.Command command, [FromServices] SaveAftercareLine.Handler handler, CancellationToken cancellationToken) =>
+        SaveLineAsync(null, command, handler, cancellationToken);
+
+    [HttpPost("aftercare/{id:guid}")]
+    public Task<IActionResult> ChangeLine(
+        Guid id, [Bind(Prefix = "Form")] SaveAftercareLine.Command command, [FromServices] SaveAftercareLine.Handler handler, CancellationToken cancellationToken) =>
+        SaveLineAsync(id, command, handler, cancellationToken);
+
+    [HttpPost("aftercare/{id:guid}/retire")]
+    public async Task<IActionResult> RetireLine(Guid id, [FromServices] SaveAftercareLine.Handler handler, CancellationToken cancellationToken) =>
+        await handler.RetireAsync(id, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
+
+    private async Task<IActionResult> SaveLineAsync(Guid? id, SaveAftercareLine.Command command, SaveAftercareLine.Handler handler, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            if (await handler.HandleAsync(id, command, cancellationToken) is not { } outcome)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData[Notice] = "Aftercare line saved. Plans already issued keep their text.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddErrors(outcome, "Form");
+        }
+
+        return View("Line", new LinePage(id, command));
+    }
+}
+
+public sealed record LinePage(Guid? Id, SaveAftercareLine.Command Form);
