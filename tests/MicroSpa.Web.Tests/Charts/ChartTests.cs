@@ -274,6 +274,36 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         (await check.AuditEntries.CountAsync(a => a.Action == CoSignChart.Action)).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Recall_finds_the_clients_who_received_a_lot_and_the_admin_reads_the_audit_trail()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+        (await maya.SubmitAsync(chart, Chart(s, intent: "sign"), url)).Location.ShouldBe(url);
+        var today = TestClinic.Zone.Today(DateTimeOffset.UtcNow);
+
+        var byProduct = await maya.GetAsync("/recall?lot=HA-2026-11");
+        byProduct.Document.GetElementById("recall-count")!.TextContent.ShouldStartWith("1 client treatment");
+        byProduct.Document.QuerySelector("table.recall tbody")!.TextContent.ShouldContain("Hyaluronic acid serum (Cheeks)");
+        (await maya.GetAsync("/recall?lot=CART-77")).Document.QuerySelector("table.recall tbody")!.TextContent.ShouldContain("cartridge");
+        (await maya.GetAsync("/recall?lot=OTHER-1")).Document.GetElementById("recall-count")!.TextContent.ShouldStartWith("0 client treatments");
+        (await maya.GetAsync($"/recall?lot=CART-77&to={today.AddDays(-1):yyyy-MM-dd}")).Document.GetElementById("recall-count")!.TextContent.ShouldStartWith("0");
+        (await maya.GetAsync($"/recall?lot=CART-77&from={today:yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}")).FieldMessage("to")
+            .ShouldBe("The end date must not be before the start date.");
+
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var trail = await admin.GetAsync("/admin/audit?client=test%20client");
+        var actions = trail.Document.QuerySelectorAll("table.audit tbody tr").Select(r => r.TextContent).ToList();
+        actions.ShouldContain(a => a.Contains(ClinicalAudit.ChartSign, StringComparison.Ordinal) && a.Contains("maya.", StringComparison.Ordinal));
+        actions.ShouldContain(a => a.Contains(ClinicalAudit.ChartView, StringComparison.Ordinal));
+        (await admin.GetAsync("/admin/audit?user=nobody-at-all")).Document.QuerySelectorAll("table.audit tbody tr").Length.ShouldBe(0);
+
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);
+        (await desk.GetAsync("/recall?lot=CART-77")).Location!.ShouldContain("/account/access-denied");
+        (await desk.GetAsync("/admin/audit")).Location!.ShouldContain("/account/access-denied");
+    }
+
     /// <summary>The chart's client signed in (after linking an account to the record), and another client.</summary>
     private async Task<(WebSession Client, WebSession Other)> ClientSessionsAsync(Setup s)
     {
