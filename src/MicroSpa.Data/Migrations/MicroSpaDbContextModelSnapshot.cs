@@ -1544,6 +1544,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("indications");
 
+                    b.Property<Guid?>("LastSaveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_save_id");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")

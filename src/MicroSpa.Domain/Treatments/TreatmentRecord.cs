@@ -175,6 +175,12 @@ public sealed class TreatmentRecord
     public Guid? CoSignedByUserId { get; private set; }
     public string? CoSignedByName { get; private set; }
 
+    /// <summary>
+    /// The id of the last form submission saved: the same submission arriving again (a retry after the
+    /// network dropped) is recognised and not treated as a conflicting edit.
+    /// </summary>
+    public Guid? LastSaveId { get; private set; }
+
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): two tabs saving one draft never overwrite silently.</summary>
     public uint Version { get; private set; }
 
@@ -208,7 +214,8 @@ public sealed class TreatmentRecord
     }
 
     /// <summary>Saves what was typed, as it is. Areas not yet on the chart are added (the provider may treat more).</summary>
-    public void SaveDraft(ChartEntry entry, IReadOnlyDictionary<Guid, BodyArea> areas, IReadOnlyDictionary<Guid, Product> products, DateTimeOffset now)
+    public void SaveDraft(
+        ChartEntry entry, IReadOnlyDictionary<Guid, BodyArea> areas, IReadOnlyDictionary<Guid, Product> products, DateTimeOffset now, Guid? saveId = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(areas);
@@ -227,6 +234,7 @@ public sealed class TreatmentRecord
         CartridgeExpiry = entry.CartridgeExpiry;
         Notes = Clean(entry.Notes, FieldLengths.Note);
         ScreeningAcknowledged = entry.ScreeningAcknowledged;
+        LastSaveId = saveId;
         foreach (var areaEntry in entry.Areas)
         {
             var row = _areas.FirstOrDefault(a => a.BodyAreaId == areaEntry.BodyAreaId);

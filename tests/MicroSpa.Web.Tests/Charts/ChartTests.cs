@@ -172,10 +172,11 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
     {
         var s = await CheckedInAsync();
         using var maya = await MayaAsync(s.Clinic);
-        var (url, chart) = await OpenAsync(maya, s);
+        var (url, tabletA) = await OpenAsync(maya, s);
+        var tabletB = await maya.GetAsync(url);
 
-        (await maya.SubmitAsync(chart, Chart(s, depth: "0.5"), url)).Location.ShouldBe(url);
-        var stale = await maya.SubmitAsync(chart, Chart(s, depth: "1.0"), url);
+        (await maya.SubmitAsync(tabletA, Chart(s, depth: "0.5"), url)).Location.ShouldBe(url);
+        var stale = await maya.SubmitAsync(tabletB, Chart(s, depth: "1.0"), url);
 
         stale.Status.ShouldBe(HttpStatusCode.Conflict);
         stale.Summary.ShouldContain(SaveChart.StaleMessage);
@@ -302,6 +303,25 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);
         (await desk.GetAsync("/recall?lot=CART-77")).Location!.ShouldContain("/account/access-denied");
         (await desk.GetAsync("/admin/audit")).Location!.ShouldContain("/account/access-denied");
+    }
+
+    [Fact]
+    public async Task Re_submitting_a_save_or_a_signature_after_a_dropped_answer_is_safe()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+
+        (await maya.SubmitAsync(chart, Chart(s, depth: "0.5"), url)).Location.ShouldBe(url);
+        (await maya.SubmitAsync(chart, Chart(s, depth: "0.5"), url)).Location.ShouldBe(url, "the same submission again is already saved");
+        var page = await maya.GetAsync(url);
+        (await maya.SubmitAsync(page, Chart(s, intent: "sign"), url)).Location.ShouldBe(url);
+        (await maya.SubmitAsync(page, Chart(s, intent: "sign"), url)).Location.ShouldBe(url, "the same signature again is already done");
+
+        await using var db = Database.CreateContext();
+        (await db.TreatmentRecords.SingleAsync()).Status.ShouldBe(ChartStatus.Signed);
+        (await db.AftercarePlans.CountAsync()).ShouldBe(1);
+        (await App.EmailsToAsync(s.Clinic.Client.Email!)).Count(m => m.Subject.Contains("aftercare plan", StringComparison.Ordinal)).ShouldBe(1);
     }
 
     /// <summary>The chart's client signed in (after linking an account to the record), and another client.</summary>

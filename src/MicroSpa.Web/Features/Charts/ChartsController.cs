@@ -76,6 +76,7 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
 
         // What was typed stays on the page; the version is the current one, so saving again goes through.
         command.Version = page.Version;
+        command.SaveId = Guid.CreateVersion7();
         return View(nameof(Chart), page with { Form = command });
     }
 

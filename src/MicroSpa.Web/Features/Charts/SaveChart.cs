@@ -45,6 +45,10 @@ public static class SaveChart
     public sealed class Command
     {
         public uint Version { get; set; }
+
+        /// <summary>A new id for every rendering of the form: a retried submission is recognised.</summary>
+        public Guid SaveId { get; set; }
+
         public string Intent { get; set; } = SaveIntent;
 
         [Display(Name = "Fitzpatrick type")]
@@ -93,6 +97,7 @@ public static class SaveChart
         public static Command From(TreatmentRecord record, ClinicTimeZone zone, IReadOnlyList<AftercarePlanItem> plan) => new()
         {
             Version = record.Version,
+            SaveId = Guid.CreateVersion7(),
             SkinType = record.SkinType,
             SkinNotes = record.SkinNotes,
             Indications = [.. record.Indications],
@@ -160,17 +165,27 @@ public static class SaveChart
                 return null;
             }
 
+            // The same submission again (the tablet retried after losing the answer): it is already saved.
+            var retried = command.SaveId != Guid.Empty && record.LastSaveId == command.SaveId;
+            if (retried && (record.IsSigned || command.Intent == SaveIntent))
+            {
+                return new Result(Outcome.Success, record.IsSigned);
+            }
+
             if (record.IsSigned)
             {
                 return new Result(Outcome.Fail(SignedMessage), false);
             }
 
-            if (record.Version != command.Version)
+            if (record.Version != command.Version && !retried)
             {
                 return new Result(Outcome.Fail(StaleMessage), false);
             }
 
-            db.Entry(record).Property(r => r.Version).OriginalValue = command.Version;
+            if (!retried)
+            {
+                db.Entry(record).Property(r => r.Version).OriginalValue = command.Version;
+            }
             var appointment = await db.Appointments.AsNoTracking().SingleAsync(a => a.Id == record.AppointmentId, cancellationToken);
             var sessionDate = DateOnly.FromDateTime(zone.ToLocal(appointment.StartsAt));
             var areas = await db.BodyAreas.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
@@ -198,7 +213,7 @@ public static class SaveChart
                 record.SaveDraft(new ChartEntry(command.SkinType, command.SkinNotes, command.Indications, command.NumbingAgent,
                     Instant(sessionDate, command.NumbingApplied), Instant(sessionDate, command.NumbingRemoved), command.NumbingOccluded, command.DeviceId,
                     command.CartridgeNeedles, command.CartridgeLot, command.CartridgeExpiry, command.Notes, rows, command.ScreeningAcknowledged),
-                    areas, products, now);
+                    areas, products, now, command.SaveId == Guid.Empty ? null : command.SaveId);
             }
             catch (DomainException ex)
             {
