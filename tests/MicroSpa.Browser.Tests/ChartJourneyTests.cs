@@ -63,6 +63,9 @@ public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
             await maya.GetByLabel($"Endpoint, {area}").SelectOptionAsync("Both");
         }
 
+        // The rules answer live, before anything is saved.
+        await maya.Locator("#Form_Areas_1__DepthMm-live").GetByText("above the forehead band").WaitForAsync();
+        await maya.Locator("#Form_Areas_0__DepthMm-live").GetByText("Within the rules.").WaitForAsync();
         await maya.GetByRole(AriaRole.Button, new() { Name = "Sign the chart" }).ClickAsync();
         await maya.GetByText("0.75 mm is above the forehead band").First.WaitForAsync();
         await maya.AssertNoSeriousViolationsAsync();

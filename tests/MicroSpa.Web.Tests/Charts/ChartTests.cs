@@ -324,6 +324,28 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         (await App.EmailsToAsync(s.Clinic.Client.Email!)).Count(m => m.Subject.Contains("aftercare plan", StringComparison.Ordinal)).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task The_depth_check_answers_with_the_rules_and_refuses_bad_questions()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        string Url(string depth, Guid? area = null, string skin = "III") =>
+            $"/provider/depth-check?areaId={area ?? s.Clinic.Cheeks.Id}&deviceId={s.Clinic.SkinPen.Id}&depth={depth}&skinType={skin}";
+
+        var within = await maya.Client.GetStringAsync(Url("0.75"));
+        within.ShouldContain("\"refusal\":null");
+        (await maya.Client.GetStringAsync(Url("0.6"))).ShouldContain("steps of 0.25 mm");
+        (await maya.Client.GetStringAsync(Url("1.25"))).ShouldContain("above the cheeks band");
+
+        var bad = await maya.Client.GetAsync(Url("deep"));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("Give an area, a device and a depth.");
+        (await maya.Client.GetAsync(Url("0.5", Guid.NewGuid()))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);
+        (await desk.GetAsync(Url("0.5"))).Location!.ShouldContain("/account/access-denied");
+    }
+
     /// <summary>The chart's client signed in (after linking an account to the record), and another client.</summary>
     private async Task<(WebSession Client, WebSession Other)> ClientSessionsAsync(Setup s)
     {

@@ -15,6 +15,22 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
     public async Task<IActionResult> Day(DateOnly? date, [FromServices] ProviderDay.Handler handler, CancellationToken cancellationToken) =>
         View(await handler.HandleAsync(date ?? zone.Today(clock.GetUtcNow()), cancellationToken));
 
+    /// <summary>The depth rules for one depth, as the provider types it (the chart form shows the answer live).</summary>
+    [HttpGet("depth-check")]
+    public async Task<IActionResult> DepthCheck(
+        Guid? areaId, Guid? deviceId, decimal? depth, MicroSpa.Domain.Treatments.FitzpatrickType? skinType, [FromServices] DepthCheck.Handler handler,
+        CancellationToken cancellationToken)
+    {
+        if (areaId is null || deviceId is null || depth is null || !ModelState.IsValid)
+        {
+            return Problem(title: "Give an area, a device and a depth.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return await handler.HandleAsync(areaId.Value, deviceId.Value, depth.Value, skinType, cancellationToken) is { } verdict
+            ? Ok(new { refusal = verdict.Refusal, warnings = verdict.Warnings })
+            : Problem(title: "No such area or device.", statusCode: StatusCodes.Status404NotFound);
+    }
+
     [HttpPost("appointments/{id:guid}/chart")]
     public async Task<IActionResult> Open(Guid id, [FromServices] OpenChart.Handler handler, CancellationToken cancellationToken)
     {

@@ -2,3 +2,53 @@
 document.querySelectorAll("[data-print]").forEach((button) => {
   button.addEventListener("click", () => window.print());
 });
+
+// Chart form: as the provider types a depth, show what the depth rules say (the same rules signing enforces).
+(() => {
+  const device = document.getElementById("Form_DeviceId");
+  const skin = document.getElementById("Form_SkinType");
+  const inputs = document.querySelectorAll("input[data-depth-area]");
+  if (!device || inputs.length === 0) {
+    return;
+  }
+
+  const timers = new Map();
+  const check = async (input) => {
+    const live = document.getElementById(`${input.id}-live`);
+    const depth = input.value.trim().replace(",", ".");
+    if (!live) {
+      return;
+    }
+    if (!device.value || depth === "" || Number.isNaN(Number(depth))) {
+      live.textContent = "";
+      return;
+    }
+    const query = new URLSearchParams({ areaId: input.dataset.depthArea, deviceId: device.value, depth });
+    if (skin && skin.value) {
+      query.set("skinType", skin.value);
+    }
+    try {
+      const response = await fetch(`/provider/depth-check?${query}`, { headers: { Accept: "application/json" } });
+      if (!response.ok) {
+        live.textContent = "";
+        return;
+      }
+      const verdict = await response.json();
+      live.className = "live-verdict small " + (verdict.refusal ? "text-danger" : verdict.warnings.length ? "text-warning-emphasis" : "text-success");
+      live.textContent = verdict.refusal
+        ?? (verdict.warnings.length ? verdict.warnings.join(" ") + " A written reason is needed." : "Within the rules.");
+    } catch {
+      live.textContent = "";
+    }
+  };
+  const schedule = (input) => {
+    clearTimeout(timers.get(input));
+    timers.set(input, setTimeout(() => check(input), 250));
+  };
+  inputs.forEach((input) => {
+    input.addEventListener("input", () => schedule(input));
+    check(input);
+  });
+  device.addEventListener("change", () => inputs.forEach(check));
+  skin?.addEventListener("change", () => inputs.forEach(check));
+})();
