@@ -346,6 +346,66 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         (await desk.GetAsync(Url("0.5"))).Location!.ShouldContain("/account/access-denied");
     }
 
+    [Fact]
+    public async Task The_provider_adjusts_the_plan_before_signing_and_later_rule_changes_leave_the_signed_chart_as_it_was()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+        var lines = chart.Document.QuerySelectorAll(".plan-line input[name$='.Text']").Select(i => (Name: i.GetAttribute("name")!, Text: i.GetAttribute("value")!)).ToList();
+        var makeup = lines.Single(l => l.Text.StartsWith("No makeup", StringComparison.Ordinal));
+        var botox = lines.Single(l => l.Text.StartsWith("No Botox", StringComparison.Ordinal));
+        var fields = new Dictionary<string, string>(Chart(s, intent: "sign"))
+        {
+            [makeup.Name] = makeup.Text + " Mineral powder is fine after that.",
+            [botox.Name.Replace(".Text", ".Keep", StringComparison.Ordinal)] = "false",
+        };
+
+        (await maya.SubmitAsync(chart, fields, url)).Location.ShouldBe(url);
+
+        await using (var db = Database.CreateContext())
+        {
+            var plan = await db.AftercarePlans.SingleAsync();
+            plan.Items.ShouldContain(i => i.Text.EndsWith("Mineral powder is fine after that.", StringComparison.Ordinal));
+            plan.Items.ShouldNotContain(i => i.Text.StartsWith("No Botox", StringComparison.Ordinal));
+            var cheeks = await db.BodyAreas.SingleAsync(a => a.Id == s.Clinic.Cheeks.Id);
+            cheeks.SetDepthRules(new DepthBand(0.25m, 0.5m), 1.0m);
+            await db.SaveChangesAsync();
+        }
+
+        var signed = await maya.GetAsync(url);
+        signed.Text.ShouldContain("Rules at signing: Band 0.5–1.0 mm, hard maximum 2.0 mm");
+        signed.Document.GetElementById("Form_Areas_0__DepthMm")!.GetAttribute("value").ShouldBe("0.75");
+
+        // Nothing about the client or the chart's words reached the logs.
+        foreach (var secret in new[] { "Test Client", "test.client@example.com", "Rolling acne scars", "prefers the left side", "Mineral powder" })
+        {
+            App.Log.Lines.ShouldNotContain(l => l.Contains(secret, StringComparison.OrdinalIgnoreCase), $"'{secret}' was logged");
+        }
+    }
+
+    [Theory]
+    [InlineData(Roles.Nurse)]
+    [InlineData(Roles.MedicalDirector)]
+    public async Task Nurses_and_the_medical_director_open_charts_too(string role)
+    {
+        var s = await CheckedInAsync();
+        using (var maya = await MayaAsync(s.Clinic))
+        {
+            await OpenAsync(maya, s);
+        }
+
+        await using var db = Database.CreateContext();
+        var chartId = (await db.TreatmentRecords.SingleAsync()).Id;
+        using var clinician = await AccountFlows.SignedInStaffAsync(App, NewSession, role);
+
+        var page = await clinician.GetAsync($"/provider/charts/{chartId}");
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        page.Document.GetElementById("chart-state")!.TextContent.ShouldBe("Draft");
+        (await db.AuditEntries.CountAsync(a => a.Action == ClinicalAudit.ChartView)).ShouldBe(2);
+    }
+
     /// <summary>The chart's client signed in (after linking an account to the record), and another client.</summary>
     private async Task<(WebSession Client, WebSession Other)> ClientSessionsAsync(Setup s)
     {

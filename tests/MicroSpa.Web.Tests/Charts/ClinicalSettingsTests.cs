@@ -103,6 +103,23 @@ public sealed class ClinicalSettingsTests(WebAppFixture fixture) : WebTest(fixtu
         (await admin.FollowAsync(added)).Document.QuerySelector(".aftercare-lines")!.TextContent.ShouldContain("No tanning beds until {until}.");
     }
 
+    [Fact]
+    public async Task The_medical_director_adds_a_device_and_an_impossible_step_is_refused()
+    {
+        using var director = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.MedicalDirector);
+        Dictionary<string, string> Device(string max) => new()
+        {
+            ["NewDevice.Name"] = "Pen 9", ["NewDevice.Model"] = "Dermapen 4", ["NewDevice.Class"] = "DermapenClass",
+            ["NewDevice.MaxDepthMm"] = max, ["NewDevice.DepthStepMm"] = "0.1",
+        };
+
+        var refused = await director.SubmitAsync("/clinical-settings", Device("2.55"), "/clinical-settings/devices");
+        refused.FieldMessage("NewDevice_MaxDepthMm").ShouldBe("The maximum depth must be a whole number of depth steps.");
+        var added = await director.SubmitAsync("/clinical-settings", Device("2.5"), "/clinical-settings/devices");
+        added.Location.ShouldBe("/clinical-settings");
+        (await director.FollowAsync(added)).Document.QuerySelector(".devices")!.TextContent.ShouldContain("Pen 9 · Dermapen 4 · up to 2.5 mm");
+    }
+
     [Theory]
     [InlineData(Roles.FrontDesk)]
     [InlineData(Roles.Esthetician)]

@@ -20,6 +20,8 @@ public static class ChartPage
 
     public sealed record Flag(string Question, ScreeningSeverity Severity);
 
+    public sealed record Answer(string Question, bool Yes);
+
     public sealed record PreviousArea(DateTime LocalDate, string Area, decimal? DepthMm, string? Product, string? Reaction);
 
     public sealed record Addendum(DateTime LocalAt, string By, string Text);
@@ -33,6 +35,9 @@ public static class ChartPage
         IReadOnlyList<Addendum> Addenda, IReadOnlyList<string> RulesAtSigning)
     {
         public SaveChart.Command Form { get; init; } = new();
+
+        /// <summary>Every screening answer of this visit, for the provider to read in full.</summary>
+        public IReadOnlyList<Answer> Answers { get; init; } = [];
 
         public bool AwaitingCoSignature { get; init; }
 
@@ -103,6 +108,10 @@ public static class ChartPage
                 record.Areas.Select(a => a.RulesAtSigning ?? string.Empty).ToList())
             {
                 Form = SaveChart.Command.From(record, zone, preview),
+                Answers = screening is null
+                    ? []
+                    : ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths)
+                        .Join(screening.Answers, q => q.Code, a => a.Code, (q, a) => new Answer(q.Text, a.Yes)).ToList(),
                 AwaitingCoSignature = record.AwaitingCoSignature,
                 CoSigned = record.CoSignedAt is { } coSigned ? $"{record.CoSignedByName}, {zone.ToLocal(coSigned).ToString("g", clinic.Value.CultureInfo)}" : null,
             };

@@ -85,6 +85,30 @@ public sealed class ClinicalSettingsController : Controller
         Guid id, bool? active, bool? notForNeedledSkin, [FromServices] ChangeProduct.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, active, notForNeedledSkin, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
 
+    [HttpPost("devices")]
+    public async Task<IActionResult> AddDevice(
+        [Bind(Prefix = "NewDevice")] Setup.AddDevice.Command command, [FromServices] Setup.AddDevice.Handler handler,
+        [FromServices] ClinicalCatalog.Handler catalog, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(command, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                TempData[Notice] = "Device added.";
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddErrors(outcome, "NewDevice");
+        }
+
+        return View(nameof(Index), await catalog.HandleAsync(cancellationToken) with { NewDevice = command });
+    }
+
+    [HttpPost("devices/{id:guid}/service")]
+    public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] Setup.ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, inService, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
+
     [HttpPost("co-signature")]
     public async Task<IActionResult> CoSignature(bool required, [FromServices] SetCoSignature.Handler handler, CancellationToken cancellationToken)
     {
