@@ -61,7 +61,7 @@ public sealed class StaffAdminTests(WebAppFixture fixture) : WebTest(fixture)
         var link = await AccountFlows.LinkFromEmailAsync(App, "nina@clinic.test", "staff account");
         (await nina.SubmitAsync(link, new Dictionary<string, string> { ["Password"] = "Needles!2026", ["ConfirmPassword"] = "Needles!2026" }))
             .Location.ShouldBe("/account/sign-in");
-        (await AccountFlows.SignInAsync(nina, "nina@clinic.test", "Needles!2026")).Location.ShouldBe("/");
+        (await AccountFlows.SignInAsync(nina, "nina@clinic.test", "Needles!2026")).Location.ShouldBe("/provider");
     }
 
     [Fact]

@@ -32,24 +32,6 @@ public static class CheckInIntake
         public ConsentCommand Consent { get; init; } = new();
     }
 
-    public sealed class ScreeningCommand
-    {
-        public Dictionary<string, bool> Answers { get; set; } = [];
-    }
-
-    public sealed class ScreeningValidator : AbstractValidator<ScreeningCommand>
-    {
-        public ScreeningValidator()
-        {
-            foreach (var question in ScreeningQuestionnaire.Questions(6))
-            {
-                RuleFor(c => c.Answers).Must(a => a.ContainsKey(question.Code))
-                    .OverridePropertyName($"Answers[{question.Code}]")
-                    .WithMessage("Answer yes or no.");
-            }
-        }
-    }
-
     public sealed class ConsentCommand
     {
         [Display(Name = "Type your full name to sign")]
@@ -89,7 +71,8 @@ public static class CheckInIntake
         }
 
         /// <returns>Null when there is no such appointment.</returns>
-        public async Task<Outcome?> AnswerAsync(Guid appointmentId, ScreeningCommand command, CancellationToken cancellationToken)
+        /// <remarks>The same command (and validator) as online screening: every question answered yes or no.</remarks>
+        public async Task<Outcome?> AnswerAsync(Guid appointmentId, Booking.AnswerScreening.Command command, CancellationToken cancellationToken)
         {
             var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
             if (appointment is null)
