@@ -37,6 +37,8 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<AftercareTemplateItem> AftercareTemplate => Set<AftercareTemplateItem>();
     public DbSet<AftercarePlan> AftercarePlans => Set<AftercarePlan>();
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
+    public DbSet<Domain.Plans.TreatmentPlan> TreatmentPlans => Set<Domain.Plans.TreatmentPlan>();
+    public DbSet<Domain.Plans.PlanSession> PlanSessions => Set<Domain.Plans.PlanSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

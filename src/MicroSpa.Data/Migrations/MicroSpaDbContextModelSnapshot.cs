@@ -369,6 +369,90 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("screenings", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Plans.PlanSession", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<Guid>("TreatmentRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("treatment_record_id");
+
+                    b.HasKey("PlanId", "TreatmentRecordId")
+                        .HasName("pk_plan_sessions");
+
+                    b.HasIndex("TreatmentRecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_sessions_treatment_record_id");
+
+                    b.ToTable("plan_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Plans.TreatmentPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("AreaIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("area_ids");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_provider_id");
+
+                    b.Property<string>("Indication")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("indication");
+
+                    b.Property<int>("IntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("interval_days");
+
+                    b.Property<int>("MaintenanceMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("maintenance_months");
+
+                    b.Property<int>("PlannedSessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned_sessions");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_treatment_plans");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_treatment_plans_client_id");
+
+                    b.HasIndex("CreatedByProviderId")
+                        .HasDatabaseName("ix_treatment_plans_created_by_provider_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_treatment_plans_service_id");
+
+                    b.ToTable("treatment_plans", (string)null);
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Scheduling.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1949,6 +2033,47 @@ namespace MicroSpa.Data.Migrations
                         });
 
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Plans.PlanSession", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Plans.TreatmentPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_sessions_treatment_plans_plan_id");
+
+                    b.HasOne("MicroSpa.Domain.Treatments.TreatmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TreatmentRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_sessions_treatment_records_treatment_record_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Plans.TreatmentPlan", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_treatment_plans_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_treatment_plans_providers_created_by_provider_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_treatment_plans_services_service_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Scheduling.Appointment", b =>

@@ -406,6 +406,39 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         (await db.AuditEntries.CountAsync(a => a.Action == ClinicalAudit.ChartView)).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_plan_started_from_the_chart_shows_progress_to_the_provider_the_front_desk_and_the_client()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+        (await maya.SubmitAsync(chart, Chart(s, intent: "sign"), url)).Location.ShouldBe(url);
+        var signed = await maya.GetAsync(url);
+
+        var refused = await maya.SubmitAsync(signed, new Dictionary<string, string> { ["Plan.Indication"] = "AcneScars", ["Plan.IntervalDays"] = "3" }, $"{url}/plan");
+        (await maya.FollowAsync(refused)).Text.ShouldContain("Sessions are 7 to 90 days apart.");
+        var started = await maya.SubmitAsync(signed, new Dictionary<string, string> { ["Plan.Indication"] = "AcneScars", ["Plan.IntervalDays"] = "7" }, $"{url}/plan");
+        var page = await maya.FollowAsync(started);
+
+        var nextDue = TestClinic.Day.AddDays(7);
+        page.Document.GetElementById("plan-state")!.TextContent.ShouldContain($"1 of 4 sessions done, every 7 days; next session due {nextDue:d MMM yyyy}");
+        (await maya.PostAsync(page, $"{url}/plan", new Dictionary<string, string> { ["Plan.Indication"] = "Laxity" }).ContinueWith(t => maya.FollowAsync(t.Result)).Unwrap())
+            .Text.ShouldContain("This session already counts in a plan.");
+
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);
+        var due = await desk.GetAsync("/front-desk/due");
+        due.Document.QuerySelector(".due-soon")!.TextContent.ShouldContain("Test Client");
+        due.Document.QuerySelector(".due-soon")!.TextContent.ShouldContain("session 2 of 4");
+        (await desk.PostAsync(due, $"{url}/plan", new Dictionary<string, string> { ["Plan.Indication"] = "AcneScars" })).Location!.ShouldContain("/account/access-denied");
+
+        var (client, other) = await ClientSessionsAsync(s);
+        var mine = await client.GetAsync("/my/appointments");
+        var book = mine.Document.QuerySelector(".plans a")!.GetAttribute("href")!;
+        book.ShouldBe($"/book/{s.Clinic.Facial.Id}/times?areaIds={s.Clinic.Cheeks.Id}&date={nextDue:yyyy-MM-dd}");
+        (await client.GetAsync(book)).Status.ShouldBe(HttpStatusCode.OK);
+        (await other.GetAsync("/front-desk/due")).Location!.ShouldContain("/account/access-denied");
+    }
+
     /// <summary>The chart's client signed in (after linking an account to the record), and another client.</summary>
     private async Task<(WebSession Client, WebSession Other)> ClientSessionsAsync(Setup s)
     {

@@ -36,6 +36,11 @@ public static class ChartPage
     {
         public SaveChart.Command Form { get; init; } = new();
 
+        /// <summary>The client's treatment plans; <see cref="PlanId"/> is the one this session counts in.</summary>
+        public IReadOnlyList<Plans.PlanOverview.Item> Plans { get; init; } = [];
+
+        public Guid? PlanId { get; init; }
+
         /// <summary>Every screening answer of this visit, for the provider to read in full.</summary>
         public IReadOnlyList<Answer> Answers { get; init; } = [];
 
@@ -48,7 +53,7 @@ public static class ChartPage
     public static readonly IReadOnlyList<string> Indications =
         ["Acne scars", "Stretch marks", "Wrinkles and fine lines", "Sun damage", "Pigmentation", "Enlarged pores", "Hair loss", "Laxity"];
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
+    public sealed class Handler(MicroSpaDbContext db, Plans.PlanOverview.Handler plans, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
     {
         /// <returns>Null when there is no such chart.</returns>
         public async Task<Result?> HandleAsync(Guid chartId, CancellationToken cancellationToken)
@@ -108,6 +113,8 @@ public static class ChartPage
                 record.Areas.Select(a => a.RulesAtSigning ?? string.Empty).ToList())
             {
                 Form = SaveChart.Command.From(record, zone, preview),
+                Plans = await plans.ForClientAsync(record.ClientId, cancellationToken),
+                PlanId = await db.PlanSessions.Where(s => s.TreatmentRecordId == record.Id).Select(s => (Guid?)s.PlanId).SingleOrDefaultAsync(cancellationToken),
                 Answers = screening is null
                     ? []
                     : ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths)

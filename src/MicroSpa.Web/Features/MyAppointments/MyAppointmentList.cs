@@ -17,10 +17,14 @@ public static class MyAppointmentList
     {
         /// <summary>Visits whose aftercare plan is issued.</summary>
         public IReadOnlySet<Guid> WithAftercare { get; init; } = new HashSet<Guid>();
+
+        public IReadOnlyList<Plans.PlanOverview.Item> Plans { get; init; } = [];
+
+        public DateOnly Today { get; init; }
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, CurrentClient currentClient, Waitlist.WaitlistEntries.Handler waitlist, MyAftercare.Handler aftercare, ClinicTimeZone zone, TimeProvider clock)
+        MicroSpaDbContext db, CurrentClient currentClient, Waitlist.WaitlistEntries.Handler waitlist, MyAftercare.Handler aftercare, Plans.PlanOverview.Handler plans, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {
@@ -34,6 +38,8 @@ public static class MyAppointmentList
                 await currentClient.IdAsync(cancellationToken) is { } clientId ? await waitlist.ForClientAsync(clientId, cancellationToken) : [])
             {
                 WithAftercare = await aftercare.WithPlansAsync(cancellationToken),
+                Plans = await currentClient.IdAsync(cancellationToken) is { } id ? await plans.ForClientAsync(id, cancellationToken) : [],
+                Today = zone.Today(now),
             };
         }
 

@@ -1,0 +1,151 @@
+namespace MicroSpa.Domain.Plans;
+
+/// <summary>What a series of sessions treats (DOMAIN.md "Series and maintenance").</summary>
+public enum Indication
+{
+    AcneScars = 1,
+    StretchMarks = 2,
+    WrinklesAndFineLines = 3,
+    SunDamage = 4,
+    Pigmentation = 5,
+    EnlargedPores = 6,
+    HairLoss = 7,
+    Laxity = 8,
+}
+
+public enum PlanPhase
+{
+    /// <summary>Working through the planned sessions.</summary>
+    Series = 1,
+
+    /// <summary>The series is done: one session every few months keeps the result.</summary>
+    Maintenance = 2,
+}
+
+/// <summary>A series default: how many sessions, how far apart, and how often maintenance follows.</summary>
+public sealed record SeriesDefault(int Sessions, int IntervalDays, int MaintenanceMonths)
+{
+    /// <summary>DOMAIN.md's published defaults, a starting point the provider edits.</summary>
+    public static SeriesDefault For(Indication indication) => indication switch
+    {
+        Indication.AcneScars => new(4, 35, 6),
+        Indication.StretchMarks => new(6, 35, 6),
+        Indication.Pigmentation => new(4, 14, 6),
+        Indication.HairLoss => new(12, 7, 3),
+        _ => new(4, 28, 6),
+    };
+}
+
+/// <summary>Where a plan stands on a day: sessions done and left, the next due date, overdue or not.</summary>
+public sealed record PlanStatus(PlanPhase Phase, int Done, int Remaining, DateOnly NextDue, bool Overdue);
+
+/// <summary>
+/// A provider's plan for a client: an indication, the areas, how many sessions and how far apart,
+/// then maintenance. Sessions are the client's signed charts linked to the plan.
+/// </summary>
+public sealed class TreatmentPlan
+{
+    public const int MaxSessions = 24;
+
+    private TreatmentPlan()
+    {
+        AreaIds = [];
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ClientId { get; private set; }
+    public Guid CreatedByProviderId { get; private set; }
+
+    /// <summary>The service the sessions are booked as (the next one is booked from the plan).</summary>
+    public Guid ServiceId { get; private set; }
+    public Indication Indication { get; private set; }
+    public List<Guid> AreaIds { get; private set; }
+    public int PlannedSessions { get; private set; }
+    public int IntervalDays { get; private set; }
+    public int MaintenanceMonths { get; private set; }
+    public DateOnly StartsOn { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static TreatmentPlan Create(
+        Guid clientId, Guid providerId, Guid serviceId, Indication indication, IEnumerable<Guid> areaIds, int sessions, int intervalDays, int maintenanceMonths,
+        DateOnly startsOn, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(areaIds);
+        var plan = new TreatmentPlan
+        {
+            Id = Guid.CreateVersion7(),
+            ClientId = clientId,
+            CreatedByProviderId = providerId,
+            ServiceId = serviceId,
+            Indication = indication,
+            StartsOn = startsOn,
+            CreatedAt = now.ToUniversalTime(),
+        };
+        plan.Change(areaIds, sessions, intervalDays, maintenanceMonths);
+        return plan;
+    }
+
+    public void Change(IEnumerable<Guid> areaIds, int sessions, int intervalDays, int maintenanceMonths)
+    {
+        ArgumentNullException.ThrowIfNull(areaIds);
+        var areas = areaIds.Distinct().ToList();
+        if (areas.Count == 0)
+        {
+            throw new DomainException("Choose at least one area.", nameof(AreaIds));
+        }
+
+        if (sessions is < 1 or > MaxSessions)
+        {
+            throw new DomainException($"A series has 1 to {MaxSessions} sessions.", nameof(PlannedSessions));
+        }
+
+        if (intervalDays is < 7 or > 90)
+        {
+            throw new DomainException("Sessions are 7 to 90 days apart.", nameof(IntervalDays));
+        }
+
+        if (maintenanceMonths is < 1 or > 24)
+        {
+            throw new DomainException("Maintenance comes every 1 to 24 months.", nameof(MaintenanceMonths));
+        }
+
+        AreaIds = areas;
+        PlannedSessions = sessions;
+        IntervalDays = intervalDays;
+        MaintenanceMonths = maintenanceMonths;
+    }
+
+    /// <summary>
+    /// Where the plan stands: the next session is due an interval after the last one (the start date
+    /// before the first); once the planned sessions are done, maintenance is due every few months.
+    /// </summary>
+    /// <param name="sessionDates">The dates (clinic zone) of the plan's sessions done so far.</param>
+    /// <param name="today">Today in the clinic's zone.</param>
+    public PlanStatus StatusOn(IEnumerable<DateOnly> sessionDates, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(sessionDates);
+        var done = sessionDates.Order().ToList();
+        var phase = done.Count >= PlannedSessions ? PlanPhase.Maintenance : PlanPhase.Series;
+        var next = done.Count == 0
+            ? StartsOn
+            : phase == PlanPhase.Maintenance ? done[^1].AddMonths(MaintenanceMonths) : done[^1].AddDays(IntervalDays);
+        return new PlanStatus(phase, done.Count, Math.Max(0, PlannedSessions - done.Count), next, next < today);
+    }
+}
+
+/// <summary>A session (a chart) counted in a plan. Kept beside the chart, so a signed chart is never touched.</summary>
+public sealed class PlanSession
+{
+    private PlanSession()
+    {
+    }
+
+    public PlanSession(Guid planId, Guid treatmentRecordId)
+    {
+        PlanId = planId;
+        TreatmentRecordId = treatmentRecordId;
+    }
+
+    public Guid PlanId { get; private set; }
+    public Guid TreatmentRecordId { get; private set; }
+}
