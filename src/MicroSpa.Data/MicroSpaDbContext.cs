@@ -39,6 +39,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
     public DbSet<Domain.Plans.TreatmentPlan> TreatmentPlans => Set<Domain.Plans.TreatmentPlan>();
     public DbSet<Domain.Plans.PlanSession> PlanSessions => Set<Domain.Plans.PlanSession>();
+    public DbSet<Domain.Plans.ProgressScore> ProgressScores => Set<Domain.Plans.ProgressScore>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

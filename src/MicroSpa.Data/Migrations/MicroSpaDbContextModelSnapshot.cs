@@ -389,6 +389,66 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("plan_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Plans.ProgressScore", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AreaName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("area_name");
+
+                    b.Property<Guid>("BodyAreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_area_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<int?>("ClientRating")
+                        .HasColumnType("integer")
+                        .HasColumnName("client_rating");
+
+                    b.Property<int?>("ProviderScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("provider_score");
+
+                    b.Property<string>("Scale")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("scale");
+
+                    b.Property<Guid>("TreatmentRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("treatment_record_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_progress_scores");
+
+                    b.HasIndex("ClientId", "BodyAreaId")
+                        .HasDatabaseName("ix_progress_scores_client_id_body_area_id");
+
+                    b.HasIndex("TreatmentRecordId", "BodyAreaId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_progress_scores_treatment_record_id_body_area_id");
+
+                    b.ToTable("progress_scores", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_progress_scores_client_rating", "client_rating BETWEEN 1 AND 5");
+
+                            t.HasCheckConstraint("ck_progress_scores_provider_score", "provider_score BETWEEN 1 AND 5");
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Plans.TreatmentPlan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2050,6 +2110,16 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_plan_sessions_treatment_records_treatment_record_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Plans.ProgressScore", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Treatments.TreatmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TreatmentRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_progress_scores_treatment_records_treatment_record_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Plans.TreatmentPlan", b =>

@@ -439,6 +439,44 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         (await other.GetAsync("/front-desk/due")).Location!.ShouldContain("/account/access-denied");
     }
 
+    [Fact]
+    public async Task The_provider_scores_progress_the_client_rates_it_and_both_see_it_over_time()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+        (await maya.SubmitAsync(chart, Chart(s, intent: "sign"), url)).Location.ShouldBe(url);
+        var signed = await maya.GetAsync(url);
+        await maya.SubmitAsync(signed, new Dictionary<string, string> { ["Plan.Indication"] = "AcneScars" }, $"{url}/plan");
+        var field = $"scores[{s.Clinic.Cheeks.Id}]";
+
+        var page = await maya.GetAsync(url);
+        page.Document.QuerySelector("#progress-heading")!.ParentElement!.TextContent.ShouldContain("Goodman & Baron");
+        var tooHigh = await maya.PostAsync(page, $"{url}/progress", new Dictionary<string, string> { [field] = "5" });
+        (await maya.FollowAsync(tooHigh)).Text.ShouldContain("Score Cheeks from 1 to 4.");
+        var notNumber = await maya.PostAsync(page, $"{url}/progress", new Dictionary<string, string> { [field] = "lots" });
+        (await maya.FollowAsync(notNumber)).Text.ShouldContain("Choose a score from the list for each area.");
+        (await maya.SubmitAsync(page, new Dictionary<string, string> { [field] = "3" }, $"{url}/progress")).Location.ShouldBe(url);
+
+        var (client, other) = await ClientSessionsAsync(s);
+        var aftercare = await client.GetAsync($"/my/appointments/{s.Appointment.Id}/aftercare");
+        var rated = await client.SubmitAsync(aftercare, new Dictionary<string, string> { [$"ratings[{s.Clinic.Cheeks.Id}]"] = "2" }, $"/my/appointments/{s.Appointment.Id}/progress");
+        (await client.FollowAsync(rated)).Text.ShouldContain("your rating is saved");
+        (await other.PostAsync(await other.GetAsync("/my/appointments"), $"/my/appointments/{s.Appointment.Id}/progress",
+            new Dictionary<string, string> { [$"ratings[{s.Clinic.Cheeks.Id}]"] = "5" })).Status.ShouldBe(HttpStatusCode.NotFound);
+
+        var mine = await client.GetAsync("/my/progress");
+        var row = mine.Document.QuerySelector(".progress-table tbody tr")!.TextContent;
+        row.ShouldContain("3");
+        row.ShouldContain("2");
+        row.ShouldContain("0.75 mm");
+        mine.Document.QuerySelector(".progress-chart svg polyline").ShouldNotBeNull();
+        (await maya.GetAsync($"{url}/progress")).Document.QuerySelector(".progress-table")!.TextContent.ShouldContain("0.75 mm");
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);
+        (await desk.GetAsync($"{url}/progress")).Location!.ShouldContain("/account/access-denied");
+        (await other.GetAsync("/my/progress")).Text.ShouldContain("No sessions recorded yet.");
+    }
+
     /// <summary>The chart's client signed in (after linking an account to the record), and another client.</summary>
     private async Task<(WebSession Client, WebSession Other)> ClientSessionsAsync(Setup s)
     {

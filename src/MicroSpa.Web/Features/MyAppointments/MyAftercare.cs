@@ -15,9 +15,13 @@ public static class MyAftercare
 {
     public sealed record Result(
         Guid AppointmentId, DateTime LocalTreatedAt, string Service, string Provider, IReadOnlyList<string> Areas, IReadOnlyList<string> Products,
-        IReadOnlyList<AftercarePlanItem> Items);
+        IReadOnlyList<AftercarePlanItem> Items)
+    {
+        /// <summary>The client's own rating per area (from a day or so after the session).</summary>
+        public IReadOnlyList<Plans.Progress.Current> Ratings { get; init; } = [];
+    }
 
-    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, ClinicalAudit audit, ClinicTimeZone zone)
+    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, ClinicalAudit audit, Plans.Progress.Handler progress, ClinicTimeZone zone)
     {
         /// <returns>Null when the visit is not the client's or has no plan yet.</returns>
         public async Task<Result?> HandleAsync(Guid appointmentId, CancellationToken cancellationToken)
@@ -36,7 +40,10 @@ public static class MyAftercare
             return new Result(appointmentId, zone.ToLocal(record.SignedAt ?? plan.IssuedAt), visit.Service, visit.Provider,
                 record.Areas.Select(a => a.AreaName).ToList(),
                 record.Areas.Where(a => a.ProductName is not null).Select(a => a.ProductName!).Distinct().ToList(),
-                plan.Items);
+                plan.Items)
+            {
+                Ratings = await progress.ForChartAsync(record.Id, cancellationToken),
+            };
         }
 
         /// <summary>Which of the client's visits have a plan (for links on the list).</summary>

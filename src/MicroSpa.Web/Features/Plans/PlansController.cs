@@ -27,6 +27,69 @@ public sealed class PlansController(ClinicTimeZone zone, TimeProvider clock) : C
         return Redirect($"/provider/charts/{id}");
     }
 
+    [Authorize(Policy = Policies.Clinical)]
+    [HttpPost("/provider/charts/{id:guid}/progress")]
+    public async Task<IActionResult> Score(Guid id, Dictionary<Guid, int?> scores, [FromServices] Progress.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            TempData["Problem"] = "Choose a score from the list for each area.";
+            return Redirect($"/provider/charts/{id}");
+        }
+
+        if (await handler.ScoreAsync(id, Given(scores), cancellationToken) is not { } outcome)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "Progress saved." : string.Join(" ", outcome.Errors.Select(e => e.Message));
+        return Redirect($"/provider/charts/{id}");
+    }
+
+    [Authorize(Policy = Policies.Clinical)]
+    [HttpGet("/provider/charts/{id:guid}/progress")]
+    public async Task<IActionResult> History(
+        Guid id, [FromServices] Charts.ChartPage.Handler charts, [FromServices] Progress.Handler handler, [FromServices] Charts.ClinicalAudit audit,
+        CancellationToken cancellationToken)
+    {
+        if (await charts.HandleAsync(id, cancellationToken) is not { } chart)
+        {
+            return NotFound();
+        }
+
+        await audit.RecordReadAsync(chart.ClientId, "progress.view", chart.ChartId, cancellationToken);
+        return View(new HistoryPage(chart.Client, $"/provider/charts/{id}", await handler.HistoryAsync(chart.ClientId, cancellationToken)));
+    }
+
+    [Authorize(Policy = Policies.Client)]
+    [HttpGet("/my/progress")]
+    public async Task<IActionResult> MyProgress([FromServices] CurrentClient client, [FromServices] Progress.Handler handler, CancellationToken cancellationToken) =>
+        View(nameof(History), new HistoryPage(null, "/my/appointments", await handler.HistoryAsync(await client.RequiredIdAsync(cancellationToken), cancellationToken)));
+
+    [Authorize(Policy = Policies.Client)]
+    [HttpPost("/my/appointments/{id:guid}/progress")]
+    public async Task<IActionResult> Rate(
+        Guid id, Dictionary<Guid, int?> ratings, [FromServices] CurrentClient client, [FromServices] Progress.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            TempData["Problem"] = "Choose a rating from the list for each area.";
+            return Redirect($"/my/appointments/{id}/aftercare");
+        }
+
+        if (await handler.RateAsync(id, await client.RequiredIdAsync(cancellationToken), Given(ratings), cancellationToken) is not { } outcome)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "Thank you: your rating is saved." : string.Join(" ", outcome.Errors.Select(e => e.Message));
+        return Redirect($"/my/appointments/{id}/aftercare");
+    }
+
+    /// <summary>The areas that were given a value ("not scored" leaves an area as it is).</summary>
+    private static Dictionary<Guid, int> Given(Dictionary<Guid, int?> values) =>
+        values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!.Value);
+
     [Authorize(Policy = Policies.FrontDesk)]
     [HttpGet("/front-desk/due")]
     public async Task<IActionResult> Due([FromServices] PlanOverview.Handler plans, CancellationToken cancellationToken)
@@ -38,5 +101,7 @@ public sealed class PlansController(ClinicTimeZone zone, TimeProvider clock) : C
             all.Where(p => !p.Status.Overdue && p.Status.NextDue <= today.AddDays(14)).OrderBy(p => p.Status.NextDue).ToList()));
     }
 }
+
+public sealed record HistoryPage(string? Client, string Back, IReadOnlyList<Progress.AreaHistory> Areas);
 
 public sealed record DuePage(DateOnly Today, IReadOnlyList<PlanOverview.Item> Overdue, IReadOnlyList<PlanOverview.Item> DueSoon);
