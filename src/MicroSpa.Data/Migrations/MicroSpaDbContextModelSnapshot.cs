@@ -117,6 +117,23 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Data.PhotoContent", b =>
+                {
+                    b.Property<Guid>("PhotoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("photo_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("PhotoId")
+                        .HasName("pk_photo_contents");
+
+                    b.ToTable("photo_contents", (string)null);
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -367,6 +384,80 @@ namespace MicroSpa.Data.Migrations
                         .HasDatabaseName("ix_screenings_client_id_answered_at");
 
                     b.ToTable("screenings", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Plans.Photo", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AreaName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("area_name");
+
+                    b.Property<Guid>("BodyAreaId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_area_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("content_type");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<Guid>("TreatmentRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("treatment_record_id");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.Property<Guid?>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
+
+                    b.HasKey("Id")
+                        .HasName("pk_photos");
+
+                    b.HasIndex("TreatmentRecordId")
+                        .HasDatabaseName("ix_photos_treatment_record_id");
+
+                    b.HasIndex("ClientId", "BodyAreaId", "TakenAt")
+                        .HasDatabaseName("ix_photos_client_id_body_area_id_taken_at");
+
+                    b.ToTable("photos", (string)null);
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Plans.PlanSession", b =>
@@ -2031,6 +2122,16 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("service_body_areas", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Data.PhotoContent", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Plans.Photo", null)
+                        .WithOne()
+                        .HasForeignKey("MicroSpa.Data.PhotoContent", "PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_photo_contents_photos_photo_id");
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Clients.Client", b =>
                 {
                     b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
@@ -2093,6 +2194,16 @@ namespace MicroSpa.Data.Migrations
                         });
 
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Plans.Photo", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Treatments.TreatmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("TreatmentRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_photos_treatment_records_treatment_record_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Plans.PlanSession", b =>

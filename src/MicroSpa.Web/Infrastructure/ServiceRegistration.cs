@@ -127,6 +127,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddScoped<Features.Charts.ClinicalAudit>();
         services.AddScoped<Features.Charts.AftercareEmails>();
+        services.AddScoped<Features.Plans.IPhotoStore, Features.Plans.PostgresPhotoStore>();
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddOpenApi(options => options.ShouldInclude = description =>
             description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);

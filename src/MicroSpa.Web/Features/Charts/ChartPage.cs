@@ -43,6 +43,8 @@ public static class ChartPage
 
         public IReadOnlyList<Plans.Progress.Current> Progress { get; init; } = [];
 
+        public IReadOnlyList<Plans.Photos.Item> Photos { get; init; } = [];
+
         /// <summary>Every screening answer of this visit, for the provider to read in full.</summary>
         public IReadOnlyList<Answer> Answers { get; init; } = [];
 
@@ -55,7 +57,7 @@ public static class ChartPage
     public static readonly IReadOnlyList<string> Indications =
         ["Acne scars", "Stretch marks", "Wrinkles and fine lines", "Sun damage", "Pigmentation", "Enlarged pores", "Hair loss", "Laxity"];
 
-    public sealed class Handler(MicroSpaDbContext db, Plans.PlanOverview.Handler plans, Plans.Progress.Handler progress, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
+    public sealed class Handler(MicroSpaDbContext db, Plans.PlanOverview.Handler plans, Plans.Progress.Handler progress, Plans.Photos.Handler photos, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
     {
         /// <returns>Null when there is no such chart.</returns>
         public async Task<Result?> HandleAsync(Guid chartId, CancellationToken cancellationToken)
@@ -117,6 +119,7 @@ public static class ChartPage
                 Form = SaveChart.Command.From(record, zone, preview),
                 Plans = await plans.ForClientAsync(record.ClientId, cancellationToken),
                 Progress = await progress.ForChartAsync(record.Id, cancellationToken),
+                Photos = await photos.ForChartAsync(record.Id, cancellationToken),
                 PlanId = await db.PlanSessions.Where(s => s.TreatmentRecordId == record.Id).Select(s => (Guid?)s.PlanId).SingleOrDefaultAsync(cancellationToken),
                 Answers = screening is null
                     ? []

@@ -49,7 +49,8 @@ public sealed class PlansController(ClinicTimeZone zone, TimeProvider clock) : C
     [Authorize(Policy = Policies.Clinical)]
     [HttpGet("/provider/charts/{id:guid}/progress")]
     public async Task<IActionResult> History(
-        Guid id, [FromServices] Charts.ChartPage.Handler charts, [FromServices] Progress.Handler handler, [FromServices] Charts.ClinicalAudit audit,
+        Guid id, [FromServices] Charts.ChartPage.Handler charts, [FromServices] Progress.Handler handler, [FromServices] Photos.Handler photos,
+        [FromServices] Charts.ClinicalAudit audit,
         CancellationToken cancellationToken)
     {
         if (await charts.HandleAsync(id, cancellationToken) is not { } chart)
@@ -58,13 +59,23 @@ public sealed class PlansController(ClinicTimeZone zone, TimeProvider clock) : C
         }
 
         await audit.RecordReadAsync(chart.ClientId, "progress.view", chart.ChartId, cancellationToken);
-        return View(new HistoryPage(chart.Client, $"/provider/charts/{id}", await handler.HistoryAsync(chart.ClientId, cancellationToken)));
+        return View(new HistoryPage(chart.Client, $"/provider/charts/{id}", await handler.HistoryAsync(chart.ClientId, cancellationToken))
+        {
+            Photos = await photos.ForClientAsync(chart.ClientId, cancellationToken),
+        });
     }
 
     [Authorize(Policy = Policies.Client)]
     [HttpGet("/my/progress")]
-    public async Task<IActionResult> MyProgress([FromServices] CurrentClient client, [FromServices] Progress.Handler handler, CancellationToken cancellationToken) =>
-        View(nameof(History), new HistoryPage(null, "/my/appointments", await handler.HistoryAsync(await client.RequiredIdAsync(cancellationToken), cancellationToken)));
+    public async Task<IActionResult> MyProgress(
+        [FromServices] CurrentClient client, [FromServices] Progress.Handler handler, [FromServices] Photos.Handler photos, CancellationToken cancellationToken)
+    {
+        var clientId = await client.RequiredIdAsync(cancellationToken);
+        return View(nameof(History), new HistoryPage(null, "/my/appointments", await handler.HistoryAsync(clientId, cancellationToken))
+        {
+            Photos = await photos.ForClientAsync(clientId, cancellationToken),
+        });
+    }
 
     [Authorize(Policy = Policies.Client)]
     [HttpPost("/my/appointments/{id:guid}/progress")]
@@ -90,6 +101,46 @@ public sealed class PlansController(ClinicTimeZone zone, TimeProvider clock) : C
     private static Dictionary<Guid, int> Given(Dictionary<Guid, int?> values) =>
         values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!.Value);
 
+    [Authorize(Policy = Policies.Clinical)]
+    [HttpPost("/provider/charts/{id:guid}/photos")]
+    [RequestSizeLimit(MicroSpa.Domain.Plans.Photo.MaxBytes + 1024 * 1024)]
+    public async Task<IActionResult> Upload(
+        Guid id, Guid areaId, MicroSpa.Domain.Plans.PhotoKind kind, IFormFile? file, [FromServices] Photos.Handler handler, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            TempData["Problem"] = "Choose the area, before or after, and a photo.";
+            return Redirect($"/provider/charts/{id}");
+        }
+
+        if (await handler.UploadAsync(id, areaId, kind, file, cancellationToken) is not { } outcome)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "Photo saved (its metadata removed)." : string.Join(" ", outcome.Errors.Select(e => e.Message));
+        return Redirect($"/provider/charts/{id}");
+    }
+
+    /// <summary>A photo, only for clinicians and the client it shows (anyone else: not found).</summary>
+    [Authorize]
+    [HttpGet("/photos/{id:guid}")]
+    public async Task<IActionResult> Photo(Guid id, [FromServices] Photos.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await handler.ReadAsync(id, cancellationToken) is not { } photo)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.CacheControl = "private, no-store";
+        return File(photo.Bytes, photo.ContentType);
+    }
+
+    [Authorize]
+    [HttpGet("/photos/compare")]
+    public async Task<IActionResult> Compare(Guid left, Guid right, [FromServices] Photos.Handler handler, CancellationToken cancellationToken) =>
+        await handler.CompareAsync(left, right, cancellationToken) is { } pair ? View(new ComparePage(pair.Left, pair.Right)) : NotFound();
+
     [Authorize(Policy = Policies.FrontDesk)]
     [HttpGet("/front-desk/due")]
     public async Task<IActionResult> Due([FromServices] PlanOverview.Handler plans, CancellationToken cancellationToken)
@@ -102,6 +153,11 @@ public sealed class PlansController(ClinicTimeZone zone, TimeProvider clock) : C
     }
 }
 
-public sealed record HistoryPage(string? Client, string Back, IReadOnlyList<Progress.AreaHistory> Areas);
+public sealed record HistoryPage(string? Client, string Back, IReadOnlyList<Progress.AreaHistory> Areas)
+{
+    public IReadOnlyList<Photos.Item> Photos { get; init; } = [];
+}
+
+public sealed record ComparePage(Photos.Item Left, Photos.Item Right);
 
 public sealed record DuePage(DateOnly Today, IReadOnlyList<PlanOverview.Item> Overdue, IReadOnlyList<PlanOverview.Item> DueSoon);

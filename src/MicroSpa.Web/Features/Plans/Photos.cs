@@ -1,0 +1,140 @@
+using MicroSpa.Data;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Plans;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Charts;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.Plans;
+
+/// <summary>Before and after photos per area and session: upload (clinicians), view and compare (clinicians and the client).</summary>
+public static class Photos
+{
+    public const string UploadAction = "photo.upload";
+    public const string ViewAction = "photo.view";
+
+    public sealed record Item(Guid Id, Guid AreaId, string Area, PhotoKind Kind, DateTime LocalTakenAt);
+
+    public sealed class Handler(
+        MicroSpaDbContext db, IPhotoStore store, ClinicalAudit audit, Actor actor, CurrentClient currentClient, ClinicTimeZone zone, TimeProvider clock,
+        ILogger<Handler> logger)
+    {
+        /// <returns>Null when there is no such chart.</returns>
+        public async Task<Outcome?> UploadAsync(Guid chartId, Guid areaId, PhotoKind kind, IFormFile? file, CancellationToken cancellationToken)
+        {
+            var record = await db.TreatmentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == chartId, cancellationToken);
+            if (record is null)
+            {
+                return null;
+            }
+
+            var consent = await (from a in db.Appointments
+                                 where a.Id == record.AppointmentId
+                                 join c in db.ConsentSignatures on a.ConsentSignatureId equals c.Id
+                                 select (bool?)c.PhotoConsent).SingleOrDefaultAsync(cancellationToken);
+            if (consent != true)
+            {
+                return Outcome.Fail("File", "The client has not agreed to photos for this visit.");
+            }
+
+            if (record.Areas.FirstOrDefault(a => a.BodyAreaId == areaId) is not { } area)
+            {
+                return Outcome.Fail("AreaId", "Choose an area of this session.");
+            }
+
+            if (!Enum.IsDefined(kind))
+            {
+                return Outcome.Fail("Kind", "Choose before or after.");
+            }
+
+            if (file is null || file.Length == 0)
+            {
+                return Outcome.Fail("File", "Choose a photo to upload.");
+            }
+
+            if (file.Length > Photo.MaxBytes)
+            {
+                return Outcome.Fail("File", $"A photo is at most {Photo.MaxBytes / 1024 / 1024} MB.");
+            }
+
+            byte[] bytes;
+            await using (var stream = file.OpenReadStream())
+            using (var buffer = new MemoryStream())
+            {
+                await stream.CopyToAsync(buffer, cancellationToken);
+                bytes = buffer.ToArray();
+            }
+
+            if (PhotoImages.Reencode(bytes) is not { } clean)
+            {
+                return Outcome.Fail("File", "Only JPEG or PNG photos (this file is neither, whatever its name).");
+            }
+
+            Photo photo;
+            try
+            {
+                photo = Photo.Record(record.ClientId, record.Id, area.BodyAreaId, area.AreaName, kind, clean.ContentType, clean.Width, clean.Height,
+                    clean.Bytes.Length, actor.UserId, actor.Name, clock.GetUtcNow());
+            }
+            catch (DomainException ex)
+            {
+                return Outcome.Fail(ex.Field ?? "File", ex.Message);
+            }
+
+            db.Photos.Add(photo);
+            store.Add(photo.Id, clean.Bytes);
+            audit.Add(record.ClientId, UploadAction, photo.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Photo {PhotoId} stored for chart {ChartId} ({Bytes} bytes after cleaning)", photo.Id, chartId, clean.Bytes.Length);
+            return Outcome.Success;
+        }
+
+        public async Task<IReadOnlyList<Item>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+            (await db.Photos.AsNoTracking().Where(p => p.ClientId == clientId).OrderBy(p => p.TakenAt).ToListAsync(cancellationToken))
+            .Select(p => new Item(p.Id, p.BodyAreaId, p.AreaName, p.Kind, zone.ToLocal(p.TakenAt))).ToList();
+
+        public async Task<IReadOnlyList<Item>> ForChartAsync(Guid chartId, CancellationToken cancellationToken) =>
+            (await db.Photos.AsNoTracking().Where(p => p.TreatmentRecordId == chartId).OrderBy(p => p.TakenAt).ToListAsync(cancellationToken))
+            .Select(p => new Item(p.Id, p.BodyAreaId, p.AreaName, p.Kind, zone.ToLocal(p.TakenAt))).ToList();
+
+        /// <summary>A photo for a clinician, or for the client it shows; anyone else is told it does not exist.</summary>
+        public async Task<(byte[] Bytes, string ContentType)?> ReadAsync(Guid photoId, CancellationToken cancellationToken)
+        {
+            var photo = await db.Photos.AsNoTracking().SingleOrDefaultAsync(p => p.Id == photoId, cancellationToken);
+            if (photo is null || !await MaySeeAsync(photo.ClientId, cancellationToken))
+            {
+                return null;
+            }
+
+            var bytes = await store.ReadAsync(photoId, cancellationToken);
+            if (bytes is null)
+            {
+                return null;
+            }
+
+            await audit.RecordReadAsync(photo.ClientId, ViewAction, photo.Id, cancellationToken);
+            return (bytes, photo.ContentType);
+        }
+
+        /// <summary>Two photos of the same area, for a side-by-side view.</summary>
+        public async Task<(Item Left, Item Right)?> CompareAsync(Guid left, Guid right, CancellationToken cancellationToken)
+        {
+            var photos = await db.Photos.AsNoTracking().Where(p => p.Id == left || p.Id == right).ToListAsync(cancellationToken);
+            if (photos.Count != 2 || photos[0].ClientId != photos[1].ClientId || photos[0].BodyAreaId != photos[1].BodyAreaId
+                || !await MaySeeAsync(photos[0].ClientId, cancellationToken))
+            {
+                return null;
+            }
+
+            var items = photos.OrderBy(p => p.TakenAt).Select(p => new Item(p.Id, p.BodyAreaId, p.AreaName, p.Kind, zone.ToLocal(p.TakenAt))).ToList();
+            return (items[0], items[1]);
+        }
+
+        private async Task<bool> MaySeeAsync(Guid clientId, CancellationToken cancellationToken) =>
+            Roles.Clinical.Any(actor.IsInRole)
+            || (actor.IsInRole(Roles.Client) && await currentClient.IdAsync(cancellationToken) == clientId);
+    }
+}
