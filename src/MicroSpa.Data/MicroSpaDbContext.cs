@@ -41,6 +41,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Domain.Plans.PlanSession> PlanSessions => Set<Domain.Plans.PlanSession>();
     public DbSet<Domain.Plans.ProgressScore> ProgressScores => Set<Domain.Plans.ProgressScore>();
     public DbSet<Domain.Plans.Photo> Photos => Set<Domain.Plans.Photo>();
+    public DbSet<Domain.Messaging.OutboxMessage> Outbox => Set<Domain.Messaging.OutboxMessage>();
     public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -26,6 +26,9 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
         builder.UseSetting("Email:Mode", nameof(EmailMode.Pickup));
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
+
+        // Tests run the reminder scheduler and dispatcher themselves, several at once where that is the point.
+        builder.UseSetting("Reminders:Worker", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -37,6 +37,11 @@ public sealed class Client
     public Guid? UserId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The client asked for no non-essential messages (check-ins, due and maintenance reminders).</summary>
+    public bool OptedOutOfReminders { get; private set; }
+
+    public void SetReminderPreference(bool optOut) => OptedOutOfReminders = optOut;
+
     public string FullName => $"{FirstName} {LastName}";
 
     public void Rename(string firstName, string lastName)

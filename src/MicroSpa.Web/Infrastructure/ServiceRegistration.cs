@@ -128,6 +128,12 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Charts.ClinicalAudit>();
         services.AddScoped<Features.Charts.AftercareEmails>();
         services.AddScoped<Features.Plans.IPhotoStore, Features.Plans.PostgresPhotoStore>();
+        services.AddScoped<Features.Reminders.OutboxDispatcher>();
+        services.AddScoped<Features.Reminders.ReminderScheduler>();
+        if (configuration.GetValue("Reminders:Worker", true))
+        {
+            services.AddHostedService<Features.Reminders.ReminderWorker>();
+        }
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddOpenApi(options => options.ShouldInclude = description =>
             description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);

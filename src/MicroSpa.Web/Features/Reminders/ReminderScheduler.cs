@@ -1,0 +1,143 @@
+using System.Net;
+using MicroSpa.Data;
+using MicroSpa.Domain.Plans;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Domain.Treatments;
+using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.Plans;
+using MicroSpa.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MicroSpa.Web.Features.Reminders;
+
+/// <summary>
+/// Puts the reminders that are due into the outbox: 48 hours before a visit (with the pre-visit
+/// instructions), a day-3 check-in after a treatment, next-session-due and maintenance-due for plans.
+/// Each has a key, so running this on several instances, or again after a restart, stores each once.
+/// Clients who opted out get only the visit reminder.
+/// </summary>
+public sealed class ReminderScheduler(
+    MicroSpaDbContext db, PlanOverview.Handler plans, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic, ILogger<ReminderScheduler> logger)
+{
+    public static readonly IReadOnlyList<string> WarningSigns =
+    [
+        "redness, warmth or pain that increases instead of fading",
+        "pus, fever or chills",
+        "a cold sore, or new itchy or tender red bumps",
+        "darkening pigment",
+    ];
+
+    public async Task<int> ScheduleAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var settings = clinic.Value;
+        var culture = settings.CultureInfo;
+        var added = 0;
+
+        var visits = await db.Appointments.AsNoTracking()
+            .Where(a => a.Status == AppointmentStatus.Booked && a.StartsAt > now && a.StartsAt <= now.AddHours(48) && a.CreatedAt < a.StartsAt.AddHours(-48)
+                        && a.Client!.Email != null)
+            .Select(a => new { a.Id, a.StartsAt, a.Client!.Email, a.Client.FirstName, Service = a.Service!.Name })
+            .ToListAsync(cancellationToken);
+        foreach (var v in visits)
+        {
+            var when = zone.ToLocal(v.StartsAt).ToString("dddd d MMMM, HH:mm", culture);
+            var lines = new List<string> { $"A reminder: your {v.Service} is on {when}.", "Before your visit:" };
+            lines.AddRange(AppointmentEmails.PreVisitInstructions.Select(i => "- " + i));
+            added += await AddAsync($"reminder:{v.Id}:{v.StartsAt.UtcTicks}", "visit-reminder", v.Email!, $"{settings.Name}: your visit on {when}", v.FirstName, lines, now, cancellationToken);
+        }
+
+        var treated = await (
+                from r in db.TreatmentRecords.AsNoTracking()
+                where r.Status == ChartStatus.Signed && r.SignedAt <= now.AddDays(-3) && r.SignedAt > now.AddDays(-7)
+                join c in db.Clients on r.ClientId equals c.Id
+                where c.Email != null && !c.OptedOutOfReminders
+                select new { r.Id, c.Email, c.FirstName })
+            .ToListAsync(cancellationToken);
+        foreach (var t in treated)
+        {
+            var lines = new List<string> { "How is your skin three days after your treatment? Some redness is normal and fades.", "Call us if you notice:" };
+            lines.AddRange(WarningSigns.Select(w => "- " + w));
+            added += await AddAsync($"day3:{t.Id}", "day3-checkin", t.Email!, $"{settings.Name}: how is your skin?", t.FirstName, lines, now, cancellationToken);
+        }
+
+        var today = zone.Today(now);
+        var due = (await plans.AllAsync(cancellationToken)).Where(p => p.Status.NextDue <= today.AddDays(3) && p.Status.Done > 0).ToList();
+        if (due.Count > 0)
+        {
+            var clientIds = due.Select(p => p.ClientId).ToList();
+            var contacts = await db.Clients.AsNoTracking().Where(c => clientIds.Contains(c.Id) && c.Email != null && !c.OptedOutOfReminders)
+                .ToDictionaryAsync(c => c.Id, c => new { c.Email, c.FirstName }, cancellationToken);
+            foreach (var plan in due.Where(p => contacts.ContainsKey(p.ClientId)))
+            {
+                var contact = contacts[plan.ClientId];
+                var maintenance = plan.Status.Phase == PlanPhase.Maintenance;
+                var lines = new List<string>
+                {
+                    maintenance
+                        ? $"It is time for a maintenance session for your {PlanOverview.Describe(plan.Indication).ToLowerInvariant()} treatment (from {plan.Status.NextDue.ToString("d MMMM", culture)})."
+                        : $"Your next session ({plan.Status.Done + 1} of {plan.Planned}) is due from {plan.Status.NextDue.ToString("d MMMM", culture)}.",
+                    "Book it online under My appointments, or call us.",
+                };
+                added += await AddAsync($"{(maintenance ? "maintenance" : "due")}:{plan.PlanId}:{plan.Status.NextDue:yyyy-MM-dd}", maintenance ? "maintenance-due" : "next-due",
+                    contact.Email!, $"{settings.Name}: {(maintenance ? "time for maintenance" : "your next session is due")}", contact.FirstName, lines, now, cancellationToken);
+            }
+        }
+
+        if (added > 0)
+        {
+            logger.LogInformation("{Count} reminders scheduled", added);
+        }
+
+        return added;
+    }
+
+    private async Task<int> AddAsync(
+        string key, string kind, string to, string subject, string firstName, IReadOnlyList<string> lines, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var text = $"Hello {firstName},\n\n{string.Join("\n", lines)}\n\n{clinic.Value.Name}\n\nTo stop check-ins and reminders of due sessions, change your preferences under My appointments.";
+        var html = $"<p>Hello {WebUtility.HtmlEncode(firstName)},</p>" + string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>"))
+                   + $"<p>{WebUtility.HtmlEncode(clinic.Value.Name)}</p><p><small>To stop check-ins and reminders of due sessions, change your preferences under My appointments.</small></p>";
+        // ON CONFLICT: another instance (or an earlier run) stored this reminder already.
+        return await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO outbox_messages (id, key, kind, "to", subject, text_body, html_body, due_at, status, attempts, created_at)
+            VALUES ({Guid.CreateVersion7()}, {key}, {kind}, {to}, {subject}, {text}, {html}, {now}, 'Pending', 0, {now})
+            ON CONFLICT (key) DO NOTHING
+            """, cancellationToken);
+    }
+}
+
+/// <summary>Runs the scheduler and the dispatcher every few seconds (on every app instance; they share the work safely).</summary>
+public sealed class ReminderWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ReminderWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pause = TimeSpan.FromSeconds(configuration.GetValue("Reminders:PollSeconds", 30));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ReminderScheduler>().ScheduleAsync(stoppingToken);
+                while (await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(20, stoppingToken) > 0)
+                {
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may be away for a moment: try again at the next round, nothing is lost.
+                logger.LogWarning("Reminder round failed: {Error}", ex.GetType().Name);
+            }
+
+            try
+            {
+                await Task.Delay(pause, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

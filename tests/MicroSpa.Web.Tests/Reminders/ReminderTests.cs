@@ -1,0 +1,127 @@
+using MicroSpa.Domain.Messaging;
+using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Features.Reminders;
+using MicroSpa.Web.Infrastructure.Email;
+using MicroSpa.Web.Tests.Email;
+using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MicroSpa.Web.Tests.Reminders;
+
+public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
+{
+    private WebApplicationFactory<Program> WithSmtp(int port) => App.WithWebHostBuilder(builder =>
+    {
+        builder.UseSetting("Email:Mode", nameof(EmailMode.Smtp));
+        builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Email:SmtpPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:From", "clinic@microspa.test");
+    });
+
+    private static async Task<int> DrainAsync(IServiceProvider services)
+    {
+        var total = 0;
+        while (true)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var sent = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(5, CancellationToken.None);
+            if (sent == 0)
+            {
+                return total;
+            }
+
+            total += sent;
+        }
+    }
+
+    [Fact]
+    public async Task Two_dispatchers_on_one_database_send_each_message_exactly_once_over_real_smtp()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                db.Outbox.Add(new OutboxMessage($"test:{i}", "test", $"client{i}@example.com", $"Message {i}", "Hello", "<p>Hello</p>", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var smtp = new LoopbackSmtpServer();
+        await using var first = WithSmtp(smtp.Port);
+        await using var second = WithSmtp(smtp.Port);
+
+        var counts = await Task.WhenAll(Task.Run(() => DrainAsync(first.Services)), Task.Run(() => DrainAsync(second.Services)));
+
+        counts.Sum().ShouldBe(40);
+        smtp.Received.Count.ShouldBe(40);
+        smtp.Received.Select(m => m.To.Single()).Distinct().Count().ShouldBe(40);
+        await using var check = Database.CreateContext();
+        (await check.Outbox.CountAsync(m => m.Status == OutboxStatus.Sent && m.Attempts == 1)).ShouldBe(40);
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_sent_waits_and_is_retried_then_sent()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            db.Outbox.Add(new OutboxMessage("test:retry", "test", "client@example.com", "Retry me", "Hello", "<p>Hello</p>", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        int closedPort;
+        await using (var gone = new LoopbackSmtpServer())
+        {
+            closedPort = gone.Port;
+        }
+
+        await using (var down = WithSmtp(closedPort))
+        {
+            (await DrainAsync(down.Services)).ShouldBe(1);
+        }
+
+        await using (var db = Database.CreateContext())
+        {
+            var message = await db.Outbox.SingleAsync();
+            message.Status.ShouldBe(OutboxStatus.Pending);
+            message.Attempts.ShouldBe(1);
+            message.DueAt.ShouldBeGreaterThan(DateTimeOffset.UtcNow);
+            message.LastError.ShouldNotBeNull();
+            await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        }
+
+        await using var smtp = new LoopbackSmtpServer();
+        await using var up = WithSmtp(smtp.Port);
+        (await DrainAsync(up.Services)).ShouldBe(1);
+        smtp.Received.ShouldHaveSingleItem();
+        await using var check = Database.CreateContext();
+        (await check.Outbox.SingleAsync()).Status.ShouldBe(OutboxStatus.Sent);
+    }
+
+    [Fact]
+    public async Task The_visit_reminder_is_scheduled_once_48_hours_ahead_whoever_runs_the_scheduler()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var soon = await clinic.BookAsync(Database, DateTimeOffset.UtcNow.AddHours(30));
+        await clinic.BookAsync(Database, DateTimeOffset.UtcNow.AddDays(5));
+        await using (var db = Database.CreateContext())
+        {
+            // Booked a week ago (a visit booked inside the 48 hours got its instructions with the confirmation).
+            await db.Appointments.ExecuteUpdateAsync(s => s.SetProperty(a => a.CreatedAt, DateTimeOffset.UtcNow.AddDays(-7)));
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ReminderScheduler>().ScheduleAsync(CancellationToken.None);
+        }));
+
+        await using var check = Database.CreateContext();
+        var reminder = await check.Outbox.SingleAsync();
+        reminder.Key.ShouldStartWith($"reminder:{soon.Id}:");
+        reminder.To.ShouldBe(clinic.Client.Email);
+        reminder.TextBody.ShouldContain("Arrive with clean skin and no makeup");
+    }
+}
