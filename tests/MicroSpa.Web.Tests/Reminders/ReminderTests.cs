@@ -124,4 +124,66 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
         reminder.To.ShouldBe(clinic.Client.Email);
         reminder.TextBody.ShouldContain("Arrive with clean skin and no makeup");
     }
+
+    [Fact]
+    public async Task The_day_3_check_in_goes_out_once_and_not_to_a_client_who_opted_out()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        var fourDaysAgo = DateTimeOffset.UtcNow.AddDays(-4);
+        await using (var db = Database.CreateContext())
+        {
+            var saved = await db.Appointments.Include(a => a.BodyAreas).SingleAsync(a => a.Id == appointment.Id);
+            saved.CheckIn(fourDaysAgo);
+            var record = Domain.Treatments.TreatmentRecord.Open(saved, fourDaysAgo);
+            var areas = await db.BodyAreas.ToDictionaryAsync(a => a.Id);
+            var device = await db.Devices.SingleAsync(d => d.Id == clinic.SkinPen.Id);
+            record.SaveDraft(new Domain.Treatments.ChartEntry(Domain.Treatments.FitzpatrickType.III, null, [], "Lidocaine", fourDaysAgo, fourDaysAgo.AddMinutes(30), true,
+                device.Id, 12, "LOT-1", DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)), null,
+                [new Domain.Treatments.AreaEntry(clinic.Cheeks.Id, 0.75m, 4, null, null, Domain.Treatments.ClinicalEndpoint.Both, null, null)]), areas, new Dictionary<Guid, Domain.Treatments.Product>(), fourDaysAgo);
+            record.Sign(areas, device, new Dictionary<Guid, Domain.Treatments.Product>(), TestClinic.Day, Guid.NewGuid(), "maya", fourDaysAgo);
+            db.TreatmentRecords.Add(record);
+            await db.SaveChangesAsync();
+        }
+
+        async Task ScheduleAsync()
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ReminderScheduler>().ScheduleAsync(CancellationToken.None);
+        }
+
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Clients.SingleAsync()).SetReminderPreference(optOut: true);
+            await db.SaveChangesAsync();
+        }
+
+        await ScheduleAsync();
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Outbox.CountAsync(m => m.Kind == "day3-checkin")).ShouldBe(0, "the client opted out");
+            (await db.Clients.SingleAsync()).SetReminderPreference(optOut: false);
+            await db.SaveChangesAsync();
+        }
+
+        await ScheduleAsync();
+        await ScheduleAsync();
+        await using var check = Database.CreateContext();
+        var checkIn = await check.Outbox.SingleAsync(m => m.Kind == "day3-checkin");
+        checkIn.TextBody.ShouldContain("How is your skin three days after your treatment?");
+        checkIn.TextBody.ShouldContain("pus, fever or chills");
+    }
+
+    [Fact]
+    public async Task A_client_turns_check_ins_off_and_on_from_my_appointments()
+    {
+        var (session, client) = await Booking.BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        var page = await session.GetAsync("/my/appointments");
+
+        var off = await session.SubmitAsync(page, new Dictionary<string, string>(), "/my/preferences");
+
+        (await session.FollowAsync(off)).Document.GetElementById("reminder-preference")!.TextContent.ShouldContain("booking confirmations and visit reminders only");
+        await using var db = Database.CreateContext();
+        (await db.Clients.SingleAsync(c => c.Id == client.Id)).OptedOutOfReminders.ShouldBeTrue();
+    }
 }

@@ -21,6 +21,8 @@ public static class MyAppointmentList
         public IReadOnlyList<Plans.PlanOverview.Item> Plans { get; init; } = [];
 
         public DateOnly Today { get; init; }
+
+        public bool OptedOutOfReminders { get; init; }
     }
 
     public sealed class Handler(
@@ -29,6 +31,7 @@ public static class MyAppointmentList
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {
             var items = await LoadAsync(null, cancellationToken);
+            var clientIdForPreferences = await currentClient.IdAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
             return new Result(
@@ -40,6 +43,7 @@ public static class MyAppointmentList
                 WithAftercare = await aftercare.WithPlansAsync(cancellationToken),
                 Plans = await currentClient.IdAsync(cancellationToken) is { } id ? await plans.ForClientAsync(id, cancellationToken) : [],
                 Today = zone.Today(now),
+                OptedOutOfReminders = await db.Clients.Where(c => c.UserId != null && c.Id == clientIdForPreferences).Select(c => c.OptedOutOfReminders).SingleOrDefaultAsync(cancellationToken),
             };
         }
 

@@ -19,6 +19,14 @@ public sealed class MyAppointmentsController(ClinicTimeZone zone, IOptions<Clini
     public async Task<IActionResult> Details(Guid id, bool booked, [FromServices] MyAppointmentList.Handler handler, CancellationToken cancellationToken) =>
         await handler.OneAsync(id, cancellationToken) is { } item ? View(new DetailsPage(item, booked, clinic.Value)) : NotFound();
 
+    [HttpPost("/my/preferences")]
+    public async Task<IActionResult> Preferences(bool reminders, [FromServices] SetMyPreferences.Handler handler, CancellationToken cancellationToken)
+    {
+        await handler.HandleAsync(!reminders, cancellationToken);
+        TempData["Notice"] = reminders ? "We will send you check-ins and reminders when a session is due." : "No more check-ins or due reminders. You still get booking confirmations and visit reminders.";
+        return RedirectToAction(nameof(Index));
+    }
+
     [HttpGet("{id:guid}/aftercare")]
     public async Task<IActionResult> Aftercare(Guid id, [FromServices] MyAftercare.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, cancellationToken) is { } plan ? View(plan) : NotFound();
