@@ -56,13 +56,19 @@ public static class ConfirmBooking
                 var (outcome, alternatives) = await checks.CheckAsync(draft.ServiceId, draft.AreaIds, draft.ProviderId, draft.StartsAt, clientId, null, cancellationToken);
                 if (!outcome.Succeeded)
                 {
-                    return new Result(null, outcome, alternatives);
+                    // A second confirmation of this very draft (a double tap) may have booked it a moment ago: its own
+                    // appointment then looks like a taken time or a session too close. That is success, not a refusal.
+                    return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
+                        ? new Result(booked, Outcome.Success, [])
+                        : new Result(null, outcome, alternatives);
                 }
 
                 var appointment = await BookAsync(draft, cancellationToken);
                 if (appointment is null)
                 {
-                    return new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage), []);
+                    return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
+                        ? new Result(booked, Outcome.Success, [])
+                        : new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage), []);
                 }
 
                 try
@@ -94,6 +100,12 @@ public static class ConfirmBooking
                 await emails.SendConfirmationAsync(appointment.Id, cancellationToken);
                 return new Result(appointment.Id, Outcome.Success, []);
             }
+        }
+
+        private async Task<Guid?> BookedMeanwhileAsync(Guid draftId, CancellationToken cancellationToken)
+        {
+            db.ChangeTracker.Clear();
+            return await db.BookingDrafts.AsNoTracking().Where(d => d.Id == draftId).Select(d => d.AppointmentId).SingleAsync(cancellationToken);
         }
 
         private async Task<Appointment?> BookAsync(BookingDraft draft, CancellationToken cancellationToken)
