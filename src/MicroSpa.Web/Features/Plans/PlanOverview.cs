@@ -13,12 +13,26 @@ public static class PlanOverview
         Guid PlanId, Guid ClientId, string Client, string? Phone, Indication Indication, IReadOnlyList<Guid> AreaIds, IReadOnlyList<string> Areas,
         Guid ServiceId, int Planned, int IntervalDays, PlanStatus Status);
 
+    public const int DueSoonDays = 14;
+
+    public sealed record DuePage(DateOnly Today, IReadOnlyList<Item> Overdue, IReadOnlyList<Item> DueSoon);
+
     public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
     {
         public Task<IReadOnlyList<Item>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
             LoadAsync(db.TreatmentPlans.Where(p => p.ClientId == clientId), cancellationToken);
 
         public Task<IReadOnlyList<Item>> AllAsync(CancellationToken cancellationToken) => LoadAsync(db.TreatmentPlans, cancellationToken);
+
+        /// <summary>For the front desk: plans overdue, and plans due within <see cref="DueSoonDays"/> days.</summary>
+        public async Task<DuePage> DueAsync(CancellationToken cancellationToken)
+        {
+            var today = zone.Today(clock.GetUtcNow());
+            var all = await AllAsync(cancellationToken);
+            return new DuePage(today,
+                all.Where(p => p.Status.Overdue).OrderBy(p => p.Status.NextDue).ToList(),
+                all.Where(p => !p.Status.Overdue && p.Status.NextDue <= today.AddDays(DueSoonDays)).OrderBy(p => p.Status.NextDue).ToList());
+        }
 
         private async Task<IReadOnlyList<Item>> LoadAsync(IQueryable<TreatmentPlan> plans, CancellationToken cancellationToken)
         {

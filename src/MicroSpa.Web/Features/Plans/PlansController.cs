@@ -1,4 +1,3 @@
-using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace MicroSpa.Web.Features.Plans;
 
 /// <summary>Treatment series: started from a chart by a clinician; the front desk sees who is due.</summary>
-public sealed class PlansController(ClinicTimeZone zone, TimeProvider clock) : Controller
+public sealed class PlansController : Controller
 {
     [Authorize(Policy = Policies.Clinical)]
     [HttpPost("/provider/charts/{id:guid}/plan")]
@@ -143,14 +142,8 @@ public sealed class PlansController(ClinicTimeZone zone, TimeProvider clock) : C
 
     [Authorize(Policy = Policies.FrontDesk)]
     [HttpGet("/front-desk/due")]
-    public async Task<IActionResult> Due([FromServices] PlanOverview.Handler plans, CancellationToken cancellationToken)
-    {
-        var today = zone.Today(clock.GetUtcNow());
-        var all = await plans.AllAsync(cancellationToken);
-        return View(new DuePage(today,
-            all.Where(p => p.Status.Overdue).OrderBy(p => p.Status.NextDue).ToList(),
-            all.Where(p => !p.Status.Overdue && p.Status.NextDue <= today.AddDays(14)).OrderBy(p => p.Status.NextDue).ToList()));
-    }
+    public async Task<IActionResult> Due([FromServices] PlanOverview.Handler plans, CancellationToken cancellationToken) =>
+        View(await plans.DueAsync(cancellationToken));
 }
 
 public sealed record HistoryPage(string? Client, string Back, IReadOnlyList<Progress.AreaHistory> Areas)
@@ -160,4 +153,4 @@ public sealed record HistoryPage(string? Client, string Back, IReadOnlyList<Prog
 
 public sealed record ComparePage(Photos.Item Left, Photos.Item Right);
 
-public sealed record DuePage(DateOnly Today, IReadOnlyList<PlanOverview.Item> Overdue, IReadOnlyList<PlanOverview.Item> DueSoon);
+
