@@ -31,7 +31,7 @@ public static class ChartPage
         bool Signed, string? SignedBy, DateTime? LocalSignedAt, uint Version,
         bool ScreeningDone, bool NeedsReview, IReadOnlyList<Flag> Flags, DateTime? LocalScreenedAt, int? ConsentVersion, bool PhotoConsent,
         IReadOnlyList<PreviousArea> Previous, IReadOnlyList<Option> AllAreas, IReadOnlyList<Option> Devices, IReadOnlyList<Option> Products,
-        IReadOnlySet<Guid> ProductsNotForNeedledSkin, IReadOnlyList<ChartFinding> Findings, IReadOnlyList<AftercarePlanItem> PlanPreview,
+        IReadOnlyList<ChartFinding> Findings,
         IReadOnlyList<Addendum> Addenda, IReadOnlyList<string> RulesAtSigning)
     {
         public SaveChart.Command Form { get; init; } = new();
@@ -112,7 +112,7 @@ public static class ChartPage
                 areas.Where(a => a.CanBeCharted).Select(a => new Option(a.Id, a.Name)).ToList(),
                 devices.Select(d => new Option(d.Id, $"{d.Name} ({d.Model}, up to {d.MaxDepthMm:0.0#} mm in {d.DepthStepMm:0.0#} mm steps)")).ToList(),
                 products.Select(p => new Option(p.Id, p.NotForNeedledSkin ? $"{p.Name} — not for needled skin" : p.Name)).ToList(),
-                products.Where(p => p.NotForNeedledSkin).Select(p => p.Id).ToHashSet(), findings, preview,
+                findings,
                 record.Addenda.OrderBy(a => a.At).Select(a => new Addendum(zone.ToLocal(a.At), a.ByName, a.Text)).ToList(),
                 record.Areas.Select(a => a.RulesAtSigning ?? string.Empty).ToList())
             {
