@@ -25,8 +25,10 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
         await page.AssertNoSeriousViolationsAsync();
         var block = page.Locator("a.schedule-block").First;
         (await block.InnerTextAsync()).ShouldContain("Test Client");
+        // Focus the block and press Enter on it (the key goes to the focused block, not wherever focus drifted).
         await block.FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
+        (await block.EvaluateAsync<bool>("el => el === document.activeElement")).ShouldBeTrue();
+        await block.PressAsync("Enter");
 
         await page.WaitForURLAsync("**/front-desk/appointments/**");
         await page.AssertNoSeriousViolationsAsync();
