@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Reminders;
 using MicroSpa.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -14,6 +15,8 @@ namespace MicroSpa.Tests.Shared;
 public sealed class MicroSpaAppFactory(string connectionString) : WebApplicationFactory<Program>
 {
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"microspa-mail-{Guid.NewGuid():N}");
+
+    private readonly SemaphoreSlim _dispatching = new(1, 1);
 
     public CapturedLog Log { get; } = new();
 
@@ -37,11 +40,42 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
         builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
     }
 
+    /// <summary>What has arrived for the address once the outbox dispatcher has sent everything due.</summary>
     public async Task<IReadOnlyList<StoredEmail>> EmailsToAsync(string address)
     {
+        await DispatchOutboxAsync();
         var pickup = Services.GetRequiredService<PickupFolderEmailSender>();
         var all = await pickup.ReadAllAsync(CancellationToken.None);
         return all.Where(m => string.Equals(m.To, address, StringComparison.OrdinalIgnoreCase)).ToList();
+    }
+
+    /// <summary>Does what the background worker does in the running app (it is off in tests, which run it themselves).</summary>
+    /// <remarks>
+    /// One at a time: a test reading mail from several tasks must not look while another task's dispatcher
+    /// holds the message it waits for.
+    /// </remarks>
+    public async Task DispatchOutboxAsync()
+    {
+        await _dispatching.WaitAsync();
+        try
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var dispatcher = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>();
+            while (await dispatcher.DispatchAsync(50, CancellationToken.None) > 0)
+            {
+            }
+        }
+        finally
+        {
+            _dispatching.Release();
+        }
+    }
+
+    /// <summary>Sends what the outbox holds (so nothing queued before arrives later), then empties the mailbox.</summary>
+    public async Task ClearMailAsync()
+    {
+        await DispatchOutboxAsync();
+        ClearMail();
     }
 
     public void ClearMail()

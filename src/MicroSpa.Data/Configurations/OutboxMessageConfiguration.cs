@@ -17,6 +17,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Subject).HasMaxLength(300);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
         builder.Property(m => m.LastError).HasMaxLength(200);
+        builder.Property(m => m.AttachmentName).HasMaxLength(100);
+        builder.Property(m => m.AttachmentContentType).HasMaxLength(100);
 
         // The same reminder scheduled twice (two app instances, a restart) is stored once.
         builder.HasIndex(m => m.Key).IsUnique();

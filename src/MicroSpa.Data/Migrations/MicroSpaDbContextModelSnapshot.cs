@@ -396,6 +396,20 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("AttachmentContent")
+                        .HasColumnType("bytea")
+                        .HasColumnName("attachment_content");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("attachment_content_type");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("attachment_name");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
@@ -407,6 +421,10 @@ namespace MicroSpa.Data.Migrations
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
+
+                    b.Property<bool>("ForgetBodyWhenSent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("forget_body_when_sent");
 
                     b.Property<string>("HtmlBody")
                         .IsRequired()

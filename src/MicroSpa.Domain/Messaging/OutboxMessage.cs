@@ -60,11 +60,39 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>One file sent with the message (a booking's calendar invitation), if any.</summary>
+    public string? AttachmentName { get; private set; }
+
+    public string? AttachmentContentType { get; private set; }
+
+    public byte[]? AttachmentContent { get; private set; }
+
+    /// <summary>The body holds a secret (a booking link): it is erased once the message is sent.</summary>
+    public bool ForgetBodyWhenSent { get; private set; }
+
+    public void HoldsSecret() => ForgetBodyWhenSent = true;
+
+    public void Attach(string fileName, string contentType, byte[] content)
+    {
+        if (string.IsNullOrWhiteSpace(fileName) || string.IsNullOrWhiteSpace(contentType) || content.Length == 0)
+        {
+            throw new DomainException("An attachment needs a name, a type and content.");
+        }
+
+        AttachmentName = fileName;
+        AttachmentContentType = contentType;
+        AttachmentContent = content;
+    }
+
     public void MarkSent(DateTimeOffset now)
     {
         Status = OutboxStatus.Sent;
         Attempts++;
         SentAt = now.ToUniversalTime();
+        if (ForgetBodyWhenSent)
+        {
+            TextBody = HtmlBody = "(erased after sending: it held a private link)";
+        }
     }
 
     /// <summary>Retries later, waiting longer each time (1, 4, 9, 16 minutes), then gives up.</summary>

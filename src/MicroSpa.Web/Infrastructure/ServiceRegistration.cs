@@ -56,6 +56,7 @@ internal static class ServiceRegistration
             }
 
             options.UseMicroSpaDatabase(connectionString);
+            options.AddInterceptors(provider.GetRequiredService<Features.Reminders.OutboxSignal>());
         });
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
@@ -129,6 +130,8 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Charts.AftercareEmails>();
         services.AddScoped<Features.Plans.IPhotoStore, Features.Plans.PostgresPhotoStore>();
         services.AddScoped<Features.Reminders.OutboxDispatcher>();
+        services.AddScoped<Features.Reminders.OutboxQueue>();
+        services.AddSingleton<Features.Reminders.OutboxSignal>();
         services.AddScoped<Features.Reminders.ReminderScheduler>();
         if (configuration.GetValue("Reminders:Worker", true))
         {

@@ -16,7 +16,7 @@ public sealed class MyAppointmentsTests(WebAppFixture fixture) : WebTest(fixture
         (await BookingFlows.ConfirmAsync(session, draftId)).Status.ShouldBe(HttpStatusCode.Redirect);
         await using var db = Database.CreateContext();
         var id = await db.Appointments.Where(a => a.ClientId == client.Id).Select(a => a.Id).SingleAsync();
-        App.ClearMail();
+        await App.ClearMailAsync();
         return (session, client, id, clinic);
     }
 

@@ -2,6 +2,7 @@ using MicroSpa.Domain.Messaging;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Reminders;
 using MicroSpa.Web.Infrastructure.Email;
+using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Email;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -98,6 +99,81 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
         smtp.Received.ShouldHaveSingleItem();
         await using var check = Database.CreateContext();
         (await check.Outbox.SingleAsync()).Status.ShouldBe(OutboxStatus.Sent);
+    }
+
+    [Fact]
+    public async Task A_booking_confirmation_is_stored_with_the_booking_and_survives_a_mail_server_that_is_down()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var (session, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        var draftId = await BookingFlows.ReadyToConfirmAsync(session, client, clinic.Facial.Id, [clinic.Cheeks.Id], TestClinic.At(10));
+        (await BookingFlows.ConfirmAsync(session, draftId)).Status.ShouldBe(System.Net.HttpStatusCode.Redirect);
+
+        await using (var db = Database.CreateContext())
+        {
+            var queued = await db.Outbox.SingleAsync();
+            queued.Kind.ShouldBe("appointment-booked");
+            queued.To.ShouldBe(client.Email);
+            queued.AttachmentName.ShouldBe("appointment.ics");
+            queued.Status.ShouldBe(OutboxStatus.Pending);
+        }
+
+        int closedPort;
+        await using (var gone = new LoopbackSmtpServer())
+        {
+            closedPort = gone.Port;
+        }
+
+        await using (var down = WithSmtp(closedPort))
+        {
+            await DrainAsync(down.Services);
+        }
+
+        await using (var db = Database.CreateContext())
+        {
+            await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        }
+
+        await using var smtp = new LoopbackSmtpServer();
+        await using var up = WithSmtp(smtp.Port);
+        (await DrainAsync(up.Services)).ShouldBe(1);
+        var mail = smtp.Received.ShouldHaveSingleItem();
+        mail.To.ShouldBe([client.Email!]);
+        mail.Data.ShouldContain("appointment.ics");
+        mail.Data.ShouldContain("text/calendar");
+    }
+
+    [Fact]
+    public async Task The_running_worker_sends_a_confirmation_at_once_without_waiting_for_its_next_round()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        await using var smtp = new LoopbackSmtpServer();
+        await using var running = App.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Email:Mode", nameof(EmailMode.Smtp));
+            builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+            builder.UseSetting("Email:SmtpPort", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Email:From", "clinic@microspa.test");
+            builder.UseSetting("Reminders:Worker", "true");
+            builder.UseSetting("Reminders:PollSeconds", "3600");
+        });
+        WebSession NewRunningSession() => new(running.CreateClient(new() { AllowAutoRedirect = false }));
+        var (session, client) = await BookingFlows.SignedInClientAsync(App, Database, NewRunningSession);
+
+        // The worker's first round has run (it starts with the app); from now on only the signal can wake it.
+        await Task.Delay(500);
+        var draftId = await BookingFlows.ReadyToConfirmAsync(session, client, clinic.Facial.Id, [clinic.Cheeks.Id], TestClinic.At(10));
+        (await BookingFlows.ConfirmAsync(session, draftId)).Status.ShouldBe(System.Net.HttpStatusCode.Redirect);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (smtp.Received.Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        smtp.Received.ShouldHaveSingleItem().To.ShouldBe([client.Email!]);
+        await using var db = Database.CreateContext();
+        (await db.Outbox.SingleAsync()).Status.ShouldBe(OutboxStatus.Sent);
     }
 
     [Fact]

@@ -131,6 +131,12 @@ public sealed class WaitlistTests(WebAppFixture fixture) : WebTest(fixture)
         (await App.EmailsToAsync(suited.Email!)).Count(m => m.Subject.Contains("a time opened up", StringComparison.Ordinal)).ShouldBe(1);
         await using var check = Database.CreateContext();
         (await check.WaitlistOffers.CountAsync()).ShouldBe(1);
+
+        // The email went out through the outbox, which keeps no copy of the link once it is sent.
+        var sent = await check.Outbox.SingleAsync(m => m.Kind == "waitlist-offer");
+        sent.Status.ShouldBe(Domain.Messaging.OutboxStatus.Sent);
+        sent.TextBody.ShouldNotContain("/waitlist/offers/");
+        sent.HtmlBody.ShouldNotContain("/waitlist/offers/");
     }
 
     [Fact]

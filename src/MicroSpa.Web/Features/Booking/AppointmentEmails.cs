@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Reminders;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
@@ -9,10 +10,14 @@ using Microsoft.Extensions.Options;
 
 namespace MicroSpa.Web.Features.Booking;
 
-/// <summary>Emails about an appointment: confirmed, moved, cancelled; each with its calendar file.</summary>
+/// <summary>
+/// Emails about an appointment: confirmed, moved, cancelled; each with its calendar file. They are put
+/// into the outbox in the caller's unit of work (saved with the change they announce) and sent by the
+/// dispatcher, which retries them.
+/// </summary>
 public sealed class AppointmentEmails(
     MicroSpaDbContext db,
-    IEmailSender sender,
+    OutboxQueue outbox,
     ClinicTimeZone zone,
     IOptions<ClinicOptions> clinic,
     LinkGenerator links,
@@ -29,30 +34,40 @@ public sealed class AppointmentEmails(
         "Tell us before your visit if your health, medication or skin has changed since your screening (a cold sore, a new prescription, pregnancy).",
     ];
 
-    public Task SendConfirmationAsync(Guid appointmentId, CancellationToken cancellationToken) =>
-        SendAsync(appointmentId, "Your appointment is booked", "Your appointment is booked.", includeInstructions: true, cancelled: false, cancellationToken);
+    /// <summary>Queues the confirmation of a new appointment (call before saving it).</summary>
+    public Task QueueConfirmationAsync(Appointment appointment, CancellationToken cancellationToken) =>
+        QueueAsync(appointment, "booked", "Your appointment is booked", "Your appointment is booked.", includeInstructions: true, cancelled: false, cancellationToken);
 
-    public Task SendRescheduledAsync(Guid appointmentId, CancellationToken cancellationToken) =>
-        SendAsync(appointmentId, "Your appointment has moved", "Your appointment has moved to a new time.", includeInstructions: true, cancelled: false, cancellationToken);
+    /// <summary>Queues the news of a move (call after changing the appointment, before saving it).</summary>
+    public Task QueueRescheduledAsync(Appointment appointment, CancellationToken cancellationToken) =>
+        QueueAsync(appointment, "moved", "Your appointment has moved", "Your appointment has moved to a new time.", includeInstructions: true, cancelled: false, cancellationToken);
 
-    public Task SendCancellationAsync(Guid appointmentId, CancellationToken cancellationToken) =>
-        SendAsync(appointmentId, "Your appointment is cancelled", "Your appointment is cancelled.", includeInstructions: false, cancelled: true, cancellationToken);
+    public Task QueueCancellationAsync(Appointment appointment, CancellationToken cancellationToken) =>
+        QueueAsync(appointment, "cancelled", "Your appointment is cancelled", "Your appointment is cancelled.", includeInstructions: false, cancelled: true, cancellationToken);
 
-    private async Task SendAsync(
-        Guid appointmentId, string subject, string headline, bool includeInstructions, bool cancelled, CancellationToken cancellationToken)
+    private async Task QueueAsync(
+        Appointment appointment, string kind, string subject, string headline, bool includeInstructions, bool cancelled, CancellationToken cancellationToken)
     {
-        var details = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId)
-            .Select(a => new
-            {
-                a.StartsAt, a.EndsAt, a.Client!.Email, a.Client.FirstName, Service = a.Service!.Name, a.Service.Price,
-                Provider = a.Provider!.DisplayName, Areas = a.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList(),
-            })
-            .SingleAsync(cancellationToken);
-        if (details.Email is not { } to)
+        var appointmentId = appointment.Id;
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == appointment.ClientId).Select(c => new { c.Email, c.FirstName }).SingleAsync(cancellationToken);
+        if (client.Email is not { } to)
         {
             logger.LogInformation("No email on file for appointment {AppointmentId}: '{Subject}' not sent", appointmentId, subject);
             return;
         }
+
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == appointment.ServiceId).Select(s => new { s.Name, s.Price }).SingleAsync(cancellationToken);
+        var provider = await db.Providers.AsNoTracking().Where(p => p.Id == appointment.ProviderId).Select(p => p.DisplayName).SingleAsync(cancellationToken);
+
+        // A new appointment carries its areas; one loaded for a change may not have them loaded.
+        var areaNames = appointment.BodyAreas.Count > 0
+            ? appointment.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList()
+            : await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId)
+                .SelectMany(a => a.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name)).ToListAsync(cancellationToken);
+        var details = new
+        {
+            appointment.StartsAt, appointment.EndsAt, client.FirstName, Service = service.Name, service.Price, Provider = provider, Areas = areaNames,
+        };
 
         var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
         var settings = clinic.Value;
@@ -125,17 +140,10 @@ public sealed class AppointmentEmails(
 
         var ics = CalendarInvite.Create(appointmentId, details.StartsAt, details.EndsAt, $"{details.Service} at {settings.Name}",
             facts.Single(f => f.Label == "Where").Value, $"{details.Service} ({areas}) with {details.Provider}.", clock.GetUtcNow(), cancelled);
-        try
-        {
-            await sender.SendAsync(new EmailMessage(to, $"{settings.Name}: {subject}", text.ToString(), html.ToString(),
-                [new EmailAttachment("appointment.ics", "text/calendar", ics)]), cancellationToken);
-            logger.LogInformation("Sent '{Subject}' for appointment {AppointmentId}", subject, appointmentId);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The booking stands; the client sees it under My appointments even if the email is late.
-            logger.LogError(ex, "Could not send '{Subject}' for appointment {AppointmentId}", subject, appointmentId);
-        }
+        // Each change is its own message (an appointment may move twice); the change's transaction keeps it single.
+        outbox.Add($"{kind}:{appointmentId}:{Guid.CreateVersion7():N}", $"appointment-{kind}",
+            new EmailMessage(to, $"{settings.Name}: {subject}", text.ToString(), html.ToString(),
+                [new EmailAttachment("appointment.ics", "text/calendar", ics)]));
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);

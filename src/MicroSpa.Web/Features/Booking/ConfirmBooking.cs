@@ -71,6 +71,7 @@ public static class ConfirmBooking
                         : new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage), []);
                 }
 
+                await emails.QueueConfirmationAsync(appointment, cancellationToken);
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -97,7 +98,6 @@ public static class ConfirmBooking
                 }
 
                 logger.LogInformation("Appointment {AppointmentId} booked online from draft {DraftId}", appointment.Id, draftId);
-                await emails.SendConfirmationAsync(appointment.Id, cancellationToken);
                 return new Result(appointment.Id, Outcome.Success, []);
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using MicroSpa.Data;
 using MicroSpa.Domain.Treatments;
+using MicroSpa.Web.Features.Reminders;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.Options;
 
 namespace MicroSpa.Web.Features.Charts;
 
-/// <summary>Emails the client their dated aftercare plan when the chart is signed.</summary>
+/// <summary>Emails the client their dated aftercare plan when the chart is signed (queued with the signature).</summary>
 public sealed class AftercareEmails(
-    MicroSpaDbContext db, IEmailSender sender, IOptions<ClinicOptions> clinic, LinkGenerator links, IHttpContextAccessor http, ILogger<AftercareEmails> logger)
+    MicroSpaDbContext db, OutboxQueue outbox, IOptions<ClinicOptions> clinic, LinkGenerator links, IHttpContextAccessor http)
 {
     public static string Heading(AftercareKind kind) => kind switch
     {
@@ -21,9 +22,9 @@ public sealed class AftercareEmails(
         _ => "Call us if you notice",
     };
 
-    public async Task SendAsync(Guid planId, CancellationToken cancellationToken)
+    /// <summary>Queues the plan's email in the signing unit of work (call before saving).</summary>
+    public async Task QueueAsync(AftercarePlan plan, CancellationToken cancellationToken)
     {
-        var plan = await db.AftercarePlans.AsNoTracking().SingleAsync(p => p.Id == planId, cancellationToken);
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == plan.ClientId).Select(c => new { c.Email, c.FirstName }).SingleAsync(cancellationToken);
         if (client.Email is not { } to)
         {
@@ -61,15 +62,7 @@ public sealed class AftercareEmails(
         }
 
         text.AppendLine().AppendLine(settings.Name);
-        try
-        {
-            await sender.SendAsync(new EmailMessage(to, $"{settings.Name}: your aftercare plan", text.ToString(), html.ToString()), cancellationToken);
-            logger.LogInformation("Sent aftercare plan {PlanId}", planId);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Could not send aftercare plan {PlanId}", planId);
-        }
+        outbox.Add($"aftercare:{plan.Id}", "aftercare-plan", new EmailMessage(to, $"{settings.Name}: your aftercare plan", text.ToString(), html.ToString()));
     }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);

@@ -265,6 +265,7 @@ public static class SaveChart
 
             db.AftercarePlans.Add(plan);
             audit.Add(record.ClientId, ClinicalAudit.ChartSign, record.Id);
+            await emails.QueueAsync(plan, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -275,7 +276,6 @@ public static class SaveChart
             }
 
             logger.LogInformation("Chart {ChartId} signed by account {UserId}; aftercare plan {PlanId}", record.Id, actor.UserId, plan.Id);
-            await emails.SendAsync(plan.Id, cancellationToken);
             return new Result(Outcome.Success, true);
         }
 

@@ -47,6 +47,7 @@ public static class BookForClient
             db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
                 command.OverrideInterval ? "Booked by the front desk inside the protocol interval (provider approved)" : "Booked by the front desk",
                 actor.UserId, actor.Name, clock.GetUtcNow()));
+            await emails.QueueConfirmationAsync(appointment, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -57,7 +58,6 @@ public static class BookForClient
             }
 
             logger.LogInformation("Appointment {AppointmentId} booked by the front desk", appointment.Id);
-            await emails.SendConfirmationAsync(appointment.Id, cancellationToken);
             return new Result(appointment.Id, Outcome.Success);
         }
 

@@ -63,6 +63,7 @@ public static class RescheduleAppointment
             db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
                 $"Moved from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(command.Start):yyyy-MM-dd HH:mm} with {provider.DisplayName} in {room.Name}",
                 actor.UserId, actor.Name, clock.GetUtcNow()));
+            await emails.QueueRescheduledAsync(appointment, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -77,7 +78,6 @@ public static class RescheduleAppointment
             }
 
             logger.LogInformation("Appointment {AppointmentId} moved by the front desk", id);
-            await emails.SendRescheduledAsync(id, cancellationToken);
             return Outcome.Success;
         }
     }

@@ -29,6 +29,7 @@ public static class CancelMyAppointment
                 appointment.CancelByClient(clock.GetUtcNow(), policy.CancellationCutoff);
                 db.AppointmentEvents.Add(new Domain.Scheduling.AppointmentEvent(
                     appointment.Id, "Cancelled online (client request)", actor.UserId, actor.Name, clock.GetUtcNow()));
+                await emails.QueueCancellationAsync(appointment, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DomainException ex)
@@ -41,7 +42,6 @@ public static class CancelMyAppointment
             }
 
             logger.LogInformation("Appointment {AppointmentId} cancelled online by the client", appointmentId);
-            await emails.SendCancellationAsync(appointmentId, cancellationToken);
             return Outcome.Success;
         }
     }

@@ -79,6 +79,7 @@ public static class RescheduleMyAppointment
                 appointment.Reschedule(provider, room, device, start, clock.GetUtcNow());
                 db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
                     $"Moved online from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(start):yyyy-MM-dd HH:mm}", actor.UserId, actor.Name, clock.GetUtcNow()));
+                await emails.QueueRescheduledAsync(appointment, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DomainException ex)
@@ -92,7 +93,6 @@ public static class RescheduleMyAppointment
             }
 
             logger.LogInformation("Appointment {AppointmentId} rescheduled online by the client", appointmentId);
-            await emails.SendRescheduledAsync(appointmentId, cancellationToken);
             return new Result(Outcome.Success, []);
         }
     }

@@ -22,7 +22,10 @@ public sealed class OutboxDispatcher(MicroSpaDbContext db, IEmailSender sender, 
         {
             try
             {
-                await sender.SendAsync(new EmailMessage(message.To, message.Subject, message.TextBody, message.HtmlBody), cancellationToken);
+                IReadOnlyList<EmailAttachment>? attachments = message.AttachmentContent is { } content
+                    ? [new EmailAttachment(message.AttachmentName!, message.AttachmentContentType!, content)]
+                    : null;
+                await sender.SendAsync(new EmailMessage(message.To, message.Subject, message.TextBody, message.HtmlBody, attachments), cancellationToken);
                 message.MarkSent(clock.GetUtcNow());
                 logger.LogInformation("Outbox message {MessageId} ({Kind}) sent", message.Id, message.Kind);
             }

@@ -108,8 +108,11 @@ public sealed class ReminderScheduler(
     }
 }
 
-/// <summary>Runs the scheduler and the dispatcher every few seconds (on every app instance; they share the work safely).</summary>
-public sealed class ReminderWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ReminderWorker> logger) : BackgroundService
+/// <summary>
+/// Runs the scheduler and the dispatcher every few seconds, and at once when a request queued a message
+/// (on every app instance; they share the work safely).
+/// </summary>
+public sealed class ReminderWorker(IServiceScopeFactory scopes, OutboxSignal signal, IConfiguration configuration, ILogger<ReminderWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -132,7 +135,7 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, IConfiguration c
 
             try
             {
-                await Task.Delay(pause, stoppingToken);
+                await signal.WaitAsync(pause, stoppingToken);
             }
             catch (OperationCanceledException)
             {

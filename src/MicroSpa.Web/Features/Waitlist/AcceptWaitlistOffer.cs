@@ -70,6 +70,7 @@ public static class AcceptWaitlistOffer
 
             db.Appointments.Add(appointment);
             db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, "Booked from the waitlist (the client took an offered time)", null, "The client (waitlist link)", now));
+            await emails.QueueConfirmationAsync(appointment, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -83,7 +84,6 @@ public static class AcceptWaitlistOffer
             }
 
             logger.LogInformation("Waitlist offer {OfferId} accepted: appointment {AppointmentId}", offer.Id, appointment.Id);
-            await emails.SendConfirmationAsync(appointment.Id, cancellationToken);
             return (appointment.Id, Outcome.Success);
         }
 

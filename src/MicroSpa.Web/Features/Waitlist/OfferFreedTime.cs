@@ -62,6 +62,7 @@ public static class OfferFreedTime
             }
 
             db.WaitlistOffers.Add(offer);
+            await emails.QueueOfferAsync(offer, entry.ClientId, token, cancellationToken);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -73,7 +74,6 @@ public static class OfferFreedTime
             }
 
             logger.LogInformation("Waitlist offer {OfferId} for entry {EntryId} of appointment time {AppointmentId}", offer.Id, entry.Id, freed.Id);
-            await emails.SendOfferAsync(offer.Id, token, cancellationToken);
             return Outcome.Success;
         }
 

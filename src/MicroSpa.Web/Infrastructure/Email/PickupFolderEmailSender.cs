@@ -35,8 +35,11 @@ public sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, IWeb
             message.TextBody,
             message.HtmlBody,
             (message.Attachments ?? []).Select(a => a.FileName).ToList());
+        // Written aside and then renamed, so a reader never sees half a message.
         var path = Path.Combine(Directory, $"{stored.Id}.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(stored, Json), cancellationToken);
+        var partial = path + ".partial";
+        await File.WriteAllTextAsync(partial, JsonSerializer.Serialize(stored, Json), cancellationToken);
+        File.Move(partial, path);
     }
 
     public async Task<IReadOnlyList<StoredEmail>> ReadAllAsync(CancellationToken cancellationToken)
