@@ -17,6 +17,7 @@ internal sealed class TreatmentPlanConfiguration : IEntityTypeConfiguration<Trea
         builder.HasOne<Client>().WithMany().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Provider>().WithMany().HasForeignKey(p => p.CreatedByProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Service>().WithMany().HasForeignKey(p => p.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.EndReason).HasMaxLength(TreatmentPlan.EndReasonLength);
         builder.HasIndex(p => p.ClientId);
     }
 }

@@ -20,6 +20,9 @@ public enum PlanPhase
 
     /// <summary>The series is done: one session every few months keeps the result.</summary>
     Maintenance = 2,
+
+    /// <summary>Closed by the provider (the client stopped, or the goal is met): nothing is due any more.</summary>
+    Ended = 3,
 }
 
 /// <summary>A series default: how many sessions, how far apart, and how often maintenance follows.</summary>
@@ -37,7 +40,10 @@ public sealed record SeriesDefault(int Sessions, int IntervalDays, int Maintenan
 }
 
 /// <summary>Where a plan stands on a day: sessions done and left, the next due date, overdue or not.</summary>
-public sealed record PlanStatus(PlanPhase Phase, int Done, int Remaining, DateOnly NextDue, bool Overdue);
+public sealed record PlanStatus(PlanPhase Phase, int Done, int Remaining, DateOnly NextDue, bool Overdue)
+{
+    public bool IsOpen => Phase != PlanPhase.Ended;
+}
 
 /// <summary>
 /// A provider's plan for a client: an indication, the areas, how many sessions and how far apart,
@@ -46,6 +52,7 @@ public sealed record PlanStatus(PlanPhase Phase, int Done, int Remaining, DateOn
 public sealed class TreatmentPlan
 {
     public const int MaxSessions = 24;
+    public const int EndReasonLength = 500;
 
     private TreatmentPlan()
     {
@@ -66,6 +73,11 @@ public sealed class TreatmentPlan
     public DateOnly StartsOn { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The day the provider closed the plan; null while it runs.</summary>
+    public DateOnly? EndedOn { get; private set; }
+
+    public string? EndReason { get; private set; }
+
     public static TreatmentPlan Create(
         Guid clientId, Guid providerId, Guid serviceId, Indication indication, IEnumerable<Guid> areaIds, int sessions, int intervalDays, int maintenanceMonths,
         DateOnly startsOn, DateTimeOffset now)
@@ -85,9 +97,49 @@ public sealed class TreatmentPlan
         return plan;
     }
 
+    /// <summary>Closes the plan: no session is due, no reminder goes out. The sessions stay in the record.</summary>
+    public void End(DateOnly on, string? reason)
+    {
+        if (EndedOn is not null)
+        {
+            throw new DomainException("This plan has ended already.");
+        }
+
+        var text = reason?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new DomainException("Say why the plan ends (for example: goal reached, the client stopped).", nameof(EndReason));
+        }
+
+        if (text.Length > EndReasonLength)
+        {
+            throw new DomainException($"Keep the reason under {EndReasonLength} characters.", nameof(EndReason));
+        }
+
+        EndedOn = on;
+        EndReason = text;
+    }
+
+    /// <summary>Opens an ended plan again (the client came back for the same indication).</summary>
+    public void Reopen()
+    {
+        if (EndedOn is null)
+        {
+            throw new DomainException("This plan is running.");
+        }
+
+        EndedOn = null;
+        EndReason = null;
+    }
+
     public void Change(IEnumerable<Guid> areaIds, int sessions, int intervalDays, int maintenanceMonths)
     {
         ArgumentNullException.ThrowIfNull(areaIds);
+        if (EndedOn is not null)
+        {
+            throw new DomainException("This plan has ended: reopen it to change it.");
+        }
+
         var areas = areaIds.Distinct().ToList();
         if (areas.Count == 0)
         {
@@ -125,6 +177,11 @@ public sealed class TreatmentPlan
     {
         ArgumentNullException.ThrowIfNull(sessionDates);
         var done = sessionDates.Order().ToList();
+        if (EndedOn is { } ended)
+        {
+            return new PlanStatus(PlanPhase.Ended, done.Count, 0, ended, false);
+        }
+
         var phase = done.Count >= PlannedSessions ? PlanPhase.Maintenance : PlanPhase.Series;
         var next = done.Count == 0
             ? StartsOn

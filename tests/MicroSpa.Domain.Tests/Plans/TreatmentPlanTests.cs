@@ -64,4 +64,33 @@ public sealed class TreatmentPlanTests
         Should.Throw<DomainException>(() => Plan(interval: 3)).Field.ShouldBe(nameof(TreatmentPlan.IntervalDays));
         Should.Throw<DomainException>(() => Plan(maintenance: 0)).Field.ShouldBe(nameof(TreatmentPlan.MaintenanceMonths));
     }
+
+    [Fact]
+    public void An_ended_plan_has_nothing_due_and_cannot_be_changed_until_reopened()
+    {
+        var plan = Plan(sessions: 4);
+        var sessions = new[] { Start, Start.AddDays(28) };
+        plan.StatusOn(sessions, Start.AddDays(90)).Overdue.ShouldBeTrue();
+
+        plan.End(Start.AddDays(90), "  Client moved away  ");
+
+        var status = plan.StatusOn(sessions, Start.AddDays(200));
+        status.ShouldBe(new PlanStatus(PlanPhase.Ended, 2, 0, Start.AddDays(90), false));
+        status.IsOpen.ShouldBeFalse();
+        plan.EndReason.ShouldBe("Client moved away");
+        Should.Throw<DomainException>(() => plan.Change([Guid.NewGuid()], 5, 28, 6));
+        Should.Throw<DomainException>(() => plan.End(Start.AddDays(91), "again"));
+
+        plan.Reopen();
+        plan.StatusOn(sessions, Start.AddDays(90)).ShouldBe(new PlanStatus(PlanPhase.Series, 2, 2, Start.AddDays(56), true));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void Ending_a_plan_needs_a_reason(string? reason)
+    {
+        Should.Throw<DomainException>(() => Plan().End(Start, reason)).Field.ShouldBe(nameof(TreatmentPlan.EndReason));
+        Should.Throw<DomainException>(() => Plan().End(Start, new string('x', TreatmentPlan.EndReasonLength + 1))).Field.ShouldBe(nameof(TreatmentPlan.EndReason));
+    }
 }

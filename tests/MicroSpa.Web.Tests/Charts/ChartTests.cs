@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Plans;
 using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Scheduling;
@@ -437,6 +438,70 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         book.ShouldBe($"/book/{s.Clinic.Facial.Id}/times?areaIds={s.Clinic.Cheeks.Id}&date={nextDue:yyyy-MM-dd}");
         (await client.GetAsync(book)).Status.ShouldBe(HttpStatusCode.OK);
         (await other.GetAsync("/front-desk/due")).Location!.ShouldContain("/account/access-denied");
+    }
+
+    [Fact]
+    public async Task A_provider_changes_a_plan_ends_it_so_nothing_is_due_and_reopens_it()
+    {
+        var s = await CheckedInAsync();
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+        (await maya.SubmitAsync(chart, Chart(s, intent: "sign"), url)).Location.ShouldBe(url);
+        await maya.SubmitAsync(await maya.GetAsync(url), new Dictionary<string, string> { ["Plan.Indication"] = "AcneScars", ["Plan.IntervalDays"] = "7" }, $"{url}/plan");
+        Guid planId;
+        await using (var db = Database.CreateContext())
+        {
+            planId = (await db.TreatmentPlans.SingleAsync()).Id;
+        }
+
+        var planUrl = $"/provider/plans/{planId}";
+        (await maya.GetAsync(url)).Document.QuerySelector($"a[href='{planUrl}']").ShouldNotBeNull();
+        var page = await maya.GetAsync(planUrl);
+        page.Document.GetElementById("plan-summary")!.TextContent.ShouldContain("1 of 4 sessions done, every 7 days");
+        page.Document.QuerySelectorAll("#plan-sessions li").Length.ShouldBe(1);
+
+        var tooMany = await maya.SubmitAsync(page, new Dictionary<string, string> { ["Form.Sessions"] = "30" }, planUrl);
+        tooMany.Status.ShouldBe(HttpStatusCode.OK);
+        tooMany.FieldMessage("Form_Sessions").ShouldBe("A series has 1 to 24 sessions.");
+        var notNumber = await maya.SubmitAsync(page, new Dictionary<string, string> { ["Form.IntervalDays"] = "soon" }, planUrl);
+        notNumber.FieldMessage("Form_IntervalDays").ShouldNotBeNull();
+        var noArea = await maya.PostAsync(page, planUrl, new Dictionary<string, string> { ["Form.Sessions"] = "4", ["Form.IntervalDays"] = "7", ["Form.MaintenanceMonths"] = "6" });
+        noArea.FieldMessage("Form_AreaIds").ShouldBe("Choose at least one area.");
+        var foreignArea = await maya.PostAsync(page, planUrl, new Dictionary<string, string>
+        {
+            ["Form.AreaIds"] = Guid.NewGuid().ToString(), ["Form.Sessions"] = "4", ["Form.IntervalDays"] = "7", ["Form.MaintenanceMonths"] = "6",
+        });
+        foreignArea.FieldMessage("Form_AreaIds").ShouldBe("Choose areas from the list.");
+        await using (var db = Database.CreateContext())
+        {
+            (await db.TreatmentPlans.SingleAsync()).PlannedSessions.ShouldBe(4);
+        }
+
+        var changed = await maya.SubmitAsync(page, new Dictionary<string, string> { ["Form.Sessions"] = "6", ["Form.IntervalDays"] = "10" }, planUrl);
+        changed.Location.ShouldBe(planUrl);
+        (await maya.FollowAsync(changed)).Document.GetElementById("plan-summary")!.TextContent.ShouldContain("1 of 6 sessions done, every 10 days");
+
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);
+        (await desk.GetAsync("/front-desk/due")).Text.ShouldContain("Test Client");
+        page = await maya.GetAsync(planUrl);
+        var noReason = await maya.SubmitAsync(page, new Dictionary<string, string> { ["End.Reason"] = " " }, $"{planUrl}/end");
+        noReason.FieldMessage("End_Reason").ShouldNotBeNull();
+        (await maya.SubmitAsync(page, new Dictionary<string, string> { ["End.Reason"] = "Goal reached" }, $"{planUrl}/end")).Location.ShouldBe(planUrl);
+        var ended = await maya.GetAsync(planUrl);
+        ended.Document.GetElementById("plan-summary")!.TextContent.ShouldContain("Goal reached");
+
+        (await desk.GetAsync("/front-desk/due")).Text.ShouldNotContain("Test Client");
+        (await desk.GetAsync(planUrl)).Location!.ShouldContain("/account/access-denied");
+        var (client, _) = await ClientSessionsAsync(s);
+        (await client.GetAsync("/my/appointments")).Document.QuerySelector(".plans a").ShouldBeNull();
+
+        (await maya.SubmitAsync(ended, new Dictionary<string, string>(), $"{planUrl}/reopen")).Location.ShouldBe(planUrl);
+        (await desk.GetAsync("/front-desk/due")).Text.ShouldContain("Test Client");
+        (await maya.GetAsync($"/provider/plans/{Guid.NewGuid()}")).Status.ShouldBe(HttpStatusCode.NotFound);
+        await using var check = Database.CreateContext();
+        (await check.AuditEntries.Select(a => a.Action).Where(a => a.StartsWith("plan.")).ToListAsync())
+            .ShouldBe([StartPlan.Handler.Action, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Viewed,
+                ManagePlan.Changed, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Ended, ManagePlan.Viewed, ManagePlan.Reopened], ignoreOrder: true);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public static class PlanOverview
 {
     public sealed record Item(
         Guid PlanId, Guid ClientId, string Client, string? Phone, Indication Indication, IReadOnlyList<Guid> AreaIds, IReadOnlyList<string> Areas,
-        Guid ServiceId, int Planned, int IntervalDays, PlanStatus Status);
+        Guid ServiceId, int Planned, int IntervalDays, PlanStatus Status, int MaintenanceMonths = 0, string? EndReason = null);
 
     public const int DueSoonDays = 14;
 
@@ -19,10 +19,15 @@ public static class PlanOverview
 
     public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
     {
+        /// <summary>The client's running plans (ended ones are history: nothing is due from them).</summary>
         public Task<IReadOnlyList<Item>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
-            LoadAsync(db.TreatmentPlans.Where(p => p.ClientId == clientId), cancellationToken);
+            LoadAsync(db.TreatmentPlans.Where(p => p.ClientId == clientId && p.EndedOn == null), cancellationToken);
 
-        public Task<IReadOnlyList<Item>> AllAsync(CancellationToken cancellationToken) => LoadAsync(db.TreatmentPlans, cancellationToken);
+        public Task<IReadOnlyList<Item>> AllAsync(CancellationToken cancellationToken) => LoadAsync(db.TreatmentPlans.Where(p => p.EndedOn == null), cancellationToken);
+
+        /// <summary>One plan, running or ended.</summary>
+        public async Task<Item?> OneAsync(Guid planId, CancellationToken cancellationToken) =>
+            (await LoadAsync(db.TreatmentPlans.Where(p => p.Id == planId), cancellationToken)).SingleOrDefault();
 
         /// <summary>For the front desk: plans overdue, and plans due within <see cref="DueSoonDays"/> days.</summary>
         public async Task<DuePage> DueAsync(CancellationToken cancellationToken)
@@ -56,7 +61,8 @@ public static class PlanOverview
             var today = zone.Today(clock.GetUtcNow());
             return rows.Select(r => new Item(r.Plan.Id, r.Plan.ClientId, $"{r.FirstName} {r.LastName}", r.Phone, r.Plan.Indication, r.Plan.AreaIds,
                     r.Plan.AreaIds.Select(a => names.GetValueOrDefault(a, "?")).ToList(), r.Plan.ServiceId, r.Plan.PlannedSessions, r.Plan.IntervalDays,
-                    r.Plan.StatusOn(sessions.Where(s => s.PlanId == r.Plan.Id).Select(s => DateOnly.FromDateTime(zone.ToLocal(s.StartsAt))), today)))
+                    r.Plan.StatusOn(sessions.Where(s => s.PlanId == r.Plan.Id).Select(s => DateOnly.FromDateTime(zone.ToLocal(s.StartsAt))), today),
+                    r.Plan.MaintenanceMonths, r.Plan.EndReason))
                 .ToList();
         }
     }

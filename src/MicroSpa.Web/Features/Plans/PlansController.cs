@@ -1,3 +1,4 @@
+using MicroSpa.Web.Infrastructure.Validation;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +25,72 @@ public sealed class PlansController : Controller
 
         TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "This session counts in the client's plan." : string.Join(" ", outcome.Errors.Select(e => e.Message));
         return Redirect($"/provider/charts/{id}");
+    }
+
+    [Authorize(Policy = Policies.Clinical)]
+    [HttpGet("/provider/plans/{id:guid}")]
+    public async Task<IActionResult> Plan(Guid id, [FromServices] ManagePlan.Handler handler, CancellationToken cancellationToken) =>
+        await handler.PageAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
+
+    [Authorize(Policy = Policies.Clinical)]
+    [HttpPost("/provider/plans/{id:guid}")]
+    public async Task<IActionResult> ChangePlan(
+        Guid id, [Bind(Prefix = "Form")] ManagePlan.ChangeForm form, [FromServices] ManagePlan.Handler handler, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            if (await handler.ChangeAsync(id, form, cancellationToken) is not { } outcome)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = "Plan saved.";
+                return Redirect($"/provider/plans/{id}");
+            }
+
+            ModelState.AddErrors(outcome, "Form");
+        }
+
+        return await handler.PageAsync(id, cancellationToken) is { } page ? View(nameof(Plan), page with { Form = form }) : NotFound();
+    }
+
+    [Authorize(Policy = Policies.Clinical)]
+    [HttpPost("/provider/plans/{id:guid}/end")]
+    public async Task<IActionResult> EndPlan(
+        Guid id, [Bind(Prefix = "End")] ManagePlan.EndForm form, [FromServices] ManagePlan.Handler handler, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            if (await handler.EndAsync(id, form, cancellationToken) is not { } outcome)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = "Plan ended: nothing is due from it and no reminders go out.";
+                return Redirect($"/provider/plans/{id}");
+            }
+
+            ModelState.AddErrors(outcome, "End");
+        }
+
+        return await handler.PageAsync(id, cancellationToken) is { } page ? View(nameof(Plan), page with { End = form }) : NotFound();
+    }
+
+    [Authorize(Policy = Policies.Clinical)]
+    [HttpPost("/provider/plans/{id:guid}/reopen")]
+    public async Task<IActionResult> ReopenPlan(Guid id, [FromServices] ManagePlan.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await handler.ReopenAsync(id, cancellationToken) is not { } outcome)
+        {
+            return NotFound();
+        }
+
+        TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "Plan reopened." : string.Join(" ", outcome.Errors.Select(e => e.Message));
+        return Redirect($"/provider/plans/{id}");
     }
 
     [Authorize(Policy = Policies.Clinical)]
