@@ -16,7 +16,8 @@ public static class Photos
     public const string UploadAction = "photo.upload";
     public const string ViewAction = "photo.view";
 
-    public sealed record Item(Guid Id, Guid AreaId, string Area, PhotoKind Kind, DateTime LocalTakenAt);
+    /// <summary>A photo listed with the day of the session it belongs to (what a comparison is about).</summary>
+    public sealed record Item(Guid Id, Guid AreaId, string Area, PhotoKind Kind, DateTime LocalTakenAt, DateOnly SessionDate);
 
     public sealed class Handler(
         MicroSpaDbContext db, IPhotoStore store, ClinicalAudit audit, Actor actor, CurrentClient currentClient, ClinicTimeZone zone, TimeProvider clock,
@@ -92,13 +93,24 @@ public static class Photos
             return Outcome.Success;
         }
 
-        public async Task<IReadOnlyList<Item>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
-            (await db.Photos.AsNoTracking().Where(p => p.ClientId == clientId).OrderBy(p => p.TakenAt).ToListAsync(cancellationToken))
-            .Select(p => new Item(p.Id, p.BodyAreaId, p.AreaName, p.Kind, zone.ToLocal(p.TakenAt))).ToList();
+        public Task<IReadOnlyList<Item>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+            ItemsAsync(db.Photos.Where(p => p.ClientId == clientId), cancellationToken);
 
-        public async Task<IReadOnlyList<Item>> ForChartAsync(Guid chartId, CancellationToken cancellationToken) =>
-            (await db.Photos.AsNoTracking().Where(p => p.TreatmentRecordId == chartId).OrderBy(p => p.TakenAt).ToListAsync(cancellationToken))
-            .Select(p => new Item(p.Id, p.BodyAreaId, p.AreaName, p.Kind, zone.ToLocal(p.TakenAt))).ToList();
+        public Task<IReadOnlyList<Item>> ForChartAsync(Guid chartId, CancellationToken cancellationToken) =>
+            ItemsAsync(db.Photos.Where(p => p.TreatmentRecordId == chartId), cancellationToken);
+
+        /// <summary>Photos in session order (then upload order), each with its session's date.</summary>
+        private async Task<IReadOnlyList<Item>> ItemsAsync(IQueryable<Photo> photos, CancellationToken cancellationToken)
+        {
+            var rows = await (
+                    from p in photos.AsNoTracking()
+                    join r in db.TreatmentRecords on p.TreatmentRecordId equals r.Id
+                    join a in db.Appointments on r.AppointmentId equals a.Id
+                    orderby a.StartsAt, p.TakenAt
+                    select new { p.Id, p.BodyAreaId, p.AreaName, p.Kind, p.TakenAt, a.StartsAt })
+                .ToListAsync(cancellationToken);
+            return rows.Select(p => new Item(p.Id, p.BodyAreaId, p.AreaName, p.Kind, zone.ToLocal(p.TakenAt), DateOnly.FromDateTime(zone.ToLocal(p.StartsAt)))).ToList();
+        }
 
         /// <summary>A photo for a clinician, or for the client it shows; anyone else is told it does not exist.</summary>
         public async Task<(byte[] Bytes, string ContentType)?> ReadAsync(Guid photoId, CancellationToken cancellationToken)
@@ -129,7 +141,7 @@ public static class Photos
                 return null;
             }
 
-            var items = photos.OrderBy(p => p.TakenAt).Select(p => new Item(p.Id, p.BodyAreaId, p.AreaName, p.Kind, zone.ToLocal(p.TakenAt))).ToList();
+            var items = await ItemsAsync(db.Photos.Where(p => p.Id == left || p.Id == right), cancellationToken);
             return (items[0], items[1]);
         }
 
