@@ -9,6 +9,10 @@ ensure_postgres
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium fonts-liberation
 fi
+# The SMTP server the mail tests send to and read from (a real one, on loopback).
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  apt_install python3-aiosmtpd
+fi
 
 # Each test run creates its own databases (microspa_test_<guid>) on this server and drops them after.
 export MICROSPA_TEST_DB="$(connection_string postgres)"

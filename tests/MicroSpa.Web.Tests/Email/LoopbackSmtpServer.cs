@@ -1,117 +1,109 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace MicroSpa.Web.Tests.Email;
 
 /// <summary>
-/// A minimal SMTP server on loopback (RFC 5321 commands only, no TLS or auth) that keeps what it
-/// receives, so the real SMTP sender can be tested end to end.
+/// A real SMTP server on loopback: Debian's aiosmtpd (python3-aiosmtpd, installed by scripts/test.sh),
+/// run as its own process and storing what it accepts in a Maildir that tests read. Being another
+/// implementation than ours, it proves MicroSpa's mail works with a server it was not written against.
 /// </summary>
 public sealed class LoopbackSmtpServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<ReceivedMail> _received = [];
+    private const string Python = "/usr/bin/python3";
+    private readonly Process _process;
+    private readonly string _maildir;
 
-    public LoopbackSmtpServer()
+    private LoopbackSmtpServer(Process process, string maildir, int port)
     {
-        _listener.Start();
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _ = AcceptAsync();
+        _process = process;
+        _maildir = maildir;
+        Port = port;
     }
 
     public int Port { get; }
 
-    public IReadOnlyList<ReceivedMail> Received
+    /// <summary>Every message the server accepted, oldest first.</summary>
+    public IReadOnlyList<ReceivedMail> Received =>
+        new[] { "new", "cur" }.Select(d => Path.Combine(_maildir, d)).Where(Directory.Exists)
+            .SelectMany(Directory.EnumerateFiles)
+            .Select(f => (Written: File.GetLastWriteTimeUtc(f), Data: File.ReadAllText(f)))
+            .OrderBy(m => m.Written)
+            .Select(m => new ReceivedMail(Header(m.Data, "X-MailFrom") ?? string.Empty,
+                (Header(m.Data, "X-RcptTo") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), m.Data))
+            .ToList();
+
+    public static async Task<LoopbackSmtpServer> StartAsync()
     {
-        get
+        var port = FreePort();
+        var maildir = Path.Combine(Path.GetTempPath(), $"microspa-smtp-{Guid.NewGuid():N}");
+        var start = new ProcessStartInfo(Python)
         {
-            lock (_received)
+            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir },
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Python} -m aiosmtpd.");
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if (process.HasExited)
             {
-                return [.. _received];
+                throw new InvalidOperationException(
+                    $"aiosmtpd stopped at once (is python3-aiosmtpd installed? scripts/test.sh installs it): {await process.StandardError.ReadToEndAsync()}");
+            }
+
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return new LoopbackSmtpServer(process, maildir, port);
+            }
+            catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(20))
+            {
+                await Task.Delay(50);
             }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        if (!_process.HasExited)
         {
-            try
-            {
-                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                _ = ServeAsync(client);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        if (Directory.Exists(_maildir))
+        {
+            Directory.Delete(_maildir, recursive: true);
         }
     }
 
-    private async Task ServeAsync(TcpClient client)
+    private static int FreePort()
     {
-        using (client)
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string? Header(string data, string name)
+    {
+        using var reader = new StringReader(data);
+        while (reader.ReadLine() is { Length: > 0 } line)
         {
-            var stream = client.GetStream();
-            using var reader = new StreamReader(stream, Encoding.ASCII);
-            await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
-            await writer.WriteLineAsync("220 localhost test SMTP");
-            string? from = null;
-            var to = new List<string>();
-            while (await reader.ReadLineAsync() is { } line)
+            if (line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
             {
-                var command = line.Length >= 4 ? line[..4].ToUpperInvariant() : line.ToUpperInvariant();
-                switch (command)
-                {
-                    case "EHLO":
-                        await writer.WriteLineAsync("250-localhost");
-                        await writer.WriteLineAsync("250 8BITMIME");
-                        break;
-                    case "HELO":
-                        await writer.WriteLineAsync("250 localhost");
-                        break;
-                    case "MAIL":
-                        from = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim().Trim('<', '>');
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                    case "RCPT":
-                        to.Add(line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim().Trim('<', '>'));
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                    case "DATA":
-                        await writer.WriteLineAsync("354 End data with <CR><LF>.<CR><LF>");
-                        var data = new StringBuilder();
-                        while (await reader.ReadLineAsync() is { } dataLine && dataLine != ".")
-                        {
-                            data.AppendLine(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine);
-                        }
-
-                        lock (_received)
-                        {
-                            _received.Add(new ReceivedMail(from ?? string.Empty, [.. to], data.ToString()));
-                        }
-
-                        to.Clear();
-                        await writer.WriteLineAsync("250 OK queued");
-                        break;
-                    case "QUIT":
-                        await writer.WriteLineAsync("221 Bye");
-                        return;
-                    default:
-                        await writer.WriteLineAsync("250 OK");
-                        break;
-                }
+                return line[(name.Length + 1)..].Trim();
             }
         }
+
+        return null;
     }
 }
 

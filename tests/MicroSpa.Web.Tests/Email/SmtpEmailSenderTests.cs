@@ -11,7 +11,7 @@ public sealed class SmtpEmailSenderTests(WebAppFixture fixture) : WebTest(fixtur
     [Fact]
     public async Task Sends_text_html_and_attachments_to_a_real_smtp_server()
     {
-        await using var smtp = new LoopbackSmtpServer();
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
         await using var app = App.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Email:Mode", nameof(EmailMode.Smtp));

@@ -50,7 +50,7 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
             await db.SaveChangesAsync();
         }
 
-        await using var smtp = new LoopbackSmtpServer();
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
         await using var first = WithSmtp(smtp.Port);
         await using var second = WithSmtp(smtp.Port);
 
@@ -73,7 +73,7 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
         }
 
         int closedPort;
-        await using (var gone = new LoopbackSmtpServer())
+        await using (var gone = await LoopbackSmtpServer.StartAsync())
         {
             closedPort = gone.Port;
         }
@@ -93,7 +93,7 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
             await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
         }
 
-        await using var smtp = new LoopbackSmtpServer();
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
         await using var up = WithSmtp(smtp.Port);
         (await DrainAsync(up.Services)).ShouldBe(1);
         smtp.Received.ShouldHaveSingleItem();
@@ -119,7 +119,7 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
         }
 
         int closedPort;
-        await using (var gone = new LoopbackSmtpServer())
+        await using (var gone = await LoopbackSmtpServer.StartAsync())
         {
             closedPort = gone.Port;
         }
@@ -134,7 +134,7 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
             await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
         }
 
-        await using var smtp = new LoopbackSmtpServer();
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
         await using var up = WithSmtp(smtp.Port);
         (await DrainAsync(up.Services)).ShouldBe(1);
         var mail = smtp.Received.ShouldHaveSingleItem();
@@ -147,7 +147,7 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
     public async Task The_running_worker_sends_a_confirmation_at_once_without_waiting_for_its_next_round()
     {
         var clinic = await TestClinic.CreateAsync(Database);
-        await using var smtp = new LoopbackSmtpServer();
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
         await using var running = App.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Email:Mode", nameof(EmailMode.Smtp));
