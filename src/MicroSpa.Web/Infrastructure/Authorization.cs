@@ -14,6 +14,9 @@ public static class Policies
     /// <summary>Those who open charts: estheticians, nurses, the medical director. Not the front desk, not the Admin.</summary>
     public const string Clinical = nameof(Clinical);
 
+    /// <summary>Clinicians, and clients (who then see only their own records: the handler checks whose they are).</summary>
+    public const string ClinicalOrClient = nameof(ClinicalOrClient);
+
     /// <summary>Those who set the clinical rules: the medical director and the Admin.</summary>
     public const string ClinicalSettings = nameof(ClinicalSettings);
 
@@ -25,6 +28,7 @@ public static class Policies
         options.AddPolicy(Client, p => p.RequireRole(Roles.Client));
         options.AddPolicy(FrontDesk, p => p.RequireRole(Roles.FrontDesk, Roles.Admin));
         options.AddPolicy(Clinical, p => p.RequireRole([.. Roles.Clinical]));
+        options.AddPolicy(ClinicalOrClient, p => p.RequireRole([.. Roles.Clinical, Roles.Client]));
         options.AddPolicy(ClinicalSettings, p => p.RequireRole(Roles.MedicalDirector, Roles.Admin));
     }
 }

@@ -85,6 +85,17 @@ internal static class ServiceRegistration
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
         });
         services.AddAntiforgery(options => options.Cookie.Name = "microspa.af");
+
+        // Every cookie the app sets (sign-in, antiforgery, messages between pages): never readable by
+        // script, never sent cross-site with a form post, only over HTTPS outside development and tests.
+        services.Configure<CookiePolicyOptions>(options =>
+        {
+            options.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+            options.MinimumSameSitePolicy = SameSiteMode.Lax;
+            options.Secure = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+                ? CookieSecurePolicy.SameAsRequest
+                : CookieSecurePolicy.Always;
+        });
         services.AddAuthorization(Policies.Configure);
 
         services.AddOptions<EmailOptions>()
@@ -146,6 +157,7 @@ internal static class ServiceRegistration
 
     public static WebApplication UseMicroSpa(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
@@ -162,6 +174,7 @@ internal static class ServiceRegistration
                 : LogEventLevel.Information;
         });
         app.UseStaticFiles();
+        app.UseCookiePolicy();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -58,8 +58,19 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseUrl.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                PolicyViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        return page;
     }
+
+    /// <summary>What the browser refused under the Content-Security-Policy (an inline script, a foreign source).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> PolicyViolations { get; } = new();
 
     public async Task DisposeAsync()
     {
@@ -92,7 +103,14 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         return Fixture.Database.ResetAsync();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    /// <summary>Every page the test opened ran within the Content-Security-Policy.</summary>
+    public Task DisposeAsync()
+    {
+        var violations = Fixture.PolicyViolations.ToList();
+        Fixture.PolicyViolations.Clear();
+        violations.ShouldBeEmpty();
+        return Task.CompletedTask;
+    }
 
     /// <summary>Someone in the given role (staff or client), signed in through the sign-in page on a tablet-sized page.</summary>
     protected async Task<IPage> SignedInAsync(string role, string? email = null)

@@ -90,8 +90,14 @@ public sealed record Page(HttpStatusCode Status, string? Location, string Html, 
     public static async Task<Page> ReadAsync(HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync();
-        return new Page(response.StatusCode, response.Headers.Location?.OriginalString, html, Parser.ParseDocument(html));
+        return new Page(response.StatusCode, response.Headers.Location?.OriginalString, html, Parser.ParseDocument(html))
+        {
+            SetCookies = response.Headers.TryGetValues("Set-Cookie", out var cookies) ? [.. cookies] : [],
+        };
     }
+
+    /// <summary>The cookies the response set, as sent (with their flags).</summary>
+    public IReadOnlyList<string> SetCookies { get; init; } = [];
 
     /// <summary>The message shown under a field, or null.</summary>
     public string? FieldMessage(string field) =>

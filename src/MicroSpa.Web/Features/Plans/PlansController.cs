@@ -189,7 +189,7 @@ public sealed class PlansController : Controller
     }
 
     /// <summary>A photo, only for clinicians and the client it shows (anyone else: not found).</summary>
-    [Authorize]
+    [Authorize(Policy = Policies.ClinicalOrClient)]
     [HttpGet("/photos/{id:guid}")]
     public async Task<IActionResult> Photo(Guid id, [FromServices] Photos.Handler handler, CancellationToken cancellationToken)
     {
@@ -202,7 +202,7 @@ public sealed class PlansController : Controller
         return File(photo.Bytes, photo.ContentType);
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.ClinicalOrClient)]
     [HttpGet("/photos/compare")]
     public async Task<IActionResult> Compare(Guid left, Guid right, [FromServices] Photos.Handler handler, CancellationToken cancellationToken) =>
         await handler.CompareAsync(left, right, cancellationToken) is { } pair ? View(new ComparePage(pair.Left, pair.Right)) : NotFound();
