@@ -3,6 +3,7 @@ using MicroSpa.Domain.Clients;
 using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,11 @@ namespace MicroSpa.Data;
 
 /// <summary>The one DbContext: Identity and the clinic's data in one PostgreSQL database.</summary>
 public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> options)
-    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core's data protection keys, shared by every app instance (cookies from one are read by another).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Client> Clients => Set<Client>();
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<Room> Rooms => Set<Room>();

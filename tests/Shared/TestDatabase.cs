@@ -12,7 +12,7 @@ namespace MicroSpa.Tests.Shared;
 public sealed class TestDatabase : IAsyncDisposable
 {
     /// <summary>Tables whose rows the migrations seed (roles, the default booking policy, consent text v1, aftercare defaults).</summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms", "aftercare_template_items"];
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms", "aftercare_template_items", "data_protection_keys"];
 
     private readonly string _adminConnectionString;
 
@@ -76,7 +76,11 @@ public sealed class TestDatabase : IAsyncDisposable
             }
         }
 
-        await using var truncate = new NpgsqlCommand($"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE", connection);
+        // The app's role may not empty the audit trail (PostgreSQL refuses it); the tests, owning the
+        // database, lend themselves the right for the reset and give it back.
+        await using var truncate = new NpgsqlCommand(
+            $"GRANT TRUNCATE ON audit_entries TO CURRENT_USER; TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE; "
+            + "REVOKE TRUNCATE ON audit_entries FROM CURRENT_USER;", connection);
         await truncate.ExecuteNonQueryAsync();
         await using var defaults = new NpgsqlCommand("""
             UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24,

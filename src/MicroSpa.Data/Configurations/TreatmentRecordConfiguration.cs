@@ -150,5 +150,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Action).HasMaxLength(AuditEntry.ActionLength);
         builder.HasIndex(a => new { a.ClientId, a.At });
         builder.HasIndex(a => new { a.UserId, a.At });
+        builder.HasIndex(a => a.At);
     }
 }

@@ -6,6 +6,7 @@ using MicroSpa.Web.Infrastructure.Email;
 using MicroSpa.Web.Infrastructure.Health;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -84,6 +85,9 @@ internal static class ServiceRegistration
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
         });
+        // Keys that sign cookies and antiforgery tokens live in PostgreSQL, so every app instance reads
+        // what another issued, and a restart signs no one out.
+        services.AddDataProtection().SetApplicationName("MicroSpa").PersistKeysToDbContext<MicroSpaDbContext>();
         services.AddAntiforgery(options => options.Cookie.Name = "microspa.af");
 
         // Every cookie the app sets (sign-in, antiforgery, messages between pages): never readable by

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
+using MicroSpa.Domain.Audit;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Identity;
 
@@ -41,8 +43,13 @@ public static class SignIn
         EmailNotConfirmed,
     }
 
-    public sealed class Handler(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, ILogger<Handler> logger)
+    public sealed class Handler(
+        SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, MicroSpaDbContext db, TimeProvider clock, ILogger<Handler> logger)
     {
+        public const string StaffSignedIn = "staff.sign-in";
+        public const string StaffSignInFailed = "staff.sign-in-failed";
+        public const string StaffLockedOut = "staff.locked-out";
+
         public const string WrongCredentialsMessage = "The email or password is not right. Check them and try again.";
         public const string LockedOutMessage =
             "This account is locked for 15 minutes after too many failed sign-ins. Try again later, or reset your password.";
@@ -58,6 +65,7 @@ public static class SignIn
             }
 
             var result = await signIn.PasswordSignInAsync(user, command.Password, command.RememberMe, lockoutOnFailure: true);
+            await AuditStaffAsync(user, result.Succeeded ? StaffSignedIn : result.IsLockedOut ? StaffLockedOut : StaffSignInFailed);
             if (result.Succeeded)
             {
                 logger.LogInformation("Account {UserId} signed in", user.Id);
@@ -77,6 +85,18 @@ public static class SignIn
 
             logger.LogInformation("Failed sign-in for account {UserId}", user.Id);
             return (Result.WrongCredentials, Outcome.Fail(WrongCredentialsMessage), "/");
+        }
+
+        /// <summary>Every sign-in of a staff member (and every failed or locked-out attempt) goes into the audit trail.</summary>
+        private async Task AuditStaffAsync(ApplicationUser user, string action)
+        {
+            if (!(await users.GetRolesAsync(user)).Any(r => Roles.Staff.Contains(r)))
+            {
+                return;
+            }
+
+            db.AuditEntries.Add(new AuditEntry(user.Id, user.Email ?? user.UserName ?? "?", null, action, user.Id, clock.GetUtcNow()));
+            await db.SaveChangesAsync();
         }
 
         /// <summary>Where a person lands after signing in when no return address was asked for.</summary>

@@ -15,6 +15,32 @@ public sealed class AuditController : Controller
         var query = new AuditTrail.Query(client, user, from, to);
         return View(new AuditPage(query, await handler.HandleAsync(query, cancellationToken)));
     }
+
+    /// <summary>Streams the entries of a date range as CSV; a range that does not make sense is shown on the page, with 400.</summary>
+    [HttpGet("export")]
+    public async Task<IActionResult> Export(
+        DateOnly? from, DateOnly? to, [FromServices] ExportAudit.Handler export, [FromServices] AuditTrail.Handler trail, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid || ExportAudit.Check(from, to) is { } problem)
+        {
+            var (field, message) = ExportAudit.Check(from, to) ?? ("from", "Enter the dates as shown, for example 2026-11-01.");
+            ModelState.AddModelError(field, message);
+            var query = new AuditTrail.Query(null, null, from, to);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return View(nameof(Index), new AuditPage(query, await trail.HandleAsync(query, cancellationToken)));
+        }
+
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv\"";
+        await using var writer = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(false));
+        await foreach (var line in export.LinesAsync(from!.Value, to!.Value, cancellationToken))
+        {
+            await writer.WriteAsync(line + "\r\n");
+        }
+
+        await writer.FlushAsync(cancellationToken);
+        return new EmptyResult();
+    }
 }
 
 public sealed record AuditPage(AuditTrail.Query Query, IReadOnlyList<AuditTrail.Line> Lines);

@@ -1,0 +1,112 @@
+using System.Net;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Audit;
+using MicroSpa.Web.Features.Account;
+using MicroSpa.Web.Features.Audit;
+using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Booking;
+using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MicroSpa.Web.Tests.Security;
+
+public sealed class AuditTrailTests(WebAppFixture fixture) : WebTest(fixture)
+{
+    private async Task<PostgresException> RefusedAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
+    public async Task The_apps_database_role_cannot_change_or_delete_audit_rows_even_when_granted_the_right_again()
+    {
+        await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Nurse, "nina.audit@clinic.test");
+        await using (var db = Database.CreateContext())
+        {
+            (await db.AuditEntries.CountAsync()).ShouldBe(1);
+        }
+
+        (await RefusedAsync("UPDATE audit_entries SET action = 'nothing'")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        (await RefusedAsync("DELETE FROM audit_entries")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        (await RefusedAsync("TRUNCATE audit_entries")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+
+        await using (var connection = new NpgsqlConnection(Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var grant = new NpgsqlCommand("GRANT UPDATE, DELETE ON audit_entries TO CURRENT_USER", connection);
+            await grant.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            var update = await RefusedAsync("UPDATE audit_entries SET action = 'nothing'");
+            update.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+            update.MessageText.ShouldContain("insert-only");
+            (await RefusedAsync("DELETE FROM audit_entries")).MessageText.ShouldContain("insert-only");
+        }
+        finally
+        {
+            await using var connection = new NpgsqlConnection(Database.ConnectionString);
+            await connection.OpenAsync();
+            await using var revoke = new NpgsqlCommand("REVOKE UPDATE, DELETE ON audit_entries FROM CURRENT_USER", connection);
+            await revoke.ExecuteNonQueryAsync();
+        }
+
+        await using var check = Database.CreateContext();
+        (await check.AuditEntries.SingleAsync()).Action.ShouldBe(SignIn.Handler.StaffSignedIn);
+    }
+
+    [Fact]
+    public async Task Staff_sign_ins_and_failed_attempts_are_audited_and_client_sign_ins_are_not()
+    {
+        await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk, "desk.audit@clinic.test");
+        using var wrong = NewSession();
+        (await AccountFlows.SignInAsync(wrong, "desk.audit@clinic.test", "not-the-password")).Status.ShouldBe(HttpStatusCode.OK);
+        await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+
+        await using var db = Database.CreateContext();
+        var entries = await db.AuditEntries.OrderBy(e => e.At).ToListAsync();
+        entries.Select(e => e.Action).ShouldBe([SignIn.Handler.StaffSignedIn, SignIn.Handler.StaffSignInFailed]);
+        entries.ShouldAllBe(e => e.UserName == "desk.audit@clinic.test" && e.ClientId == null);
+    }
+
+    [Fact]
+    public async Task The_admin_exports_a_date_range_as_csv_with_formulas_defused_and_bad_ranges_told()
+    {
+        var client = new Domain.Clients.Client("=HYPERLINK(\"x\")", "Smith", "formula@example.com", null, DateTimeOffset.UtcNow);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await using (var db = Database.CreateContext())
+        {
+            db.Clients.Add(client);
+            db.AuditEntries.Add(new AuditEntry(Guid.NewGuid(), "maya@clinic.test", client.Id, "chart.view", Guid.NewGuid(), DateTimeOffset.UtcNow));
+            db.AuditEntries.Add(new AuditEntry(Guid.NewGuid(), "maya@clinic.test", client.Id, "chart.sign", Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(-40)));
+            await db.SaveChangesAsync();
+        }
+
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        using var response = await admin.Client.GetAsync($"/admin/audit/export?from={today.AddDays(-7):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        response.Content.Headers.ContentDisposition!.FileName!.ShouldContain("audit-");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe(ExportAudit.Header);
+        var view = lines.Single(l => l.Contains(",chart.view,", StringComparison.Ordinal));
+        view.ShouldContain($",{client.Id},\"'=HYPERLINK(\"\"x\"\") Smith\",");
+        lines.ShouldNotContain(l => l.Contains("chart.sign", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.Contains($",{SignIn.Handler.StaffSignedIn},", StringComparison.Ordinal));
+
+        var page = await admin.GetAsync("/admin/audit");
+        var backwards = await admin.GetAsync($"/admin/audit/export?from={today:yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}");
+        backwards.Status.ShouldBe(HttpStatusCode.BadRequest);
+        backwards.Document.GetElementById("export-error")!.TextContent.ShouldBe("The last day comes on or after the first.");
+        var missing = await admin.GetAsync("/admin/audit/export?from=2026-13-45");
+        missing.Status.ShouldBe(HttpStatusCode.BadRequest);
+        missing.Document.GetElementById("export-error")!.TextContent.ShouldNotBeEmpty();
+        page.Document.QuerySelector("button[formaction='/admin/audit/export']").ShouldNotBeNull();
+    }
+}
