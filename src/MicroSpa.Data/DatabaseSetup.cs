@@ -4,9 +4,28 @@ namespace MicroSpa.Data;
 
 public static class DatabaseSetup
 {
+    /// <summary>Connections one app instance opens at most, unless the connection string says otherwise.</summary>
+    public const int DefaultMaxPoolSize = 30;
+
     /// <summary>The one place the provider and naming conventions are chosen (app, tests and design time).</summary>
     public static DbContextOptionsBuilder UseMicroSpaDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(MicroSpaDbContext).Assembly.GetName().Name))
+            .UseNpgsql(WithPoolLimit(connectionString), npgsql => npgsql.MigrationsAssembly(typeof(MicroSpaDbContext).Assembly.GetName().Name))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Caps this instance's connections (Npgsql's default is 100, PostgreSQL's whole limit): under a burst,
+    /// requests wait a moment for a connection instead of being refused by the server, and several
+    /// instances fit beside each other. Set "Maximum Pool Size" in the connection string to choose.
+    /// </summary>
+    public static string WithPoolLimit(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
+        return builder.ConnectionString;
+    }
 }

@@ -32,6 +32,9 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
 
         // Tests run the reminder scheduler and dispatcher themselves, several at once where that is the point.
         builder.UseSetting("Reminders:Worker", "false");
+
+        // Every test signs in from the same (absent) address; the limit itself is tested with a low setting.
+        builder.UseSetting("RateLimits:AccountPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -9,6 +9,9 @@ public static class RateLimits
     public const string PublicApi = "public-api";
     public const string Booking = "booking";
 
+    /// <summary>Sign-in, registration, password reset and confirmation emails: guessing and mail bombing.</summary>
+    public const string Account = "account";
+
     public static void Configure(RateLimiterOptions options, IConfiguration configuration)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -23,6 +26,7 @@ public static class RateLimits
         };
         AddPerIp(options, PublicApi, configuration.GetValue("RateLimits:PublicApiPerMinute", 600));
         AddPerIp(options, Booking, configuration.GetValue("RateLimits:BookingPerMinute", 120));
+        AddPerIp(options, Account, configuration.GetValue("RateLimits:AccountPerMinute", 30));
     }
 
     private static void AddPerIp(RateLimiterOptions options, string name, int permitsPerMinute) =>

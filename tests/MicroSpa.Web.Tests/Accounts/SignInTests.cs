@@ -106,4 +106,24 @@ public sealed class SignInTests(WebAppFixture fixture) : WebTest(fixture)
 
         page.Html.ShouldNotContain("My!Secret123");
     }
+
+    [Fact]
+    public async Task Too_many_account_attempts_from_one_address_get_429_on_sign_in_registration_and_reset()
+    {
+        await using var limited = App.WithWebHostBuilder(b => b.UseSetting("RateLimits:AccountPerMinute", "3"));
+        using var session = new WebSession(limited.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await AccountFlows.SignInAsync(session, "guess@example.com", $"Guess{i}!pass")).Status);
+        }
+
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK);
+        var blocked = await AccountFlows.SignInAsync(session, "guess@example.com", "Guess4!pass");
+        blocked.Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await AccountFlows.RegisterAsync(session, "new@example.com")).Status.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await session.SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Email"] = "guess@example.com" })).Status
+            .ShouldBe(HttpStatusCode.TooManyRequests);
+    }
 }

@@ -1,8 +1,10 @@
 using MicroSpa.Data.Identity;
+using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace MicroSpa.Web.Features.Account;
 
@@ -15,6 +17,7 @@ public sealed class AccountController : Controller
         View(new Register.Command { ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
 
     [HttpPost("register")]
+    [EnableRateLimiting(RateLimits.Account)]
     public async Task<IActionResult> Register(
         Register.Command command, [FromServices] Register.Handler handler, CancellationToken cancellationToken)
     {
@@ -53,6 +56,7 @@ public sealed class AccountController : Controller
     public IActionResult ResendConfirmation() => View(new ResendConfirmation.Command());
 
     [HttpPost("resend-confirmation")]
+    [EnableRateLimiting(RateLimits.Account)]
     public async Task<IActionResult> ResendConfirmation(
         ResendConfirmation.Command command, [FromServices] ResendConfirmation.Handler handler, CancellationToken cancellationToken)
     {
@@ -70,6 +74,7 @@ public sealed class AccountController : Controller
     public IActionResult SignInPage(string? returnUrl) => View(new SignIn.Command { ReturnUrl = returnUrl });
 
     [HttpPost("sign-in")]
+    [EnableRateLimiting(RateLimits.Account)]
     [ActionName("SignIn")]
     public async Task<IActionResult> SignInPost(
         SignIn.Command command, [FromServices] SignIn.Handler handler)
@@ -102,6 +107,7 @@ public sealed class AccountController : Controller
     public IActionResult ForgotPassword() => View(new ForgotPassword.Command());
 
     [HttpPost("forgot-password")]
+    [EnableRateLimiting(RateLimits.Account)]
     public async Task<IActionResult> ForgotPassword(
         ForgotPassword.Command command, [FromServices] ForgotPassword.Handler handler, CancellationToken cancellationToken)
     {
@@ -122,6 +128,7 @@ public sealed class AccountController : Controller
         View(new ResetPassword.Command { Email = email ?? string.Empty, Code = code ?? string.Empty });
 
     [HttpPost("reset-password")]
+    [EnableRateLimiting(RateLimits.Account)]
     public async Task<IActionResult> ResetPassword(ResetPassword.Command command, [FromServices] ResetPassword.Handler handler)
     {
         if (!ModelState.IsValid)

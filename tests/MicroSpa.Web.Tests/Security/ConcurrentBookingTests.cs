@@ -1,0 +1,69 @@
+using System.Net;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Clients;
+using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Tests.Security;
+
+/// <summary>Many people booking the same times at once, on two app instances sharing one database.</summary>
+public sealed class ConcurrentBookingTests(WebAppFixture fixture) : WebTest(fixture)
+{
+    /// <summary>Pairs of active appointments that overlap on a provider, a room or a device: must always be none.</summary>
+    public const string OverlapsSql = """
+        SELECT count(*) FROM appointments a JOIN appointments b ON a.id < b.id
+        WHERE a.status NOT IN ('Cancelled', 'NoShow') AND b.status NOT IN ('Cancelled', 'NoShow')
+          AND tstzrange(a.starts_at, a.blocked_until, '[)') && tstzrange(b.starts_at, b.blocked_until, '[)')
+          AND (a.provider_id = b.provider_id OR a.room_id = b.room_id OR a.device_id = b.device_id)
+        """;
+
+    [Fact]
+    public async Task Two_hundred_front_desk_bookings_of_four_times_on_two_instances_book_exactly_four_and_never_overlap()
+    {
+        const int attempts = 200;
+        var clinic = await TestClinic.CreateAsync(Database);
+        var slots = new[] { TestClinic.At(9), TestClinic.At(11), TestClinic.At(13), TestClinic.At(15) };
+        var clients = Enumerable.Range(0, attempts).Select(i => new Client($"Caller{i}", "Race", $"caller{i}@example.com", null, DateTimeOffset.UtcNow)).ToList();
+        await using (var db = Database.CreateContext())
+        {
+            db.Clients.AddRange(clients);
+            await db.SaveChangesAsync();
+        }
+
+        await using var second = App.WithWebHostBuilder(_ => { });
+        var instances = new WebApplicationFactory<Program>[] { App, second };
+        var desks = new List<(WebSession Session, Page Form)>();
+        foreach (var instance in instances)
+        {
+            var desk = await AccountFlows.SignedInStaffAsync(App, () => new WebSession(instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })), Roles.FrontDesk);
+            var form = await desk.GetAsync($"/front-desk/book?clientId={clients[0].Id}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&providerId={clinic.Esthetician.Id}&date={TestClinic.Day:yyyy-MM-dd}");
+            form.Status.ShouldBe(HttpStatusCode.OK);
+            desks.Add((desk, form));
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, attempts).Select(i => Task.Run(async () =>
+        {
+            var (desk, form) = desks[i % desks.Count];
+            return await desk.PostAsync(form, "/front-desk/book", new Dictionary<string, string>
+            {
+                ["ClientId"] = clients[i].Id.ToString(),
+                ["ServiceId"] = clinic.Facial.Id.ToString(),
+                ["AreaIds"] = clinic.Cheeks.Id.ToString(),
+                ["ProviderId"] = clinic.Esthetician.Id.ToString(),
+                ["start"] = TimeGrid.Format(slots[i / desks.Count % slots.Length]),
+            });
+        })));
+
+        results.Where(r => (int)r.Status >= 500).Select(r => $"{(int)r.Status}").ShouldBeEmpty(
+            string.Join('\n', App.Log.Lines.Where(l => l.Contains("xception", StringComparison.Ordinal)).Take(3)));
+        results.Count(r => r.Status == HttpStatusCode.Redirect && r.Location!.StartsWith("/front-desk/appointments/", StringComparison.Ordinal)).ShouldBe(slots.Length);
+        await using var check = Database.CreateContext();
+        (await check.Appointments.CountAsync()).ShouldBe(slots.Length);
+        (await check.Appointments.Select(a => a.StartsAt).OrderBy(s => s).ToListAsync()).ShouldBe(slots);
+        (await check.Database.SqlQueryRaw<long>(OverlapsSql).ToListAsync()).ShouldBe([0L]);
+    }
+}
