@@ -84,7 +84,9 @@ internal static class ServiceRegistration
             options.AccessDeniedPath = "/account/access-denied";
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            StaffSessions.Configure(options);
         });
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = StaffSessions.StampCheck);
         // Keys that sign cookies and antiforgery tokens live in PostgreSQL, so every app instance reads
         // what another issued, and a restart signs no one out.
         services.AddDataProtection().SetApplicationName("MicroSpa").PersistKeysToDbContext<MicroSpaDbContext>();
