@@ -9,6 +9,9 @@ public static class Policies
     public const string Admin = nameof(Admin);
     public const string Staff = nameof(Staff);
     public const string Client = nameof(Client);
+
+    /// <summary>A staff member's own account pages (turning on two-factor sign-in), reachable before the second factor.</summary>
+    public const string StaffAccount = nameof(StaffAccount);
     public const string FrontDesk = nameof(FrontDesk);
 
     /// <summary>Those who open charts: estheticians, nurses, the medical director. Not the front desk, not the Admin.</summary>
@@ -26,6 +29,7 @@ public static class Policies
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(Staff, p => p.RequireRole([.. Roles.Staff]));
         options.AddPolicy(Client, p => p.RequireRole(Roles.Client));
+        options.AddPolicy(StaffAccount, p => p.RequireRole([.. Roles.Staff]));
         options.AddPolicy(FrontDesk, p => p.RequireRole(Roles.FrontDesk, Roles.Admin));
         options.AddPolicy(Clinical, p => p.RequireRole([.. Roles.Clinical]));
         options.AddPolicy(ClinicalOrClient, p => p.RequireRole([.. Roles.Clinical, Roles.Client]));

@@ -48,7 +48,7 @@ internal static partial class AccountFlows
     }
 
     /// <summary>A staff member with a confirmed account in the given role, signed in.</summary>
-    public static async Task<WebSession> SignedInStaffAsync(MicroSpaAppFactory app, Func<WebSession> newSession, string role, string? email = null)
+    public static async Task<WebSession> SignedInStaffAsync(MicroSpaAppFactory app, Func<WebSession> newSession, string role, string? email = null, bool twoFactor = false)
     {
         email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@clinic.test";
         await using (var scope = app.Services.CreateAsyncScope())

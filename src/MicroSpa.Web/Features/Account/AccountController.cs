@@ -85,6 +85,11 @@ public sealed class AccountController : Controller
         }
 
         var (result, outcome, landing) = await handler.HandleAsync(command);
+        if (result == Account.SignIn.Result.TwoFactorRequired)
+        {
+            return RedirectToAction(nameof(TwoFactorCode), new { returnUrl = command.ReturnUrl });
+        }
+
         if (result != Account.SignIn.Result.SignedIn)
         {
             ModelState.AddErrors(outcome);
@@ -93,6 +98,32 @@ public sealed class AccountController : Controller
         }
 
         return LocalRedirect(Url.IsLocalUrl(command.ReturnUrl) ? command.ReturnUrl : landing);
+    }
+
+    [HttpGet("two-factor")]
+    public async Task<IActionResult> TwoFactorCode(string? returnUrl, [FromServices] SignInManager<ApplicationUser> signIn) =>
+        await signIn.GetTwoFactorAuthenticationUserAsync() is null
+            ? RedirectToAction("SignIn", new { returnUrl })
+            : View(new TwoFactor.CodeForm { ReturnUrl = returnUrl });
+
+    [HttpPost("two-factor")]
+    [EnableRateLimiting(RateLimits.Account)]
+    public async Task<IActionResult> TwoFactorCode(TwoFactor.CodeForm form, [FromServices] TwoFactor.Handler handler)
+    {
+        var (outcome, landing) = await handler.SignInAsync(form);
+        if (outcome is null)
+        {
+            TempData["Notice"] = "Sign in again: the first step has expired.";
+            return RedirectToAction("SignIn", new { returnUrl = form.ReturnUrl });
+        }
+
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddErrors(outcome);
+            return View(form);
+        }
+
+        return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : landing);
     }
 
     [HttpPost("sign-out")]

@@ -38,6 +38,7 @@ public static class SignIn
     public enum Result
     {
         SignedIn,
+        TwoFactorRequired,
         WrongCredentials,
         LockedOut,
         EmailNotConfirmed,
@@ -65,11 +66,17 @@ public static class SignIn
             }
 
             var result = await signIn.PasswordSignInAsync(user, command.Password, command.RememberMe, lockoutOnFailure: true);
+            if (result.RequiresTwoFactor)
+            {
+                // The password was right; the sign-in is audited once the second factor is.
+                return (Result.TwoFactorRequired, Outcome.Success, "/account/two-factor");
+            }
+
             await AuditStaffAsync(user, result.Succeeded ? StaffSignedIn : result.IsLockedOut ? StaffLockedOut : StaffSignInFailed);
             if (result.Succeeded)
             {
                 logger.LogInformation("Account {UserId} signed in", user.Id);
-                return (Result.SignedIn, Outcome.Success, await LandingAsync(user));
+                return (Result.SignedIn, Outcome.Success, await LandingAsync(users, user));
             }
 
             if (result.IsLockedOut)
@@ -100,13 +107,11 @@ public static class SignIn
         }
 
         /// <summary>Where a person lands after signing in when no return address was asked for.</summary>
-        private async Task<string> LandingAsync(ApplicationUser user) =>
+        public static async Task<string> LandingAsync(UserManager<ApplicationUser> users, ApplicationUser user) =>
             await users.IsInRoleAsync(user, Roles.Admin) ? "/admin/staff"
             : await users.IsInRoleAsync(user, Roles.FrontDesk) ? "/front-desk"
             : await users.IsInRoleAsync(user, Roles.Client) ? "/my/appointments"
-            : await IsClinicalAsync(user) ? "/provider"
+            : (await users.GetRolesAsync(user)).Any(r => Roles.Clinical.Contains(r)) ? "/provider"
             : "/";
-
-        private async Task<bool> IsClinicalAsync(ApplicationUser user) => (await users.GetRolesAsync(user)).Any(r => Roles.Clinical.Contains(r));
     }
 }

@@ -52,3 +52,16 @@ document.querySelectorAll("[data-print]").forEach((button) => {
   device.addEventListener("change", () => inputs.forEach(check));
   skin?.addEventListener("change", () => inputs.forEach(check));
 })();
+
+// Two-factor setup: draws the authenticator key as a QR code (qrcode-generator, served from wwwroot/lib).
+(() => {
+  const box = document.querySelector(".qr-code[data-uri]");
+  if (!box || typeof qrcode !== "function") {
+    return;
+  }
+  const code = qrcode(0, "M");
+  code.addData(box.dataset.uri);
+  code.make();
+  box.innerHTML = code.createSvgTag({ cellSize: 5, margin: 4, scalable: true });
+  box.querySelector("svg")?.setAttribute("width", "220");
+})();

@@ -1,0 +1,38 @@
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Features.Account;
+
+/// <summary>A staff member turns on two-factor sign-in and renews recovery codes.</summary>
+[Authorize(Policy = Policies.StaffAccount)]
+[Route("account/two-factor")]
+public sealed class TwoFactorController : Controller
+{
+    private const string SetupView = "~/Features/Account/Views/TwoFactorSetup.cshtml";
+    private const string CodesView = "~/Features/Account/Views/RecoveryCodes.cshtml";
+
+    [HttpGet("setup")]
+    public async Task<IActionResult> Setup([FromServices] TwoFactor.Handler handler) => View(SetupView, await handler.SetupPageAsync(User));
+
+    [HttpPost("setup")]
+    public async Task<IActionResult> Setup([Bind(Prefix = "Form")] TwoFactor.SetupForm form, [FromServices] TwoFactor.Handler handler)
+    {
+        var (outcome, codes) = await handler.EnableAsync(User, form);
+        if (outcome.Succeeded)
+        {
+            return View(CodesView, new TwoFactor.CodesPage(codes));
+        }
+
+        ModelState.AddErrors(outcome, "Form");
+        return View(SetupView, await handler.SetupPageAsync(User) with { Form = form });
+    }
+
+    [HttpPost("recovery-codes")]
+    public async Task<IActionResult> RecoveryCodes([FromServices] TwoFactor.Handler handler)
+    {
+        var codes = await handler.NewRecoveryCodesAsync(User);
+        return codes.Count == 0 ? RedirectToAction(nameof(Setup)) : View(CodesView, new TwoFactor.CodesPage(codes));
+    }
+}

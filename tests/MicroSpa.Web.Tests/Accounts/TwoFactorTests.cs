@@ -1,0 +1,77 @@
+using System.Net;
+using MicroSpa.Data.Identity;
+using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Features.Account;
+using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Tests.Accounts;
+
+public sealed class TwoFactorTests(WebAppFixture fixture) : WebTest(fixture)
+{
+    private const string Email = "tess.two@clinic.test";
+
+    private async Task<(WebSession Session, string Key, IReadOnlyList<string> RecoveryCodes)> TurnedOnAsync()
+    {
+        var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk, Email, twoFactor: false);
+        var setup = await desk.GetAsync("/account/two-factor/setup");
+        setup.Status.ShouldBe(HttpStatusCode.OK);
+        var key = setup.Document.GetElementById("shared-key")!.TextContent;
+        setup.Document.QuerySelector(".qr-code")!.GetAttribute("data-uri")!.ShouldStartWith("otpauth://totp/");
+
+        var wrong = await desk.SubmitAsync(setup, new Dictionary<string, string> { ["Form.Code"] = "000000" });
+        wrong.Status.ShouldBe(HttpStatusCode.OK);
+        wrong.FieldMessage("Form_Code")!.ShouldContain("not right");
+        var codes = await desk.SubmitAsync(setup, new Dictionary<string, string> { ["Form.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        codes.Status.ShouldBe(HttpStatusCode.OK);
+        var recovery = codes.Document.QuerySelectorAll(".recovery-codes li").Select(li => li.TextContent.Trim()).ToList();
+        recovery.Count.ShouldBe(TwoFactor.RecoveryCodeCount);
+        return (desk, key, recovery);
+    }
+
+    [Fact]
+    public async Task A_staff_member_turns_on_two_factor_and_then_signs_in_with_a_code_after_the_password()
+    {
+        var (desk, key, _) = await TurnedOnAsync();
+        (await desk.GetAsync("/account/two-factor/setup")).Document.GetElementById("two-factor-state")!.TextContent.ShouldContain("10 recovery codes left");
+
+        using var later = NewSession();
+        var password = await AccountFlows.SignInAsync(later, Email);
+        password.Location.ShouldStartWith("/account/two-factor");
+        (await later.GetAsync("/front-desk")).Location!.ShouldContain("/account/sign-in");
+        var form = await later.GetAsync(password.Location!);
+        var wrong = await later.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = "123 456" });
+        wrong.FieldMessage("Code").ShouldBe(TwoFactor.Handler.WrongCodeMessage);
+        var signedIn = await later.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        signedIn.Location.ShouldBe("/front-desk");
+        (await later.GetAsync("/front-desk")).Status.ShouldBe(HttpStatusCode.OK);
+
+        await using var db = Database.CreateContext();
+        (await db.AuditEntries.Where(e => e.UserName == Email).OrderBy(e => e.At).Select(e => e.Action).ToListAsync())
+            .ShouldBe([SignIn.Handler.StaffSignedIn, "staff.2fa-on", SignIn.Handler.StaffSignInFailed, SignIn.Handler.StaffSignedIn]);
+    }
+
+    [Fact]
+    public async Task A_recovery_code_signs_in_once_only()
+    {
+        var (_, _, recovery) = await TurnedOnAsync();
+
+        using var first = NewSession();
+        var form = await first.GetAsync((await AccountFlows.SignInAsync(first, Email)).Location!);
+        (await first.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = recovery[0] })).Location.ShouldBe("/front-desk");
+
+        using var second = NewSession();
+        form = await second.GetAsync((await AccountFlows.SignInAsync(second, Email)).Location!);
+        (await second.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = recovery[0] })).FieldMessage("Code").ShouldBe(TwoFactor.Handler.WrongCodeMessage);
+    }
+
+    [Fact]
+    public async Task The_code_step_without_the_password_step_sends_back_to_sign_in()
+    {
+        using var session = NewSession();
+
+        (await session.GetAsync("/account/two-factor")).Location!.ShouldStartWith("/account/sign-in");
+        var empty = await session.GetAsync("/account/sign-in");
+        (await session.PostAsync(empty, "/account/two-factor", new Dictionary<string, string> { ["Code"] = "123456" })).Location!.ShouldStartWith("/account/sign-in");
+    }
+}
