@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
 using MicroSpa.Browser.Tests.Infrastructure;
+using MicroSpa.Data.Identity;
+using MicroSpa.Tests.Shared;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MicroSpa.Browser.Tests;
@@ -96,4 +100,44 @@ public sealed partial class AccountJourneyTests(BrowserFixture fixture) : Browse
 
     [GeneratedRegex("confirm-email")]
     private static partial Regex ConfirmLink();
+
+    [Fact]
+    public async Task A_nurse_sets_up_two_factor_from_the_qr_code_page_and_signs_in_with_a_code_next_time()
+    {
+        await using (var scope = Fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = "nora.nurse@clinic.test", Email = "nora.nurse@clinic.test", EmailConfirmed = true, DisplayName = "Nora" };
+            (await users.CreateAsync(user, "Sunscreen!30")).Succeeded.ShouldBeTrue();
+            await users.AddToRoleAsync(user, Roles.Nurse);
+        }
+
+        var page = await Fixture.NewPageAsync(new ViewportSize { Width = 820, Height = 1180 });
+        async Task PasswordAsync()
+        {
+            await page.GotoAsync("/account/sign-in");
+            await page.GetByLabel("Email").FillAsync("nora.nurse@clinic.test");
+            await page.GetByLabel("Password").FillAsync("Sunscreen!30");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        }
+
+        await PasswordAsync();
+        await page.WaitForURLAsync("**/account/two-factor/setup**");
+        await page.Locator(".qr-code svg").WaitForAsync();
+        var key = await page.Locator("#shared-key").InnerTextAsync();
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GetByLabel("Code from your authenticator app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on two-factor sign-in" }).ClickAsync();
+        (await page.Locator(".recovery-codes li").CountAsync()).ShouldBe(10);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Continue" }).ClickAsync();
+        await page.WaitForURLAsync("**/provider");
+
+        await page.Context.ClearCookiesAsync();
+        await PasswordAsync();
+        await page.WaitForURLAsync("**/account/two-factor**");
+        await page.GetByLabel("Code from your authenticator app, or a recovery code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/provider");
+        await page.AssertNoSeriousViolationsAsync();
+    }
 }

@@ -1,7 +1,5 @@
 using MicroSpa.Browser.Tests.Infrastructure;
 using MicroSpa.Data.Identity;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MicroSpa.Browser.Tests;
@@ -11,19 +9,8 @@ public sealed class AdminPagesTests(BrowserFixture fixture) : BrowserTest(fixtur
     [Fact]
     public async Task The_admin_pages_are_accessible_and_show_field_messages()
     {
-        await using (var scope = Fixture.App.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var admin = new ApplicationUser { UserName = "admin@clinic.test", Email = "admin@clinic.test", EmailConfirmed = true, DisplayName = "Admin" };
-            (await users.CreateAsync(admin, "Sunscreen!30")).Succeeded.ShouldBeTrue();
-            await users.AddToRoleAsync(admin, Roles.Admin);
-        }
-
-        var page = await Fixture.NewPageAsync();
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync("admin@clinic.test");
-        await page.GetByLabel("Password").FillAsync("Sunscreen!30");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = await SignedInAsync(Roles.Admin, "admin@clinic.test");
+        await page.SetViewportSizeAsync(1280, 900);
         await page.WaitForURLAsync("**/admin/staff");
         await page.AssertNoSeriousViolationsAsync();
 

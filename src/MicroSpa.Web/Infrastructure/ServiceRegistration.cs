@@ -6,6 +6,7 @@ using MicroSpa.Web.Infrastructure.Email;
 using MicroSpa.Web.Infrastructure.Health;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -86,7 +87,22 @@ internal static class ServiceRegistration
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
             StaffSessions.Configure(options);
         });
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = StaffSessions.StampCheck);
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = StaffSessions.StampCheck;
+
+            // Keep "signed in with a second factor" when the periodic check rebuilds the session.
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst("amr") is { } amr && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                    && !identity.HasClaim(amr.Type, amr.Value))
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
         // Keys that sign cookies and antiforgery tokens live in PostgreSQL, so every app instance reads
         // what another issued, and a restart signs no one out.
         services.AddDataProtection().SetApplicationName("MicroSpa").PersistKeysToDbContext<MicroSpaDbContext>();
@@ -103,6 +119,8 @@ internal static class ServiceRegistration
                 : CookieSecurePolicy.Always;
         });
         services.AddAuthorization(Policies.Configure);
+        services.AddSingleton<IAuthorizationHandler, StaffTwoFactor>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaffTwoFactorRedirect>();
 
         services.AddOptions<EmailOptions>()
             .Bind(configuration.GetSection(EmailOptions.Section))

@@ -116,12 +116,20 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     protected async Task<IPage> SignedInAsync(string role, string? email = null)
     {
         email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@clinic.test";
+        string? key = null;
         await using (var scope = Fixture.App.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
             var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role };
             (await users.CreateAsync(user, "Sunscreen!30")).Succeeded.ShouldBeTrue();
             await users.AddToRoleAsync(user, role);
+            if (Roles.Staff.Contains(role))
+            {
+                // Staff sign in with an authenticator code after the password; this is the key their app holds.
+                await users.ResetAuthenticatorKeyAsync(user);
+                await users.SetTwoFactorEnabledAsync(user, true);
+                key = await users.GetAuthenticatorKeyAsync(user);
+            }
         }
 
         var page = await Fixture.NewPageAsync(new ViewportSize { Width = 1024, Height = 768 });
@@ -130,6 +138,13 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync("Sunscreen!30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForLoadStateAsync();
+        if (key is not null)
+        {
+            await page.GetByLabel("Code from your authenticator app, or a recovery code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+        }
+
         return page;
     }
 }

@@ -52,6 +52,22 @@ public sealed class TwoFactorTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task Staff_without_two_factor_are_sent_to_set_it_up_and_then_reach_the_page_they_asked_for()
+    {
+        var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk, Email, twoFactor: false);
+        (await desk.GetAsync("/front-desk/clients?q=a")).Location.ShouldBe("/account/two-factor/setup?returnUrl=%2Ffront-desk%2Fclients%3Fq%3Da");
+
+        var setup = await desk.GetAsync("/account/two-factor/setup?returnUrl=%2Ffront-desk%2Fclients%3Fq%3Da");
+        var key = setup.Document.GetElementById("shared-key")!.TextContent;
+        var codes = await desk.SubmitAsync(setup, new Dictionary<string, string> { ["Form.Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        codes.Status.ShouldBe(HttpStatusCode.OK);
+        var next = codes.Document.QuerySelector("a.btn-primary")!.GetAttribute("href")!;
+        next.ShouldBe("/front-desk/clients?q=a");
+
+        (await desk.GetAsync(next)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_recovery_code_signs_in_once_only()
     {
         var (_, _, recovery) = await TurnedOnAsync();

@@ -51,12 +51,14 @@ public sealed class DemoSeedTests(WebAppFixture fixture) : WebTest(fixture)
         await SeedAsync();
         using var session = NewSession();
 
-        var admin = await AccountFlows.SignInAsync(session, "admin@microspa.test", DemoClinicSeeder.DemoPassword);
+        var admin = await AccountFlows.SignInWithCodeAsync(session, "admin@microspa.test", DemoClinicSeeder.DemoAuthenticatorKey, DemoClinicSeeder.DemoPassword);
         using var clientSession = NewSession();
         var client = await AccountFlows.SignInAsync(clientSession, "olivia.client@example.com", DemoClinicSeeder.DemoPassword);
 
         admin.Location.ShouldBe("/admin/staff");
+        (await session.GetAsync("/admin/staff")).Status.ShouldBe(System.Net.HttpStatusCode.OK);
         client.Location.ShouldBe("/my/appointments");
+        DemoAuthenticator.CodeAt(DateTimeOffset.UtcNow).ShouldBe(MicroSpa.Tests.Shared.Totp.Code(DemoClinicSeeder.DemoAuthenticatorKey, DateTimeOffset.UtcNow));
         await using var db = Database.CreateContext();
         var roleNames = await db.Roles.Select(r => r.Name).ToListAsync();
         roleNames.ShouldBe(Roles.All, ignoreOrder: true);

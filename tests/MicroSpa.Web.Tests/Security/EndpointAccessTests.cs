@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MicroSpa.Data.Identity;
+using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
@@ -164,5 +165,42 @@ public sealed partial class EndpointAccessTests(WebAppFixture fixture) : WebTest
         }
 
         accepted.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Every_staff_page_sends_staff_without_a_second_factor_to_set_it_up_first()
+    {
+        var staffPolicies = new[] { Policies.Admin, Policies.Staff, Policies.FrontDesk, Policies.Clinical, Policies.ClinicalSettings, Policies.ClinicalOrClient };
+        var staffEndpoints = RouteEndpoints()
+            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => staffPolicies.Contains(a.Policy)))
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .ToHashSet();
+        var probes = Probes().Where(p => staffEndpoints.Contains(p.Pattern)).ToList();
+        probes.Count.ShouldBeGreaterThan(80);
+
+        // One staff member holding every staff role, signed in with the password only.
+        var everything = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin, "all.roles@clinic.test", twoFactor: false);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+            var user = (await users.FindByEmailAsync("all.roles@clinic.test"))!;
+            await users.AddToRolesAsync(user, Roles.Staff.Where(r => r != Roles.Admin));
+        }
+
+        using var session = NewSession();
+        (await AccountFlows.SignInAsync(session, "all.roles@clinic.test")).Status.ShouldBe(HttpStatusCode.Redirect);
+        var letIn = new List<string>();
+        foreach (var probe in probes)
+        {
+            using var response = await SendAsync(session, probe);
+            if (response.StatusCode != HttpStatusCode.Redirect
+                || response.Headers.Location?.OriginalString.StartsWith(StaffTwoFactor.SetupPath, StringComparison.Ordinal) != true)
+            {
+                letIn.Add($"{probe.Method} {probe.Url}: {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+
+        letIn.ShouldBeEmpty();
+        everything.Dispose();
     }
 }

@@ -3,7 +3,9 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroSpa.Web.Tests.Security;
 
@@ -24,10 +26,16 @@ public sealed class InstancesTests(WebAppFixture fixture) : WebTest(fixture)
     {
         await using var first = App.WithWebHostBuilder(_ => { });
         await using var second = App.WithWebHostBuilder(_ => { });
-        await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk, "desk.instances@clinic.test");
+        await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk, "desk.instances@clinic.test", twoFactor: false);
+        string key;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            key = await AccountFlows.TurnOnTwoFactorAsync(users, (await users.FindByEmailAsync("desk.instances@clinic.test"))!);
+        }
+
         var session = new WebSession(first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
-        var signedIn = await AccountFlows.SignInAsync(session, "desk.instances@clinic.test");
-        signedIn.Status.ShouldBe(HttpStatusCode.Redirect);
+        var signedIn = await AccountFlows.SignInWithCodeAsync(session, "desk.instances@clinic.test", key);
         var cookie = signedIn.SetCookies.Single(c => c.StartsWith("microspa.auth=", StringComparison.Ordinal)).Split(';')[0];
 
         (await FrontDeskWithAsync(first, cookie)).ShouldBe(HttpStatusCode.OK);

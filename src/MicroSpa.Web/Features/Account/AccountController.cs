@@ -101,10 +101,22 @@ public sealed class AccountController : Controller
     }
 
     [HttpGet("two-factor")]
-    public async Task<IActionResult> TwoFactorCode(string? returnUrl, [FromServices] SignInManager<ApplicationUser> signIn) =>
-        await signIn.GetTwoFactorAuthenticationUserAsync() is null
-            ? RedirectToAction("SignIn", new { returnUrl })
-            : View(new TwoFactor.CodeForm { ReturnUrl = returnUrl });
+    public async Task<IActionResult> TwoFactorCode(
+        string? returnUrl, [FromServices] SignInManager<ApplicationUser> signIn, [FromServices] IWebHostEnvironment environment, [FromServices] TimeProvider clock)
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
+        {
+            return RedirectToAction("SignIn", new { returnUrl });
+        }
+
+        // Trying the demo without an authenticator app: its accounts share a published key (README).
+        if (environment.IsDevelopment() && user.Email?.EndsWith(Infrastructure.Seeding.DemoAuthenticator.DemoDomain, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            ViewData["DemoCode"] = Infrastructure.Seeding.DemoAuthenticator.CodeAt(clock.GetUtcNow());
+        }
+
+        return View(new TwoFactor.CodeForm { ReturnUrl = returnUrl });
+    }
 
     [HttpPost("two-factor")]
     [EnableRateLimiting(RateLimits.Account)]

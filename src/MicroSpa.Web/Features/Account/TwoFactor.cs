@@ -32,6 +32,9 @@ public static class TwoFactor
     {
         [Display(Name = "Code from your authenticator app")]
         public string Code { get; set; } = string.Empty;
+
+        /// <summary>The page the staff member asked for before being sent here.</summary>
+        public string? ReturnUrl { get; set; }
     }
 
     public sealed record SetupPage(bool Enabled, string? SharedKey, string? AuthenticatorUri, int RecoveryCodesLeft)
@@ -39,7 +42,7 @@ public static class TwoFactor
         public SetupForm Form { get; init; } = new();
     }
 
-    public sealed record CodesPage(IReadOnlyList<string> Codes);
+    public sealed record CodesPage(IReadOnlyList<string> Codes, string ContinueTo = "/");
 
     /// <summary>Spaces and dashes people type between the digits do not matter.</summary>
     public static string Clean(string? code) => (code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Trim();

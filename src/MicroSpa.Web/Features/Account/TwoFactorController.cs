@@ -14,7 +14,8 @@ public sealed class TwoFactorController : Controller
     private const string CodesView = "~/Features/Account/Views/RecoveryCodes.cshtml";
 
     [HttpGet("setup")]
-    public async Task<IActionResult> Setup([FromServices] TwoFactor.Handler handler) => View(SetupView, await handler.SetupPageAsync(User));
+    public async Task<IActionResult> Setup(string? returnUrl, [FromServices] TwoFactor.Handler handler) =>
+        View(SetupView, await handler.SetupPageAsync(User) with { Form = new TwoFactor.SetupForm { ReturnUrl = returnUrl } });
 
     [HttpPost("setup")]
     public async Task<IActionResult> Setup([Bind(Prefix = "Form")] TwoFactor.SetupForm form, [FromServices] TwoFactor.Handler handler)
@@ -22,7 +23,7 @@ public sealed class TwoFactorController : Controller
         var (outcome, codes) = await handler.EnableAsync(User, form);
         if (outcome.Succeeded)
         {
-            return View(CodesView, new TwoFactor.CodesPage(codes));
+            return View(CodesView, new TwoFactor.CodesPage(codes, Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/"));
         }
 
         ModelState.AddErrors(outcome, "Form");
