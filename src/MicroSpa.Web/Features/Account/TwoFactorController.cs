@@ -20,6 +20,12 @@ public sealed class TwoFactorController : Controller
     [HttpPost("setup")]
     public async Task<IActionResult> Setup([Bind(Prefix = "Form")] TwoFactor.SetupForm form, [FromServices] TwoFactor.Handler handler)
     {
+        if ((await handler.SetupPageAsync(User)).Enabled)
+        {
+            // On already (another tab turned it on): nothing to do, the page says so.
+            return RedirectToAction(nameof(Setup));
+        }
+
         var (outcome, codes) = await handler.EnableAsync(User, form);
         if (outcome.Succeeded)
         {

@@ -127,7 +127,7 @@ public static class SaveChart
             RuleFor(c => c.Intent).Must(i => i is SaveIntent or SignIntent).WithMessage("Save or sign.");
             RuleFor(c => c.SkinType).IsInEnum().WithMessage("Choose a Fitzpatrick type from I to VI.");
             RuleFor(c => c.SkinNotes).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
-            RuleFor(c => c.Indications).Must(i => i.Count <= 10 && i.All(x => x.Length <= FieldLengths.ShortName)).WithMessage("Choose indications from the list.");
+            RuleFor(c => c.Indications).Must(i => i.Count <= 10 && i.All(x => x is not null && x.Length <= FieldLengths.ShortName)).WithMessage("Choose indications from the list.");
             RuleFor(c => c.NumbingAgent).MaximumLength(FieldLengths.ShortName).WithMessage($"At most {FieldLengths.ShortName} characters.");
             RuleFor(c => c.CartridgeNeedles).InclusiveBetween(1, 100).WithMessage("A cartridge has 1 to 100 needles.");
             RuleFor(c => c.CartridgeLot).MaximumLength(FieldLengths.ShortName).WithMessage($"At most {FieldLengths.ShortName} characters.");

@@ -35,8 +35,19 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
             "An unexpected error happened and has been logged. Please try again.");
     }
 
+    /// <remarks>
+    /// No parameters: a re-executed POST still carries its form, and binding anything here would read that
+    /// form again (one ASP.NET Core refuses, e.g. with a NUL character, would turn a 400 into a 500).
+    /// </remarks>
     [Route("error/{code:int}")]
-    public IActionResult Status(int code) => code switch
+    public IActionResult Status()
+    {
+        var code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
+                   ?? (int.TryParse(RouteData.Values["code"]?.ToString(), out var fromPath) ? fromPath : StatusCodes.Status500InternalServerError);
+        return Status(code is >= 400 and <= 599 ? code : StatusCodes.Status500InternalServerError);
+    }
+
+    private IActionResult Status(int code) => code switch
     {
         StatusCodes.Status404NotFound => Respond(code, "Page not found", "There is nothing at this address."),
         StatusCodes.Status403Forbidden => Respond(code, "Not allowed", "Your account cannot open this page."),
@@ -44,7 +55,7 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
             "The form could not be accepted. If it sat open for a long time, reload the page and try again."),
         StatusCodes.Status503ServiceUnavailable => Respond(code, "Temporarily unavailable",
             "MicroSpa cannot reach its database right now. Please try again in a minute."),
-        _ => Respond(code, "Something went wrong", "The request could not be completed."),
+        var other => Respond(other, "Something went wrong", "The request could not be completed."),
     };
 
     private IActionResult Respond(int statusCode, string title, string detail)
