@@ -6,12 +6,15 @@ using MicroSpa.Bench;
 // Benchmark harness (not part of the product):
 //   seed <connection string>                       fills a fresh database at the scale
 //   load <base url> <seconds> <concurrency> <days>  drives GET /api/v1/availability and reports latency
+//   soak <base url> <connection> <seconds> <workers> random bookings, moves and cancellations; then no overlaps
 return args switch
 {
     ["seed", var connectionString] => await Seeder.RunAsync(connectionString),
     ["seed-front-desk", var connectionString] => await FrontDeskBench.SeedAsync(connectionString),
     ["load-front-desk", var baseUrl, var seconds, var concurrency] =>
         await FrontDeskBench.LoadAsync(new Uri(baseUrl), int.Parse(seconds, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture)),
+    ["soak", var baseUrl, var connectionString, var seconds, var workers] =>
+        await Soak.RunAsync(new Uri(baseUrl), connectionString, int.Parse(seconds, CultureInfo.InvariantCulture), int.Parse(workers, CultureInfo.InvariantCulture)),
     ["load", var baseUrl, var seconds, var concurrency, var days] =>
         await Load.RunAsync(new Uri(baseUrl), int.Parse(seconds, CultureInfo.InvariantCulture),
             int.Parse(concurrency, CultureInfo.InvariantCulture), int.Parse(days, CultureInfo.InvariantCulture)),
@@ -21,7 +24,8 @@ return args switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: seed <connection string> | load <base url> <seconds> <concurrency> <days>"
-        + " | seed-front-desk <connection string> | load-front-desk <base url> <seconds> <concurrency>");
+        + " | seed-front-desk <connection string> | load-front-desk <base url> <seconds> <concurrency>"
+        + " | soak <base url> <connection string> <seconds> <workers>");
     return 2;
 }
 

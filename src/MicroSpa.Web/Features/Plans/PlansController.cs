@@ -148,13 +148,20 @@ public sealed class PlansController : Controller
     public async Task<IActionResult> Rate(
         Guid id, Dictionary<Guid, int?> ratings, [FromServices] CurrentClient client, [FromServices] Progress.Handler handler, CancellationToken cancellationToken)
     {
+        // Someone else's visit is not found, whatever was posted.
+        var clientId = await client.RequiredIdAsync(cancellationToken);
+        if (!await handler.MayRateAsync(id, clientId, cancellationToken))
+        {
+            return NotFound();
+        }
+
         if (!ModelState.IsValid)
         {
             TempData["Problem"] = "Choose a rating from the list for each area.";
             return Redirect($"/my/appointments/{id}/aftercare");
         }
 
-        if (await handler.RateAsync(id, await client.RequiredIdAsync(cancellationToken), Given(ratings), cancellationToken) is not { } outcome)
+        if (await handler.RateAsync(id, clientId, Given(ratings), cancellationToken) is not { } outcome)
         {
             return NotFound();
         }

@@ -49,6 +49,10 @@ public static class Progress
 
         /// <summary>The client rates the areas of one of their own sessions.</summary>
         /// <returns>Null when the session is not theirs or has no signed chart.</returns>
+        /// <summary>Whether the client may rate this visit (their own, charted and signed).</summary>
+        public Task<bool> MayRateAsync(Guid appointmentId, Guid clientId, CancellationToken cancellationToken) =>
+            db.TreatmentRecords.AnyAsync(r => r.AppointmentId == appointmentId && r.ClientId == clientId && r.Status == ChartStatus.Signed, cancellationToken);
+
         public async Task<Outcome?> RateAsync(Guid appointmentId, Guid clientId, IReadOnlyDictionary<Guid, int> ratings, CancellationToken cancellationToken)
         {
             var chartId = await db.TreatmentRecords.Where(r => r.AppointmentId == appointmentId && r.ClientId == clientId && r.Status == ChartStatus.Signed)
