@@ -48,6 +48,26 @@ public sealed class StaffSessionTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_page_being_typed_into_keeps_the_session_by_saying_it_is_still_here()
+    {
+        var (app, clock) = WithClock();
+        await using var _ = app;
+        var maya = await AccountFlows.SignedInStaffAsync(App, () => SessionOn(app), Roles.Esthetician);
+        (await maya.GetAsync("/provider")).Document.Body!.GetAttribute("data-staff").ShouldBe("true");
+        var quiet = await AccountFlows.SignedInStaffAsync(App, () => SessionOn(app), Roles.Esthetician);
+
+        foreach (var minutes in new[] { 4, 8, 12, 16, 20, 24 })
+        {
+            clock.Ahead = TimeSpan.FromMinutes(minutes);
+            (await maya.Client.GetAsync("/account/still-here")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        clock.Ahead = TimeSpan.FromMinutes(30);
+        (await LetInAsync(maya, "/provider")).ShouldBeTrue("typing for half an hour is not idle");
+        (await quiet.GetAsync("/provider")).Location!.ShouldContain("/account/sign-in", customMessage: "the same half hour without a word is idle");
+    }
+
+    [Fact]
     public async Task A_staff_session_ends_after_12_hours_even_in_constant_use_and_a_clients_does_not_end_when_idle()
     {
         var (app, clock) = WithClock();

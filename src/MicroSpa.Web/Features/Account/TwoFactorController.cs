@@ -36,6 +36,13 @@ public sealed class TwoFactorController : Controller
         return View(SetupView, await handler.SetupPageAsync(User) with { Form = form });
     }
 
+    /// <summary>
+    /// The page tells the server someone is still typing (staff sessions end after 15 idle minutes, and a
+    /// long chart is typed without a request): answering is enough, the session check notes the visit.
+    /// </summary>
+    [HttpGet("/account/still-here")]
+    public IActionResult StillHere() => NoContent();
+
     [HttpPost("recovery-codes")]
     public async Task<IActionResult> RecoveryCodes([FromServices] TwoFactor.Handler handler)
     {

@@ -65,3 +65,19 @@ document.querySelectorAll("[data-print]").forEach((button) => {
   box.innerHTML = code.createSvgTag({ cellSize: 5, margin: 4, scalable: true });
   box.querySelector("svg")?.setAttribute("width", "220");
 })();
+
+// Staff sessions end after 15 idle minutes. Typing into a form (a chart during a treatment) is not idle,
+// but sends nothing until saved: while someone types, tell the server every four minutes.
+(() => {
+  if (document.body.dataset.staff !== "true") {
+    return;
+  }
+  let typing = false;
+  document.addEventListener("input", () => { typing = true; }, { passive: true });
+  setInterval(() => {
+    if (typing) {
+      typing = false;
+      fetch("/account/still-here", { credentials: "same-origin" }).catch(() => {});
+    }
+  }, 4 * 60 * 1000);
+})();
