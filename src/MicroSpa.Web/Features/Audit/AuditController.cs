@@ -21,9 +21,9 @@ public sealed class AuditController : Controller
     public async Task<IActionResult> Export(
         DateOnly? from, DateOnly? to, [FromServices] ExportAudit.Handler export, [FromServices] AuditTrail.Handler trail, CancellationToken cancellationToken)
     {
-        if (!ModelState.IsValid || ExportAudit.Check(from, to) is { } problem)
+        // A date that could not be read binds as null, so the range check names it too.
+        if (ExportAudit.Check(from, to) is var (field, message))
         {
-            var (field, message) = ExportAudit.Check(from, to) ?? ("from", "Enter the dates as shown, for example 2026-11-01.");
             ModelState.AddModelError(field, message);
             var query = new AuditTrail.Query(null, null, from, to);
             Response.StatusCode = StatusCodes.Status400BadRequest;
