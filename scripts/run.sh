@@ -7,7 +7,9 @@ source scripts/lib/common.sh
 
 ensure_postgres
 ensure_database microspa
-export ConnectionStrings__MicroSpa="$(connection_string microspa)"
+# Migrations run as the owner; the app serves as a role that may only read and write rows.
+export ConnectionStrings__MicroSpaOwner="$(connection_string microspa)"
+export ConnectionStrings__MicroSpa="$(app_connection_string microspa)"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
 log "Building"

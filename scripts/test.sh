@@ -16,6 +16,8 @@ fi
 
 # Each test run creates its own databases (microspa_test_<guid>) on this server and drops them after.
 export MICROSPA_TEST_DB="$(connection_string postgres)"
+# ...and the apps under test connect as the row-only role, as in production.
+export MICROSPA_TEST_APP_USER="$MICROSPA_APP_DB_USER" MICROSPA_TEST_APP_PASSWORD="$MICROSPA_APP_DB_PASSWORD"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log "Building"

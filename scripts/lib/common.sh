@@ -5,6 +5,9 @@
 MICROSPA_DB_USER="${MICROSPA_DB_USER:-microspa}"
 MICROSPA_DB_PASSWORD="${MICROSPA_DB_PASSWORD:-microspa}"
 MICROSPA_DB_PORT="${MICROSPA_DB_PORT:-5432}"
+# The role the running app connects as: rows only, owns nothing (docs/security.md, "Database roles").
+MICROSPA_APP_DB_USER="${MICROSPA_APP_DB_USER:-microspa_app}"
+MICROSPA_APP_DB_PASSWORD="${MICROSPA_APP_DB_PASSWORD:-microspa}"
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
@@ -50,12 +53,16 @@ ensure_postgres() {
     sleep 1
   done
 
-  # The application's role: owns its databases, may create test databases, is no superuser.
+  # The owner role: owns the databases and runs the migrations, may create test databases, is no superuser.
+  # The app's role: logs in, is given row access by each migration run, owns nothing.
   as_root su postgres -c "psql -q -p $port -v ON_ERROR_STOP=1" <<SQL
 DO \$\$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$MICROSPA_DB_USER') THEN
     CREATE ROLE $MICROSPA_DB_USER LOGIN CREATEDB PASSWORD '$MICROSPA_DB_PASSWORD';
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$MICROSPA_APP_DB_USER') THEN
+    CREATE ROLE $MICROSPA_APP_DB_USER LOGIN NOCREATEDB NOCREATEROLE PASSWORD '$MICROSPA_APP_DB_PASSWORD';
   END IF;
 END
 \$\$;
@@ -70,7 +77,14 @@ ensure_database() {
   fi
 }
 
+# The owner's connection (migrations, backups, test databases).
 connection_string() {
   local name="$1"
   echo "Host=localhost;Port=$MICROSPA_DB_PORT;Database=$name;Username=$MICROSPA_DB_USER;Password=$MICROSPA_DB_PASSWORD"
+}
+
+# The running app's connection.
+app_connection_string() {
+  local name="$1"
+  echo "Host=localhost;Port=$MICROSPA_DB_PORT;Database=$name;Username=$MICROSPA_APP_DB_USER;Password=$MICROSPA_APP_DB_PASSWORD"
 }

@@ -7,10 +7,18 @@ public static class DatabaseSetup
     /// <summary>Connections one app instance opens at most, unless the connection string says otherwise.</summary>
     public const int DefaultMaxPoolSize = 30;
 
+    /// <summary>How often a transient failure is tried again, and the longest wait between tries.</summary>
+    public const int MaxRetries = 3;
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
     /// <summary>The one place the provider and naming conventions are chosen (app, tests and design time).</summary>
     public static DbContextOptionsBuilder UseMicroSpaDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(WithPoolLimit(connectionString), npgsql => npgsql.MigrationsAssembly(typeof(MicroSpaDbContext).Assembly.GetName().Name))
+            .UseNpgsql(WithPoolLimit(connectionString), npgsql => npgsql
+                .MigrationsAssembly(typeof(MicroSpaDbContext).Assembly.GetName().Name)
+                // A dropped connection, PostgreSQL restarting or a deadlock is tried again a few times within
+                // seconds (SaveChanges and UnitOfWork make that safe); a longer outage answers 503 after those seconds.
+                .EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace MicroSpa.Data;
 
@@ -47,6 +48,90 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Domain.Plans.Photo> Photos => Set<Domain.Plans.Photo>();
     public DbSet<Domain.Messaging.OutboxMessage> Outbox => Set<Domain.Messaging.OutboxMessage>();
     public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
+    public DbSet<SaveReceipt> SaveReceipts => Set<SaveReceipt>();
+
+    /// <summary>
+    /// Saves through the execution strategy with a <see cref="SaveReceipt"/> in the same transaction: a
+    /// transient failure before the commit saves again, one during the commit first looks for the
+    /// receipt, so nothing is stored twice. Inside a caller's transaction (see <see cref="UnitOfWork"/>)
+    /// the caller's unit is what is retried, and this saves plainly.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var strategy = Database.CreateExecutionStrategy();
+        if (!strategy.RetriesOnFailure || Database.CurrentTransaction is not null || !ChangeTracker.HasChanges())
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var changes = PendingChanges();
+        var receipt = new SaveReceipt(Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+        SaveReceipts.Add(receipt);
+        try
+        {
+            await strategy.ExecuteAsync(
+                receipt,
+                async (context, _, token) =>
+                {
+                    await using var transaction = await context.Database.BeginTransactionAsync(token);
+                    var saved = await base.SaveChangesAsync(false, token);
+                    await transaction.CommitAsync(token);
+                    return saved;
+                },
+                async (_, kept, token) => new ExecutionResult<int>(await SaveReceipts.AsNoTracking().AnyAsync(r => r.Id == kept.Id, token), changes),
+                cancellationToken);
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
+            return changes;
+        }
+        finally
+        {
+            Entry(receipt).State = EntityState.Detached;
+        }
+    }
+
+    /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)"/>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var strategy = Database.CreateExecutionStrategy();
+        if (!strategy.RetriesOnFailure || Database.CurrentTransaction is not null || !ChangeTracker.HasChanges())
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        var changes = PendingChanges();
+        var receipt = new SaveReceipt(Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+        SaveReceipts.Add(receipt);
+        try
+        {
+            strategy.Execute(
+                receipt,
+                (context, _) =>
+                {
+                    using var transaction = context.Database.BeginTransaction();
+                    var saved = base.SaveChanges(false);
+                    transaction.Commit();
+                    return saved;
+                },
+                (_, kept) => new ExecutionResult<int>(SaveReceipts.AsNoTracking().Any(r => r.Id == kept.Id), changes));
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+
+            return changes;
+        }
+        finally
+        {
+            Entry(receipt).State = EntityState.Detached;
+        }
+    }
+
+    private int PendingChanges() =>
+        ChangeTracker.Entries().Count(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,9 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
 
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>Services a test adds to this app (fault injection), set before the first request.</summary>
+    public List<Action<IServiceCollection>> ExtraServices { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -40,7 +43,14 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Log));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Log);
+            foreach (var add in ExtraServices)
+            {
+                add(services);
+            }
+        });
     }
 
     /// <summary>What has arrived for the address once the outbox dispatcher has sent everything due.</summary>

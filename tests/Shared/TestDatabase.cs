@@ -7,7 +7,10 @@ namespace MicroSpa.Tests.Shared;
 /// <summary>
 /// A real PostgreSQL database made for one test run: created under a unique name, brought to the
 /// current schema by the migrations (the only source of the schema), emptied between tests and dropped at the end.
-/// The server comes from MICROSPA_TEST_DB (a connection string to any database on it; scripts/test.sh sets it).
+/// The server comes from MICROSPA_TEST_DB (a connection string to any database on it, as the role that
+/// owns the test databases; scripts/test.sh sets it). The app under test connects as a second role with
+/// row access only, as in production: MICROSPA_TEST_APP_USER / MICROSPA_TEST_APP_PASSWORD (default
+/// microspa_app / microspa, the role scripts/lib/common.sh creates).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -16,14 +19,19 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly string _adminConnectionString;
 
-    private TestDatabase(string adminConnectionString, string connectionString, string name)
+    private TestDatabase(string adminConnectionString, string ownerConnectionString, string connectionString, string name)
     {
         _adminConnectionString = adminConnectionString;
+        OwnerConnectionString = ownerConnectionString;
         ConnectionString = connectionString;
         Name = name;
     }
 
+    /// <summary>As the app connects: rows only, no schema, the audit trail insert-only.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>As the migrations run: the owner of every table (backups, restores, resets).</summary>
+    public string OwnerConnectionString { get; }
     public string Name { get; }
 
     public static async Task<TestDatabase> CreateAsync()
@@ -39,10 +47,19 @@ public sealed class TestDatabase : IAsyncDisposable
             await create.ExecuteNonQueryAsync();
         }
 
-        var target = new NpgsqlConnectionStringBuilder(server) { Database = name };
-        var database = new TestDatabase(admin.ConnectionString, target.ConnectionString, name);
-        await using var db = database.CreateContext();
+        var owner = new NpgsqlConnectionStringBuilder(server) { Database = name };
+        var app = new NpgsqlConnectionStringBuilder(server)
+        {
+            Database = name,
+            Username = Environment.GetEnvironmentVariable("MICROSPA_TEST_APP_USER") ?? "microspa_app",
+            Password = Environment.GetEnvironmentVariable("MICROSPA_TEST_APP_PASSWORD") ?? "microspa",
+        };
+        var database = new TestDatabase(admin.ConnectionString, owner.ConnectionString, app.ConnectionString, name);
+        var options = new DbContextOptionsBuilder<MicroSpaDbContext>();
+        options.UseMicroSpaDatabase(owner.ConnectionString);
+        await using var db = new MicroSpaDbContext(options.Options);
         await db.Database.MigrateAsync();
+        await DatabaseRoles.GrantRuntimeAccessAsync(db, app.Username!);
         return database;
     }
 
@@ -59,7 +76,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// </summary>
     public async Task ResetAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = new NpgsqlCommand(
@@ -76,8 +93,8 @@ public sealed class TestDatabase : IAsyncDisposable
             }
         }
 
-        // The app's role may not empty the audit trail (PostgreSQL refuses it); the tests, owning the
-        // database, lend themselves the right for the reset and give it back.
+        // Nobody may empty the audit trail (PostgreSQL refuses it); the tests, owning the database, lend
+        // themselves the right for the reset and give it back.
         await using var truncate = new NpgsqlCommand(
             $"GRANT TRUNCATE ON audit_entries TO CURRENT_USER; TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE; "
             + "REVOKE TRUNCATE ON audit_entries FROM CURRENT_USER;", connection);

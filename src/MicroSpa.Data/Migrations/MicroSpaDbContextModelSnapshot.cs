@@ -134,6 +134,25 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("photo_contents", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Data.SaveReceipt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_save_receipts");
+
+                    b.HasIndex("SavedAt")
+                        .HasDatabaseName("ix_save_receipts_saved_at");
+
+                    b.ToTable("save_receipts", (string)null);
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")

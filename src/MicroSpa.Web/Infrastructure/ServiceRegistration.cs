@@ -58,7 +58,8 @@ internal static class ServiceRegistration
             }
 
             options.UseMicroSpaDatabase(connectionString);
-            options.AddInterceptors(provider.GetRequiredService<Features.Reminders.OutboxSignal>());
+            // Every registered interceptor (the outbox signal; tests add fault injection the same way).
+            options.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
 
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
@@ -167,6 +168,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Reminders.OutboxDispatcher>();
         services.AddScoped<Features.Reminders.OutboxQueue>();
         services.AddSingleton<Features.Reminders.OutboxSignal>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Reminders.OutboxSignal>());
         services.AddScoped<Features.Reminders.ReminderScheduler>();
         if (configuration.GetValue("Reminders:Worker", true))
         {

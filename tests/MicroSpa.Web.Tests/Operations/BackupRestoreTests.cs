@@ -24,7 +24,7 @@ public sealed class BackupRestoreTests(WebAppFixture fixture) : WebTest(fixture)
 
     private async Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments)
     {
-        var connection = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
+        var connection = new NpgsqlConnectionStringBuilder(Database.OwnerConnectionString);
         var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot(), RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine("scripts", script));
         foreach (var argument in arguments)
@@ -78,7 +78,7 @@ public sealed class BackupRestoreTests(WebAppFixture fixture) : WebTest(fixture)
         }
 
         await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);
-        var before = await FingerprintAsync(Database.ConnectionString);
+        var before = await FingerprintAsync(Database.OwnerConnectionString);
         before["appointments"].ShouldNotStartWith("0:");
         before["audit_entries"].ShouldNotStartWith("0:");
         var file = Path.Combine(Path.GetTempPath(), $"microspa-{Guid.NewGuid():N}.dump");
@@ -95,7 +95,7 @@ public sealed class BackupRestoreTests(WebAppFixture fixture) : WebTest(fixture)
             again.ExitCode.ShouldBe(1);
             again.Output.ShouldContain("exists already");
 
-            var restoredConnection = new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Database = restored, Pooling = false }.ConnectionString;
+            var restoredConnection = new NpgsqlConnectionStringBuilder(Database.OwnerConnectionString) { Database = restored, Pooling = false }.ConnectionString;
             var after = await FingerprintAsync(restoredConnection);
             after.ShouldBe(before);
 
@@ -107,7 +107,7 @@ public sealed class BackupRestoreTests(WebAppFixture fixture) : WebTest(fixture)
         finally
         {
             File.Delete(file);
-            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Database = "postgres" }.ConnectionString);
+            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Database.OwnerConnectionString) { Database = "postgres" }.ConnectionString);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{restored}\" WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
@@ -126,7 +126,7 @@ public sealed class BackupRestoreTests(WebAppFixture fixture) : WebTest(fixture)
         {
             var result = await RunAsync("restore.sh", broken, target);
             result.ExitCode.ShouldBe(1);
-            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Database = "postgres" }.ConnectionString);
+            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Database.OwnerConnectionString) { Database = "postgres" }.ConnectionString);
             await admin.OpenAsync();
             await using var exists = new NpgsqlCommand($"SELECT count(*) FROM pg_database WHERE datname = '{target}'", admin);
             ((long)(await exists.ExecuteScalarAsync())!).ShouldBe(0);

@@ -13,16 +13,24 @@ namespace MicroSpa.Web.Tests.Security;
 
 public sealed class AuditTrailTests(WebAppFixture fixture) : WebTest(fixture)
 {
-    private async Task<PostgresException> RefusedAsync(string sql)
+    private static async Task<PostgresException> RefusedAsync(string connectionString, string sql)
     {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await Should.ThrowAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
     }
 
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     [Fact]
-    public async Task The_apps_database_role_cannot_change_or_delete_audit_rows_even_when_granted_the_right_again()
+    public async Task The_apps_database_role_cannot_change_delete_or_unprotect_audit_rows()
     {
         await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Nurse, "nina.audit@clinic.test");
         await using (var db = Database.CreateContext())
@@ -30,30 +38,40 @@ public sealed class AuditTrailTests(WebAppFixture fixture) : WebTest(fixture)
             (await db.AuditEntries.CountAsync()).ShouldBe(1);
         }
 
-        (await RefusedAsync("UPDATE audit_entries SET action = 'nothing'")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
-        (await RefusedAsync("DELETE FROM audit_entries")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
-        (await RefusedAsync("TRUNCATE audit_entries")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        var app = Database.ConnectionString;
+        (await RefusedAsync(app, "UPDATE audit_entries SET action = 'nothing'")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        (await RefusedAsync(app, "DELETE FROM audit_entries")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        (await RefusedAsync(app, "TRUNCATE audit_entries")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        // It owns nothing: it can neither take the trigger away nor change the schema.
+        (await RefusedAsync(app, "ALTER TABLE audit_entries DISABLE TRIGGER ALL")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        (await RefusedAsync(app, "DROP TABLE audit_entries")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        (await RefusedAsync(app, "DELETE FROM \"__EFMigrationsHistory\"")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+        // Granting itself the right grants nothing (PostgreSQL only warns), so the update is still refused.
+        await ExecuteAsync(app, "GRANT UPDATE, DELETE ON audit_entries TO CURRENT_USER");
+        (await RefusedAsync(app, "UPDATE audit_entries SET action = 'nothing'")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
 
-        await using (var connection = new NpgsqlConnection(Database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var grant = new NpgsqlCommand("GRANT UPDATE, DELETE ON audit_entries TO CURRENT_USER", connection);
-            await grant.ExecuteNonQueryAsync();
-        }
+        await using var check = Database.CreateContext();
+        (await check.AuditEntries.SingleAsync()).Action.ShouldBe(SignIn.Handler.StaffSignedIn);
+    }
 
+    [Fact]
+    public async Task Even_the_owner_granting_itself_the_right_again_cannot_change_or_delete_audit_rows()
+    {
+        await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Nurse, "nina.audit@clinic.test");
+        var owner = Database.OwnerConnectionString;
+        (await RefusedAsync(owner, "UPDATE audit_entries SET action = 'nothing'")).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
+
+        await ExecuteAsync(owner, "GRANT UPDATE, DELETE ON audit_entries TO CURRENT_USER");
         try
         {
-            var update = await RefusedAsync("UPDATE audit_entries SET action = 'nothing'");
+            var update = await RefusedAsync(owner, "UPDATE audit_entries SET action = 'nothing'");
             update.SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
             update.MessageText.ShouldContain("insert-only");
-            (await RefusedAsync("DELETE FROM audit_entries")).MessageText.ShouldContain("insert-only");
+            (await RefusedAsync(owner, "DELETE FROM audit_entries")).MessageText.ShouldContain("insert-only");
         }
         finally
         {
-            await using var connection = new NpgsqlConnection(Database.ConnectionString);
-            await connection.OpenAsync();
-            await using var revoke = new NpgsqlCommand("REVOKE UPDATE, DELETE ON audit_entries FROM CURRENT_USER", connection);
-            await revoke.ExecuteNonQueryAsync();
+            await ExecuteAsync(owner, "REVOKE UPDATE, DELETE ON audit_entries FROM CURRENT_USER");
         }
 
         await using var check = Database.CreateContext();

@@ -32,20 +32,26 @@ public sealed class AccountCreator(MicroSpaDbContext db, UserManager<Application
         string passwordField,
         CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {
-            var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
-            if (!created.Succeeded)
-            {
-                return IdentityErrors.ToOutcome(created, passwordField);
-            }
+            // Retried whole after a transient failure; when the commit itself broke, the account's row says
+            // whether it was kept, so a sign-up is never told its own email is taken.
+            return await db.InTransactionAsync(
+                async token =>
+                {
+                    var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+                    if (!created.Succeeded)
+                    {
+                        return IdentityErrors.ToOutcome(created, passwordField);
+                    }
 
-            await users.AddToRoleAsync(user, role);
-            addRecords(user);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return Outcome.Success;
+                    await users.AddToRoleAsync(user, role);
+                    addRecords(user);
+                    await db.SaveChangesAsync(token);
+                    return Outcome.Success;
+                },
+                committed: token => db.Users.AsNoTracking().AnyAsync(u => u.Id == user.Id, token),
+                cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {

@@ -1,6 +1,8 @@
 using MicroSpa.Data;
 using MicroSpa.Domain.Messaging;
 using MicroSpa.Web.Infrastructure.Email;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace MicroSpa.Web.Features.Reminders;
@@ -33,19 +35,37 @@ public sealed class OutboxQueue(MicroSpaDbContext db, TimeProvider clock)
 /// confirmation goes out within a moment instead of at the next polling round. Other instances find
 /// the message at their next round; whichever claims it first sends it.
 /// </summary>
-public sealed class OutboxSignal : SaveChangesInterceptor
+public sealed class OutboxSignal : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.Status == OutboxStatus.Pending && e.Entity.Attempts == 0) == true)
+        // Inside a transaction the message is not visible to the dispatcher yet: wake it at the commit.
+        if (eventData.Context?.Database.CurrentTransaction is null && HasNewMessage(eventData.Context))
         {
             Wake();
         }
 
         return base.SavedChangesAsync(eventData, result, cancellationToken);
     }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (HasNewMessage(eventData.Context))
+        {
+            Wake();
+        }
+    }
+
+    private static bool HasNewMessage(DbContext? context) =>
+        context?.ChangeTracker.Entries<OutboxMessage>().Any(e => e.Entity.Status == OutboxStatus.Pending && e.Entity.Attempts == 0) == true;
 
     public void Wake()
     {

@@ -126,6 +126,11 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, OutboxSignal sig
                 while (await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(20, stoppingToken) > 0)
                 {
                 }
+
+                // Receipts only settle a commit interrupted a moment ago (see SaveReceipt).
+                var dayAgo = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-1);
+                await scope.ServiceProvider.GetRequiredService<MicroSpaDbContext>().SaveReceipts
+                    .Where(r => r.SavedAt < dayAgo).ExecuteDeleteAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

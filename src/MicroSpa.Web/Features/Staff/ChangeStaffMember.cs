@@ -57,7 +57,14 @@ public static class ChangeStaffMember
         public const string LastAdminMessage = "The clinic needs at least one Admin who can sign in: make someone else an Admin first.";
 
         /// <returns>Null when there is no such staff member.</returns>
-        public async Task<Result?> HandleAsync(Guid userId, Command command, CancellationToken cancellationToken)
+        /// <remarks>
+        /// One unit of work from the first read: after a transient failure it runs again from reading the
+        /// account, and every step sets the wanted state, so running it twice ends where running it once does.
+        /// </remarks>
+        public Task<Result?> HandleAsync(Guid userId, Command command, CancellationToken cancellationToken) =>
+            db.InTransactionAsync(token => ChangeAsync(userId, command, token), committed: null, cancellationToken);
+
+        private async Task<Result?> ChangeAsync(Guid userId, Command command, CancellationToken cancellationToken)
         {
             var user = await users.FindByIdAsync(userId.ToString());
             if (user is null)
@@ -78,7 +85,6 @@ public static class ChangeStaffMember
                 return new Result(Outcome.Fail(nameof(Command.Roles), LastAdminMessage), 0);
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             user.DisplayName = command.DisplayName.Trim();
             var remove = current.Except(wanted).ToList();
             var add = wanted.Except(current).ToList();
@@ -131,7 +137,6 @@ public static class ChangeStaffMember
 
             Ensure(await users.UpdateAsync(user));
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             logger.LogInformation("Staff account {UserId} changed: roles {Roles}, active {Active}", user.Id, string.Join(",", wanted), command.Active);
 
             var upcoming = provider is { Bookable: false }

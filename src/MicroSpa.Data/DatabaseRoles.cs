@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Data;
+
+/// <summary>
+/// Two database roles: the owner, which the migrations run as, and the role the running app connects
+/// as, which may read and write rows and nothing else. The app's role owns no table, so it cannot
+/// re-grant itself, drop the audit trail's trigger or change the schema; the audit trail is insert-only
+/// for it; the migration history is read-only.
+/// </summary>
+public static partial class DatabaseRoles
+{
+    /// <summary>
+    /// Gives the app's role exactly what it needs on every table and sequence the migrations made. Run by
+    /// the owner after each migration (the grants are repeated, so new tables are covered).
+    /// </summary>
+    public static async Task GrantRuntimeAccessAsync(MicroSpaDbContext ownerContext, string role, CancellationToken cancellationToken = default)
+    {
+        if (!RoleName().IsMatch(role))
+        {
+            throw new ArgumentException($"'{role}' is not a plain PostgreSQL role name (lower-case letters, digits, underscores).", nameof(role));
+        }
+
+        // The role name is checked above; identifiers cannot be bound as parameters.
+#pragma warning disable EF1002
+        await ownerContext.Database.ExecuteSqlRawAsync($"""
+            GRANT USAGE ON SCHEMA public TO "{role}";
+            GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}";
+            GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}";
+            REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM "{role}";
+            REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM "{role}";
+            """, cancellationToken);
+#pragma warning restore EF1002
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex RoleName();
+}
