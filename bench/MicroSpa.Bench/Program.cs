@@ -7,8 +7,21 @@ using MicroSpa.Bench;
 //   seed <connection string>                       fills a fresh database at the issue's scale
 //   load <base url> <seconds> <concurrency> <days>  drives GET /api/v1/availability and reports latency
 //   soak <base url> <connection> <seconds> <workers> random bookings, moves and cancellations; then no overlaps
+//   generate <owner connection> <factor>           the clinic-chain data (issue #8) at a fraction of full scale
+//   limit <connection> <url>                       the raw-Npgsql limit endpoints
+//   measure <app url> <limit url|-> <connection> <scale> <setup> <run> <seconds> <concurrency> <results.jsonl> [app pids...]
+//   same <url> <url>                               the availability answer is the same through both (scale out)
+//   report <results.jsonl> <markdown> <artifacts dir>
 return args switch
 {
+    ["generate", var connectionString, var factor] => await ChainData.GenerateAsync(connectionString, double.Parse(factor, CultureInfo.InvariantCulture)),
+    ["limit", var connectionString, var url] => await Limit.RunAsync(connectionString, url),
+    ["measure", var app, var limit, var connectionString, var scale, var setup, var run, var seconds, var concurrency, var results, .. var pids] =>
+        await Measure.RunAsync(new Uri(app), limit == "-" ? null : new Uri(limit), connectionString, scale, setup,
+            int.Parse(run, CultureInfo.InvariantCulture), int.Parse(seconds, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture),
+            results, [.. pids.Select(p => int.Parse(p, CultureInfo.InvariantCulture))]),
+    ["same", var first, var second, var connectionString] => await Measure.SameAsync(new Uri(first), new Uri(second), connectionString),
+    ["report", var results, var markdown, var artifacts] => Report.Write(results, markdown, artifacts),
     ["seed", var connectionString] => await Seeder.RunAsync(connectionString),
     ["seed-front-desk", var connectionString] => await FrontDeskBench.SeedAsync(connectionString),
     ["load-front-desk", var baseUrl, var seconds, var concurrency] =>
@@ -23,7 +36,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: seed <connection string> | load <base url> <seconds> <concurrency> <days>"
+    Console.Error.WriteLine("usage: generate | limit | measure | same | report (see Program.cs) | seed <connection string> | load <base url> <seconds> <concurrency> <days>"
         + " | seed-front-desk <connection string> | load-front-desk <base url> <seconds> <concurrency>"
         + " | soak <base url> <connection string> <seconds> <workers>");
     return 2;

@@ -1,0 +1,364 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Scheduling;
+using Npgsql;
+
+namespace MicroSpa.Bench;
+
+/// <summary>One measured path in one run: what a line of the results file holds.</summary>
+internal sealed record Measurement(
+    string Scale, string Setup, string Target, string Path, int Run, int Concurrency, long Requests, double Seconds,
+    double RequestsPerSecond, double P50, double P95, double P99, long Errors, double PeakMemoryMb, long SeqScans);
+
+/// <summary>
+/// Drives the real app over HTTP on loopback, path by path, and the raw-Npgsql limit beside it with the
+/// same requests; samples the app's memory and counts the sequential scans PostgreSQL did on the big
+/// tables while each path ran. Appends one JSON line per path to the results file.
+/// </summary>
+internal static partial class Measure
+{
+    private static readonly string[] BigTables = ["clients", "appointments", "appointment_body_areas", "treatment_records", "charted_areas"];
+
+    public static async Task<int> RunAsync(
+        Uri app, Uri? limit, string connectionString, string scale, string setup, int run, int seconds, int concurrency, string resultsFile, int[] pids)
+    {
+        var zone = new ClinicTimeZone(ChainData.TimeZone);
+        var today = zone.Today(DateTimeOffset.UtcNow);
+        var tomorrow = today.AddDays(1);
+        Guid treatmentId;
+        List<Guid> charts, accountClients;
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            treatmentId = (await IdsAsync(connection, $"SELECT id FROM services WHERE name = '{ChainData.TreatmentName}'")).Single();
+            charts = await IdsAsync(connection, "SELECT id FROM treatment_records ORDER BY id LIMIT 200");
+            accountClients = await IdsAsync(connection, "SELECT id FROM clients WHERE user_id IS NOT NULL ORDER BY email");
+        }
+
+        using var anonymous = new HttpClient { BaseAddress = app };
+        using var desk = await SignInAsync(app, ChainData.FrontDeskEmail, twoFactor: true);
+        using var nurse = await SignInAsync(app, ChainData.NurseEmail, twoFactor: true);
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < ChainData.ClientAccounts; i++)
+        {
+            clients.Add(await SignInAsync(app, ChainData.ClientEmail(i), twoFactor: false));
+        }
+
+        using var limitClient = limit is null ? null : new HttpClient { BaseAddress = limit };
+        var from = tomorrow;
+        var to = tomorrow.AddDays(13);
+        var (dayStart, dayEnd) = (zone.ToInstant(tomorrow, TimeOnly.MinValue)!.Value, zone.ToInstant(tomorrow.AddDays(1), TimeOnly.MinValue)!.Value);
+        string[] terms = ["okafor12", "client4711@", "555-0123", "rossi", "ava", "bennett3", "tanaka", "novak2"];
+        var paths = new (string Name, Func<int, HttpRequestMessage> App, HttpClient[] Clients, Func<int, string>? Limit)[]
+        {
+            ("Availability API, 10 providers × 14 days", _ => Get($"/api/v1/availability?serviceId={treatmentId}&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}"), [anonymous],
+                _ => $"/limit/availability?from={Iso(zone.ToInstant(from, TimeOnly.MinValue)!.Value)}&to={Iso(zone.ToInstant(to.AddDays(1), TimeOnly.MinValue)!.Value)}"),
+            ("Front desk day view, 20 providers, 300 appointments", _ => Get($"/front-desk?date={tomorrow:yyyy-MM-dd}"), [desk],
+                _ => $"/limit/day?from={Iso(dayStart)}&to={Iso(dayEnd)}"),
+            ("Client search", i => Get($"/front-desk/clients?q={Uri.EscapeDataString(terms[i % terms.Length])}"), [desk],
+                i => $"/limit/clients?q={Uri.EscapeDataString(terms[i % terms.Length])}"),
+            ("A client's appointment list", _ => Get("/my/appointments"), [.. clients],
+                i => $"/limit/client-appointments?clientId={accountClients[i % accountClients.Count]}"),
+            ("Chart open", i => Get($"/provider/charts/{charts[i % charts.Count]}"), [nurse],
+                i => $"/limit/chart?id={charts[i % charts.Count]}"),
+        };
+
+        var results = new List<Measurement>();
+        foreach (var path in paths)
+        {
+            var scansBefore = await SeqScansAsync(connectionString);
+            var measured = await LoadAsync(path.Clients, path.App, seconds, concurrency, pids);
+            await Task.Delay(1200); // PostgreSQL publishes its table statistics within a second.
+            var scans = await SeqScansAsync(connectionString) - scansBefore;
+            results.Add(measured.ToMeasurement(scale, setup, "app", path.Name, run, concurrency, scans));
+            if (limitClient is not null && path.Limit is { } limitPath)
+            {
+                var limitMeasured = await LoadAsync([limitClient], i => Get(limitPath(i)), seconds, concurrency, []);
+                results.Add(limitMeasured.ToMeasurement(scale, setup, "limit", path.Name, run, concurrency, 0));
+            }
+        }
+
+        // Bookings: front desk POSTs into times that are free (rooms 5-8 and the providers not busy that hour),
+        // every request a different slot and client, so each one should be booked.
+        var token = await FrontDeskBench.TokenAsync(desk);
+        var consultation = await SingleIdAsync(connectionString, $"SELECT id FROM services WHERE name = '{ChainData.ConsultationName}'");
+        var providers = await IdsAsync(connectionString, "SELECT id FROM providers ORDER BY display_name");
+        var bookingClients = await IdsAsync(connectionString, "SELECT id FROM clients WHERE user_id IS NULL ORDER BY id LIMIT 5000");
+        var firstDay = today.AddDays(15 + (5 * (run + (setup == "direct" ? 0 : 3))));
+        var bookingConcurrency = Math.Max(1, concurrency / 2);
+        var booked = 0;
+        var bookingScans = await SeqScansAsync(connectionString);
+        var bookings = await LoadAsync([desk], i =>
+        {
+            // 192 a day: 12 hours × 4 quarters × 4 free rooms; in each quarter four providers not busy that hour.
+            var day = firstDay.AddDays(i / 192);
+            var hour = i % 192 / 16;
+            var quarter = i % 16 / 4;
+            var k = i % 4;
+            var providerIndex = FreeProvider(hour, (quarter * 4) + k);
+            var start = zone.ToInstant(day, new TimeOnly(8 + hour, 15 * quarter))!.Value;
+            return new HttpRequestMessage(HttpMethod.Post, "/front-desk/book")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["ClientId"] = bookingClients[((run * 1000) + i) % bookingClients.Count].ToString(), ["ServiceId"] = consultation.ToString(),
+                    ["ProviderId"] = providers[providerIndex].ToString(), ["start"] = Iso(start), ["OverrideInterval"] = "true",
+                    ["__RequestVerificationToken"] = token,
+                }),
+            };
+        }, seconds, bookingConcurrency, pids, response =>
+        {
+            var ok = response.StatusCode == HttpStatusCode.Redirect
+                && response.Headers.Location?.OriginalString.StartsWith("/front-desk/appointments/", StringComparison.Ordinal) == true;
+            if (ok)
+            {
+                Interlocked.Increment(ref booked);
+            }
+
+            return ok;
+        }, maxRequests: 5 * 192);
+        await Task.Delay(1200);
+        results.Add(bookings.ToMeasurement(scale, setup, "app", "Booking POST (front desk)", run, bookingConcurrency, await SeqScansAsync(connectionString) - bookingScans));
+
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        await using (var file = File.AppendText(resultsFile))
+        {
+            foreach (var result in results)
+            {
+                await file.WriteLineAsync(JsonSerializer.Serialize(result));
+            }
+        }
+
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Scale,-6} {r.Setup,-7} {r.Target,-5} {r.Path,-52} {r.RequestsPerSecond,7:0} req/s  p50 {r.P50,6:0.0}  p95 {r.P95,6:0.0}  p99 {r.P99,6:0.0} ms  errors {r.Errors}  peak {r.PeakMemoryMb:0} MB  seq scans {r.SeqScans}"));
+        }
+
+        return results.Sum(r => r.Errors) == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// Asks for the same availability and the same day view (signed in through each) many times from a
+    /// direct instance and through the balancer (which alternates instances): every answer must be equal.
+    /// </summary>
+    public static async Task<int> SameAsync(Uri direct, Uri balanced, string connectionString)
+    {
+        var zone = new ClinicTimeZone(ChainData.TimeZone);
+        var from = zone.Today(DateTimeOffset.UtcNow).AddDays(1);
+        var treatmentId = await SingleIdAsync(connectionString, $"SELECT id FROM services WHERE name = '{ChainData.TreatmentName}'");
+        var availability = $"/api/v1/availability?serviceId={treatmentId}&from={from:yyyy-MM-dd}&to={from.AddDays(13):yyyy-MM-dd}";
+        using var one = new HttpClient { BaseAddress = direct };
+        using var two = new HttpClient { BaseAddress = balanced };
+        var expected = await one.GetStringAsync(availability);
+        var asked = 0;
+        var different = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            asked++;
+            if (await two.GetStringAsync(availability) != expected)
+            {
+                different++;
+            }
+        }
+
+        // Signed in through the balancer: the cookie one instance issued is read by the other (keys in PostgreSQL).
+        using var desk = await SignInAsync(balanced, ChainData.FrontDeskEmail, twoFactor: true);
+        var dayViews = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            using var response = await desk.GetAsync($"/front-desk?date={from:yyyy-MM-dd}");
+            dayViews += response.StatusCode == HttpStatusCode.OK ? 1 : 0;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Same results through nginx: {asked - different} of {asked} availability answers identical to a direct instance's ({expected.Length:N0} bytes each); " +
+            $"{dayViews} of 20 signed-in day views answered 200 with the session alternating between the instances."));
+        return different == 0 && dayViews == 20 ? 0 : 1;
+    }
+
+    /// <summary>In hour h the future data keeps nurses 2h, 2h+1 and estheticians 2h+2, 2h+3 (mod 10) busy; these are the others.</summary>
+    private static int FreeProvider(int hour, int n)
+    {
+        var busy = new HashSet<int> { (2 * hour) % 10, ((2 * hour) + 1) % 10, 10 + (((2 * hour) + 2) % 10), 10 + (((2 * hour) + 3) % 10) };
+        return Enumerable.Range(0, 20).Where(p => !busy.Contains(p)).ElementAt(n);
+    }
+
+    private static string Iso(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
+
+    private sealed record Measured(long Requests, double Seconds, List<double> Latencies, long Errors, double PeakMemoryMb)
+    {
+        public Measurement ToMeasurement(string scale, string setup, string target, string path, int run, int concurrency, long scans)
+        {
+            Latencies.Sort();
+            double P(double q) => Latencies.Count == 0 ? 0 : Latencies[Math.Min(Latencies.Count - 1, Math.Max(0, (int)Math.Ceiling(q * Latencies.Count) - 1))];
+            return new Measurement(scale, setup, target, path, run, concurrency, Requests, Seconds, Requests / Seconds, P(0.50), P(0.95), P(0.99), Errors, PeakMemoryMb, scans);
+        }
+    }
+
+    private static async Task<Measured> LoadAsync(
+        HttpClient[] clients, Func<int, HttpRequestMessage> request, int seconds, int concurrency, int[] pids,
+        Func<HttpResponseMessage, bool>? succeeded = null, int maxRequests = int.MaxValue)
+    {
+        succeeded ??= response => response.IsSuccessStatusCode;
+        var warm = Math.Min(20, maxRequests == int.MaxValue ? 20 : 0);
+        for (var i = 0; i < warm; i++)
+        {
+            using var response = await clients[i % clients.Length].SendAsync(request(i));
+            await response.Content.ReadAsByteArrayAsync();
+        }
+
+        var latencies = new List<double>[concurrency];
+        long errors = 0;
+        var next = -1;
+        using var sampling = new CancellationTokenSource();
+        var peak = Task.Run(() => PeakMemoryAsync(pids, sampling.Token));
+        var stop = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            latencies[worker] = [];
+            while (stop.Elapsed < TimeSpan.FromSeconds(seconds))
+            {
+                var i = Interlocked.Increment(ref next);
+                if (i >= maxRequests)
+                {
+                    break;
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await clients[i % clients.Length].SendAsync(request(i));
+                    await response.Content.ReadAsByteArrayAsync();
+                    if (!succeeded(response))
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                latencies[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }));
+        var elapsed = stop.Elapsed.TotalSeconds;
+        await sampling.CancelAsync();
+        var all = latencies.SelectMany(l => l).ToList();
+        return new Measured(all.Count, elapsed, all, errors, await peak);
+    }
+
+    /// <summary>The largest resident set of the app's processes (summed) seen while the path ran, in MB.</summary>
+    private static async Task<double> PeakMemoryAsync(int[] pids, CancellationToken cancellationToken)
+    {
+        double peak = 0;
+        while (!cancellationToken.IsCancellationRequested && pids.Length > 0)
+        {
+            double total = 0;
+            foreach (var pid in pids)
+            {
+                try
+                {
+                    var line = (await File.ReadAllLinesAsync($"/proc/{pid}/status", CancellationToken.None)).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                    if (line is not null)
+                    {
+                        total += double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+                    }
+                }
+                catch (IOException)
+                {
+                }
+            }
+
+            peak = Math.Max(peak, total);
+            try
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return peak;
+    }
+
+    private static async Task<long> SeqScansAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT coalesce(sum(seq_scan), 0)::bigint FROM pg_stat_user_tables WHERE relname = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = BigTables });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A signed-in session: password, and for staff the authenticator code the bench computes.</summary>
+    private static async Task<HttpClient> SignInAsync(Uri baseUrl, string email, bool twoFactor)
+    {
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseUrl };
+        var page = await http.GetStringAsync("/account/sign-in");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email, ["Password"] = ChainData.Password, ["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value,
+        });
+        var password = await http.PostAsync("/account/sign-in", form);
+        if (password.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)password.StatusCode}");
+        }
+
+        if (twoFactor)
+        {
+            var codePage = await http.GetStringAsync("/account/two-factor");
+            using var code = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Code"] = Rfc6238.Code(FrontDeskBench.AuthenticatorKey, DateTimeOffset.UtcNow), ["__RequestVerificationToken"] = TokenPattern().Match(codePage).Groups[1].Value,
+            });
+            var signedIn = await http.PostAsync("/account/two-factor", code);
+            if (signedIn.StatusCode != HttpStatusCode.Redirect)
+            {
+                throw new InvalidOperationException($"Two-factor sign-in of {email} failed: {(int)signedIn.StatusCode}");
+            }
+        }
+
+        return http;
+    }
+
+    private static async Task<Guid> SingleIdAsync(string connectionString, string sql) => (await IdsAsync(connectionString, sql)).Single();
+
+    private static async Task<List<Guid>> IdsAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return await IdsAsync(connection, sql);
+    }
+
+    private static async Task<List<Guid>> IdsAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

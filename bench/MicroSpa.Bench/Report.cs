@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace MicroSpa.Bench;
+
+/// <summary>
+/// Writes the suite's figures into docs/benchmarks.md between two markers (the rest of the file is
+/// kept): the machine, the commands, the median of the runs for every path, the ratio to the raw limit,
+/// the growth from the smaller data set, memory, scale-out, and every target missed.
+/// </summary>
+internal static class Report
+{
+    public const string Begin = "<!-- suite:begin (written by bench/suite.sh; edit outside these markers) -->";
+    public const string End = "<!-- suite:end -->";
+
+    private sealed record Target(double? P95Ms = null, double? MinRps = null);
+
+    private static readonly Dictionary<string, Target> Targets = new()
+    {
+        ["Availability API, 10 providers × 14 days"] = new(50, 200),
+        ["Front desk day view, 20 providers, 300 appointments"] = new(50),
+        ["Client search"] = new(30),
+        ["Booking POST (front desk)"] = new(100),
+    };
+
+    public static int Write(string resultsFile, string markdownFile, string artifacts)
+    {
+        var all = File.ReadAllLines(resultsFile).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Measurement>(l)!).ToList();
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        void Line(string line = "") => text.Append(line).Append('\n');
+        string F(double v, string format = "0.0") => v.ToString(format, inv);
+        double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        Measurement? Med(string scale, string setup, string target, string path)
+        {
+            var runs = all.Where(m => m.Scale == scale && m.Setup == setup && m.Target == target && m.Path == path).ToList();
+            if (runs.Count == 0)
+            {
+                return null;
+            }
+
+            return runs[0] with
+            {
+                Run = runs.Count, Requests = runs.Sum(r => r.Requests), RequestsPerSecond = Median(runs.Select(r => r.RequestsPerSecond)),
+                P50 = Median(runs.Select(r => r.P50)), P95 = Median(runs.Select(r => r.P95)), P99 = Median(runs.Select(r => r.P99)),
+                Errors = runs.Sum(r => r.Errors), PeakMemoryMb = runs.Max(r => r.PeakMemoryMb), SeqScans = runs.Sum(r => r.SeqScans),
+            };
+        }
+
+        var scales = all.Select(m => m.Scale).Distinct().ToList();
+        var main = scales.Contains("full") ? "full" : scales[0];
+        var smaller = scales.FirstOrDefault(s => s != main);
+        var paths = all.Select(m => m.Path).Distinct().ToList();
+        var misses = new List<string>();
+
+        Line(Begin);
+        Line($"## Clinic-chain suite (issue #8)");
+        Line();
+        Line($"Generated {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by `bench/suite.sh` on: {Machine()}.");
+        Line("App, PostgreSQL, the limit harness and the load generator all share this machine's cores; requests go over loopback.");
+        Line();
+        foreach (var file in Directory.Exists(artifacts) ? Directory.GetFiles(artifacts, "data-*.txt").Order().ToArray() : [])
+        {
+            Line($"- Data ({Path.GetFileNameWithoutExtension(file)[5..]}): {File.ReadAllText(file).Trim()}");
+        }
+
+        var sample = all.First(m => m.Scale == main && m.Target == "app");
+        var runCount = all.Where(m => m.Scale == main && m.Setup == "direct" && m.Path == sample.Path && m.Target == "app").Select(m => m.Run).Distinct().Count();
+        Line($"- Each path: {F(sample.Seconds, "0")} s of load with {sample.Concurrency} concurrent requests (bookings: half as many), after a warm-up; " +
+             $"figures are the median of {runCount} run(s); errors and sequential scans are summed over the runs, memory is the highest seen.");
+        Line("- *Limit*: the same data fetched by one hand-written SQL statement through raw Npgsql behind a minimal endpoint in the bench (`bench/MicroSpa.Bench/Limit.cs`); *ratio* = app throughput / limit throughput.");
+        Line("- *Seq scans*: sequential scans PostgreSQL counted on clients, appointments, appointment_body_areas, treatment_records and charted_areas while the path ran (0 = every query used an index).");
+        Line();
+        Line($"### At full scale ({main})");
+        Line();
+        Line("| Path | App req/s | p50 ms | p95 ms | p99 ms | Errors | Limit req/s | Limit p95 ms | Ratio | Seq scans | Target | Met |");
+        Line("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var path in paths)
+        {
+            if (Med(main, "direct", "app", path) is not { } app)
+            {
+                continue;
+            }
+
+            var limit = Med(main, "direct", "limit", path);
+            var ratio = limit is null ? (double?)null : app.RequestsPerSecond / limit.RequestsPerSecond;
+            Targets.TryGetValue(path, out var target);
+            var checks = new List<(string What, bool Met)>();
+            if (target?.P95Ms is { } p95)
+            {
+                checks.Add(($"p95 ≤ {p95} ms", app.P95 <= p95));
+            }
+
+            if (target?.MinRps is { } rps)
+            {
+                checks.Add(($"≥ {rps} req/s", app.RequestsPerSecond >= rps));
+            }
+
+            // Every path, not only the bookings the issue names: an error anywhere is a finding.
+            checks.Add(("0 errors", app.Errors == 0));
+
+            if (ratio is { } r)
+            {
+                checks.Add(("ratio ≥ 0.5", r >= 0.5));
+            }
+
+            foreach (var (what, met) in checks.Where(c => !c.Met))
+            {
+                misses.Add($"{path}: {what} (measured p95 {F(app.P95)} ms, {F(app.RequestsPerSecond, "0")} req/s{(ratio is { } x ? $", ratio {F(x, "0.00")}" : string.Empty)}, {app.Errors} errors)");
+            }
+
+            Line($"| {path} | {F(app.RequestsPerSecond, "0")} | {F(app.P50)} | **{F(app.P95)}** | {F(app.P99)} | {app.Errors} | " +
+                 $"{(limit is null ? "—" : F(limit.RequestsPerSecond, "0"))} | {(limit is null ? "—" : F(limit.P95))} | {(ratio is { } q ? F(q, "0.00") : "—")} | {app.SeqScans} | " +
+                 $"{string.Join(", ", checks.Select(c => c.What))} | {(checks.All(c => c.Met) ? "yes" : "**no**")} |");
+        }
+
+        var peak = all.Where(m => m.Scale == main && m.Setup == "direct" && m.Target == "app").Max(m => m.PeakMemoryMb);
+        Line();
+        Line($"App memory: highest resident set seen under load at full scale **{F(peak, "0")} MB** (target ≤ 400 MB): {(peak <= 400 ? "met" : "**missed**")}.");
+        if (peak > 400)
+        {
+            misses.Add($"App memory: {F(peak, "0")} MB peak");
+        }
+
+        if (smaller is not null)
+        {
+            Line();
+            Line($"### Growth: {smaller} data set against {main}");
+            Line();
+            Line($"| Path | p95 ms ({smaller}) | p95 ms ({main}) | {main} / {smaller} | req/s ({smaller}) | req/s ({main}) | Met (≤ 1.5×) |");
+            Line("|---|---|---|---|---|---|---|");
+            foreach (var path in paths)
+            {
+                if (Med(main, "direct", "app", path) is not { } big || Med(smaller, "direct", "app", path) is not { } small)
+                {
+                    continue;
+                }
+
+                var growth = big.P95 / small.P95;
+                if (growth > 1.5)
+                {
+                    misses.Add($"{path}: p95 grew {F(growth, "0.00")}× from the {smaller} to the {main} data set");
+                }
+
+                Line($"| {path} | {F(small.P95)} | {F(big.P95)} | **{F(growth, "0.00")}** | {F(small.RequestsPerSecond, "0")} | {F(big.RequestsPerSecond, "0")} | {(growth <= 1.5 ? "yes" : "**no**")} |");
+            }
+        }
+
+        var scaleOut = all.Where(m => m.Setup == "nginx" && m.Target == "app").ToList();
+        if (scaleOut.Count > 0)
+        {
+            Line();
+            Line("### Scale out: two app instances behind nginx");
+            Line();
+            Line("| Path | req/s | p50 ms | p95 ms | Errors | Peak memory, both instances |");
+            Line("|---|---|---|---|---|---|");
+            foreach (var path in paths)
+            {
+                if (Med(scaleOut[0].Scale, "nginx", "app", path) is { } m)
+                {
+                    Line($"| {path} | {F(m.RequestsPerSecond, "0")} | {F(m.P50)} | {F(m.P95)} | {m.Errors} | {F(m.PeakMemoryMb, "0")} MB |");
+                    if (m.Errors > 0)
+                    {
+                        misses.Add($"Through nginx, {path}: {m.Errors} errors");
+                    }
+                }
+            }
+
+            var same = Path.Combine(artifacts, "scale-out.txt");
+            if (File.Exists(same))
+            {
+                Line();
+                Line(File.ReadAllText(same).Trim());
+            }
+        }
+
+        Line();
+        Line("### Targets missed");
+        Line();
+        if (misses.Count == 0)
+        {
+            Line("None.");
+        }
+
+        foreach (var miss in misses)
+        {
+            Line($"- {miss}");
+        }
+
+        Line(End);
+
+        var existing = File.Exists(markdownFile) ? File.ReadAllText(markdownFile) : "# Benchmarks\n";
+        var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
+        var end = existing.IndexOf(End, StringComparison.Ordinal);
+        var updated = begin >= 0 && end > begin
+            ? existing[..begin] + text + existing[(end + End.Length)..].TrimStart('\n')
+            : existing.TrimEnd('\n') + "\n\n" + text;
+        File.WriteAllText(markdownFile, updated);
+        Console.WriteLine($"Wrote {markdownFile}: {paths.Count} paths, {misses.Count} target(s) missed.");
+        return 0;
+    }
+
+    private static string Machine()
+    {
+        string Read(string file, string key) => File.Exists(file)
+            ? File.ReadLines(file).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal))?.Split(key.EndsWith('=') ? '=' : ':', 2)[1].Trim().Trim('"') ?? "?"
+            : "?";
+        var memory = Read("/proc/meminfo", "MemTotal");
+        var gib = memory.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var kb, ..] && double.TryParse(kb, CultureInfo.InvariantCulture, out var k) ? $"{k / 1024 / 1024:0} GiB" : memory;
+        return $"{Environment.ProcessorCount} cores ({Read("/proc/cpuinfo", "model name")}), {gib} memory, {Read("/etc/os-release", "PRETTY_NAME=")}, " +
+               $".NET {Environment.Version}, {Environment.GetEnvironmentVariable("BENCH_POSTGRES") ?? "PostgreSQL"}";
+    }
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# The clinic-chain benchmark suite (issue #8), one command:
+#   bench/suite.sh            full scale and 10x fewer rows, 3 runs each, then two instances behind nginx;
+#                             writes the figures into docs/benchmarks.md (about 25 minutes on 2 cores)
+#   bench/suite.sh --tiny     a small data set, one short run of everything (CI: proves the suite works;
+#                             writes .artifacts/bench/benchmarks-tiny.md, times nothing)
+# Environment: BENCH_SECONDS (load per path, default 10), BENCH_CONCURRENCY (default 8), BENCH_RUNS (default 3).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+scales=("full:1" "tenth:0.1")
+runs="${BENCH_RUNS:-3}"
+seconds="${BENCH_SECONDS:-10}"
+concurrency="${BENCH_CONCURRENCY:-8}"
+output=docs/benchmarks.md
+if [ "${1:-}" = "--tiny" ]; then
+  scales=("tiny:0.01")
+  runs=1
+  seconds=1
+  concurrency=2
+  output=.artifacts/bench/benchmarks-tiny.md
+fi
+
+artifacts=.artifacts/bench
+rm -rf "$artifacts" && mkdir -p "$artifacts"
+results="$artifacts/results.jsonl"
+: > "$results"
+if [ "$output" != docs/benchmarks.md ]; then cp docs/benchmarks.md "$output"; fi
+
+ensure_postgres
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  apt_install nginx
+  # The package starts a default server on port 80; the suite runs its own.
+  as_root /usr/sbin/nginx -s stop >/dev/null 2>&1 || true
+fi
+export BENCH_POSTGRES="$(psql "host=localhost port=$MICROSPA_DB_PORT user=$MICROSPA_DB_USER password=$MICROSPA_DB_PASSWORD dbname=postgres" -tAc 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /')"
+
+log "Building"
+dotnet publish src/MicroSpa.Web -c Release -o .artifacts/bench-app -nologo -v quiet
+dotnet build bench/MicroSpa.Bench -c Release -nologo -v quiet
+bench=(dotnet bench/MicroSpa.Bench/bin/Release/net10.0/MicroSpa.Bench.dll)
+
+pids=()
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
+}
+trap stop_all EXIT
+
+wait_ready() {
+  for _ in $(seq 1 90); do
+    if curl -fs "$1" >/dev/null 2>&1; then return 0; fi
+    sleep 1
+  done
+  echo "Not ready: $1" >&2
+  return 1
+}
+
+# An app instance as production runs it, except cookies without the Secure flag (plain HTTP on loopback).
+start_app() {
+  local port="$1" connection="$2" log_file="$3"
+  (
+    cd .artifacts/bench-app
+    ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Testing Email__Mode=Pickup \
+    Email__PickupDirectory="$PWD/../bench/mail" RateLimits__PublicApiPerMinute=100000000 RateLimits__BookingPerMinute=100000000 \
+    RateLimits__AccountPerMinute=100000 Serilog__MinimumLevel__Default=Warning \
+      exec dotnet MicroSpa.Web.dll --urls "http://127.0.0.1:$port"
+  ) > "$log_file" 2>&1 &
+  pids+=("$!")
+  wait_ready "http://127.0.0.1:$port/health/ready"
+}
+
+first=1
+for entry in "${scales[@]}"; do
+  scale="${entry%%:*}"
+  factor="${entry##*:}"
+  database="microspa_chain_$scale"
+  as_root su postgres -c "dropdb -p $MICROSPA_DB_PORT --if-exists --force $database"
+  ensure_database "$database"
+  owner="$(connection_string "$database")"
+  app="$(app_connection_string "$database")"
+
+  log "[$scale] Migrating and generating data (factor $factor)"
+  (cd .artifacts/bench-app && ConnectionStrings__MicroSpaOwner="$owner" ConnectionStrings__MicroSpa="$app" \
+     Serilog__MinimumLevel__Default=Warning dotnet MicroSpa.Web.dll migrate)
+  "${bench[@]}" generate "$owner" "$factor" | tee "$artifacts/data-$scale.txt"
+
+  log "[$scale] Starting the app and the raw-Npgsql limit"
+  start_app 5111 "$app" "$artifacts/app-$scale.log"
+  app_pid="${pids[-1]}"
+  "${bench[@]}" limit "$app" "http://127.0.0.1:5119" > "$artifacts/limit-$scale.log" 2>&1 &
+  pids+=("$!")
+  wait_ready "http://127.0.0.1:5119/limit/ready"
+
+  for run in $(seq 1 "$runs"); do
+    log "[$scale] Run $run of $runs: ${seconds}s per path, $concurrency concurrent"
+    "${bench[@]}" measure "http://127.0.0.1:5111" "http://127.0.0.1:5119" "$owner" "$scale" direct "$run" "$seconds" "$concurrency" "$results" "$app_pid"
+  done
+
+  if [ "$first" = 1 ]; then
+    log "[$scale] Scale out: a second instance and nginx in front of both"
+    start_app 5112 "$app" "$artifacts/app-$scale-second.log"
+    second_pid="${pids[-1]}"
+    mkdir -p "$artifacts/nginx"
+    cat > "$artifacts/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid $PWD/$artifacts/nginx/nginx.pid;
+error_log $PWD/$artifacts/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $PWD/$artifacts/nginx/body;
+  proxy_temp_path $PWD/$artifacts/nginx/proxy;
+  fastcgi_temp_path $PWD/$artifacts/nginx/fastcgi;
+  uwsgi_temp_path $PWD/$artifacts/nginx/uwsgi;
+  scgi_temp_path $PWD/$artifacts/nginx/scgi;
+  upstream microspa {
+    server 127.0.0.1:5111;
+    server 127.0.0.1:5112;
+    keepalive 32;
+  }
+  server {
+    listen 127.0.0.1:5110;
+    location / {
+      proxy_pass http://microspa;
+      proxy_http_version 1.1;
+      proxy_max_temp_file_size 0;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+    }
+  }
+}
+NGINX
+    /usr/sbin/nginx -c "$PWD/$artifacts/nginx/nginx.conf" -g 'daemon off;' > "$artifacts/nginx/stdout.log" 2>&1 &
+    pids+=("$!")
+    wait_ready "http://127.0.0.1:5110/health/ready"
+    "${bench[@]}" same "http://127.0.0.1:5111" "http://127.0.0.1:5110" "$owner" | tee "$artifacts/scale-out.txt"
+    "${bench[@]}" measure "http://127.0.0.1:5110" - "$owner" "$scale" nginx 1 "$seconds" "$concurrency" "$results" "$app_pid" "$second_pid"
+    first=0
+  fi
+  stop_all
+done
+
+log "Writing $output"
+"${bench[@]}" report "$results" "$output" "$artifacts"
