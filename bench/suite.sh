@@ -72,6 +72,7 @@ start_app() {
   wait_ready "http://127.0.0.1:$port/health/ready"
 }
 
+status=0
 first=1
 for entry in "${scales[@]}"; do
   scale="${entry%%:*}"
@@ -96,7 +97,8 @@ for entry in "${scales[@]}"; do
 
   for run in $(seq 1 "$runs"); do
     log "[$scale] Run $run of $runs: ${seconds}s per path, $concurrency concurrent"
-    "${bench[@]}" measure "http://127.0.0.1:5111" "http://127.0.0.1:5119" "$owner" "$scale" direct "$run" "$seconds" "$concurrency" "$results" "$app_pid"
+    # Errors are reported (and fail the suite at the end), the other runs still go on.
+    "${bench[@]}" measure "http://127.0.0.1:5111" "http://127.0.0.1:5119" "$owner" "$scale" direct "$run" "$seconds" "$concurrency" "$results" "$app_pid" || status=1
   done
 
   if [ "$first" = 1 ]; then
@@ -138,8 +140,8 @@ NGINX
     /usr/sbin/nginx -c "$PWD/$artifacts/nginx/nginx.conf" -g 'daemon off;' > "$artifacts/nginx/stdout.log" 2>&1 &
     pids+=("$!")
     wait_ready "http://127.0.0.1:5110/health/ready"
-    "${bench[@]}" same "http://127.0.0.1:5111" "http://127.0.0.1:5110" "$owner" | tee "$artifacts/scale-out.txt"
-    "${bench[@]}" measure "http://127.0.0.1:5110" - "$owner" "$scale" nginx 1 "$seconds" "$concurrency" "$results" "$app_pid" "$second_pid"
+    "${bench[@]}" same "http://127.0.0.1:5111" "http://127.0.0.1:5110" "$owner" | tee "$artifacts/scale-out.txt" || status=1
+    "${bench[@]}" measure "http://127.0.0.1:5110" - "$owner" "$scale" nginx 1 "$seconds" "$concurrency" "$results" "$app_pid" "$second_pid" || status=1
     first=0
   fi
   stop_all
@@ -147,3 +149,7 @@ done
 
 log "Writing $output"
 "${bench[@]}" report "$results" "$output" "$artifacts"
+if [ "$status" != 0 ]; then
+  echo "Some requests failed or answers differed (see above and $output)." >&2
+fi
+exit "$status"

@@ -30,6 +30,21 @@ dotnet test MicroSpa.sln -c Release --no-build --nologo 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
 set -e
 
+# The benchmark suite once at tiny scale: proves it still works (it times nothing here; bench/suite.sh
+# without --tiny measures). Its failures fail the run like a test's.
+if [ "$status" = 0 ]; then
+  log "Benchmark suite at tiny scale"
+  set +e
+  bench/suite.sh --tiny > .artifacts/bench-tiny.log 2>&1
+  bench_status=$?
+  set -e
+  tail -n 25 .artifacts/bench-tiny.log
+  if [ "$bench_status" != 0 ]; then
+    echo "The benchmark suite failed at tiny scale (full log: .artifacts/bench-tiny.log)" >&2
+    status=$bench_status
+  fi
+fi
+
 passed=$(grep -Eo 'Passed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$output" | awk '{s+=$2} END {print s+0}')

@@ -25,14 +25,15 @@ internal static class Limit
         var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 20, MaxPoolSize = 30 }.ConnectionString).Build();
         var app = builder.Build();
 
-        // Availability: every provider's hours and every busy interval of a provider, room or device in the range.
+        // Availability: every provider's hours and every busy interval of a provider, room or device in the range
+        // (nothing blocks longer than 10 hours, so the starts_at index bounds the scan on both sides).
         app.MapGet("/limit/availability", (DateTime from, DateTime to, CancellationToken ct) => JsonAsync(dataSource, $"""
             SELECT json_build_object(
               'providers', (SELECT json_agg(json_build_object('id', p.id, 'credential', p.credential,
                               'hours', (SELECT json_agg(json_build_object('day', h.day, 'start', h.start, 'end', h."end")) FROM provider_working_hours h WHERE h.provider_id = p.id)))
                             FROM providers p WHERE p.bookable),
               'busy', (SELECT json_agg(json_build_object('p', a.provider_id, 'r', a.room_id, 'd', a.device_id, 's', a.starts_at, 'e', a.blocked_until))
-                       FROM appointments a WHERE a.starts_at < $2 AND a.blocked_until > $1 AND {Active}),
+                       FROM appointments a WHERE a.starts_at < $2 AND a.blocked_until > $1 AND a.starts_at > $1 - interval '10 hours' AND {Active}),
               'off', (SELECT json_agg(json_build_object('p', t.provider_id, 's', t.starts_at, 'e', t.ends_at)) FROM time_off t WHERE t.starts_at < $2 AND t.ends_at > $1))
             """, ct, Utc(from), Utc(to)));
 

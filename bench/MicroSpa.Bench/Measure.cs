@@ -21,6 +21,8 @@ internal sealed record Measurement(
 /// </summary>
 internal static partial class Measure
 {
+    public const string BookingPath = "Booking POST (front desk)";
+
     private static readonly string[] BigTables = ["clients", "appointments", "appointment_body_areas", "treatment_records", "charted_areas"];
 
     public static async Task<int> RunAsync(
@@ -67,14 +69,18 @@ internal static partial class Measure
                 i => $"/limit/chart?id={charts[i % charts.Count]}"),
         };
 
+        // Each path twice: one request at a time for its latency (what one person waits), then with
+        // `concurrency` requests in flight for the throughput the machine gives (and the same for the limit).
         var results = new List<Measurement>();
         foreach (var path in paths)
         {
             var scansBefore = await SeqScansAsync(connectionString);
-            var measured = await LoadAsync(path.Clients, path.App, seconds, concurrency, pids);
+            var alone = await LoadAsync(path.Clients, path.App, seconds, 1, pids);
+            var busy = await LoadAsync(path.Clients, path.App, seconds, concurrency, pids);
             await Task.Delay(1200); // PostgreSQL publishes its table statistics within a second.
             var scans = await SeqScansAsync(connectionString) - scansBefore;
-            results.Add(measured.ToMeasurement(scale, setup, "app", path.Name, run, concurrency, scans));
+            results.Add(alone.ToMeasurement(scale, setup, "app", path.Name, run, 1, 0));
+            results.Add(busy.ToMeasurement(scale, setup, "app", path.Name, run, concurrency, scans));
             if (limitClient is not null && path.Limit is { } limitPath)
             {
                 var limitMeasured = await LoadAsync([limitClient], i => Get(limitPath(i)), seconds, concurrency, []);
@@ -83,46 +89,39 @@ internal static partial class Measure
         }
 
         // Bookings: front desk POSTs into times that are free (rooms 5-8 and the providers not busy that hour),
-        // every request a different slot and client, so each one should be booked.
+        // every request a different slot and client, so each one should be booked. Three days of slots per load.
         var token = await FrontDeskBench.TokenAsync(desk);
         var consultation = await SingleIdAsync(connectionString, $"SELECT id FROM services WHERE name = '{ChainData.ConsultationName}'");
-        var providers = await IdsAsync(connectionString, "SELECT id FROM providers ORDER BY display_name");
+        var providers = await IdsAsync(connectionString, "SELECT id FROM providers ORDER BY display_name LIKE 'Nurse%' DESC, display_name");
         var bookingClients = await IdsAsync(connectionString, "SELECT id FROM clients WHERE user_id IS NULL ORDER BY id LIMIT 5000");
-        var firstDay = today.AddDays(15 + (5 * (run + (setup == "direct" ? 0 : 3))));
-        var bookingConcurrency = Math.Max(1, concurrency / 2);
-        var booked = 0;
-        var bookingScans = await SeqScansAsync(connectionString);
-        var bookings = await LoadAsync([desk], i =>
+        foreach (var (inFlight, load) in new[] { (1, 0), (Math.Max(1, concurrency / 2), 1) })
         {
-            // 192 a day: 12 hours × 4 quarters × 4 free rooms; in each quarter four providers not busy that hour.
-            var day = firstDay.AddDays(i / 192);
-            var hour = i % 192 / 16;
-            var quarter = i % 16 / 4;
-            var k = i % 4;
-            var providerIndex = FreeProvider(hour, (quarter * 4) + k);
-            var start = zone.ToInstant(day, new TimeOnly(8 + hour, 15 * quarter))!.Value;
-            return new HttpRequestMessage(HttpMethod.Post, "/front-desk/book")
+            var bookingScans = await SeqScansAsync(connectionString);
+            var block = (2 * (run - 1 + (setup == "direct" ? 0 : 3))) + load;
+            var firstDay = today.AddDays(15 + (3 * block));
+            var bookings = await LoadAsync([desk], i =>
             {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                // 192 a day: 12 hours × 4 quarters × 4 free rooms; in each quarter four providers not busy that hour.
+                var day = firstDay.AddDays(i / 192);
+                var hour = i % 192 / 16;
+                var quarter = i % 16 / 4;
+                var providerIndex = FreeProvider(hour, (quarter * 4) + (i % 4));
+                var start = zone.ToInstant(day, new TimeOnly(8 + hour, 15 * quarter))!.Value;
+                return new HttpRequestMessage(HttpMethod.Post, "/front-desk/book")
                 {
-                    ["ClientId"] = bookingClients[((run * 1000) + i) % bookingClients.Count].ToString(), ["ServiceId"] = consultation.ToString(),
-                    ["ProviderId"] = providers[providerIndex].ToString(), ["start"] = Iso(start), ["OverrideInterval"] = "true",
-                    ["__RequestVerificationToken"] = token,
-                }),
-            };
-        }, seconds, bookingConcurrency, pids, response =>
-        {
-            var ok = response.StatusCode == HttpStatusCode.Redirect
-                && response.Headers.Location?.OriginalString.StartsWith("/front-desk/appointments/", StringComparison.Ordinal) == true;
-            if (ok)
-            {
-                Interlocked.Increment(ref booked);
-            }
-
-            return ok;
-        }, maxRequests: 5 * 192);
-        await Task.Delay(1200);
-        results.Add(bookings.ToMeasurement(scale, setup, "app", "Booking POST (front desk)", run, bookingConcurrency, await SeqScansAsync(connectionString) - bookingScans));
+                    Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                    {
+                        ["ClientId"] = bookingClients[((block * 600) + i) % bookingClients.Count].ToString(), ["ServiceId"] = consultation.ToString(),
+                        ["ProviderId"] = providers[providerIndex].ToString(), ["start"] = Iso(start), ["OverrideInterval"] = "true",
+                        ["__RequestVerificationToken"] = token,
+                    }),
+                };
+            }, seconds, inFlight, pids, response => response.StatusCode == HttpStatusCode.Redirect
+                && response.Headers.Location?.OriginalString.StartsWith("/front-desk/appointments/", StringComparison.Ordinal) == true,
+                maxRequests: 3 * 192);
+            await Task.Delay(1200);
+            results.Add(bookings.ToMeasurement(scale, setup, "app", BookingPath, run, inFlight, await SeqScansAsync(connectionString) - bookingScans));
+        }
 
         foreach (var client in clients)
         {
@@ -239,10 +238,12 @@ internal static partial class Measure
                 try
                 {
                     using var response = await clients[i % clients.Length].SendAsync(request(i));
-                    await response.Content.ReadAsByteArrayAsync();
-                    if (!succeeded(response))
+                    var body = await response.Content.ReadAsStringAsync();
+                    if (!succeeded(response) && Interlocked.Increment(ref errors) <= 3)
                     {
-                        Interlocked.Increment(ref errors);
+                        // The first few failures, as the page says them (field messages), to find the cause.
+                        var said = string.Join(" | ", MessagePattern().Matches(body).Select(m => m.Groups[1].Value.Trim()).Where(t => t.Length > 0).Take(3));
+                        Console.Error.WriteLine($"  failed: {(int)response.StatusCode} {response.RequestMessage?.RequestUri?.PathAndQuery} {response.Headers.Location} {said}");
                     }
                 }
                 catch (HttpRequestException)
@@ -361,4 +362,7 @@ internal static partial class Measure
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("class=\"[^\"]*(?:field-validation-error|validation-summary-errors|alert-danger|invalid-feedback)[^\"]*\"[^>]*>(?:<[^>]+>)*([^<]+)")]
+    private static partial Regex MessagePattern();
 }

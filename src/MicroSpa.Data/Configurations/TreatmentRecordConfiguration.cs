@@ -31,6 +31,9 @@ internal sealed class TreatmentRecordConfiguration : IEntityTypeConfiguration<Tr
         builder.HasIndex(r => r.AppointmentId).IsUnique();
         builder.HasIndex(r => new { r.ClientId, r.CreatedAt });
         builder.HasIndex(r => r.CartridgeLot);
+
+        // The day-3 check-in looks for charts signed three to seven days ago, every round on every instance.
+        builder.HasIndex(r => r.SignedAt);
         builder.HasOne<Appointment>().WithMany().HasForeignKey(r => r.AppointmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Client>().WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Provider>().WithMany().HasForeignKey(r => r.ProviderId).OnDelete(DeleteBehavior.Restrict);

@@ -2006,6 +2006,9 @@ namespace MicroSpa.Data.Migrations
                     b.HasIndex("ProviderId")
                         .HasDatabaseName("ix_treatment_records_provider_id");
 
+                    b.HasIndex("SignedAt")
+                        .HasDatabaseName("ix_treatment_records_signed_at");
+
                     b.HasIndex("ClientId", "CreatedAt")
                         .HasDatabaseName("ix_treatment_records_client_id_created_at");
 

@@ -10,6 +10,13 @@ namespace MicroSpa.Domain.Scheduling;
 /// </summary>
 public sealed class Appointment
 {
+    /// <summary>
+    /// The longest an appointment can hold its provider, room and device (the longest service and buffer).
+    /// A search for what overlaps a range only looks at appointments starting this long before it, so
+    /// PostgreSQL reads the range from the starts_at index instead of the whole history before it.
+    /// </summary>
+    public static readonly TimeSpan LongestBlock = TimeSpan.FromMinutes(Service.MaxDurationMinutes + Service.MaxBufferMinutes);
+
     /// <summary>How far in the past a start time may be when booking (a walk-in starting now).</summary>
     public static readonly TimeSpan PastStartGrace = TimeSpan.FromMinutes(5);
 

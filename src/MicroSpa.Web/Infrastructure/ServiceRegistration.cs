@@ -175,6 +175,10 @@ internal static class ServiceRegistration
             services.AddHostedService<Features.Reminders.ReminderWorker>();
         }
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
+        services.AddOutputCache(options => Features.Api.AvailabilityCache.AddPolicy(options, configuration));
+        services.AddSingleton<Features.Api.AvailabilityCache>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Api.AvailabilityCache>());
+        services.Configure<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>(options => ForwardedHeaders.Configure(options, configuration));
         services.AddOpenApi(options => options.ShouldInclude = description =>
             description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddUseCases();
@@ -183,6 +187,8 @@ internal static class ServiceRegistration
 
     public static WebApplication UseMicroSpa(this WebApplication app)
     {
+        // First: behind a balancer, the client's address and scheme come from X-Forwarded-* (trusted proxies only).
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -205,6 +211,7 @@ internal static class ServiceRegistration
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseOutputCache();
         app.MapMicroSpaHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapControllers();

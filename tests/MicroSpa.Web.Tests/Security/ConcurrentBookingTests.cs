@@ -66,4 +66,42 @@ public sealed class ConcurrentBookingTests(WebAppFixture fixture) : WebTest(fixt
         (await check.Appointments.Select(a => a.StartsAt).OrderBy(s => s).ToListAsync()).ShouldBe(slots);
         (await check.Database.SqlQueryRaw<long>(OverlapsSql).ToListAsync()).ShouldBe([0L]);
     }
+
+    [Fact]
+    public async Task Two_desks_booking_one_time_for_two_providers_at_the_same_moment_both_get_a_room_and_a_pen()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var times = Enumerable.Range(0, 9).Select(i => TestClinic.At(8).AddMinutes(75 * i)).ToList();
+        var clients = Enumerable.Range(0, times.Count * 2).Select(i => new Client($"Pair{i}", "Race", $"pair{i}@example.com", null, DateTimeOffset.UtcNow)).ToList();
+        await using (var db = Database.CreateContext())
+        {
+            db.Clients.AddRange(clients);
+            await db.SaveChangesAsync();
+        }
+
+        await using var second = App.WithWebHostBuilder(_ => { });
+        var desks = new List<(WebSession Session, Page Form)>();
+        foreach (var instance in new WebApplicationFactory<Program>[] { App, second })
+        {
+            var desk = await AccountFlows.SignedInStaffAsync(App, () => new WebSession(instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })), Roles.FrontDesk);
+            desks.Add((desk, await desk.GetAsync($"/front-desk/book?clientId={clients[0].Id}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&date={TestClinic.Day:yyyy-MM-dd}")));
+        }
+
+        // Each time, both desks at once: one books Maya, the other Sofia. Both pick the first free room and pen;
+        // the one PostgreSQL refuses picks again among what is left.
+        var results = new List<Page>();
+        for (var t = 0; t < times.Count; t++)
+        {
+            results.AddRange(await Task.WhenAll(desks.Select((desk, d) => Task.Run(() => desk.Session.PostAsync(desk.Form, "/front-desk/book", new Dictionary<string, string>
+            {
+                ["ClientId"] = clients[(2 * t) + d].Id.ToString(), ["ServiceId"] = clinic.Facial.Id.ToString(), ["AreaIds"] = clinic.Cheeks.Id.ToString(),
+                ["ProviderId"] = (d == 0 ? clinic.Esthetician : clinic.OtherEsthetician).Id.ToString(), ["start"] = TimeGrid.Format(times[t]),
+            })))));
+        }
+
+        results.Select(r => r.Location ?? r.Status.ToString()).ShouldAllBe(l => l.StartsWith("/front-desk/appointments/", StringComparison.Ordinal));
+        await using var check = Database.CreateContext();
+        (await check.Appointments.CountAsync()).ShouldBe(times.Count * 2);
+        (await check.Database.SqlQueryRaw<long>(OverlapsSql).ToListAsync()).ShouldBe([0L]);
+    }
 }

@@ -5,6 +5,7 @@ using MicroSpa.Web.Features.Booking;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,6 +25,7 @@ public sealed class PublicApiController : ControllerBase
 
     /// <summary>The services that can be booked, with their body areas.</summary>
     [HttpGet("services")]
+    [OutputCache(PolicyName = AvailabilityCache.Policy)]
     [ProducesResponseType<IReadOnlyList<ServiceDto>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<ServiceDto>> Services([FromServices] MicroSpaDbContext db, CancellationToken cancellationToken) =>
         await db.Services.AsNoTracking()
@@ -36,6 +38,7 @@ public sealed class PublicApiController : ControllerBase
 
     /// <summary>Open start times for a service between two dates (inclusive, at most 31 days), optionally for one provider.</summary>
     [HttpGet("availability")]
+    [OutputCache(PolicyName = AvailabilityCache.Policy)]
     [ProducesResponseType<AvailabilityDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType(StatusCodes.Status429TooManyRequests)]

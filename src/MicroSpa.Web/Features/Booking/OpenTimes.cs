@@ -45,7 +45,7 @@ public static class OpenTimes
             var providerIds = providers.Select(p => p.Id).ToList();
             var taken = await db.Appointments.AsNoTracking()
                 .Where(a => a.Status != AppointmentStatus.Cancelled && a.Status != AppointmentStatus.NoShow
-                    && a.StartsAt < rangeEnd && a.BlockedUntil > rangeStart
+                    && a.StartsAt < rangeEnd && a.BlockedUntil > rangeStart && a.StartsAt > rangeStart - Appointment.LongestBlock
                     && a.Id != query.IgnoreAppointmentId)
                 .Select(a => new { a.ProviderId, a.RoomId, a.DeviceId, a.StartsAt, a.BlockedUntil })
                 .ToListAsync(cancellationToken);

@@ -35,31 +35,47 @@ public static class BookForClient
         MicroSpaDbContext db, OpenTimes.Handler openTimes, ClientSessions sessions, AppointmentEmails emails, Actor actor, ClinicTimeZone zone,
         TimeProvider clock, ILogger<Handler> logger)
     {
+        /// <summary>Attempts when another booking takes the room or device picked for this one at the same moment.</summary>
+        private const int Attempts = 3;
+
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
-            var (appointment, outcome) = await PrepareAsync(command, BookingSource.FrontDesk, cancellationToken);
-            if (appointment is null)
+            for (var attempt = 1; ; attempt++)
             {
-                return new Result(null, outcome);
-            }
+                var (appointment, outcome) = await PrepareAsync(command, BookingSource.FrontDesk, cancellationToken);
+                if (appointment is null)
+                {
+                    return new Result(null, outcome);
+                }
 
-            db.Appointments.Add(appointment);
-            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
-                command.OverrideInterval ? "Booked by the front desk inside the protocol interval (provider approved)" : "Booked by the front desk",
-                actor.UserId, actor.Name, clock.GetUtcNow()));
-            await emails.QueueConfirmationAsync(appointment, cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
-            {
-                return new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage));
-            }
+                db.Appointments.Add(appointment);
+                db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
+                    command.OverrideInterval ? "Booked by the front desk inside the protocol interval (provider approved)" : "Booked by the front desk",
+                    actor.UserId, actor.Name, clock.GetUtcNow()));
+                await emails.QueueConfirmationAsync(appointment, cancellationToken);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } overlap)
+                {
+                    // Two desks booking the same quarter hour with different providers both picked the first free
+                    // room (or pen); PostgreSQL kept one. The provider is still free: pick again among what is left.
+                    if (attempt < Attempts && overlap.ConstraintName != ProviderOverlap)
+                    {
+                        db.ChangeTracker.Clear();
+                        continue;
+                    }
 
-            logger.LogInformation("Appointment {AppointmentId} booked by the front desk", appointment.Id);
-            return new Result(appointment.Id, Outcome.Success);
+                    return new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage));
+                }
+
+                logger.LogInformation("Appointment {AppointmentId} booked by the front desk", appointment.Id);
+                return new Result(appointment.Id, Outcome.Success);
+            }
         }
+
+        private const string ProviderOverlap = "ex_appointments_provider_overlap";
 
         /// <summary>
         /// Checks the time with the one availability implementation and builds the appointment, unsaved, so a

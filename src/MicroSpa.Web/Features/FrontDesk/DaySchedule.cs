@@ -82,7 +82,7 @@ public static class DaySchedule
             var providers = await db.Providers.AsNoTracking().Where(p => p.Bookable).OrderBy(p => p.DisplayName).ToListAsync(cancellationToken);
             var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).ToListAsync(cancellationToken);
             var appointments = await db.Appointments.AsNoTracking()
-                .Where(a => a.StartsAt < dayEnd && a.EndsAt > dayStart)
+                .Where(a => a.StartsAt < dayEnd && a.EndsAt > dayStart && a.StartsAt > dayStart - Appointment.LongestBlock)
                 .OrderBy(a => a.StartsAt)
                 .Select(a => new Row(
                     a.Id, a.ProviderId, a.RoomId, a.StartsAt, a.EndsAt, a.Status, a.NeedsReview,
