@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The clinic-chain benchmark suite (issue #8), one command:
 #   bench/suite.sh            full scale and 10x fewer rows, 3 runs each, then two instances behind nginx;
-#                             writes the figures into docs/benchmarks.md (about 25 minutes on 2 cores)
+#                             writes the figures into docs/benchmarks.md (about 35 minutes on 2 cores)
 #   bench/suite.sh --tiny     a small data set, one short run of everything (CI: proves the suite works;
 #                             writes .artifacts/bench/benchmarks-tiny.md, times nothing)
 # Environment: BENCH_SECONDS (load per path, default 10), BENCH_CONCURRENCY (default 8), BENCH_RUNS (default 3).
@@ -29,6 +29,9 @@ results="$artifacts/results.jsonl"
 if [ "$output" != docs/benchmarks.md ]; then cp docs/benchmarks.md "$output"; fi
 
 ensure_postgres
+if ! command -v curl >/dev/null 2>&1; then
+  apt_install curl ca-certificates
+fi
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
   apt_install nginx
   # The package starts a default server on port 80; the suite runs its own.

@@ -36,7 +36,7 @@ public static class BookForClient
         TimeProvider clock, ILogger<Handler> logger)
     {
         /// <summary>Attempts when another booking takes the room or device picked for this one at the same moment.</summary>
-        private const int Attempts = 3;
+        private const int Attempts = 5;
 
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {

@@ -7,7 +7,17 @@ public static class RemoveTimeOff
 {
     public sealed class Handler(MicroSpaDbContext db)
     {
-        public async Task<bool> HandleAsync(Guid providerId, Guid timeOffId, CancellationToken cancellationToken) =>
-            await db.TimeOff.Where(t => t.Id == timeOffId && t.ProviderId == providerId).ExecuteDeleteAsync(cancellationToken) > 0;
+        /// <remarks>Through the change tracker, so what depends on schedules (the kept API answers) hears of it.</remarks>
+        public async Task<bool> HandleAsync(Guid providerId, Guid timeOffId, CancellationToken cancellationToken)
+        {
+            if (await db.TimeOff.SingleOrDefaultAsync(t => t.Id == timeOffId && t.ProviderId == providerId, cancellationToken) is not { } timeOff)
+            {
+                return false;
+            }
+
+            db.TimeOff.Remove(timeOff);
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
     }
 }

@@ -85,7 +85,17 @@ public static class ReturnToService
 {
     public sealed class Handler(MicroSpaDbContext db)
     {
-        public async Task<bool> HandleAsync(Guid periodId, CancellationToken cancellationToken) =>
-            await db.OutOfService.Where(o => o.Id == periodId).ExecuteDeleteAsync(cancellationToken) > 0;
+        /// <remarks>Through the change tracker, so what depends on schedules (the kept API answers) hears of it.</remarks>
+        public async Task<bool> HandleAsync(Guid periodId, CancellationToken cancellationToken)
+        {
+            if (await db.OutOfService.SingleOrDefaultAsync(o => o.Id == periodId, cancellationToken) is not { } period)
+            {
+                return false;
+            }
+
+            db.OutOfService.Remove(period);
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
     }
 }
