@@ -3,6 +3,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Audit;
 using MicroSpa.Web.Features.Account;
 using MicroSpa.Web.Features.Audit;
+using MicroSpa.Web.Features.Charts;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
@@ -76,6 +77,27 @@ public sealed class AuditTrailTests(WebAppFixture fixture) : WebTest(fixture)
 
         await using var check = Database.CreateContext();
         (await check.AuditEntries.SingleAsync()).Action.ShouldBe(SignIn.Handler.StaffSignedIn);
+    }
+
+    [Fact]
+    public async Task Screening_answers_online_and_on_the_check_in_tablet_are_audited_with_who_answered_and_for_whom()
+    {
+        var clinic = await MicroSpa.Tests.Shared.TestClinic.CreateAsync(Database);
+        var (session, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        await BookingFlows.ReadyToConfirmAsync(session, client, clinic.Facial.Id, [clinic.Cheeks.Id], MicroSpa.Tests.Shared.TestClinic.At(10));
+
+        var appointment = await clinic.BookAsync(Database, MicroSpa.Tests.Shared.TestClinic.At(14));
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk, "desk.intake@clinic.test");
+        var intake = $"/front-desk/appointments/{appointment.Id}/intake";
+        (await desk.SubmitAsync(await desk.GetAsync(intake), BookingFlows.Answers(), $"{intake}/screening")).Location.ShouldBe(intake);
+
+        await using var db = Database.CreateContext();
+        var screenings = await db.Screenings.ToListAsync();
+        var entries = await db.AuditEntries.Where(e => e.Action == ClinicalAudit.ScreeningAnswer).OrderBy(e => e.At).ToListAsync();
+        entries.Select(e => e.SubjectId).ToList().ShouldBe(screenings.OrderBy(s => s.AnsweredAt).Select(s => (Guid?)s.Id).ToList());
+        entries[0].ClientId.ShouldBe(client.Id);
+        entries[1].ClientId.ShouldBe(clinic.Client.Id);
+        entries[1].UserName.ShouldBe("desk.intake@clinic.test");
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed class ClinicalAudit(MicroSpaDbContext db, Actor actor, TimeProvide
     public const string ChartAddendum = "chart.addendum";
     public const string PlanView = "aftercare.view";
 
+    /// <summary>A client's health screening answered (online while booking, or on the check-in tablet).</summary>
+    public const string ScreeningAnswer = "screening.answer";
+
     /// <summary>Adds the entry to the unit of work (saved with the change it records).</summary>
     public void Add(Guid clientId, string action, Guid subjectId) =>
         db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, clientId, action, subjectId, clock.GetUtcNow()));

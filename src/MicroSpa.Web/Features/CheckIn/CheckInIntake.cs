@@ -49,7 +49,7 @@ public static class CheckInIntake
                 .MaximumLength(FieldLengths.PersonName * 2 + 1).WithMessage("That is longer than a name we could have on file.");
     }
 
-    public sealed class Handler(MicroSpaDbContext db, Actor actor, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, Actor actor, Charts.ClinicalAudit audit, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such appointment or it takes no more intake (completed, cancelled).</returns>
         public async Task<Page?> PageAsync(Guid appointmentId, CancellationToken cancellationToken)
@@ -87,6 +87,7 @@ public static class CheckInIntake
                 var screening = Screening.Record(appointment.ClientId, command.Answers, policy.IsotretinoinWashoutMonths, now);
                 appointment.RecordCheckInScreening(screening);
                 db.Screenings.Add(screening);
+                audit.Add(screening.ClientId, Charts.ClinicalAudit.ScreeningAnswer, screening.Id);
             }
             catch (DomainException ex)
             {
