@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using MicroSpa.Data;
 using MicroSpa.Data.Identity;
@@ -150,30 +149,15 @@ internal static partial class FrontDeskBench
     /// <summary>The bench's front desk, signed in with password and authenticator code; null when that fails.</summary>
     public static async Task<HttpClient?> SignedInAsync(Uri baseUrl)
     {
-        var cookies = new CookieContainer();
-        var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
-        var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseUrl };
-        var signInPage = await http.GetStringAsync("/account/sign-in");
-        var token = TokenPattern().Match(signInPage).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        try
         {
-            ["Email"] = Email, ["Password"] = Password, ["__RequestVerificationToken"] = token,
-        });
-        var password = await http.PostAsync("/account/sign-in", form);
-        var codePage = await http.GetStringAsync("/account/two-factor");
-        using var code = new FormUrlEncodedContent(new Dictionary<string, string>
+            return await Measure.SignInAsync(baseUrl, Email, Password, twoFactor: true);
+        }
+        catch (InvalidOperationException ex)
         {
-            ["Code"] = Rfc6238.Code(AuthenticatorKey, DateTimeOffset.UtcNow), ["__RequestVerificationToken"] = TokenPattern().Match(codePage).Groups[1].Value,
-        });
-        var signedIn = await http.PostAsync("/account/two-factor", code);
-        if (password.StatusCode != HttpStatusCode.Redirect || signedIn.StatusCode != HttpStatusCode.Redirect)
-        {
-            Console.Error.WriteLine($"Sign-in failed: {(int)password.StatusCode}, {(int)signedIn.StatusCode}");
-            http.Dispose();
+            Console.Error.WriteLine(ex.Message);
             return null;
         }
-
-        return http;
     }
 
     /// <summary>The antiforgery token of the signed-in user (tokens belong to the user, not the form).</summary>

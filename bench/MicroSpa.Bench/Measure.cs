@@ -305,20 +305,24 @@ internal static partial class Measure
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>A session of the generated data's accounts (they share one password).</summary>
+    public static async Task<HttpClient> SignInAsync(Uri baseUrl, string email, bool twoFactor) =>
+        await SignInAsync(baseUrl, email, ChainData.Password, twoFactor);
+
     /// <summary>A signed-in session: password, and for staff the authenticator code the bench computes.</summary>
-    private static async Task<HttpClient> SignInAsync(Uri baseUrl, string email, bool twoFactor)
+    public static async Task<HttpClient> SignInAsync(Uri baseUrl, string email, string password, bool twoFactor)
     {
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         var http = new HttpClient(handler, disposeHandler: true) { BaseAddress = baseUrl };
         var page = await http.GetStringAsync("/account/sign-in");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = email, ["Password"] = ChainData.Password, ["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value,
+            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = TokenPattern().Match(page).Groups[1].Value,
         });
-        var password = await http.PostAsync("/account/sign-in", form);
-        if (password.StatusCode != HttpStatusCode.Redirect)
+        var passwordStep = await http.PostAsync("/account/sign-in", form);
+        if (passwordStep.StatusCode != HttpStatusCode.Redirect)
         {
-            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)password.StatusCode}");
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)passwordStep.StatusCode}");
         }
 
         if (twoFactor)
