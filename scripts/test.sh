@@ -35,6 +35,7 @@ set -e
 if [ "$status" = 0 ]; then
   log "Benchmark suite at tiny scale"
   set +e
+  mkdir -p .artifacts
   bench/suite.sh --tiny > .artifacts/bench-tiny.log 2>&1
   bench_status=$?
   set -e
