@@ -66,6 +66,9 @@ BEGIN
   END IF;
 END
 \$\$;
+-- The owner may end the app's sessions: DROP DATABASE ... WITH (FORCE) (test databases, restores)
+-- must terminate them, which PostgreSQL allows only to members of the session's role.
+GRANT $MICROSPA_APP_DB_USER TO $MICROSPA_DB_USER;
 SQL
 }
 
