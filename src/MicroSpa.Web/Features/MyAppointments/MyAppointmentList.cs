@@ -30,30 +30,30 @@ public static class MyAppointmentList
     {
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {
-            var items = await LoadAsync(null, cancellationToken);
-            var clientIdForPreferences = await currentClient.IdAsync(cancellationToken);
-            var now = clock.GetUtcNow();
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var items = await LoadAsync(null, policy, cancellationToken);
+            var clientId = await currentClient.IdAsync(cancellationToken);
+            var now = clock.GetUtcNow();
             return new Result(
                 items.Where(i => i.StartsAt >= now && i.Status != AppointmentStatus.Cancelled).OrderBy(i => i.StartsAt).ToList(),
                 items.Where(i => i.StartsAt < now || i.Status == AppointmentStatus.Cancelled).OrderByDescending(i => i.StartsAt).ToList(),
                 policy.CancellationCutoffHours,
-                await currentClient.IdAsync(cancellationToken) is { } clientId ? await waitlist.ForClientAsync(clientId, cancellationToken) : [])
+                clientId is { } waiting ? await waitlist.ForClientAsync(waiting, cancellationToken) : [])
             {
                 WithAftercare = await aftercare.WithPlansAsync(cancellationToken),
-                Plans = await currentClient.IdAsync(cancellationToken) is { } id ? await plans.ForClientAsync(id, cancellationToken) : [],
+                Plans = clientId is { } planned ? await plans.ForClientAsync(planned, cancellationToken) : [],
                 Today = zone.Today(now),
-                OptedOutOfReminders = await db.Clients.Where(c => c.UserId != null && c.Id == clientIdForPreferences).Select(c => c.OptedOutOfReminders).SingleOrDefaultAsync(cancellationToken),
+                OptedOutOfReminders = clientId is { } id
+                    && await db.Clients.Where(c => c.Id == id).Select(c => c.OptedOutOfReminders).SingleOrDefaultAsync(cancellationToken),
             };
         }
 
         public async Task<Item?> OneAsync(Guid appointmentId, CancellationToken cancellationToken) =>
-            (await LoadAsync(appointmentId, cancellationToken)).SingleOrDefault();
+            (await LoadAsync(appointmentId, await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken), cancellationToken)).SingleOrDefault();
 
-        private async Task<List<Item>> LoadAsync(Guid? appointmentId, CancellationToken cancellationToken)
+        private async Task<List<Item>> LoadAsync(Guid? appointmentId, BookingPolicy policy, CancellationToken cancellationToken)
         {
             var clientId = await currentClient.IdAsync(cancellationToken);
-            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
             var rows = await db.Appointments.AsNoTracking()
                 .Where(a => a.ClientId == clientId && (appointmentId == null || a.Id == appointmentId))
                 .Select(a => new

@@ -47,6 +47,11 @@ public static class PlanOverview
                     orderby p.CreatedAt
                     select new { Plan = p, c.FirstName, c.LastName, c.Phone })
                 .ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+            {
+                return [];
+            }
+
             var planIds = rows.Select(r => r.Plan.Id).ToList();
             var sessions = await (
                     from s in db.PlanSessions.AsNoTracking()

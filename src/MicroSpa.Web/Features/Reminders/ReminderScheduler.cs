@@ -33,7 +33,7 @@ public sealed class ReminderScheduler(
         var now = clock.GetUtcNow();
         var settings = clinic.Value;
         var culture = settings.CultureInfo;
-        var added = 0;
+        var candidates = new List<Reminder>();
 
         var visits = await db.Appointments.AsNoTracking()
             .Where(a => a.Status == AppointmentStatus.Booked && a.StartsAt > now && a.StartsAt <= now.AddHours(48) && a.CreatedAt < a.StartsAt.AddHours(-48)
@@ -45,7 +45,7 @@ public sealed class ReminderScheduler(
             var when = zone.ToLocal(v.StartsAt).ToString("dddd d MMMM, HH:mm", culture);
             var lines = new List<string> { $"A reminder: your {v.Service} is on {when}.", "Before your visit:" };
             lines.AddRange(AppointmentEmails.PreVisitInstructions.Select(i => "- " + i));
-            added += await AddAsync($"reminder:{v.Id}:{v.StartsAt.UtcTicks}", "visit-reminder", v.Email!, $"{settings.Name}: your visit on {when}", v.FirstName, lines, now, cancellationToken);
+            candidates.Add(new($"reminder:{v.Id}:{v.StartsAt.UtcTicks}", "visit-reminder", v.Email!, $"{settings.Name}: your visit on {when}", v.FirstName, lines));
         }
 
         var treated = await (
@@ -59,7 +59,7 @@ public sealed class ReminderScheduler(
         {
             var lines = new List<string> { "How is your skin three days after your treatment? Some redness is normal and fades.", "Call us if you notice:" };
             lines.AddRange(WarningSigns.Select(w => "- " + w));
-            added += await AddAsync($"day3:{t.Id}", "day3-checkin", t.Email!, $"{settings.Name}: how is your skin?", t.FirstName, lines, now, cancellationToken);
+            candidates.Add(new($"day3:{t.Id}", "day3-checkin", t.Email!, $"{settings.Name}: how is your skin?", t.FirstName, lines));
         }
 
         var today = zone.Today(now);
@@ -80,9 +80,21 @@ public sealed class ReminderScheduler(
                         : $"Your next session ({plan.Status.Done + 1} of {plan.Planned}) is due from {plan.Status.NextDue.ToString("d MMMM", culture)}.",
                     "Book it online under My appointments, or call us.",
                 };
-                added += await AddAsync($"{(maintenance ? "maintenance" : "due")}:{plan.PlanId}:{plan.Status.NextDue:yyyy-MM-dd}", maintenance ? "maintenance-due" : "next-due",
-                    contact.Email!, $"{settings.Name}: {(maintenance ? "time for maintenance" : "your next session is due")}", contact.FirstName, lines, now, cancellationToken);
+                candidates.Add(new($"{(maintenance ? "maintenance" : "due")}:{plan.PlanId}:{plan.Status.NextDue:yyyy-MM-dd}", maintenance ? "maintenance-due" : "next-due",
+                    contact.Email!, $"{settings.Name}: {(maintenance ? "time for maintenance" : "your next session is due")}", contact.FirstName, lines));
             }
+        }
+
+        // Every round finds the same reminders again until their time passes: ask once which are stored
+        // already, so a round with nothing new costs one query instead of one insert per reminder.
+        var keys = candidates.Select(c => c.Key).ToList();
+        var stored = keys.Count == 0
+            ? []
+            : (await db.Outbox.AsNoTracking().Where(m => keys.Contains(m.Key)).Select(m => m.Key).ToListAsync(cancellationToken)).ToHashSet();
+        var added = 0;
+        foreach (var reminder in candidates.Where(c => !stored.Contains(c.Key)))
+        {
+            added += await AddAsync(reminder, now, cancellationToken);
         }
 
         if (added > 0)
@@ -93,9 +105,11 @@ public sealed class ReminderScheduler(
         return added;
     }
 
-    private async Task<int> AddAsync(
-        string key, string kind, string to, string subject, string firstName, IReadOnlyList<string> lines, DateTimeOffset now, CancellationToken cancellationToken)
+    private sealed record Reminder(string Key, string Kind, string To, string Subject, string FirstName, IReadOnlyList<string> Lines);
+
+    private async Task<int> AddAsync(Reminder reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var (key, kind, to, subject, firstName, lines) = (reminder.Key, reminder.Kind, reminder.To, reminder.Subject, reminder.FirstName, reminder.Lines);
         var text = $"Hello {firstName},\n\n{string.Join("\n", lines)}\n\n{clinic.Value.Name}\n\nTo stop check-ins and reminders of due sessions, change your preferences under My appointments.";
         var html = $"<p>Hello {WebUtility.HtmlEncode(firstName)},</p>" + string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>"))
                    + $"<p>{WebUtility.HtmlEncode(clinic.Value.Name)}</p><p><small>To stop check-ins and reminders of due sessions, change your preferences under My appointments.</small></p>";
@@ -109,28 +123,37 @@ public sealed class ReminderScheduler(
 }
 
 /// <summary>
-/// Runs the scheduler and the dispatcher every few seconds, and at once when a request queued a message
-/// (on every app instance; they share the work safely).
+/// Runs the scheduler every pause (Reminders:PollSeconds, 30 s) and the dispatcher then and at once when a
+/// request queued a message (on every app instance; they share the work safely).
 /// </summary>
 public sealed class ReminderWorker(IServiceScopeFactory scopes, OutboxSignal signal, IConfiguration configuration, ILogger<ReminderWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pause = TimeSpan.FromSeconds(configuration.GetValue("Reminders:PollSeconds", 30));
+        var nextSchedule = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ReminderScheduler>().ScheduleAsync(stoppingToken);
+                var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+
+                // A wake-up (a request queued a message) only sends; reminders are looked for every pause.
+                if (clock.GetUtcNow() >= nextSchedule)
+                {
+                    await scope.ServiceProvider.GetRequiredService<ReminderScheduler>().ScheduleAsync(stoppingToken);
+
+                    // Receipts only settle a commit interrupted a moment ago (see SaveReceipt).
+                    var dayAgo = clock.GetUtcNow().AddDays(-1);
+                    await scope.ServiceProvider.GetRequiredService<MicroSpaDbContext>().SaveReceipts
+                        .Where(r => r.SavedAt < dayAgo).ExecuteDeleteAsync(stoppingToken);
+                    nextSchedule = clock.GetUtcNow() + pause;
+                }
+
                 while (await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(20, stoppingToken) > 0)
                 {
                 }
-
-                // Receipts only settle a commit interrupted a moment ago (see SaveReceipt).
-                var dayAgo = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-1);
-                await scope.ServiceProvider.GetRequiredService<MicroSpaDbContext>().SaveReceipts
-                    .Where(r => r.SavedAt < dayAgo).ExecuteDeleteAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

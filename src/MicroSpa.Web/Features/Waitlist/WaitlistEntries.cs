@@ -35,6 +35,11 @@ public static class WaitlistEntries
                         e.Days, e.EarliestStart, e.LatestStart, e.Until, e.Status, e.CreatedAt,
                     })
                 .ToListAsync(cancellationToken);
+            if (rows.Count == 0)
+            {
+                return [];
+            }
+
             var areaIds = rows.SelectMany(r => r.AreaIds).Distinct().ToList();
             var areaNames = await db.BodyAreas.AsNoTracking().Where(a => areaIds.Contains(a.Id))
                 .ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
