@@ -1,6 +1,7 @@
 using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Booking;
 using MicroSpa.Web.Tests.Accounts;
@@ -102,6 +103,76 @@ public sealed class ConcurrentBookingTests(WebAppFixture fixture) : WebTest(fixt
         results.Select(r => r.Location ?? r.Status.ToString()).ShouldAllBe(l => l.StartsWith("/front-desk/appointments/", StringComparison.Ordinal));
         await using var check = Database.CreateContext();
         (await check.Appointments.CountAsync()).ShouldBe(times.Count * 2);
+        (await check.Database.SqlQueryRaw<long>(OverlapsSql).ToListAsync()).ShouldBe([0L]);
+    }
+
+    [Fact]
+    public async Task Two_desks_moving_two_providers_appointments_to_one_time_at_the_same_moment_both_get_a_room_and_a_pen()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        const int Pairs = 4;
+        var moves = new List<(Appointment First, Appointment Second, DateTimeOffset To)>();
+        await using (var db = Database.CreateContext())
+        {
+            db.AttachRange(clinic.Facial, clinic.Cheeks, clinic.Esthetician, clinic.OtherEsthetician, clinic.RoomOne, clinic.RoomTwo, clinic.SkinPen, clinic.Dermapen);
+            for (var i = 0; i < Pairs; i++)
+            {
+                var from = TestClinic.At(8).AddMinutes(75 * i);
+                var pair = new[] { (clinic.Esthetician, clinic.RoomOne, clinic.SkinPen), (clinic.OtherEsthetician, clinic.RoomTwo, clinic.Dermapen) }
+                    .Select((resources, n) =>
+                    {
+                        var client = new Client($"Move{i}{n}", "Race", $"move{i}{n}@example.com", null, DateTimeOffset.UtcNow);
+                        db.Clients.Add(client);
+                        return Appointment.Book(client, clinic.Facial, resources.Item1, resources.Item2, resources.Item3, [clinic.Cheeks], from, BookingSource.FrontDesk, TestClinic.Now);
+                    })
+                    .ToList();
+                db.Appointments.AddRange(pair);
+                moves.Add((pair[0], pair[1], TestClinic.At(8).AddMinutes(75 * (i + Pairs))));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var second = App.WithWebHostBuilder(_ => { });
+        var desks = new List<(WebSession Session, Page Day)>();
+        foreach (var instance in new WebApplicationFactory<Program>[] { App, second })
+        {
+            var desk = await AccountFlows.SignedInStaffAsync(App, () => new WebSession(instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })), Roles.FrontDesk);
+            desks.Add((desk, await desk.GetAsync($"/front-desk?date={TestClinic.Day:yyyy-MM-dd}")));
+        }
+
+        // Each time, both desks at once move one provider's appointment to the same quarter hour: both pick the
+        // first free room and pen; the one PostgreSQL refuses picks again among what is left.
+        var results = new List<Page>();
+        foreach (var (first, secondMove, to) in moves)
+        {
+            var pair = new[] { (first, clinic.Esthetician), (secondMove, clinic.OtherEsthetician) };
+            var versions = new uint[pair.Length];
+            await using (var db = Database.CreateContext())
+            {
+                for (var d = 0; d < pair.Length; d++)
+                {
+                    versions[d] = (await db.Appointments.AsNoTracking().SingleAsync(a => a.Id == pair[d].Item1.Id)).Version;
+                }
+            }
+
+            results.AddRange(await Task.WhenAll(desks.Select((desk, d) => Task.Run(() => desk.Session.PostAsync(desk.Day, $"/front-desk/appointments/{pair[d].Item1.Id}/reschedule",
+                new Dictionary<string, string>
+                {
+                    ["Start"] = TimeGrid.Format(to), ["ProviderId"] = pair[d].Item2.Id.ToString(),
+                    ["Version"] = versions[d].ToString(System.Globalization.CultureInfo.InvariantCulture),
+                })))));
+        }
+
+        results.Select(r => r.Location ?? r.Status.ToString()).ShouldAllBe(l => l.StartsWith("/front-desk/appointments/", StringComparison.Ordinal) && !l.Contains("/reschedule"));
+        await using var check = Database.CreateContext();
+        foreach (var (first, secondMove, to) in moves)
+        {
+            var moved = await check.Appointments.Where(a => a.Id == first.Id || a.Id == secondMove.Id).ToListAsync();
+            moved.ShouldAllBe(a => a.StartsAt == to);
+            moved.Select(a => a.RoomId).Distinct().Count().ShouldBe(2, "each got a room of its own");
+        }
+
         (await check.Database.SqlQueryRaw<long>(OverlapsSql).ToListAsync()).ShouldBe([0L]);
     }
 }

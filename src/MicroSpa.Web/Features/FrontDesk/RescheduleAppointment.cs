@@ -24,18 +24,36 @@ public static class RescheduleAppointment
         MicroSpaDbContext db, OpenTimes.Handler openTimes, AppointmentEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock,
         ILogger<Handler> logger)
     {
+        /// <summary>Attempts when another booking takes the room or pen picked for this move at the same moment.</summary>
+        private const int Attempts = 5;
+
         /// <returns>Null when there is no such appointment.</returns>
         public async Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var (outcome, again) = await TryAsync(id, command, lastAttempt: attempt == Attempts, cancellationToken);
+                if (!again)
+                {
+                    return outcome;
+                }
+
+                // Another desk took the room or pen picked for this move a moment ago: pick again among what is left.
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        private async Task<(Outcome? Outcome, bool Again)> TryAsync(Guid id, Command command, bool lastAttempt, CancellationToken cancellationToken)
         {
             var appointment = await db.Appointments.Include(a => a.Service).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
             if (appointment is null)
             {
-                return null;
+                return (null, false);
             }
 
             if (appointment.Version != command.Version)
             {
-                return Outcome.Fail(ChangeAppointmentStatus.StaleMessage);
+                return (Outcome.Fail(ChangeAppointmentStatus.StaleMessage), false);
             }
 
             var day = DateOnly.FromDateTime(zone.ToLocal(command.Start));
@@ -43,7 +61,7 @@ public static class RescheduleAppointment
                 new OpenTimes.Query(appointment.ServiceId, day, day, command.ProviderId, id, ByStaff: true), cancellationToken);
             if (times is null || AvailabilityCalculator.Assign(times.Request, zone, command.Start, command.ProviderId, command.RoomId) is not { } assignment)
             {
-                return Outcome.Fail("That time is not open with this provider and room. Choose another.");
+                return (Outcome.Fail("That time is not open with this provider and room. Choose another."), false);
             }
 
             var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
@@ -57,7 +75,7 @@ public static class RescheduleAppointment
             }
             catch (DomainException ex)
             {
-                return Outcome.Fail(ex.Message);
+                return (Outcome.Fail(ex.Message), false);
             }
 
             db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
@@ -70,15 +88,15 @@ public static class RescheduleAppointment
             }
             catch (DbUpdateConcurrencyException)
             {
-                return Outcome.Fail(ChangeAppointmentStatus.StaleMessage);
+                return (Outcome.Fail(ChangeAppointmentStatus.StaleMessage), false);
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
             {
-                return Outcome.Fail(StartBooking.Handler.TakenMessage);
+                return lastAttempt ? (Outcome.Fail(StartBooking.Handler.TakenMessage), false) : (null, true);
             }
 
             logger.LogInformation("Appointment {AppointmentId} moved by the front desk", id);
-            return Outcome.Success;
+            return (Outcome.Success, false);
         }
     }
 }

@@ -38,6 +38,9 @@ public static class RescheduleMyAppointment
                 : (target, Outcome.Fail("This appointment can no longer be changed online. Please call the clinic."));
         }
 
+        /// <summary>Attempts when another booking takes the room or pen picked for this move at the same moment.</summary>
+        private const int Attempts = 5;
+
         /// <returns>Null when the appointment is not the signed-in client's.</returns>
         public async Task<Result?> HandleAsync(Guid appointmentId, DateTimeOffset start, CancellationToken cancellationToken)
         {
@@ -59,37 +62,48 @@ public static class RescheduleMyAppointment
                 return new Result(outcome, alternatives);
             }
 
-            var day = DateOnly.FromDateTime(zone.ToLocal(start));
-            var times = await openTimes.HandleAsync(new OpenTimes.Query(target.ServiceId, day, day, null, appointmentId), cancellationToken);
-            // Keep the same provider when they are free then; otherwise any qualified one.
-            var assignment = AvailabilityCalculator.Assign(times!.Request, zone, start, target.ProviderId)
-                ?? AvailabilityCalculator.Assign(times.Request, zone, start, null);
-            if (assignment is null)
+            // Another booking may take the room or pen picked here at the same moment: pick again (a few times)
+            // among what is left while a provider is still free.
+            for (var attempt = 1; ; attempt++)
             {
-                return new Result(Outcome.Fail(StartBooking.Handler.TakenMessage), alternatives);
-            }
+                var day = DateOnly.FromDateTime(zone.ToLocal(start));
+                var times = await openTimes.HandleAsync(new OpenTimes.Query(target.ServiceId, day, day, null, appointmentId), cancellationToken);
+                // Keep the same provider when they are free then; otherwise any qualified one.
+                var assignment = AvailabilityCalculator.Assign(times!.Request, zone, start, target.ProviderId)
+                    ?? AvailabilityCalculator.Assign(times.Request, zone, start, null);
+                if (assignment is null)
+                {
+                    return new Result(Outcome.Fail(StartBooking.Handler.TakenMessage), alternatives);
+                }
 
-            var appointment = await db.Appointments.Include(a => a.Service).SingleAsync(a => a.Id == appointmentId, cancellationToken);
-            var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
-            var room = await db.Rooms.SingleAsync(r => r.Id == assignment.RoomId, cancellationToken);
-            var device = assignment.DeviceId is { } id ? await db.Devices.SingleAsync(d => d.Id == id, cancellationToken) : null;
-            try
-            {
-                var from = zone.ToLocal(appointment.StartsAt);
-                appointment.Reschedule(provider, room, device, start, clock.GetUtcNow());
-                db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
-                    $"Moved online from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(start):yyyy-MM-dd HH:mm}", actor.UserId, actor.Name, clock.GetUtcNow()));
-                await emails.QueueRescheduledAsync(appointment, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DomainException ex)
-            {
-                return new Result(Outcome.Fail(ex.Message), []);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation }
-                || ex is DbUpdateConcurrencyException)
-            {
-                return new Result(Outcome.Fail(StartBooking.Handler.TakenMessage), []);
+                var appointment = await db.Appointments.Include(a => a.Service).SingleAsync(a => a.Id == appointmentId, cancellationToken);
+                var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
+                var room = await db.Rooms.SingleAsync(r => r.Id == assignment.RoomId, cancellationToken);
+                var device = assignment.DeviceId is { } id ? await db.Devices.SingleAsync(d => d.Id == id, cancellationToken) : null;
+                try
+                {
+                    var from = zone.ToLocal(appointment.StartsAt);
+                    appointment.Reschedule(provider, room, device, start, clock.GetUtcNow());
+                    db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
+                        $"Moved online from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(start):yyyy-MM-dd HH:mm}", actor.UserId, actor.Name, clock.GetUtcNow()));
+                    await emails.QueueRescheduledAsync(appointment, cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                    break;
+                }
+                catch (DomainException ex)
+                {
+                    return new Result(Outcome.Fail(ex.Message), []);
+                }
+                catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation }
+                    && ex is not DbUpdateConcurrencyException && attempt < Attempts)
+                {
+                    db.ChangeTracker.Clear();
+                }
+                catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation }
+                    || ex is DbUpdateConcurrencyException)
+                {
+                    return new Result(Outcome.Fail(StartBooking.Handler.TakenMessage), []);
+                }
             }
 
             logger.LogInformation("Appointment {AppointmentId} rescheduled online by the client", appointmentId);
