@@ -107,6 +107,11 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         stored.CancellationReason.ShouldBe(CancellationReason.LateCancel);
         stored.CancellationNote.ShouldBe("Called at 8am");
         (await desk.GetAsync($"/front-desk/appointments/{soon.Id}")).Text.ShouldContain("late cancel, inside the cutoff");
+
+        // The client is told, without the desk's internal note.
+        var email = (await App.EmailsToAsync(clinic.Client.Email!)).ShouldHaveSingleItem();
+        email.Subject.ShouldContain("cancelled");
+        email.TextBody.ShouldNotContain("Called at 8am");
     }
 
     [Fact]
@@ -201,6 +206,34 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         (await Search("555")).Count.ShouldBe(2);
         (await Search("%")).ShouldBeEmpty();
         (await Search("a")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Search_shows_surnames_starting_with_the_term_then_first_names_then_the_term_anywhere_and_at_most_twenty()
+    {
+        await using (var db = Database.CreateContext())
+        {
+            db.Clients.AddRange(
+                new Domain.Clients.Client("Tom", "Cavill", "tom@example.com", null, DateTimeOffset.UtcNow),
+                new Domain.Clients.Client("Ava", "Young", "young@example.com", null, DateTimeOffset.UtcNow),
+                new Domain.Clients.Client("Kim", "Lee", "kim.avalos@example.com", null, DateTimeOffset.UtcNow),
+                new Domain.Clients.Client("Zed", "Avery", "zed@example.com", null, DateTimeOffset.UtcNow),
+                new Domain.Clients.Client("Émile", "Ávila", "emile@example.com", null, DateTimeOffset.UtcNow),
+                new Domain.Clients.Client("Bob", "Stone", "bob@example.com", null, DateTimeOffset.UtcNow));
+            db.Clients.AddRange(Enumerable.Range(10, 30).Select(i => new Domain.Clients.Client($"Nora{i}", "Quinn", $"nora{i}@example.com", null, DateTimeOffset.UtcNow)));
+            await db.SaveChangesAsync();
+        }
+
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+
+        async Task<List<string>> Search(string term) =>
+            (await desk.GetAsync($"/front-desk/clients?q={Uri.EscapeDataString(term)}")).Document
+                .QuerySelectorAll(".client-results li .fw-semibold").Select(e => e.TextContent).ToList();
+
+        (await Search("AV")).ShouldBe(["Zed Avery", "Ava Young", "Tom Cavill", "Kim Lee"]);
+        (await Search("ávi")).ShouldBe(["Émile Ávila"]);
+        (await Search("quinn")).ShouldBe(Enumerable.Range(10, 20).Select(i => $"Nora{i} Quinn").ToList());
+        (await Search("nora3")).ShouldBe(Enumerable.Range(30, 10).Select(i => $"Nora{i} Quinn").ToList());
     }
 
     [Fact]

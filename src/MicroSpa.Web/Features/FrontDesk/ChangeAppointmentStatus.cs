@@ -11,6 +11,7 @@ namespace MicroSpa.Web.Features.FrontDesk;
 /// <summary>
 /// Check in, no-show, start, complete or cancel one appointment. Every change is recorded with who and
 /// when; a change made on a stale copy (someone else changed it meanwhile) is refused, never overwritten.
+/// A cancellation is emailed to the client.
 /// </summary>
 public static class ChangeAppointmentStatus
 {
@@ -42,7 +43,7 @@ public static class ChangeAppointmentStatus
         }
     }
 
-    public sealed class Handler(MicroSpaDbContext db, Actor actor, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, Booking.AppointmentEmails emails, Actor actor, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such appointment.</returns>
         public async Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken)
@@ -112,6 +113,9 @@ public static class ChangeAppointmentStatus
                     }
 
                     appointment.Cancel(reason, command.Note, now);
+
+                    // The client hears of it (with the calendar's cancellation), whoever cancelled; the note stays internal.
+                    await emails.QueueCancellationAsync(appointment, cancellationToken);
                     return $"Cancelled ({Describe(reason)})" + (string.IsNullOrWhiteSpace(command.Note) ? string.Empty : $": {command.Note.Trim()}");
             }
         }
