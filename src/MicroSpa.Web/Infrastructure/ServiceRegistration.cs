@@ -106,7 +106,14 @@ internal static class ServiceRegistration
         });
         // Keys that sign cookies and antiforgery tokens live in PostgreSQL, so every app instance reads
         // what another issued, and a restart signs no one out.
-        services.AddDataProtection().SetApplicationName("MicroSpa").PersistKeysToDbContext<MicroSpaDbContext>();
+        // With DataProtection:CertificatePath (a PFX file, and DataProtection:CertificatePassword) the keys are
+        // stored encrypted to that certificate, so a copy of the database (a backup) cannot forge a sign-in.
+        var keys = services.AddDataProtection().SetApplicationName("MicroSpa").PersistKeysToDbContext<MicroSpaDbContext>();
+        if (KeyEncryption.Certificate(configuration) is { } certificate)
+        {
+            keys.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
+
         services.AddAntiforgery(options => options.Cookie.Name = "microspa.af");
 
         // Every cookie the app sets (sign-in, antiforgery, messages between pages): never readable by
@@ -170,6 +177,7 @@ internal static class ServiceRegistration
         services.AddSingleton<Features.Reminders.OutboxSignal>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Reminders.OutboxSignal>());
         services.AddScoped<Features.Reminders.ReminderScheduler>();
+        services.AddScoped<Features.Reminders.Housekeeping>();
         if (configuration.GetValue("Reminders:Worker", true))
         {
             services.AddHostedService<Features.Reminders.ReminderWorker>();

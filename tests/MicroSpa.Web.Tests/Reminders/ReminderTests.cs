@@ -262,4 +262,31 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
         await using var db = Database.CreateContext();
         (await db.Clients.SingleAsync(c => c.Id == client.Id)).OptedOutOfReminders.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Housekeeping_removes_booking_drafts_whose_time_has_passed_and_old_save_receipts_and_keeps_the_rest()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var kept = Domain.Scheduling.BookingDraft.Start(clinic.Client.Id, clinic.Facial, [clinic.Cheeks.Id], null, TestClinic.At(10), DateTimeOffset.UtcNow);
+        var abandoned = Domain.Scheduling.BookingDraft.Start(clinic.Client.Id, clinic.Facial, [clinic.Cheeks.Id], null, TestClinic.At(11), DateTimeOffset.UtcNow);
+        var oldReceipt = new Data.SaveReceipt(Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(-2));
+        await using (var db = Database.CreateContext())
+        {
+            db.AttachRange(clinic.Facial);
+            db.BookingDrafts.AddRange(kept, abandoned);
+            db.SaveReceipts.Add(oldReceipt);
+            await db.SaveChangesAsync();
+            await db.BookingDrafts.Where(d => d.Id == abandoned.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.StartsAt, DateTimeOffset.UtcNow.AddDays(-2)));
+        }
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Housekeeping>().PurgeAsync(CancellationToken.None);
+        }
+
+        await using var check = Database.CreateContext();
+        (await check.BookingDrafts.Select(d => d.Id).ToListAsync()).ShouldBe([kept.Id]);
+        (await check.SaveReceipts.AnyAsync(r => r.Id == oldReceipt.Id)).ShouldBeFalse();
+        (await check.SaveReceipts.AnyAsync()).ShouldBeTrue("the receipt of the save above is less than a day old");
+    }
 }

@@ -143,11 +143,7 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, OutboxSignal sig
                 if (clock.GetUtcNow() >= nextSchedule)
                 {
                     await scope.ServiceProvider.GetRequiredService<ReminderScheduler>().ScheduleAsync(stoppingToken);
-
-                    // Receipts only settle a commit interrupted a moment ago (see SaveReceipt).
-                    var dayAgo = clock.GetUtcNow().AddDays(-1);
-                    await scope.ServiceProvider.GetRequiredService<MicroSpaDbContext>().SaveReceipts
-                        .Where(r => r.SavedAt < dayAgo).ExecuteDeleteAsync(stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<Housekeeping>().PurgeAsync(stoppingToken);
                     nextSchedule = clock.GetUtcNow() + pause;
                 }
 
