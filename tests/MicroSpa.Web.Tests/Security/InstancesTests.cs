@@ -63,4 +63,66 @@ public sealed class InstancesTests(WebAppFixture fixture) : WebTest(fixture)
             await db.SaveChangesAsync();
         }
     }
+
+    [Fact]
+    public async Task With_a_certificate_the_keys_are_stored_encrypted_and_only_instances_given_it_accept_the_sign_in()
+    {
+        var pfx = Path.Combine(Path.GetTempPath(), $"microspa-keys-{Guid.NewGuid():N}.pfx");
+        using (var rsa = System.Security.Cryptography.RSA.Create(2048))
+        {
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+                "CN=MicroSpa test keys", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "s3cret"));
+        }
+
+        await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk, "desk.keys@clinic.test", twoFactor: false);
+        string key;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            key = await AccountFlows.TurnOnTwoFactorAsync(users, (await users.FindByEmailAsync("desk.keys@clinic.test"))!);
+        }
+
+        // A clinic that turns encryption on starts a new key ring (the old keys stay readable until they expire).
+        List<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> before;
+        await using (var db = Database.CreateContext())
+        {
+            before = await db.DataProtectionKeys.AsNoTracking().ToListAsync();
+            await db.DataProtectionKeys.ExecuteDeleteAsync();
+        }
+
+        try
+        {
+            WebApplicationFactory<Program> WithCertificate() => App.WithWebHostBuilder(b => b
+                .UseSetting("DataProtection:CertificatePath", pfx).UseSetting("DataProtection:CertificatePassword", "s3cret"));
+            await using var first = WithCertificate();
+            await using var second = WithCertificate();
+            var session = new WebSession(first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+            var signedIn = await AccountFlows.SignInWithCodeAsync(session, "desk.keys@clinic.test", key);
+            var cookie = signedIn.SetCookies.Single(c => c.StartsWith("microspa.auth=", StringComparison.Ordinal)).Split(';')[0];
+
+            await using (var db = Database.CreateContext())
+            {
+                var stored = await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml!).ToListAsync();
+                stored.ShouldNotBeEmpty();
+                stored.ShouldAllBe(xml => xml.Contains("encryptedSecret") && !xml.Contains("<masterKey"));
+            }
+
+            (await FrontDeskWithAsync(first, cookie)).ShouldBe(HttpStatusCode.OK);
+            (await FrontDeskWithAsync(second, cookie)).ShouldBe(HttpStatusCode.OK);
+
+            // A copy of the database without the certificate cannot read the keys, so cannot honour (or forge) the cookie.
+            await using var without = App.WithWebHostBuilder(_ => { });
+            (await FrontDeskWithAsync(without, cookie)).ShouldBe(HttpStatusCode.Redirect);
+        }
+        finally
+        {
+            File.Delete(pfx);
+            await using var db = Database.CreateContext();
+            await db.DataProtectionKeys.ExecuteDeleteAsync();
+            db.DataProtectionKeys.AddRange(before.Select(k => new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey { FriendlyName = k.FriendlyName, Xml = k.Xml }));
+            await db.SaveChangesAsync();
+        }
+    }
 }
