@@ -195,6 +195,24 @@ internal static partial class Measure
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
 
+    /// <summary>
+    /// One path, signed in as `desk`, `nurse` or a client's email, for the given time: for profiling a page
+    /// (run dotnet-trace on the app meanwhile). Prints what measure prints for a path.
+    /// </summary>
+    public static async Task<int> HammerAsync(Uri app, string who, string path, int seconds, int concurrency)
+    {
+        using var client = who switch
+        {
+            "desk" => await SignInAsync(app, ChainData.FrontDeskEmail, twoFactor: true),
+            "nurse" => await SignInAsync(app, ChainData.NurseEmail, twoFactor: true),
+            _ => await SignInAsync(app, who, twoFactor: false),
+        };
+        var measured = await LoadAsync([client], _ => Get(path), seconds, concurrency, []);
+        var m = measured.ToMeasurement("-", "-", "app", path, 1, concurrency, 0);
+        Console.WriteLine($"{path}: {m.RequestsPerSecond:0} req/s  p50 {m.P50:0.0}  p95 {m.P95:0.0}  p99 {m.P99:0.0} ms  errors {m.Errors}");
+        return m.Errors == 0 ? 0 : 1;
+    }
+
     private sealed record Measured(long Requests, double Seconds, List<double> Latencies, long Errors, double PeakMemoryMb)
     {
         public Measurement ToMeasurement(string scale, string setup, string target, string path, int run, int concurrency, long scans)

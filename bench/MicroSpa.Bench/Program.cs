@@ -11,6 +11,7 @@ using MicroSpa.Bench;
 //   limit <connection> <url>                       the raw-Npgsql limit endpoints
 //   measure <app url> <limit url|-> <connection> <scale> <setup> <run> <seconds> <concurrency> <results.jsonl> [app pids...]
 //   same <url> <url>                               the availability answer is the same through both (scale out)
+//   hammer <app url> <desk|nurse|client email> <path> <seconds> <concurrency>   one path, for profiling
 //   report <results.jsonl> <markdown> <artifacts dir>
 return args switch
 {
@@ -20,6 +21,8 @@ return args switch
         await Measure.RunAsync(new Uri(app), limit == "-" ? null : new Uri(limit), connectionString, scale, setup,
             int.Parse(run, CultureInfo.InvariantCulture), int.Parse(seconds, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture),
             results, [.. pids.Select(p => int.Parse(p, CultureInfo.InvariantCulture))]),
+    ["hammer", var app, var who, var path, var seconds, var concurrency] =>
+        await Measure.HammerAsync(new Uri(app), who, path, int.Parse(seconds, CultureInfo.InvariantCulture), int.Parse(concurrency, CultureInfo.InvariantCulture)),
     ["same", var first, var second, var connectionString] => await Measure.SameAsync(new Uri(first), new Uri(second), connectionString),
     ["report", var results, var markdown, var artifacts] => Report.Write(results, markdown, artifacts),
     ["seed", var connectionString] => await Seeder.RunAsync(connectionString),

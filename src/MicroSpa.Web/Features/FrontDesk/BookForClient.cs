@@ -75,7 +75,8 @@ public static class BookForClient
             }
         }
 
-        private const string ProviderOverlap = "ex_appointments_provider_overlap";
+        /// <summary>The constraint that refuses a provider's overlapping appointments (a room or pen can be picked again; a provider cannot).</summary>
+        public const string ProviderOverlap = "ex_appointments_provider_overlap";
 
         /// <summary>
         /// Checks the time with the one availability implementation and builds the appointment, unsaved, so a

@@ -21,8 +21,14 @@ public static class AcceptWaitlistOffer
     public sealed class Handler(
         MicroSpaDbContext db, BookForClient.Handler booking, AppointmentEmails emails, TimeProvider clock, ILogger<Handler> logger)
     {
+        /// <summary>Attempts when another booking takes the room or pen picked for this one at the same moment.</summary>
+        private const int Attempts = 5;
+
         /// <returns>Null when no offer has this link.</returns>
-        public async Task<(Guid? AppointmentId, Outcome Outcome)?> HandleAsync(string token, CancellationToken cancellationToken)
+        public Task<(Guid? AppointmentId, Outcome Outcome)?> HandleAsync(string token, CancellationToken cancellationToken) =>
+            HandleAsync(token, 1, cancellationToken);
+
+        private async Task<(Guid? AppointmentId, Outcome Outcome)?> HandleAsync(string token, int attempt, CancellationToken cancellationToken)
         {
             var hash = OfferFreedTime.Hash(token);
             var offer = await db.WaitlistOffers.Include(o => o.Entry).SingleOrDefaultAsync(o => o.TokenHash == hash, cancellationToken);
@@ -74,6 +80,16 @@ public static class AcceptWaitlistOffer
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt < Attempts && ex.InnerException is PostgresException
+                                               {
+                                                   SqlState: PostgresErrorCodes.ExclusionViolation,
+                                               } overlap && overlap.ConstraintName != BookForClient.Handler.ProviderOverlap)
+            {
+                // Another booking took the room or pen picked here at the same moment; the provider is still
+                // free: pick again among what is left.
+                db.ChangeTracker.Clear();
+                return await HandleAsync(token, attempt + 1, cancellationToken);
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException
                                                {
