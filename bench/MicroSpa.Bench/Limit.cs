@@ -45,12 +45,24 @@ internal static class Limit
             WHERE a.starts_at >= $1 AND a.starts_at < $2
             """, ct, Utc(from), Utc(to)));
 
-        // Client search: the app's own predicate on the trigram-indexed search text.
+        // Client search, the app's order in one statement: surnames starting with the term, then first names, then
+        // the term anywhere in the trigram-indexed search text. The outer LIMIT stops the later branches once
+        // the earlier ones gave 20 (PostgreSQL runs UNION ALL branches in order, only as far as needed).
         app.MapGet("/limit/clients", (string q, CancellationToken ct) => JsonAsync(dataSource, """
             SELECT coalesce(json_agg(x), '[]') FROM (
-              SELECT c.id, c.first_name || ' ' || c.last_name AS name, c.email, c.phone, c.user_id IS NOT NULL AS portal
-              FROM clients c WHERE c.search_text LIKE $1 ORDER BY c.last_name, c.first_name LIMIT 20) x
-            """, ct, "%" + q.ToLowerInvariant() + "%"));
+              (SELECT c.id, c.first_name || ' ' || c.last_name AS name, c.email, c.phone, c.user_id IS NOT NULL AS portal
+               FROM clients c WHERE lower(c.last_name) COLLATE "C" LIKE $2
+               ORDER BY lower(c.last_name) COLLATE "C", lower(c.first_name) COLLATE "C" LIMIT 20)
+              UNION ALL
+              (SELECT c.id, c.first_name || ' ' || c.last_name, c.email, c.phone, c.user_id IS NOT NULL
+               FROM clients c WHERE lower(c.first_name) COLLATE "C" LIKE $2 AND NOT lower(c.last_name) COLLATE "C" LIKE $2
+               ORDER BY lower(c.first_name) COLLATE "C", lower(c.last_name) COLLATE "C" LIMIT 20)
+              UNION ALL
+              (SELECT c.id, c.first_name || ' ' || c.last_name, c.email, c.phone, c.user_id IS NOT NULL
+               FROM clients c WHERE c.search_text LIKE $1 AND NOT lower(c.last_name) COLLATE "C" LIKE $2 AND NOT lower(c.first_name) COLLATE "C" LIKE $2
+               ORDER BY c.last_name, c.first_name LIMIT 20)
+              LIMIT 20) x
+            """, ct, "%" + q.ToLowerInvariant() + "%", q.ToLowerInvariant() + "%"));
 
         // A client's appointments with service, provider and areas.
         app.MapGet("/limit/client-appointments", (Guid clientId, CancellationToken ct) => JsonAsync(dataSource, """

@@ -74,6 +74,11 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
                 async (context, _, token) =>
                 {
                     await using var transaction = await context.Database.BeginTransactionAsync(token);
+                    if (ScheduleLocks() is { Length: > 0 } keys)
+                    {
+                        await Database.ExecuteSqlRawAsync(LockSql, [keys], token);
+                    }
+
                     var saved = await base.SaveChangesAsync(false, token);
                     await transaction.CommitAsync(token);
                     return saved;
@@ -112,6 +117,11 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
                 (context, _) =>
                 {
                     using var transaction = context.Database.BeginTransaction();
+                    if (ScheduleLocks() is { Length: > 0 } keys)
+                    {
+                        Database.ExecuteSqlRaw(LockSql, [keys]);
+                    }
+
                     var saved = base.SaveChanges(false);
                     transaction.Commit();
                     return saved;
@@ -128,6 +138,34 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
         {
             Entry(receipt).State = EntityState.Detached;
         }
+    }
+
+    /// <summary>Takes the transaction's schedule locks in the order given (one statement; released at commit).</summary>
+    private const string LockSql = "SELECT pg_advisory_xact_lock(k) FROM unnest({0}::bigint[]) AS k";
+
+    /// <summary>
+    /// Two transactions inserting appointments that overlap on a room or pen can deadlock inside PostgreSQL's
+    /// exclusion checks (each waits for the other's unfinished row; PostgreSQL notices after a second and
+    /// aborts one). So a save that books or moves an appointment first takes an advisory lock per provider,
+    /// room and device it uses, always in the same order: the second waits the first's few milliseconds and
+    /// then meets its committed row (a plain overlap, which booking answers by picking again). The locks only
+    /// spare the deadlock; the exclusion constraints still decide what may be stored.
+    /// </summary>
+    private long[] ScheduleLocks() =>
+        ChangeTracker.Entries<Domain.Scheduling.Appointment>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity.Status is not (Domain.Scheduling.AppointmentStatus.Cancelled or Domain.Scheduling.AppointmentStatus.NoShow))
+            .SelectMany(e => new Guid?[] { e.Entity.ProviderId, e.Entity.RoomId, e.Entity.DeviceId })
+            .OfType<Guid>()
+            .Select(LockKey)
+            .Distinct()
+            .Order()
+            .ToArray();
+
+    private static long LockKey(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return BitConverter.ToInt64(bytes[..8]) ^ BitConverter.ToInt64(bytes[8..]);
     }
 
     private int PendingChanges() =>

@@ -58,6 +58,54 @@ public sealed class TransientFailureTests(WebAppFixture fixture) : WebTest(fixtu
     }
 
     [Fact]
+    public async Task A_booking_that_keeps_deadlocking_is_tried_again_then_told_to_retry_with_503_and_nothing_is_saved()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var deadlocks = new Deadlocks();
+        await using var app = new MicroSpaAppFactory(Database.ConnectionString);
+        app.ExtraServices.Add(services => services.AddSingleton<IInterceptor>(deadlocks));
+        using var desk = await AccountFlows.SignedInStaffAsync(app, () => new WebSession(app.CreateClient(new() { AllowAutoRedirect = false })), Roles.FrontDesk);
+        var form = await desk.GetAsync($"/front-desk/book?clientId={clinic.Client.Id}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&date={TestClinic.Day:yyyy-MM-dd}");
+
+        deadlocks.Armed = true;
+        var booked = await desk.PostAsync(form, "/front-desk/book", new Dictionary<string, string>
+        {
+            ["ClientId"] = clinic.Client.Id.ToString(), ["ServiceId"] = clinic.Facial.Id.ToString(), ["AreaIds"] = clinic.Cheeks.Id.ToString(),
+            ["ProviderId"] = clinic.Esthetician.Id.ToString(), ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(10)),
+        });
+
+        // The execution strategy's tries, then the booking's own fresh look at the time, several times over.
+        deadlocks.Fired.ShouldBeGreaterThan(Data.DatabaseSetup.MaxRetries + 1);
+        booked.Status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        booked.Text.ShouldContain("Nothing was saved. Please try again.");
+        await using var db = Database.CreateContext();
+        (await db.Appointments.AnyAsync()).ShouldBeFalse();
+        (await db.Outbox.AnyAsync()).ShouldBeFalse();
+    }
+
+    /// <summary>PostgreSQL's answer when two bookings wait for each other: every booking's commit, while armed.</summary>
+    private sealed class Deadlocks : DbTransactionInterceptor
+    {
+        private int _fired;
+
+        public bool Armed { get; set; }
+
+        public int Fired => _fired;
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(
+            System.Data.Common.DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            if (Armed && eventData.Context is { } context && Booking(context))
+            {
+                Interlocked.Increment(ref _fired);
+                throw new Npgsql.PostgresException("deadlock detected (injected)", "ERROR", "ERROR", Npgsql.PostgresErrorCodes.DeadlockDetected);
+            }
+
+            return base.TransactionCommittingAsync(transaction, eventData, result, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task A_sign_up_whose_commit_is_lost_is_not_told_its_own_email_is_taken()
     {
         await using var app = FaultyApp();

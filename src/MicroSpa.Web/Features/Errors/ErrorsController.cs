@@ -26,6 +26,14 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
                 "MicroSpa cannot reach its database right now. Nothing you saved is lost. Please try again in a minute.");
         }
 
+        if (DatabaseFailure.IsContention(exception))
+        {
+            logger.LogWarning("Database contention outlasted the retries while serving {Path}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path);
+            Response.Headers.RetryAfter = "2";
+            return Respond(StatusCodes.Status503ServiceUnavailable, "Busy",
+                "Many changes reached the database at the same moment and yours could not be saved. Nothing was saved. Please try again.");
+        }
+
         if (exception is BadHttpRequestException badRequest)
         {
             return Respond(badRequest.StatusCode, "Bad request", "The request could not be read.");

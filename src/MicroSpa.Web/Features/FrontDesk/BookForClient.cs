@@ -5,6 +5,7 @@ using MicroSpa.Web.Features.Booking;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace MicroSpa.Web.Features.FrontDesk;
@@ -68,6 +69,13 @@ public static class BookForClient
                     }
 
                     return new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage));
+                }
+                catch (RetryLimitExceededException ex) when (attempt < Attempts && Infrastructure.Errors.DatabaseFailure.IsContention(ex))
+                {
+                    // Concurrent bookings of overlapping rooms or pens can deadlock in PostgreSQL's overlap checks;
+                    // when that outlasts the execution strategy's retries, look at the time again and pick anew.
+                    db.ChangeTracker.Clear();
+                    continue;
                 }
 
                 logger.LogInformation("Appointment {AppointmentId} booked by the front desk", appointment.Id);

@@ -28,4 +28,22 @@ internal static class DatabaseFailure
 
         return false;
     }
+
+    /// <summary>
+    /// True when PostgreSQL refused the work because of other work at the same moment (a deadlock, a
+    /// serialization failure, a lock it would not wait for) and the execution strategy's retries ran out:
+    /// nothing was saved, and the same request a moment later will most likely succeed.
+    /// </summary>
+    public static bool IsContention(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.LockNotAvailable })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
