@@ -46,6 +46,30 @@ public sealed class DemoSeedTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task Every_completed_demo_treatment_has_a_clear_screening_and_the_current_consent()
+    {
+        await SeedAsync();
+
+        await using var db = Database.CreateContext();
+        var current = await db.ConsentForms.MaxAsync(f => f.Version);
+        var treated = await db.Appointments
+            .Where(a => a.Service!.Kind == ServiceKind.Treatment
+                && (a.Status == AppointmentStatus.Completed || a.Status == AppointmentStatus.CheckedIn || a.Status == AppointmentStatus.InTreatment))
+            .Select(a => new
+            {
+                a.Id,
+                Screening = db.Screenings.Where(s => s.Id == a.ScreeningId && s.ClientId == a.ClientId).Select(s => (MicroSpa.Domain.Intake.ScreeningOutcome?)s.Outcome).SingleOrDefault(),
+                ConsentVersion = db.ConsentSignatures.Where(c => c.Id == a.ConsentSignatureId && c.ClientId == a.ClientId).Select(c => (int?)c.FormVersion).SingleOrDefault(),
+            })
+            .ToListAsync();
+
+        treated.Count.ShouldBeGreaterThan(5);
+        treated.ShouldAllBe(a => a.Screening == MicroSpa.Domain.Intake.ScreeningOutcome.Clear && a.ConsentVersion == current);
+        (await db.Appointments.Where(a => a.Source == BookingSource.Online && a.Service!.Kind == ServiceKind.Treatment).AllAsync(a => a.ScreeningId != null && a.ConsentSignatureId != null))
+            .ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Demo_logins_work_with_the_documented_password()
     {
         await SeedAsync();

@@ -1,6 +1,7 @@
 using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using Microsoft.AspNetCore.Identity;
@@ -90,7 +91,10 @@ internal sealed class DemoClinicSeeder(
         var clients = await ClientsAsync(now);
         db.Clients.AddRange(clients);
 
-        Appointments(now, clients, services, [(maya!, rooms[0]), (sofia!, rooms[1]), (nina!, rooms[2])], [skinPen, dermapen]);
+        var consent = await db.ConsentForms.AsNoTracking().OrderByDescending(f => f.Version).FirstAsync(cancellationToken);
+        var washoutMonths = policy.IsotretinoinWashoutMonths;
+        Appointments(now, clients, services, [(maya!, rooms[0]), (sofia!, rooms[1]), (nina!, rooms[2])], [skinPen, dermapen],
+            (appointment, client, at) => Intake(appointment, client, consent, washoutMonths, at));
 
         await db.SaveChangesAsync(cancellationToken);
         return (services.Count, clients.Count);
@@ -245,7 +249,8 @@ internal sealed class DemoClinicSeeder(
         List<Client> clients,
         List<Service> services,
         (Provider Provider, Room Room)[] chairs,
-        Device[] devices)
+        Device[] devices,
+        Action<Appointment, Client, DateTimeOffset> intake)
     {
         var today = zone.Today(now);
         var clientIndex = 0;
@@ -280,7 +285,16 @@ internal sealed class DemoClinicSeeder(
                     var appointment = Appointment.Book(client, service, provider, room, device, areas, start,
                         clientIndex % 3 == 0 ? BookingSource.FrontDesk : BookingSource.Online, bookedAt);
 
-                    if (start + service.Duration < now)
+                    // Every needling visit that was treated, and every one booked online, comes with the screening
+                    // and consent a real visit has (the chart cannot be signed without them). Future phone
+                    // bookings are left without, for the check-in tablet.
+                    var treated = start + service.Duration < now;
+                    if (service.Kind == ServiceKind.Treatment && (treated || appointment.Source == BookingSource.Online))
+                    {
+                        intake(appointment, client, bookedAt);
+                    }
+
+                    if (treated)
                     {
                         FinishInThePast(appointment, clientIndex);
                     }
@@ -289,6 +303,18 @@ internal sealed class DemoClinicSeeder(
                 }
             }
         }
+    }
+
+    /// <summary>A clear screening (every answer "no") and a signature of the current consent, given when the visit was booked.</summary>
+    private void Intake(Appointment appointment, Client client, ConsentForm consent, int washoutMonths, DateTimeOffset at)
+    {
+        var answers = ScreeningQuestionnaire.Questions(washoutMonths).ToDictionary(q => q.Code, _ => false);
+        var screening = Screening.Record(client.Id, answers, washoutMonths, at);
+        var signature = ConsentSignature.Sign(client, consent, client.FullName, photoConsent: true, at, "127.0.0.1", "demo seed");
+        appointment.RecordCheckInScreening(screening);
+        appointment.RecordCheckInConsent(signature);
+        db.Screenings.Add(screening);
+        db.ConsentSignatures.Add(signature);
     }
 
     private static void FinishInThePast(Appointment appointment, int index)
