@@ -151,6 +151,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.UserName).HasMaxLength(FieldLengths.Email);
         builder.Property(a => a.Action).HasMaxLength(AuditEntry.ActionLength);
+        builder.Property(a => a.Detail).HasMaxLength(AuditEntry.DetailLength);
         builder.HasIndex(a => new { a.ClientId, a.At });
         builder.HasIndex(a => new { a.UserId, a.At });
         builder.HasIndex(a => a.At);

@@ -8,16 +8,24 @@ public sealed class AuditEntry
 {
     public const int ActionLength = 40;
 
+    /// <summary>The longest <see cref="Detail"/>: two email addresses and two phone numbers with their labels fit.</summary>
+    public const int DetailLength = 800;
+
     private AuditEntry()
     {
         Action = UserName = string.Empty;
     }
 
-    public AuditEntry(Guid? userId, string userName, Guid? clientId, string action, Guid? subjectId, DateTimeOffset at)
+    public AuditEntry(Guid? userId, string userName, Guid? clientId, string action, Guid? subjectId, DateTimeOffset at, string? detail = null)
     {
         if (string.IsNullOrWhiteSpace(action) || action.Length > ActionLength)
         {
             throw new DomainException("An audit entry needs an action.");
+        }
+
+        if (detail is { Length: > DetailLength })
+        {
+            throw new DomainException($"An audit entry's detail has at most {DetailLength} characters.");
         }
 
         Id = Guid.CreateVersion7();
@@ -27,6 +35,7 @@ public sealed class AuditEntry
         Action = action;
         SubjectId = subjectId;
         At = at.ToUniversalTime();
+        Detail = string.IsNullOrWhiteSpace(detail) ? null : detail;
     }
 
     public Guid Id { get; private set; }
@@ -40,4 +49,7 @@ public sealed class AuditEntry
 
     /// <summary>The record acted on (a chart, a plan).</summary>
     public Guid? SubjectId { get; private set; }
+
+    /// <summary>What a reviewer needs beyond the action: a contact change's old and new values, the lot a recall searched.</summary>
+    public string? Detail { get; private set; }
 }

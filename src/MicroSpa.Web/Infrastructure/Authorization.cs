@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace MicroSpa.Web.Infrastructure;
 
-/// <summary>Named policies. Every endpoint needs a signed-in user unless it says [AllowAnonymous].</summary>
+/// <summary>
+/// Named policies, one per permission. Every endpoint names one (or says [AllowAnonymous]); a bare role list
+/// ([Authorize(Roles = ...)]) may only narrow a policy, never stand alone, because only the policies carry the
+/// staff two-factor requirement (EndpointAccessTests fails on an endpoint without one).
+/// </summary>
 public static class Policies
 {
     public const string Admin = nameof(Admin);
@@ -25,6 +29,9 @@ public static class Policies
     /// <summary>Those who set the clinical rules: the medical director and the Admin.</summary>
     public const string ClinicalSettings = nameof(ClinicalSettings);
 
+    /// <summary>Those who search signed charts for a recalled lot (names, contacts, treatments): clinicians and the Admin.</summary>
+    public const string Recall = nameof(Recall);
+
     public static void Configure(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -38,6 +45,7 @@ public static class Policies
         options.AddPolicy(Clinical, p => p.RequireRole([.. Roles.Clinical]).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(ClinicalOrClient, p => p.RequireRole([.. Roles.Clinical, Roles.Client]).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(ClinicalSettings, p => p.RequireRole(Roles.MedicalDirector, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
+        options.AddPolicy(Recall, p => p.RequireRole([.. Roles.Clinical, Roles.Admin]).AddRequirements(StaffTwoFactor.Requirement));
     }
 }
 

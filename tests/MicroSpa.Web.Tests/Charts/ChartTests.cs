@@ -294,11 +294,24 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         (await maya.GetAsync($"/recall?lot=CART-77&from={today:yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}")).FieldMessage("to")
             .ShouldBe("The end date must not be before the start date.");
 
+        // Every search is audited like a chart view: who, which client and chart it showed, and the lot.
+        await using (var db = Database.CreateContext())
+        {
+            var searches = await db.AuditEntries.Where(a => a.Action == ClinicalAudit.RecallSearch).ToListAsync();
+            var product = searches.Where(a => a.Detail == "lot HA-2026-11").ShouldHaveSingleItem();
+            product.ClientId.ShouldBe(s.Clinic.Client.Id);
+            product.SubjectId.ShouldNotBeNull();
+            product.UserName.ShouldStartWith("maya.");
+            searches.Where(a => a.Detail == "lot OTHER-1").ShouldHaveSingleItem().ClientId.ShouldBeNull();
+            searches.ShouldContain(a => a.Detail == $"lot CART-77 to {today.AddDays(-1):yyyy-MM-dd}");
+        }
+
         using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
         var trail = await admin.GetAsync("/admin/audit?client=test%20client");
         var actions = trail.Document.QuerySelectorAll("table.audit tbody tr").Select(r => r.TextContent).ToList();
         actions.ShouldContain(a => a.Contains(ClinicalAudit.ChartSign, StringComparison.Ordinal) && a.Contains("maya.", StringComparison.Ordinal));
         actions.ShouldContain(a => a.Contains(ClinicalAudit.ChartView, StringComparison.Ordinal));
+        actions.ShouldContain(a => a.Contains(ClinicalAudit.RecallSearch, StringComparison.Ordinal) && a.Contains("lot HA-2026-11", StringComparison.Ordinal));
         (await admin.GetAsync("/admin/audit?user=nobody-at-all")).Document.QuerySelectorAll("table.audit tbody tr").Length.ShouldBe(0);
 
         using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);

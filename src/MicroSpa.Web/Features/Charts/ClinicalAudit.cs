@@ -17,9 +17,12 @@ public sealed class ClinicalAudit(MicroSpaDbContext db, Actor actor, TimeProvide
     /// <summary>A client's health screening answered (online while booking, or on the check-in tablet).</summary>
     public const string ScreeningAnswer = "screening.answer";
 
+    /// <summary>A lot recall search: one entry per chart found (client, chart, the lot), or one without a client when none was.</summary>
+    public const string RecallSearch = "recall.search";
+
     /// <summary>Adds the entry to the unit of work (saved with the change it records).</summary>
-    public void Add(Guid clientId, string action, Guid subjectId) =>
-        db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, clientId, action, subjectId, clock.GetUtcNow()));
+    public void Add(Guid? clientId, string action, Guid? subjectId, string? detail = null) =>
+        db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, clientId, action, subjectId, clock.GetUtcNow(), detail));
 
     /// <summary>Records a read right away.</summary>
     public async Task RecordReadAsync(Guid clientId, string action, Guid subjectId, CancellationToken cancellationToken)

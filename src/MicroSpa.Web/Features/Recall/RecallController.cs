@@ -1,11 +1,11 @@
-using MicroSpa.Data.Identity;
+using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace MicroSpa.Web.Features.Recall;
 
 /// <summary>Lot recall search for clinicians, the medical director and the Admin.</summary>
-[Authorize(Roles = Roles.Esthetician + "," + Roles.Nurse + "," + Roles.MedicalDirector + "," + Roles.Admin)]
+[Authorize(Policy = Policies.Recall)]
 [Route("recall")]
 public sealed class RecallController : Controller
 {

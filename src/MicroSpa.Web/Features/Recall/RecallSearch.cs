@@ -1,13 +1,15 @@
 using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
+using MicroSpa.Web.Features.Charts;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Recall;
 
 /// <summary>
 /// "Which clients received product lot X or cartridge lot Y" in a date range, from signed charts: what
-/// a clinic needs when a manufacturer recalls a batch.
+/// a clinic needs when a manufacturer recalls a batch. The answer lists clients with their contacts and
+/// treatments, so every search is audited like a chart view: one entry per chart found, with the lot.
 /// </summary>
 public static class RecallSearch
 {
@@ -17,7 +19,7 @@ public static class RecallSearch
 
     public sealed record Hit(Guid ChartId, Guid ClientId, string Client, string? Email, string? Phone, DateTime LocalTreatedAt, string Provider, string What);
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone)
+    public sealed class Handler(MicroSpaDbContext db, ClinicalAudit audit, ClinicTimeZone zone)
     {
         public async Task<IReadOnlyList<Hit>> HandleAsync(Query query, CancellationToken cancellationToken)
         {
@@ -53,6 +55,19 @@ public static class RecallSearch
                     })
                 .Take(MaxResults)
                 .ToListAsync(cancellationToken);
+            var detail = $"lot {lot}" + (query.From is { } f ? $" from {f:yyyy-MM-dd}" : string.Empty) + (query.To is { } t ? $" to {t:yyyy-MM-dd}" : string.Empty);
+            detail = detail.Length > Domain.Audit.AuditEntry.DetailLength ? detail[..Domain.Audit.AuditEntry.DetailLength] : detail;
+            foreach (var row in rows)
+            {
+                audit.Add(row.ClientId, ClinicalAudit.RecallSearch, row.Id, detail);
+            }
+
+            if (rows.Count == 0)
+            {
+                audit.Add(null, ClinicalAudit.RecallSearch, null, detail);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
             return rows.Select(r => new Hit(r.Id, r.ClientId, $"{r.FirstName} {r.LastName}", r.Email, r.Phone, zone.ToLocal(r.SignedAt!.Value), r.Provider,
                     string.Join("; ", (r.CartridgeLot == lot ? ["cartridge"] : Array.Empty<string>()).Concat(r.Products))))
                 .ToList();
