@@ -25,7 +25,8 @@ log "Seeding"
 log "Starting the app on 127.0.0.1:$port"
 (
   cd .artifacts/bench-app
-  ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Production Email__Mode=Pickup \
+  ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Production Clinic__PublicUrl="http://127.0.0.1:$port" \
+  Email__Mode=Smtp Email__SmtpHost=127.0.0.1 \
   RateLimits__PublicApiPerMinute=100000000 Serilog__MinimumLevel__Default=Warning \
     exec dotnet MicroSpa.Web.dll --urls "http://127.0.0.1:$port"
 ) > .artifacts/bench-app.log 2>&1 &

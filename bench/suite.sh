@@ -66,7 +66,7 @@ start_app() {
   local port="$1" connection="$2" log_file="$3"
   (
     cd .artifacts/bench-app
-    ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Testing Email__Mode=Pickup \
+    ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Testing Email__Mode=Pickup Clinic__PublicUrl="http://127.0.0.1:$port" \
     Email__PickupDirectory="$PWD/../bench/mail" RateLimits__PublicApiPerMinute=100000000 RateLimits__BookingPerMinute=100000000 \
     RateLimits__AccountPerMinute=100000 Serilog__MinimumLevel__Default=Warning \
       exec dotnet MicroSpa.Web.dll --urls "http://127.0.0.1:$port"

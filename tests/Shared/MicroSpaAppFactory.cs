@@ -31,6 +31,8 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
         builder.UseSetting("ConnectionStrings:MicroSpa", connectionString);
         builder.UseSetting("Email:Mode", nameof(EmailMode.Pickup));
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        // The test client's address: links in emails are built from this, never from the request.
+        builder.UseSetting("Clinic:PublicUrl", "http://localhost");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Information");
 
         // Tests run the reminder scheduler and dispatcher themselves, several at once where that is the point.

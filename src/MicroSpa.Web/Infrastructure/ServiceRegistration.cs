@@ -44,7 +44,15 @@ internal static class ServiceRegistration
             .Bind(configuration.GetSection(ClinicOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Clinic:TimeZone is not a known IANA time zone.")
+            .Validate(o => o.HasValidPublicUrl(), ClinicOptions.PublicUrlMessage)
             .ValidateOnStart();
+        services.AddSingleton<PublicLinks>();
+        if (!builder.Environment.IsDevelopment())
+        {
+            // Only requests for the public address (and any host listed in AllowedHosts besides "*") are answered.
+            services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(options =>
+                options.AllowedHosts = AllowedHosts.From(configuration));
+        }
         services.AddSingleton(sp => new ClinicTimeZone(sp.GetRequiredService<IOptions<ClinicOptions>>().Value.TimeZone));
 
         // Read when the first context is made, so configuration added by a test host is seen too.

@@ -1,8 +1,6 @@
 using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -33,10 +31,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         Database = await TestDatabase.CreateAsync();
         App = new MicroSpaAppFactory(Database.ConnectionString);
-        App.UseKestrel(0);
+        // The links in emails are built from Clinic:PublicUrl, so the port is chosen before the app starts.
+        var port = FreePort();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        App.Settings["Clinic:PublicUrl"] = BaseUrl.ToString();
+        App.UseKestrel(port);
         App.StartServer();
-        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUrl = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -49,6 +49,13 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
             ],
         });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)

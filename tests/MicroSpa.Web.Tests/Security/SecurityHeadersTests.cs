@@ -53,7 +53,8 @@ public sealed class SecurityHeadersTests(WebAppFixture fixture) : WebTest(fixtur
     public async Task Sign_in_cookies_are_http_only_and_same_site_and_secure_with_hsts_in_production()
     {
         await AccountFlows.SignedInStaffAsync(App, NewSession, Data.Identity.Roles.FrontDesk, "desk.cookies@clinic.test", twoFactor: false);
-        await using var production = App.WithWebHostBuilder(builder => builder.UseEnvironment("Production"));
+        await using var production = App.WithWebHostBuilder(builder => builder.UseEnvironment("Production")
+            .UseSetting("Clinic:PublicUrl", "https://clinic.example"));
         using var client = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://clinic.example") });
         var session = new WebSession(client);
 

@@ -13,8 +13,7 @@ namespace MicroSpa.Web.Features.Account;
 public sealed class AccountEmails(
     UserManager<ApplicationUser> users,
     IEmailSender sender,
-    LinkGenerator links,
-    IHttpContextAccessor http,
+    PublicLinks links,
     IOptions<ClinicOptions> clinic,
     ILogger<AccountEmails> logger)
 {
@@ -58,10 +57,8 @@ public sealed class AccountEmails(
 
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
-    private string Link(string action, object values) =>
-        links.GetUriByAction(http.HttpContext ?? throw new InvalidOperationException("Account links need a request."),
-            action, "Account", values)
-        ?? throw new InvalidOperationException($"No route for Account/{action}.");
+    /// <summary>On the configured public address: never the Host header of the request that asked for the email.</summary>
+    private string Link(string action, object values) => links.Action(action, "Account", values);
 
     private async Task<bool> SendAsync(
         ApplicationUser user, string subject, string intro, string buttonText, string url, CancellationToken cancellationToken)

@@ -20,8 +20,7 @@ public sealed class AppointmentEmails(
     OutboxQueue outbox,
     ClinicTimeZone zone,
     IOptions<ClinicOptions> clinic,
-    LinkGenerator links,
-    IHttpContextAccessor http,
+    PublicLinks links,
     TimeProvider clock,
     ILogger<AppointmentEmails> logger)
 {
@@ -74,9 +73,7 @@ public sealed class AppointmentEmails(
         var culture = settings.CultureInfo;
         var when = zone.ToLocal(details.StartsAt).ToString("dddd d MMMM yyyy, ", culture) + zone.ToLocal(details.StartsAt).ToString("t", culture);
         var areas = details.Areas.Count > 0 ? string.Join(", ", details.Areas) : "—";
-        var myAppointments = http.HttpContext is { } context
-            ? links.GetUriByAction(context, "Index", "MyAppointments") ?? string.Empty
-            : string.Empty;
+        var myAppointments = links.Action("Index", "MyAppointments");
         var facts = new List<(string Label, string Value)>
         {
             ("When", when),
@@ -107,10 +104,7 @@ public sealed class AppointmentEmails(
             text.AppendLine().AppendLine(policyText);
         }
 
-        if (myAppointments.Length > 0)
-        {
-            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Your appointments: {myAppointments}");
-        }
+        text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Your appointments: {myAppointments}");
 
         text.AppendLine().AppendLine(settings.Name);
 
@@ -133,10 +127,7 @@ public sealed class AppointmentEmails(
             html.Append(CultureInfo.InvariantCulture, $"</ul><p>{E(policyText)}</p>");
         }
 
-        if (myAppointments.Length > 0)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(myAppointments)}\">Your appointments</a></p>");
-        }
+        html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(myAppointments)}\">Your appointments</a></p>");
 
         var ics = CalendarInvite.Create(appointmentId, details.StartsAt, details.EndsAt, $"{details.Service} at {settings.Name}",
             facts.Single(f => f.Label == "Where").Value, $"{details.Service} ({areas}) with {details.Provider}.", clock.GetUtcNow(), cancelled);

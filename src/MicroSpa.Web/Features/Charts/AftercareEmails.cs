@@ -12,7 +12,7 @@ namespace MicroSpa.Web.Features.Charts;
 
 /// <summary>Emails the client their dated aftercare plan when the chart is signed (queued with the signature).</summary>
 public sealed class AftercareEmails(
-    MicroSpaDbContext db, OutboxQueue outbox, IOptions<ClinicOptions> clinic, LinkGenerator links, IHttpContextAccessor http)
+    MicroSpaDbContext db, OutboxQueue outbox, IOptions<ClinicOptions> clinic, PublicLinks links)
 {
     public static string Heading(AftercareKind kind) => kind switch
     {
@@ -32,9 +32,7 @@ public sealed class AftercareEmails(
         }
 
         var settings = clinic.Value;
-        var link = http.HttpContext is { } context
-            ? links.GetUriByAction(context, "Aftercare", "MyAppointments", new { id = plan.AppointmentId }) ?? string.Empty
-            : string.Empty;
+        var link = links.Action("Aftercare", "MyAppointments", new { id = plan.AppointmentId });
         var text = new System.Text.StringBuilder();
         var html = new System.Text.StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Hello {client.FirstName},").AppendLine().AppendLine("Here is your aftercare plan.");
@@ -55,11 +53,8 @@ public sealed class AftercareEmails(
         var call = string.IsNullOrEmpty(settings.Phone) ? "Call the clinic" : $"Call us at {settings.Phone}";
         text.AppendLine().AppendLine(call + " if anything worries you.");
         html.Append(CultureInfo.InvariantCulture, $"<p>{E(call)} if anything worries you.</p>");
-        if (link.Length > 0)
-        {
-            text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Your plan online (printable): {link}");
-            html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(link)}\">Your plan online (printable)</a></p>");
-        }
+        text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Your plan online (printable): {link}");
+        html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(link)}\">Your plan online (printable)</a></p>");
 
         text.AppendLine().AppendLine(settings.Name);
         outbox.Add($"aftercare:{plan.Id}", "aftercare-plan", new EmailMessage(to, $"{settings.Name}: your aftercare plan", text.ToString(), html.ToString()));

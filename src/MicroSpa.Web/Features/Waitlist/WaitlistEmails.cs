@@ -15,7 +15,7 @@ namespace MicroSpa.Web.Features.Waitlist;
 /// the offer itself, so an offer never exists without its email (the link's secret is only in it).
 /// </summary>
 public sealed class WaitlistEmails(
-    MicroSpaDbContext db, OutboxQueue outbox, ClinicTimeZone zone, IOptions<ClinicOptions> clinic, LinkGenerator links, IHttpContextAccessor http)
+    MicroSpaDbContext db, OutboxQueue outbox, ClinicTimeZone zone, IOptions<ClinicOptions> clinic, PublicLinks links)
 {
     /// <summary>Queues the offer's email in the offer's unit of work (call before saving).</summary>
     public async Task QueueOfferAsync(WaitlistOffer waitlistOffer, Guid clientId, string token, CancellationToken cancellationToken)
@@ -36,9 +36,7 @@ public sealed class WaitlistEmails(
         var culture = settings.CultureInfo;
         var local = zone.ToLocal(waitlistOffer.StartsAt);
         var when = local.ToString("dddd d MMMM yyyy, ", culture) + local.ToString("t", culture);
-        var link = http.HttpContext is { } context
-            ? links.GetUriByAction(context, nameof(WaitlistController.Offer), "Waitlist", new { token }) ?? string.Empty
-            : string.Empty;
+        var link = links.Action(nameof(WaitlistController.Offer), "Waitlist", new { token });
         var text = string.Create(CultureInfo.InvariantCulture,
             $"Hello {offer.FirstName},\n\nA time you are waiting for has opened up:\n\n{offer.Service} with {offer.Provider}\n{when}\n\n"
             + $"Book it here: {link}\n\nWe offered this time to everyone waiting for it; the first to confirm gets it.\n\n{settings.Name}\n");
