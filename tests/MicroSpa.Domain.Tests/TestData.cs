@@ -26,6 +26,13 @@ internal static class TestData
 
     public static Device SkinPen() => new("SkinPen 1", "SkinPen Precision", DeviceClass.SkinPenClass, 2.5m, 0.25m);
 
+    public static Service Consultation() =>
+        new("Consultation", "A skin assessment and a plan. No needling.", ServiceKind.Consultation, 30, 0m,
+            ProviderCredential.Esthetician | ProviderCredential.Nurse, 0, []);
+
+    public static Appointment BookedConsultation() =>
+        Appointment.Book(Client(), Consultation(), Esthetician(), new Room("Room 1"), null, [], Now.AddDays(1), BookingSource.FrontDesk, Now);
+
     public static Appointment Booked(DateTimeOffset? startsAt = null)
     {
         var area = Area();

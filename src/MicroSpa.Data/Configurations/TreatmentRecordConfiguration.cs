@@ -15,6 +15,12 @@ internal sealed class TreatmentRecordConfiguration : IEntityTypeConfiguration<Tr
         builder.ToTable("treatment_records");
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+
+        // Charts from before consultation records were all needling charts.
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ServiceKind.Treatment).HasSentinel((ServiceKind)0);
+        builder.Property(r => r.Findings).HasMaxLength(FieldLengths.Note);
+        builder.Property(r => r.RecommendedPlan).HasMaxLength(FieldLengths.Note);
+        builder.Ignore(r => r.IsConsultation);
         builder.Property(r => r.SkinType).HasConversion<string>().HasMaxLength(4);
         builder.Property(r => r.SkinNotes).HasMaxLength(FieldLengths.Note);
         builder.Property(r => r.NumbingAgent).HasMaxLength(FieldLengths.ShortName);

@@ -1913,10 +1913,23 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("device_id");
 
+                    b.Property<string>("Findings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("findings");
+
                     b.PrimitiveCollection<List<string>>("Indications")
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("indications");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Treatment")
+                        .HasColumnName("kind");
 
                     b.Property<Guid?>("LastSaveId")
                         .HasColumnType("uuid")
@@ -1947,6 +1960,11 @@ namespace MicroSpa.Data.Migrations
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid")
                         .HasColumnName("provider_id");
+
+                    b.Property<string>("RecommendedPlan")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("recommended_plan");
 
                     b.Property<bool>("ScreeningAcknowledged")
                         .HasColumnType("boolean")

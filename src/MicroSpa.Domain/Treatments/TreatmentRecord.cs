@@ -95,6 +95,15 @@ public sealed record ChartEntry(
     IReadOnlyList<AreaEntry> Areas,
     bool ScreeningAcknowledged = false);
 
+/// <summary>What the provider typed in a consultation record: an assessment and a recommendation, no needling.</summary>
+public sealed record ConsultationEntry(
+    FitzpatrickType? SkinType,
+    string? SkinNotes,
+    IReadOnlyList<string> Indications,
+    string? Findings,
+    string? RecommendedPlan,
+    string? Notes);
+
 /// <summary>A dated correction or note added by a clinician under a signed chart.</summary>
 public sealed class ChartAddendum
 {
@@ -125,7 +134,9 @@ public sealed class ChartAddendum
 public sealed record ChartFinding(string Field, string Message, bool Blocks);
 
 /// <summary>
-/// The chart of one treatment session. A draft saves whatever was typed (nothing is lost); signing checks
+/// The chart of one visit. A needling session (<see cref="ServiceKind.Treatment"/>) records device, cartridge,
+/// numbing and every area; a consultation record holds only the assessment and the recommended plan.
+/// A draft saves whatever was typed (nothing is lost); signing checks
 /// everything (depth rules, products, cartridge) and then the chart never changes: corrections are addenda.
 /// </summary>
 public sealed class TreatmentRecord
@@ -144,6 +155,10 @@ public sealed class TreatmentRecord
     public Guid AppointmentId { get; private set; }
     public Guid ClientId { get; private set; }
     public Guid ProviderId { get; private set; }
+
+    /// <summary>A needling chart or a consultation record, from the kind of the service booked.</summary>
+    public ServiceKind Kind { get; private set; } = ServiceKind.Treatment;
+
     public ChartStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -160,6 +175,12 @@ public sealed class TreatmentRecord
     public string? CartridgeLot { get; private set; }
     public DateOnly? CartridgeExpiry { get; private set; }
     public string? Notes { get; private set; }
+
+    /// <summary>Consultation: what the provider found on examination.</summary>
+    public string? Findings { get; private set; }
+
+    /// <summary>Consultation: the treatment the provider recommends (or that none is), with sessions and interval.</summary>
+    public string? RecommendedPlan { get; private set; }
 
     /// <summary>The provider read the screening's needs-review flags before treating.</summary>
     public bool ScreeningAcknowledged { get; private set; }
@@ -189,6 +210,8 @@ public sealed class TreatmentRecord
 
     public bool IsSigned => Status == ChartStatus.Signed;
 
+    public bool IsConsultation => Kind == ServiceKind.Consultation;
+
     /// <summary>Opens the chart of a checked-in (or in-treatment) appointment, one row per booked area.</summary>
     public static TreatmentRecord Open(Appointment appointment, DateTimeOffset now)
     {
@@ -198,17 +221,25 @@ public sealed class TreatmentRecord
             throw new DomainException("A chart opens once the client is checked in.");
         }
 
+        var kind = appointment.Service?.Kind
+            ?? throw new ArgumentException("Load the appointment's service: it decides between a needling chart and a consultation record.", nameof(appointment));
         var record = new TreatmentRecord
         {
             Id = Guid.CreateVersion7(),
             AppointmentId = appointment.Id,
             ClientId = appointment.ClientId,
             ProviderId = appointment.ProviderId,
+            Kind = kind,
             Status = ChartStatus.Draft,
             CreatedAt = now.ToUniversalTime(),
             UpdatedAt = now.ToUniversalTime(),
-            DeviceId = appointment.DeviceId,
+            DeviceId = kind == ServiceKind.Treatment ? appointment.DeviceId : null,
         };
+        if (kind == ServiceKind.Consultation)
+        {
+            return record;
+        }
+
         record._areas.AddRange(appointment.BodyAreas.OrderBy(a => a.SortOrder).Select(a => new ChartedArea(a.Id, a.Name)));
         return record;
     }
@@ -221,6 +252,7 @@ public sealed class TreatmentRecord
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(products);
         RequireDraft();
+        RequireNeedling();
         SkinType = entry.SkinType;
         SkinNotes = Clean(entry.SkinNotes, FieldLengths.Note);
         Indications = entry.Indications.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().Take(10).ToList();
@@ -265,6 +297,11 @@ public sealed class TreatmentRecord
     {
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(products);
+        if (IsConsultation)
+        {
+            return CheckConsultation();
+        }
+
         var findings = new List<ChartFinding>();
         if (screeningNeedsReview && !ScreeningAcknowledged)
         {
@@ -382,6 +419,7 @@ public sealed class TreatmentRecord
         Guid userId, string userName, DateTimeOffset now, bool screeningNeedsReview = false, bool needsCoSignature = false)
     {
         RequireDraft();
+        RequireNeedling();
         if (Check(areas, device, products, sessionDate, screeningNeedsReview).FirstOrDefault(f => f.Blocks) is { } blocking)
         {
             throw new DomainException(blocking.Message, blocking.Field);
@@ -393,6 +431,70 @@ public sealed class TreatmentRecord
             var verdict = DepthRules.Check(area, device!, row.DepthMm!.Value, SkinType);
             row.Freeze($"Band {area.Band}" + (area.HardMaximumMm is { } max ? $", hard maximum {max:0.0#} mm" : string.Empty)
                 + (verdict.Warnings.Count > 0 ? "; warned: " + string.Join(" ", verdict.Warnings) : string.Empty));
+        }
+
+        Status = ChartStatus.Signed;
+        AwaitingCoSignature = needsCoSignature;
+        SignedAt = now.ToUniversalTime();
+        SignedByUserId = userId;
+        SignedByName = userName;
+        UpdatedAt = SignedAt.Value;
+    }
+
+    /// <summary>Saves a consultation record as typed (a draft keeps anything).</summary>
+    public void SaveConsultation(ConsultationEntry entry, DateTimeOffset now, Guid? saveId = null)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        RequireDraft();
+        if (!IsConsultation)
+        {
+            throw new DomainException("This is a needling chart: record the device, numbing and areas on it.");
+        }
+
+        SkinType = entry.SkinType;
+        SkinNotes = Clean(entry.SkinNotes, FieldLengths.Note);
+        Indications = entry.Indications.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().Take(10).ToList();
+        Findings = Clean(entry.Findings, FieldLengths.Note);
+        RecommendedPlan = Clean(entry.RecommendedPlan, FieldLengths.Note);
+        Notes = Clean(entry.Notes, FieldLengths.Note);
+        LastSaveId = saveId;
+        UpdatedAt = now.ToUniversalTime();
+    }
+
+    /// <summary>What blocks signing a consultation record: no device, numbing, cartridge or depth is asked for.</summary>
+    public IReadOnlyList<ChartFinding> CheckConsultation()
+    {
+        var findings = new List<ChartFinding>();
+        if (SkinType is null)
+        {
+            findings.Add(new(nameof(SkinType), "Choose the Fitzpatrick type.", true));
+        }
+
+        if (SkinNotes is null)
+        {
+            findings.Add(new(nameof(SkinNotes), "Write the skin assessment.", true));
+        }
+
+        if (RecommendedPlan is null)
+        {
+            findings.Add(new(nameof(RecommendedPlan), "Write the recommended plan, or that no treatment is recommended.", true));
+        }
+
+        return findings;
+    }
+
+    /// <summary>Signs a consultation record: nothing may block; from now on it never changes. No aftercare follows.</summary>
+    public void SignConsultation(Guid userId, string userName, DateTimeOffset now, bool needsCoSignature = false)
+    {
+        RequireDraft();
+        if (!IsConsultation)
+        {
+            throw new DomainException("This is a needling chart: it is signed with its depth and device rules.");
+        }
+
+        if (CheckConsultation().FirstOrDefault(f => f.Blocks) is { } blocking)
+        {
+            throw new DomainException(blocking.Message, blocking.Field);
         }
 
         Status = ChartStatus.Signed;
@@ -443,6 +545,14 @@ public sealed class TreatmentRecord
 
     /// <summary>The deepest depth charted, for aftercare rules.</summary>
     public decimal DeepestMm => _areas.Max(a => a.DepthMm) ?? 0m;
+
+    private void RequireNeedling()
+    {
+        if (IsConsultation)
+        {
+            throw new DomainException("This is a consultation record: it holds no device, depth or numbing.");
+        }
+    }
 
     private void RequireDraft()
     {

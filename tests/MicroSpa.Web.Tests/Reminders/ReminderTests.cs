@@ -209,7 +209,7 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
         var fourDaysAgo = DateTimeOffset.UtcNow.AddDays(-4);
         await using (var db = Database.CreateContext())
         {
-            var saved = await db.Appointments.Include(a => a.BodyAreas).SingleAsync(a => a.Id == appointment.Id);
+            var saved = await db.Appointments.Include(a => a.BodyAreas).Include(a => a.Service).SingleAsync(a => a.Id == appointment.Id);
             saved.CheckIn(fourDaysAgo);
             var record = Domain.Treatments.TreatmentRecord.Open(saved, fourDaysAgo);
             var areas = await db.BodyAreas.ToDictionaryAsync(a => a.Id);

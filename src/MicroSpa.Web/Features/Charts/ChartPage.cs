@@ -50,6 +50,9 @@ public static class ChartPage
 
         public bool AwaitingCoSignature { get; init; }
 
+        /// <summary>A consultation record: its own page (<see cref="ConsultationPage"/>), not this chart.</summary>
+        public bool IsConsultation { get; init; }
+
         /// <summary>"Name, date" of the co-signature, when there is one.</summary>
         public string? CoSigned { get; init; }
     }
@@ -66,6 +69,12 @@ public static class ChartPage
             if (record is null)
             {
                 return null;
+            }
+
+            if (record.IsConsultation)
+            {
+                return new Result(record.Id, record.AppointmentId, record.ClientId, string.Empty, string.Empty, default, default, record.IsSigned, null, null,
+                    record.Version, false, false, [], null, null, false, [], [], [], [], [], [], []) { IsConsultation = true };
             }
 
             var appointment = await db.Appointments.AsNoTracking().Where(a => a.Id == record.AppointmentId)

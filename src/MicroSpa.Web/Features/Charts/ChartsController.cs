@@ -56,6 +56,11 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
             return NotFound();
         }
 
+        if (page.IsConsultation)
+        {
+            return RedirectToAction(nameof(ConsultationsController.Consultation), "Consultations", new { id });
+        }
+
         await audit.RecordReadAsync(page.ClientId, ClinicalAudit.ChartView, page.ChartId, cancellationToken);
         return View(page);
     }
@@ -88,6 +93,12 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
         if (await pages.HandleAsync(id, cancellationToken) is not { } page)
         {
             return NotFound();
+        }
+
+        if (page.IsConsultation)
+        {
+            TempData["Problem"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            return RedirectToAction(nameof(ConsultationsController.Consultation), "Consultations", new { id });
         }
 
         // What was typed stays on the page; the version is the current one, so saving again goes through.

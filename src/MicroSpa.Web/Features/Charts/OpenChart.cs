@@ -20,7 +20,7 @@ public static class OpenChart
                 return (existing, Outcome.Success);
             }
 
-            var appointment = await db.Appointments.Include(a => a.BodyAreas).SingleOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
+            var appointment = await db.Appointments.Include(a => a.BodyAreas).Include(a => a.Service).SingleOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
             if (appointment is null)
             {
                 return null;

@@ -1,0 +1,158 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using MicroSpa.Data;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Treatments;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.Charts;
+
+/// <summary>
+/// Saves a consultation record as a draft, or saves and signs it. A consultation is no needling: it
+/// records the skin assessment, Fitzpatrick type, indications, findings and the recommended plan, and
+/// signing asks for no device, cartridge, depth or numbing, and issues no aftercare.
+/// </summary>
+public static class SaveConsultation
+{
+    public sealed class Command
+    {
+        public uint Version { get; set; }
+
+        /// <summary>A new id for every rendering of the form: a retried submission is recognised.</summary>
+        public Guid SaveId { get; set; }
+
+        public string Intent { get; set; } = SaveChart.SaveIntent;
+
+        [Display(Name = "Fitzpatrick type")]
+        public FitzpatrickType? SkinType { get; set; }
+
+        [Display(Name = "Skin assessment")]
+        public string? SkinNotes { get; set; }
+
+        public List<string> Indications { get; set; } = [];
+
+        [Display(Name = "Findings")]
+        public string? Findings { get; set; }
+
+        [Display(Name = "Recommended plan")]
+        public string? RecommendedPlan { get; set; }
+
+        [Display(Name = "Notes")]
+        public string? Notes { get; set; }
+
+        public static Command From(TreatmentRecord record) => new()
+        {
+            Version = record.Version,
+            SaveId = Guid.CreateVersion7(),
+            SkinType = record.SkinType,
+            SkinNotes = record.SkinNotes,
+            Indications = [.. record.Indications],
+            Findings = record.Findings,
+            RecommendedPlan = record.RecommendedPlan,
+            Notes = record.Notes,
+        };
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Intent).Must(i => i is SaveChart.SaveIntent or SaveChart.SignIntent).WithMessage("Save or sign.");
+            RuleFor(c => c.SkinType).IsInEnum().WithMessage("Choose a Fitzpatrick type from I to VI.");
+            RuleFor(c => c.SkinNotes).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
+            RuleFor(c => c.Indications).Must(i => i.Count <= 10 && i.All(x => x is not null && x.Length <= FieldLengths.ShortName)).WithMessage("Choose indications from the list.");
+            RuleFor(c => c.Findings).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
+            RuleFor(c => c.RecommendedPlan).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
+            RuleFor(c => c.Notes).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
+        }
+    }
+
+    public sealed class Handler(MicroSpaDbContext db, ClinicalAudit audit, Actor actor, TimeProvider clock, ILogger<Handler> logger)
+    {
+        /// <returns>Null when there is no such consultation record.</returns>
+        public async Task<SaveChart.Result?> HandleAsync(Guid chartId, Command command, CancellationToken cancellationToken)
+        {
+            var record = await db.TreatmentRecords.SingleOrDefaultAsync(r => r.Id == chartId, cancellationToken);
+            if (record is null || !record.IsConsultation)
+            {
+                return null;
+            }
+
+            var retried = command.SaveId != Guid.Empty && record.LastSaveId == command.SaveId;
+            if (retried && (record.IsSigned || command.Intent == SaveChart.SaveIntent))
+            {
+                return new SaveChart.Result(Outcome.Success, record.IsSigned);
+            }
+
+            if (record.IsSigned)
+            {
+                return new SaveChart.Result(Outcome.Fail(SaveChart.SignedMessage), false);
+            }
+
+            if (record.Version != command.Version && !retried)
+            {
+                return new SaveChart.Result(Outcome.Fail(SaveChart.StaleMessage), false);
+            }
+
+            if (!retried)
+            {
+                db.Entry(record).Property(r => r.Version).OriginalValue = command.Version;
+            }
+
+            var now = clock.GetUtcNow();
+            try
+            {
+                record.SaveConsultation(
+                    new ConsultationEntry(command.SkinType, command.SkinNotes, command.Indications, command.Findings, command.RecommendedPlan, command.Notes),
+                    now, command.SaveId == Guid.Empty ? null : command.SaveId);
+            }
+            catch (DomainException ex)
+            {
+                return new SaveChart.Result(Outcome.Fail(ex.Field ?? string.Empty, ex.Message), false);
+            }
+
+            audit.Add(record.ClientId, ClinicalAudit.ChartSave, record.Id);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new SaveChart.Result(Outcome.Fail(SaveChart.StaleMessage), false);
+            }
+
+            if (command.Intent != SaveChart.SignIntent)
+            {
+                return new SaveChart.Result(Outcome.Success, false);
+            }
+
+            // The draft above is saved whatever happens next: a refused signature loses nothing.
+            try
+            {
+                var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+                record.SignConsultation(actor.UserId!.Value, actor.Name, now,
+                    needsCoSignature: policy.CoSignatureRequired && !actor.IsInRole(Data.Identity.Roles.MedicalDirector));
+            }
+            catch (DomainException ex)
+            {
+                db.ChangeTracker.Clear();
+                return new SaveChart.Result(Outcome.Fail(ex.Field ?? string.Empty, ex.Message), false);
+            }
+
+            audit.Add(record.ClientId, ClinicalAudit.ChartSign, record.Id);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new SaveChart.Result(Outcome.Fail(SaveChart.StaleMessage), false);
+            }
+
+            logger.LogInformation("Consultation record {ChartId} signed by account {UserId}", record.Id, actor.UserId);
+            return new SaveChart.Result(Outcome.Success, true);
+        }
+    }
+}
