@@ -22,6 +22,7 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Ignore(c => c.FullName);
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
+        builder.HasIndex(c => c.PendingUserId).IsUnique().HasFilter("pending_user_id IS NOT NULL");
 
         // Front desk search by any part of name, email or phone: a lower-cased generated column with a
         // trigram index answers ILIKE '%part%' without scanning tens of thousands of rows.

@@ -247,6 +247,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("opted_out_of_reminders");
 
+                    b.Property<Guid?>("PendingUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pending_user_id");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -274,6 +278,11 @@ namespace MicroSpa.Data.Migrations
 
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_clients_email");
+
+                    b.HasIndex("PendingUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clients_pending_user_id")
+                        .HasFilter("pending_user_id IS NOT NULL");
 
                     b.HasIndex("PreferredProviderId")
                         .HasDatabaseName("ix_clients_preferred_provider_id");

@@ -33,8 +33,15 @@ public sealed class Client
 
     public Guid? PreferredProviderId { get; private set; }
 
-    /// <summary>The portal account, once the client has one.</summary>
+    /// <summary>The portal account, once the client has one: it reads the client's appointments, aftercare, photos and progress.</summary>
     public Guid? UserId { get; private set; }
+
+    /// <summary>
+    /// A portal account made for this record by someone other than the client (a front desk invitation, or a
+    /// sign-up with the address the front desk typed): it sees nothing of the record until a clinician, with the
+    /// client in front of them, confirms the address is the client's (<see cref="ConfirmPendingAccount"/>).
+    /// </summary>
+    public Guid? PendingUserId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>The client asked for no non-essential messages (check-ins, due and maintenance reminders).</summary>
@@ -77,6 +84,12 @@ public sealed class Client
             throw new DomainException("Give an email address or a phone number.", nameof(Email));
         }
 
+        if (PendingUserId is not null && !string.Equals(emailTrimmed, Email, StringComparison.OrdinalIgnoreCase))
+        {
+            // The waiting account was made for the old address: it will never be confirmed for this record.
+            PendingUserId = null;
+        }
+
         Email = emailTrimmed;
         Phone = phoneTrimmed;
     }
@@ -116,6 +129,40 @@ public sealed class Client
         }
 
         UserId = userId;
+    }
+
+    /// <summary>An account made for this record by someone other than the client waits for the client's confirmation.</summary>
+    public void OfferAccount(Guid userId)
+    {
+        if (Email is null)
+        {
+            throw new DomainException("An online account needs the client's email address.", nameof(Email));
+        }
+
+        if (UserId is not null)
+        {
+            throw new DomainException("This client already has a portal account.");
+        }
+
+        if (PendingUserId is { } pending && pending != userId)
+        {
+            throw new DomainException("An online account already waits for the client to confirm their address.");
+        }
+
+        PendingUserId = userId;
+    }
+
+    /// <summary>The client confirmed in person that the waiting account's address is theirs: the account now reads the record.</summary>
+    public Guid ConfirmPendingAccount()
+    {
+        if (PendingUserId is not { } pending)
+        {
+            throw new DomainException("No online account waits for this client's confirmation.");
+        }
+
+        UserId = pending;
+        PendingUserId = null;
+        return pending;
     }
 
     private static string RequireText(string value, int maxLength, string what, string field)

@@ -16,6 +16,9 @@ public static class Policies
     public const string Staff = nameof(Staff);
     public const string Client = nameof(Client);
 
+    /// <summary>A client account whose record is not linked yet (it waits for the client's confirmation): only the page that says so.</summary>
+    public const string ClientAccount = nameof(ClientAccount);
+
     /// <summary>A staff member's own account pages (turning on two-factor sign-in), reachable before the second factor.</summary>
     public const string StaffAccount = nameof(StaffAccount);
     public const string FrontDesk = nameof(FrontDesk);
@@ -39,7 +42,10 @@ public static class Policies
         // pages do not, or nobody could set it up.
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(Staff, p => p.RequireRole([.. Roles.Staff]).AddRequirements(StaffTwoFactor.Requirement));
-        options.AddPolicy(Client, p => p.RequireRole(Roles.Client));
+        // A client account reaches its pages only once it is linked to its client record; one made by the front
+        // desk waits for the client's confirmation (docs/security.md, "Portal accounts").
+        options.AddPolicy(Client, p => p.RequireRole(Roles.Client).AddRequirements(ClientRecordLinked.Requirement));
+        options.AddPolicy(ClientAccount, p => p.RequireRole(Roles.Client));
         options.AddPolicy(StaffAccount, p => p.RequireRole([.. Roles.Staff]));
         options.AddPolicy(FrontDesk, p => p.RequireRole(Roles.FrontDesk, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(Clinical, p => p.RequireRole([.. Roles.Clinical]).AddRequirements(StaffTwoFactor.Requirement));
@@ -73,7 +79,37 @@ public sealed class StaffTwoFactor : AuthorizationHandler<StaffTwoFactor>, IAuth
     }
 }
 
-/// <summary>Turns "forbidden for want of a second factor" into the setup page instead of access denied.</summary>
+/// <summary>
+/// A client account reaches the client pages only once it is linked to its client record. An account the front
+/// desk invited (or one signed up with an address the front desk typed) is not, until the client confirms the
+/// address in person; it is sent to a page that says so.
+/// </summary>
+public sealed class ClientRecordLinked : AuthorizationHandler<ClientRecordLinked>, IAuthorizationRequirement
+{
+    public const string WaitingPath = "/my/account-pending";
+
+    public static readonly ClientRecordLinked Requirement = new();
+
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ClientRecordLinked requirement)
+    {
+        if (!context.User.IsInRole(Roles.Client))
+        {
+            return;
+        }
+
+        var services = (context.Resource as HttpContext)?.RequestServices
+            ?? (context.Resource as Microsoft.AspNetCore.Mvc.Filters.AuthorizationFilterContext)?.HttpContext.RequestServices;
+        if (services?.GetService<CurrentClient>() is { } current && await current.IdAsync(CancellationToken.None) is not null)
+        {
+            context.Succeed(requirement);
+        }
+    }
+}
+
+/// <summary>
+/// Turns "forbidden for want of a second factor" into the setup page, and "a client account not linked to its
+/// record yet" into the page that explains why, instead of access denied.
+/// </summary>
 public sealed class StaffTwoFactorRedirect : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -85,6 +121,13 @@ public sealed class StaffTwoFactorRedirect : IAuthorizationMiddlewareResultHandl
         {
             var back = context.Request.Path + context.Request.QueryString;
             context.Response.Redirect($"{StaffTwoFactor.SetupPath}?returnUrl={Uri.EscapeDataString(back)}");
+            return Task.CompletedTask;
+        }
+
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailedRequirements.Any() == true
+            && authorizeResult.AuthorizationFailure.FailedRequirements.All(r => r is ClientRecordLinked))
+        {
+            context.Response.Redirect(ClientRecordLinked.WaitingPath);
             return Task.CompletedTask;
         }
 

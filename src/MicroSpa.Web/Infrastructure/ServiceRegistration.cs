@@ -136,6 +136,7 @@ internal static class ServiceRegistration
         });
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<IAuthorizationHandler, StaffTwoFactor>();
+        services.AddSingleton<IAuthorizationHandler, ClientRecordLinked>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaffTwoFactorRedirect>();
 
         services.AddOptions<EmailOptions>()

@@ -33,6 +33,38 @@ public sealed class ClientTests
     }
 
     [Fact]
+    public void An_offered_account_reads_nothing_until_the_client_confirms_it()
+    {
+        var client = TestData.Client();
+        var account = Guid.NewGuid();
+
+        client.OfferAccount(account);
+
+        client.UserId.ShouldBeNull();
+        client.PendingUserId.ShouldBe(account);
+        Should.Throw<DomainException>(() => client.OfferAccount(Guid.NewGuid()));
+        client.ConfirmPendingAccount().ShouldBe(account);
+        client.UserId.ShouldBe(account);
+        client.PendingUserId.ShouldBeNull();
+        Should.Throw<DomainException>(() => client.ConfirmPendingAccount());
+        Should.Throw<DomainException>(() => client.OfferAccount(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public void Changing_the_email_drops_the_account_waiting_for_the_old_one()
+    {
+        var client = TestData.Client();
+        client.OfferAccount(Guid.NewGuid());
+
+        client.ChangeContact(client.Email!.ToUpperInvariant(), "555 0100");
+        client.PendingUserId.ShouldNotBeNull("the same address in other letters is the same address");
+        client.ChangeContact("someone.else@example.com", null);
+
+        client.PendingUserId.ShouldBeNull();
+        Should.Throw<DomainException>(() => client.ConfirmPendingAccount());
+    }
+
+    [Fact]
     public void Refuses_a_date_of_birth_in_the_future()
     {
         var today = new DateOnly(2026, 4, 14);

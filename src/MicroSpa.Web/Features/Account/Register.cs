@@ -63,8 +63,8 @@ public static class Register
                     $"{AccountCreator.EmailTakenMessage} Sign in, or reset your password if you forgot it.");
             }
 
-            // Someone the front desk already knows (a phone booking) gets their existing record, with its visits;
-            // they can only sign in after confirming the address, so nobody takes over a record by typing an email.
+            // Someone the front desk already knows (a phone booking) gets their existing record, with its visits, once
+            // they confirm in person that the address is theirs: the desk typed it, so owning the mailbox proves nothing.
             var email = command.Email.Trim();
             var known = await db.Clients.Where(c => c.UserId == null && c.Email != null && c.Email.ToLower() == email.ToLower())
                 .OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
@@ -87,10 +87,15 @@ public static class Register
             };
             var outcome = await accounts.CreateAsync(user, command.Password, Roles.Client, account =>
             {
-                client.LinkAccount(account.Id);
                 if (known is null)
                 {
+                    client.LinkAccount(account.Id);
                     accounts.Add(client);
+                }
+                else
+                {
+                    // The front desk typed this address: the account waits until the client confirms it in person.
+                    client.OfferAccount(account.Id);
                 }
             }, nameof(Command.Password), cancellationToken);
             if (!outcome.Succeeded)

@@ -14,7 +14,7 @@ public static class ClientProfile
     public sealed record Visit(Guid Id, DateTime LocalStart, string Service, string Provider, AppointmentStatus Status);
 
     public sealed record Result(
-        Guid Id, UpdateClient.Command Details, bool HasPortalAccount, IReadOnlyList<(Guid Id, string Name)> Providers,
+        Guid Id, UpdateClient.Command Details, bool HasPortalAccount, bool PortalAccountWaits, IReadOnlyList<(Guid Id, string Name)> Providers,
         IReadOnlyList<Visit> Upcoming, IReadOnlyList<Visit> Past, int Cancellations, int NoShows, bool NeedsReview,
         IReadOnlyList<Waitlist.WaitlistEntries.Item> Waitlist);
 
@@ -39,7 +39,7 @@ public static class ClientProfile
                 FirstName = client.FirstName, LastName = client.LastName, Email = client.Email, Phone = client.Phone,
                 DateOfBirth = client.DateOfBirth, PreferredProviderId = client.PreferredProviderId, Notes = client.Notes,
             };
-            return new Result(id, details, client.UserId is not null, providers,
+            return new Result(id, details, client.UserId is not null, client.PendingUserId is not null, providers,
                 visits.Where(v => v.StartsAt >= now && v.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn)
                     .OrderBy(v => v.StartsAt).Select(v => new Visit(v.Id, zone.ToLocal(v.StartsAt), v.Service, v.Provider, v.Status)).ToList(),
                 visits.Where(v => v.StartsAt < now || v.Status is not (AppointmentStatus.Booked or AppointmentStatus.CheckedIn))

@@ -56,7 +56,7 @@ public sealed class FrontDeskController(ClinicTimeZone zone, TimeProvider clock,
         }
 
         TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded
-            ? "Invitation sent: the client chooses a password from the email and then sees their appointments online."
+            ? "Invitation sent: the client chooses a password from the email. The account shows their records once their provider has confirmed the address with them in person."
             : string.Join(" ", outcome.Errors.Select(e => e.Message));
         return RedirectToAction(nameof(Client), new { id });
     }

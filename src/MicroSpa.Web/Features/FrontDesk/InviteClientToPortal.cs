@@ -1,18 +1,25 @@
 using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Web.Features.Account;
+using MicroSpa.Web.Features.Charts;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.FrontDesk;
 
 /// <summary>
-/// A client the front desk added (by phone, as a walk-in) gets an online account linked to their record:
-/// an email with a link to choose a password, after which they see their appointments in the portal.
+/// A client the front desk added (by phone, as a walk-in) gets an online account: an email with a link to
+/// choose a password. The front desk typed the address, so the account does not read the client's record
+/// (appointments, aftercare, photos, progress) until the client confirms in person, to a clinician, that the
+/// address is theirs (<see cref="PortalAccess.ConfirmPortalAccount"/>); otherwise the desk could type its own
+/// mailbox and read the records its role may not. Every invitation is audited.
 /// </summary>
 public static class InviteClientToPortal
 {
-    public sealed class Handler(MicroSpaDbContext db, AccountCreator accounts, AccountEmails emails, TimeProvider clock, ILogger<Handler> logger)
+    public const string Action = "portal.invite";
+
+    public sealed class Handler(
+        MicroSpaDbContext db, AccountCreator accounts, AccountEmails emails, ClinicalAudit audit, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such client.</returns>
         public async Task<Outcome?> HandleAsync(Guid clientId, CancellationToken cancellationToken)
@@ -26,6 +33,11 @@ public static class InviteClientToPortal
             if (client.UserId is not null)
             {
                 return Outcome.Fail("This client already has an online account.");
+            }
+
+            if (client.PendingUserId is not null)
+            {
+                return Outcome.Fail("An invitation already waits: the client's provider confirms the address with them at their next visit.");
             }
 
             if (client.Email is null)
@@ -42,12 +54,17 @@ public static class InviteClientToPortal
             {
                 UserName = client.Email,
                 Email = client.Email,
-                // The link goes to this address, so choosing a password proves it is theirs.
+                // Choosing a password from the link proves the mailbox, not whose it is: the record stays closed
+                // to this account until the client confirms the address in person.
                 EmailConfirmed = true,
                 DisplayName = client.FullName,
                 CreatedAt = clock.GetUtcNow(),
             };
-            var outcome = await accounts.CreateAsync(user, password: null, Roles.Client, account => client.LinkAccount(account.Id), "Email", cancellationToken);
+            var outcome = await accounts.CreateAsync(user, password: null, Roles.Client, account =>
+            {
+                client.OfferAccount(account.Id);
+                audit.Add(client.Id, Action, account.Id, $"to {client.Email}");
+            }, "Email", cancellationToken);
             if (!outcome.Succeeded)
             {
                 return outcome;
