@@ -73,29 +73,36 @@ public static class AvailabilityCalculator
             // a room and a device are free then (null: not computed yet).
             var instants = new Dictionary<TimeOnly, DateTimeOffset?>();
             var resourcesFree = new Dictionary<DateTimeOffset, bool>();
+            var opening = OpeningOn(request.OpeningHours, date, zone);
             foreach (var provider in request.Providers)
             {
                 foreach (var block in provider.BlocksOn(date))
                 {
-                    for (var time = block.Start; ; time = time.AddMinutes(request.SlotMinutes))
+                    // Block ends are compared in elapsed time: on a change day 00:00–03:00 lasts 2 or 4 hours, not 3.
+                    var blockEnd = zone.EndInstant(date, block.End);
+                    for (var time = block.Start; time < block.End && time >= block.Start; time = time.AddMinutes(request.SlotMinutes))
                     {
-                        var minutesLeft = (block.End.ToTimeSpan() - time.ToTimeSpan()).TotalMinutes;
-                        if (minutesLeft < held.TotalMinutes || time < block.Start)
-                        {
-                            break; // past the block's end (or wrapped past midnight)
-                        }
-
                         if (!instants.TryGetValue(time, out var instant))
                         {
                             instants[time] = instant = zone.ToInstant(date, time);
                         }
 
-                        if (instant is not { } start || start < earliest || start > latest || !IsOpen(request.OpeningHours, date, time, held))
+                        if (instant is not { } start)
+                        {
+                            continue; // skipped by the spring-forward change
+                        }
+
+                        var end = start + held;
+                        if (end > blockEnd)
+                        {
+                            break; // later starts end later still
+                        }
+
+                        if (start < earliest || start > latest || !IsOpen(opening, start, end))
                         {
                             continue;
                         }
 
-                        var end = start + held;
                         if (!busy.IsFree(provider.ProviderId, start, end))
                         {
                             continue;
@@ -128,16 +135,14 @@ public static class AvailabilityCalculator
         return slots.Select(s => new OpenSlot(s.Key, s.Key + duration, s.Value)).ToList();
     }
 
-    private static bool IsOpen(IReadOnlyList<WorkingHours> opening, DateOnly date, TimeOnly start, TimeSpan held)
-    {
-        if (opening.Count == 0)
-        {
-            return true;
-        }
+    /// <summary>The day's opening hours as instants; null when the clinic sets no opening hours at all.</summary>
+    private static List<(DateTimeOffset Opens, DateTimeOffset Closes)>? OpeningOn(IReadOnlyList<WorkingHours> opening, DateOnly date, ClinicTimeZone zone) =>
+        opening.Count == 0
+            ? null
+            : opening.Where(o => o.Day == date.DayOfWeek).Select(o => (zone.EndInstant(date, o.Start), zone.EndInstant(date, o.End))).ToList();
 
-        var end = start.ToTimeSpan() + held;
-        return opening.Any(o => o.Day == date.DayOfWeek && o.Start <= start && end <= o.End.ToTimeSpan());
-    }
+    private static bool IsOpen(List<(DateTimeOffset Opens, DateTimeOffset Closes)>? opening, DateTimeOffset start, DateTimeOffset end) =>
+        opening is null || opening.Any(o => o.Opens <= start && end <= o.Closes);
 
     /// <summary>
     /// Picks the resources for a start that was chosen: the requested provider (or the first free one),

@@ -44,6 +44,25 @@ public sealed class ClinicTimeZone
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
+    /// <summary>
+    /// The instant a wall-clock bound (the end of working or opening hours) means, for comparing in elapsed
+    /// time. A bound skipped by a spring-forward change means the moment the clocks jumped; a repeated one,
+    /// its first occurrence (as <see cref="ToInstant"/>).
+    /// </summary>
+    public DateTimeOffset EndInstant(DateOnly date, TimeOnly time)
+    {
+        for (var minutes = 0; minutes <= 24 * 60; minutes++)
+        {
+            var later = date.ToDateTime(time).AddMinutes(minutes);
+            if (ToInstant(DateOnly.FromDateTime(later), TimeOnly.FromDateTime(later)) is { } instant)
+            {
+                return instant;
+            }
+        }
+
+        throw new InvalidOperationException($"No valid local time after {date} {time}.");
+    }
+
     /// <summary>The UTC instants that bound a local calendar day (23 or 25 hours long on change days).</summary>
     public (DateTimeOffset Start, DateTimeOffset End) DayBounds(DateOnly date) =>
         (StartOfDay(date), StartOfDay(date.AddDays(1)));

@@ -170,6 +170,43 @@ public sealed class AvailabilityCalculatorTests
     }
 
     [Fact]
+    public void On_the_spring_forward_day_a_visit_ends_by_closing_time_in_elapsed_time()
+    {
+        // Sunday 14 March 2027: 02:00 EST jumps to 03:00 EDT, so 00:00–03:00 is open for two hours only.
+        var springDay = new DateOnly(2027, 3, 14);
+        var request = Request(providers: [Works(Maya, DayOfWeek.Sunday, 0, 3)], from: springDay, to: springDay,
+            now: new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero), duration: 75, buffer: 15) with
+        {
+            OpeningHours = [new WorkingHours(DayOfWeek.Sunday, new TimeOnly(0, 0), new TimeOnly(3, 0))],
+        };
+
+        var slots = AvailabilityCalculator.Find(request, Zone);
+
+        // 90 minutes held: the last start is 00:30 EST, held until 03:00 EDT (07:00 UTC).
+        Times(slots).ShouldBe(["00:00", "00:15", "00:30"]);
+        (slots[^1].Start + TimeSpan.FromMinutes(90)).ShouldBe(new DateTimeOffset(2027, 3, 14, 7, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
+    public void On_the_fall_back_day_the_repeated_hour_counts_and_visits_still_end_by_closing_time()
+    {
+        // Sunday 7 November 2027: 02:00 EDT goes back to 01:00 EST, so 00:00–03:00 is open for four hours.
+        var fallDay = new DateOnly(2027, 11, 7);
+        var request = Request(providers: [Works(Maya, DayOfWeek.Sunday, 0, 3)], from: fallDay, to: fallDay,
+            now: new DateTimeOffset(2027, 11, 1, 0, 0, 0, TimeSpan.Zero), duration: 75, buffer: 15) with
+        {
+            OpeningHours = [new WorkingHours(DayOfWeek.Sunday, new TimeOnly(0, 0), new TimeOnly(3, 0))],
+        };
+
+        var slots = AvailabilityCalculator.Find(request, Zone);
+
+        // Wall-clock times from 01:00 mean their first (EDT) occurrence. 01:45 EDT held 90 minutes ends at 02:15 EST,
+        // inside the hours; 02:00 EST would end at 03:30 EST, after closing (08:00 UTC).
+        Times(slots).ShouldBe(["00:00", "00:15", "00:30", "00:45", "01:00", "01:15", "01:30", "01:45"]);
+        slots.ShouldAllBe(s => s.Start + TimeSpan.FromMinutes(90) <= new DateTimeOffset(2027, 11, 7, 8, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
     public void Assigns_the_requested_provider_and_the_first_free_room_and_device()
     {
         var request = Request(
