@@ -253,6 +253,23 @@ public sealed class TreatmentRecord
         ArgumentNullException.ThrowIfNull(products);
         RequireDraft();
         RequireNeedling();
+
+        // Checked before anything changes: a row that could never be signed is not added (it would block the chart).
+        foreach (var added in entry.Areas.Where(e => _areas.All(a => a.BodyAreaId != e.BodyAreaId)))
+        {
+            if (!areas.TryGetValue(added.BodyAreaId, out var area))
+            {
+                throw new DomainException("Choose body areas from the list.", nameof(Areas));
+            }
+
+            if (!area.CanBeCharted)
+            {
+                throw new DomainException(area.NeverTreat
+                    ? $"{area.Name} is never treated."
+                    : $"{area.Name} has no depth band yet: the medical director sets one before it can be charted.", nameof(Areas));
+            }
+        }
+
         SkinType = entry.SkinType;
         SkinNotes = Clean(entry.SkinNotes, FieldLengths.Note);
         Indications = entry.Indications.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().Take(10).ToList();
@@ -272,11 +289,7 @@ public sealed class TreatmentRecord
             var row = _areas.FirstOrDefault(a => a.BodyAreaId == areaEntry.BodyAreaId);
             if (row is null)
             {
-                if (!areas.TryGetValue(areaEntry.BodyAreaId, out var area))
-                {
-                    throw new DomainException("Choose body areas from the list.", nameof(Areas));
-                }
-
+                var area = areas[areaEntry.BodyAreaId];
                 row = new ChartedArea(area.Id, area.Name);
                 _areas.Add(row);
             }
@@ -284,6 +297,16 @@ public sealed class TreatmentRecord
             row.Record(areaEntry, areaEntry.ProductId is { } p && products.TryGetValue(p, out var product) ? product.Name : null);
         }
 
+        UpdatedAt = now.ToUniversalTime();
+    }
+
+    /// <summary>Takes an area off a draft (added by mistake, or not treated after all).</summary>
+    public void RemoveArea(Guid bodyAreaId, DateTimeOffset now)
+    {
+        RequireDraft();
+        var row = _areas.FirstOrDefault(a => a.BodyAreaId == bodyAreaId)
+            ?? throw new DomainException("That area is not on this chart.", nameof(Areas));
+        _areas.Remove(row);
         UpdatedAt = now.ToUniversalTime();
     }
 

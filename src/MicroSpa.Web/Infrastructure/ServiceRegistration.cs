@@ -155,6 +155,11 @@ internal static class ServiceRegistration
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.AddService<ValidationFilter>();
+
+                // Decimals read the same whatever the culture ("0,2" and "0.2"), ambiguous ones refused (DecimalInput);
+                // a value that cannot be read never shows an internal field name.
+                options.ModelBinderProviders.Insert(0, new DecimalModelBinderProvider());
+                BindingMessages.Configure(options.ModelBindingMessageProvider);
             })
             .AddRazorOptions(FeatureViewLocations.Configure)
             .AddViewOptions(options => options.HtmlHelperOptions.ClientValidationEnabled = false);

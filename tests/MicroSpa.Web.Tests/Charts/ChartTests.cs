@@ -353,7 +353,7 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
 
         var bad = await maya.Client.GetAsync(Url("deep"));
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await bad.Content.ReadAsStringAsync()).ShouldContain("Give an area, a device and a depth.");
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("Enter a number, such as 0.5 or 0,5.");
         (await maya.Client.GetAsync(Url("0.5", Guid.NewGuid()))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);

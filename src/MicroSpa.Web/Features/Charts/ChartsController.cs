@@ -21,6 +21,12 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
         Guid? areaId, Guid? deviceId, decimal? depth, MicroSpa.Domain.Treatments.FitzpatrickType? skinType, [FromServices] DepthCheck.Handler handler,
         CancellationToken cancellationToken)
     {
+        // The depth is read as the chart form reads it (DecimalInput): the live hint never shows another number.
+        if (ModelState.TryGetValue(nameof(depth), out var typed) && typed.Errors.Count > 0)
+        {
+            return Problem(title: typed.Errors[0].ErrorMessage, statusCode: StatusCodes.Status400BadRequest);
+        }
+
         if (areaId is null || deviceId is null || depth is null || !ModelState.IsValid)
         {
             return Problem(title: "Give an area, a device and a depth.", statusCode: StatusCodes.Status400BadRequest);
@@ -79,7 +85,8 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
 
             if (result.Outcome.Succeeded)
             {
-                TempData["Notice"] = result.Signed ? "Chart signed. The client's aftercare plan is issued and emailed." : "Draft saved.";
+                TempData["Notice"] = result.Signed ? "Chart signed. The client's aftercare plan is issued and emailed."
+                    : result.RemovedArea is { } removed ? $"{removed} taken off the chart; draft saved." : "Draft saved.";
                 return RedirectToAction(nameof(Chart), new { id });
             }
 

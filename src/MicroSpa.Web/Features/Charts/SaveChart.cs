@@ -19,6 +19,7 @@ public static class SaveChart
     public const string SaveIntent = "save";
     public const string SignIntent = "sign";
     public const string StaleMessage = "This chart was saved from another device while you were editing. Your entries are still on this page: check them and save again.";
+    public const string HundredthsMessage = "A depth is set to the hundredth of a millimetre at most, such as 0.25.";
     public const string SignedMessage = "This chart is signed and can no longer change. Add an addendum instead.";
 
     public sealed class AreaForm
@@ -92,6 +93,9 @@ public static class SaveChart
         /// <summary>An area to add to the chart (more than were booked).</summary>
         public Guid? AddAreaId { get; set; }
 
+        /// <summary>An area to take off the draft (its row's Remove button); everything else typed is saved with it.</summary>
+        public Guid? RemoveAreaId { get; set; }
+
         public List<PlanLine> Plan { get; set; } = [];
 
         public static Command From(TreatmentRecord record, ClinicTimeZone zone, IReadOnlyList<AftercarePlanItem> plan) => new()
@@ -135,8 +139,9 @@ public static class SaveChart
             RuleFor(c => c.Areas).Must(a => a.Count <= 30).WithMessage("At most 30 areas.");
             RuleForEach(c => c.Areas).ChildRules(area =>
             {
-                area.RuleFor(a => a.DepthMm).InclusiveBetween(0m, Device.AbsoluteMaximumDepthMm)
-                    .WithMessage($"A depth is 0 to {Device.AbsoluteMaximumDepthMm} mm.");
+                // The pen's own maximum is checked by the handler, which knows the pen (its message names it).
+                area.RuleFor(a => a.DepthMm).GreaterThan(0m).WithMessage("Enter a depth above 0 mm.")
+                    .Must(d => d is null || d.Value * 100m == decimal.Truncate(d.Value * 100m)).WithMessage(HundredthsMessage);
                 area.RuleFor(a => a.Passes).InclusiveBetween(1, 30).WithMessage("1 to 30 passes.");
                 area.RuleFor(a => a.Endpoint).IsInEnum().WithMessage("Choose an endpoint.");
                 area.RuleFor(a => a.ProductLot).MaximumLength(FieldLengths.ShortName).WithMessage($"At most {FieldLengths.ShortName} characters.");
@@ -150,7 +155,10 @@ public static class SaveChart
         }
     }
 
-    public sealed record Result(Outcome Outcome, bool Signed);
+    /// <param name="Outcome">Done, or why not (field messages).</param>
+    /// <param name="Signed">Whether the chart is now signed.</param>
+    /// <param name="RemovedArea">The name of the area taken off the draft, when one was.</param>
+    public sealed record Result(Outcome Outcome, bool Signed, string? RemovedArea = null);
 
     public sealed class Handler(
         MicroSpaDbContext db, ClinicalAudit audit, AftercareEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock,
@@ -196,6 +204,17 @@ public static class SaveChart
                 return new Result(Outcome.Fail(nameof(Command.DeviceId), "Choose a device from the list."), false);
             }
 
+            // A draft keeps a depth the pen refuses (the page says why), but not one no pen can reach.
+            for (var i = 0; i < command.Areas.Count; i++)
+            {
+                if (command.Areas[i].DepthMm > Device.AbsoluteMaximumDepthMm)
+                {
+                    return new Result(Outcome.Fail($"{nameof(Command.Areas)}[{i}].{nameof(AreaForm.DepthMm)}", device is null
+                        ? $"No microneedling pen goes deeper than {Device.AbsoluteMaximumDepthMm:0.0#} mm."
+                        : $"{device.Name} goes to {device.MaxDepthMm:0.0#} mm at most."), false);
+                }
+            }
+
             var rows = command.Areas.Select(a => new AreaEntry(a.BodyAreaId, a.DepthMm, a.Passes, a.ProductId, a.ProductLot, a.Endpoint, a.Reaction, a.WarningReason)).ToList();
             if (command.AddAreaId is { } added && rows.All(r => r.BodyAreaId != added))
             {
@@ -207,6 +226,17 @@ public static class SaveChart
                 rows.Add(new AreaEntry(added, null, null, null, null, null, null, null));
             }
 
+            var removed = command.RemoveAreaId is { } removeId ? record.Areas.FirstOrDefault(a => a.BodyAreaId == removeId)?.AreaName : null;
+            if (command.RemoveAreaId is { } toRemove)
+            {
+                if (removed is null)
+                {
+                    return new Result(Outcome.Fail(nameof(Command.Areas), "That area is not on this chart."), false);
+                }
+
+                rows.RemoveAll(r => r.BodyAreaId == toRemove);
+            }
+
             var now = clock.GetUtcNow();
             try
             {
@@ -214,6 +244,10 @@ public static class SaveChart
                     Instant(sessionDate, command.NumbingApplied), Instant(sessionDate, command.NumbingRemoved), command.NumbingOccluded, command.DeviceId,
                     command.CartridgeNeedles, command.CartridgeLot, command.CartridgeExpiry, command.Notes, rows, command.ScreeningAcknowledged),
                     areas, products, now, command.SaveId == Guid.Empty ? null : command.SaveId);
+                if (command.RemoveAreaId is { } area)
+                {
+                    record.RemoveArea(area, now);
+                }
             }
             catch (DomainException ex)
             {
@@ -230,9 +264,9 @@ public static class SaveChart
                 return new Result(Outcome.Fail(StaleMessage), false);
             }
 
-            if (command.Intent != SignIntent)
+            if (command.Intent != SignIntent || removed is not null)
             {
-                return new Result(Outcome.Success, false);
+                return new Result(Outcome.Success, false, removed);
             }
 
             // The draft above is saved whatever happens next: a refused signature loses nothing.

@@ -15,11 +15,13 @@ document.querySelectorAll("[data-print]").forEach((button) => {
   const timers = new Map();
   const check = async (input) => {
     const live = document.getElementById(`${input.id}-live`);
-    const depth = input.value.trim().replace(",", ".");
+    // Sent as typed: the server reads "0,2" and "0.2" alike and refuses what could mean two numbers, so the
+    // hint and the saved chart never disagree about the number.
+    const depth = input.value.trim();
     if (!live) {
       return;
     }
-    if (!device.value || depth === "" || Number.isNaN(Number(depth))) {
+    if (!device.value || depth === "") {
       live.textContent = "";
       return;
     }
@@ -29,6 +31,12 @@ document.querySelectorAll("[data-print]").forEach((button) => {
     }
     try {
       const response = await fetch(`/provider/depth-check?${query}`, { headers: { Accept: "application/json" } });
+      if (response.status === 400) {
+        const problem = await response.json();
+        live.className = "live-verdict small text-danger";
+        live.textContent = problem.title ?? "";
+        return;
+      }
       if (!response.ok) {
         live.textContent = "";
         return;
