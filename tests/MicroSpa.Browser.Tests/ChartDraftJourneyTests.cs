@@ -61,8 +61,8 @@ public sealed class ChartDraftJourneyTests(BrowserFixture fixture) : BrowserTest
         await using (var db = Fixture.Database.CreateContext())
         {
             var saved = await db.TreatmentRecords.SingleAsync();
-            saved.Areas.Select(a => a.AreaName).ShouldBe(["Cheeks", "Forehead"]);
-            saved.Areas[0].Passes.ShouldBe(4);
+            saved.Areas.Select(a => a.AreaName).ShouldBe(["Cheeks", "Forehead"], ignoreOrder: true);
+            saved.Areas.Single(a => a.AreaName == "Cheeks").Passes.ShouldBe(4);
         }
 
         await maya.GetByLabel("Passes, Cheeks").FillAsync("5");

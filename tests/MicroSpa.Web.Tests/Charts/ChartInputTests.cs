@@ -179,11 +179,15 @@ public sealed class ChartInputTests(WebAppFixture fixture) : WebTest(fixture)
         var (maya, url, chart) = await OpenAsync(clinic, appointment);
         using var _ = maya;
         var added = await maya.FollowAsync(await maya.SubmitAsync(chart, new Dictionary<string, string>(Draft(clinic, "0.75")) { ["Form.AddAreaId"] = forehead.Id.ToString() }, url));
-        added.Document.QuerySelectorAll(".chart-area legend").Select(l => l.TextContent).ShouldBe(["Cheeks", "Forehead"]);
+        added.Document.QuerySelectorAll(".chart-area legend").Select(l => l.TextContent).ShouldBe(["Cheeks", "Forehead"], ignoreOrder: true);
 
-        var removed = await maya.SubmitAsync(added, new Dictionary<string, string>(Draft(clinic, "1,0"))
+        // Rows are posted by their place on the page; the depth typed for Cheeks goes with the removal.
+        var cheeksRow = added.Document.QuerySelectorAll(".chart-area legend").Select(l => l.TextContent).ToList().IndexOf("Cheeks");
+        var removed = await maya.SubmitAsync(added, new Dictionary<string, string>
         {
-            ["Form.Areas[1].DepthMm"] = "0.5",
+            ["Form.Intent"] = "save",
+            [$"Form.Areas[{cheeksRow}].DepthMm"] = "1,0",
+            [$"Form.Areas[{1 - cheeksRow}].DepthMm"] = "0.5",
             ["Form.RemoveAreaId"] = forehead.Id.ToString(),
         }, url);
 
