@@ -30,6 +30,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Screening> Screenings => Set<Screening>();
     public DbSet<ConsentForm> ConsentForms => Set<ConsentForm>();
     public DbSet<ConsentSignature> ConsentSignatures => Set<ConsentSignature>();
+    public DbSet<MedicalClearance> MedicalClearances => Set<MedicalClearance>();
     public DbSet<BookingDraft> BookingDrafts => Set<BookingDraft>();
     public DbSet<AppointmentEvent> AppointmentEvents => Set<AppointmentEvent>();
     public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();

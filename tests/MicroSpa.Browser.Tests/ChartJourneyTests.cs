@@ -22,7 +22,9 @@ public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
             jawline.SetDepthRules(new DepthBand(0.5m, 1.0m), 1.5m);
             db.BodyAreas.AddRange(forehead, jawline);
             db.Products.Add(new Product("Hyaluronic acid serum", "Hydration", notForNeedledSkin: false));
-            (await db.Appointments.SingleAsync(a => a.Id == appointment.Id)).CheckIn(DateTimeOffset.UtcNow);
+            var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
+            saved.CheckIn(DateTimeOffset.UtcNow);
+            await TestClinic.GiveIntakeAsync(db, saved);
             await db.SaveChangesAsync();
         }
 

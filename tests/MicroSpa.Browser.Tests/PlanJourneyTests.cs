@@ -1,6 +1,5 @@
 using MicroSpa.Browser.Tests.Infrastructure;
 using MicroSpa.Data.Identity;
-using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -18,14 +17,7 @@ public sealed class PlanJourneyTests(BrowserFixture fixture) : BrowserTest(fixtu
         await using var db = Fixture.Database.CreateContext();
         var saved = await db.Appointments.Include(a => a.BodyAreas).Include(a => a.Service).SingleAsync(a => a.Id == appointment.Id);
         saved.CheckIn(DateTimeOffset.UtcNow);
-        if (photoConsent)
-        {
-            var form = await db.ConsentForms.OrderByDescending(f => f.Version).FirstAsync();
-            var client = await db.Clients.SingleAsync(c => c.Id == clinic.Client.Id);
-            var signature = ConsentSignature.Sign(client, form, "Test Client", photoConsent: true, DateTimeOffset.UtcNow, "127.0.0.1", "tests");
-            db.ConsentSignatures.Add(signature);
-            saved.RecordCheckInConsent(signature);
-        }
+        var gate = await TestClinic.GiveIntakeAsync(db, saved, photoConsent: photoConsent);
 
         var record = TreatmentRecord.Open(saved, DateTimeOffset.UtcNow);
         var areas = await db.BodyAreas.ToDictionaryAsync(a => a.Id);
@@ -34,7 +26,7 @@ public sealed class PlanJourneyTests(BrowserFixture fixture) : BrowserTest(fixtu
         record.SaveDraft(new ChartEntry(FitzpatrickType.III, null, [], "Lidocaine", DateTimeOffset.UtcNow.AddMinutes(-40), DateTimeOffset.UtcNow.AddMinutes(-5), true,
             device.Id, 12, "LOT-1", DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)), null,
             [new AreaEntry(clinic.Cheeks.Id, depth, 4, null, null, ClinicalEndpoint.Both, null, null)]), areas, none, DateTimeOffset.UtcNow);
-        record.Sign(areas, device, none, DateOnly.FromDateTime(start.UtcDateTime), Guid.NewGuid(), "maya", DateTimeOffset.UtcNow);
+        record.Sign(gate, areas, device, none, DateOnly.FromDateTime(start.UtcDateTime), Guid.NewGuid(), "maya", DateTimeOffset.UtcNow);
         db.TreatmentRecords.Add(record);
         await db.SaveChangesAsync();
         return record.Id;

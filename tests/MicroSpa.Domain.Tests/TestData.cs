@@ -1,4 +1,5 @@
 using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 
@@ -38,5 +39,29 @@ internal static class TestData
         var area = Area();
         return Appointment.Book(Client(), Facial(area), Esthetician(), new Room("Room 1"), SkinPen(), [area],
             startsAt ?? Now.AddDays(1), BookingSource.Online, Now);
+    }
+
+    public static readonly ConsentForm ConsentV1 = new(1, "Microneedling consent", "Risks and aftercare.", Now.AddYears(-1));
+
+    /// <summary>Answers to every screening question: all "no" unless named.</summary>
+    public static Dictionary<string, bool> Answers(params string[] yes) =>
+        ScreeningQuestionnaire.Questions(6).ToDictionary(q => q.Code, q => yes.Contains(q.Code));
+
+    /// <summary>The client screens and signs the current consent at check-in, as the tablet does.</summary>
+    public static (Screening Screening, ConsentSignature Consent) GiveIntake(Appointment appointment, DateTimeOffset? at = null, params string[] yes)
+    {
+        var when = at ?? Now;
+        var screening = Screening.Record(appointment.ClientId, Answers(yes), 6, when);
+        appointment.RecordCheckInScreening(screening);
+        var consent = ConsentSignature.Sign(appointment.Client!, ConsentV1, appointment.Client!.FullName, false, when, "::1", "tablet");
+        appointment.RecordCheckInConsent(consent);
+        return (screening, consent);
+    }
+
+    /// <summary>The gate of a visit that was given a clear screening and the current consent.</summary>
+    public static TreatmentGate OpenGate(Appointment appointment, DateTimeOffset? at = null)
+    {
+        var (screening, consent) = GiveIntake(appointment, at);
+        return TreatmentGate.For(appointment, appointment.Service!, screening, consent, ConsentV1.Version, 30, [], at ?? Now, DateOnly.FromDateTime((at ?? Now).UtcDateTime));
     }
 }

@@ -1,6 +1,9 @@
+using MicroSpa.Data;
 using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
+using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Tests.Shared;
 
@@ -69,5 +72,39 @@ public sealed class TestClinic
         db.Appointments.Add(appointment);
         await db.SaveChangesAsync();
         return appointment;
+    }
+
+    /// <summary>
+    /// The client answers the screening (all "no" unless named) and signs the current consent for this visit, as on
+    /// the check-in tablet: what the treatment gate needs before a treatment starts or a chart is signed.
+    /// </summary>
+    public static async Task<TreatmentGate> GiveIntakeAsync(
+        MicroSpaDbContext db, Appointment appointment, DateTimeOffset? at = null, bool photoConsent = true, IReadOnlyCollection<string>? yes = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(appointment);
+        var when = at ?? DateTimeOffset.UtcNow;
+        var client = appointment.Client ?? await db.Clients.SingleAsync(c => c.Id == appointment.ClientId);
+        var service = appointment.Service ?? await db.Services.SingleAsync(s => s.Id == appointment.ServiceId);
+        var form = await db.ConsentForms.OrderByDescending(f => f.Version).FirstAsync();
+        var policy = await db.BookingPolicies.SingleAsync();
+        var answers = ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths).ToDictionary(q => q.Code, q => yes?.Contains(q.Code) == true);
+        var screening = Screening.Record(client.Id, answers, policy.IsotretinoinWashoutMonths, when);
+        var consent = ConsentSignature.Sign(client, form, client.FullName, photoConsent, when, "127.0.0.1", "tests");
+        appointment.RecordCheckInScreening(screening);
+        appointment.RecordCheckInConsent(consent);
+        db.Screenings.Add(screening);
+        db.ConsentSignatures.Add(consent);
+        return TreatmentGate.For(appointment, service, screening, consent, form.Version, policy.ScreeningValidDays, [], when, Zone.Today(when));
+    }
+
+    /// <summary>Gives this visit its screening and consent, saved (see the overload above).</summary>
+    public static async Task GiveIntakeAsync(TestDatabase database, Guid appointmentId, params string[] yes)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var db = database.CreateContext();
+        var appointment = await db.Appointments.SingleAsync(a => a.Id == appointmentId);
+        await GiveIntakeAsync(db, appointment, null, yes: yes);
+        await db.SaveChangesAsync();
     }
 }

@@ -389,6 +389,116 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("consent_signatures", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Intake.MedicalClearance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Contraindications")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("contraindications");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<DateOnly>("ExaminedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("examined_on");
+
+                    b.Property<string>("ExaminerCredential")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("examiner_credential");
+
+                    b.Property<string>("ExaminerLicenceState")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("examiner_licence_state");
+
+                    b.Property<string>("ExaminerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("examiner_name");
+
+                    b.Property<Guid?>("ExaminerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("examiner_user_id");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<string>("Indications")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("indications");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_user_id");
+
+                    b.PrimitiveCollection<Guid[]>("ServiceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("service_ids");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
+
+                    b.Property<Guid?>("VoidedByScreeningId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("voided_by_screening_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_medical_clearances");
+
+                    b.HasIndex("VoidedByScreeningId")
+                        .HasDatabaseName("ix_medical_clearances_voided_by_screening_id");
+
+                    b.HasIndex("ClientId", "RecordedAt")
+                        .HasDatabaseName("ix_medical_clearances_client_id_recorded_at");
+
+                    b.ToTable("medical_clearances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_medical_clearances_decision", "(decision = 'Cleared' AND expires_on > examined_on AND cardinality(service_ids) > 0) OR (decision = 'Declined' AND expires_on IS NULL AND decline_reason IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_medical_clearances_examiner", "examiner_user_id IS NOT NULL OR examiner_licence_state IS NOT NULL");
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Intake.Screening", b =>
                 {
                     b.Property<Guid>("Id")
@@ -990,6 +1100,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("cancellation_cutoff_hours");
 
+                    b.Property<int>("ClearanceValidMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("clearance_valid_months");
+
                     b.Property<bool>("CoSignatureRequired")
                         .HasColumnType("boolean")
                         .HasColumnName("co_signature_required");
@@ -1027,6 +1141,7 @@ namespace MicroSpa.Data.Migrations
                         {
                             Id = 1,
                             CancellationCutoffHours = 24,
+                            ClearanceValidMonths = 12,
                             CoSignatureRequired = false,
                             HorizonDays = 60,
                             IsotretinoinWashoutMonths = 6,
@@ -1221,6 +1336,10 @@ namespace MicroSpa.Data.Migrations
                         .HasPrecision(10, 2)
                         .HasColumnType("numeric(10,2)")
                         .HasColumnName("price");
+
+                    b.Property<bool>("RequiresClearance")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_clearance");
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer")
@@ -2348,6 +2467,22 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_consent_signatures_consent_forms_form_version");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Intake.MedicalClearance", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_medical_clearances_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Intake.Screening", null)
+                        .WithMany()
+                        .HasForeignKey("VoidedByScreeningId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_medical_clearances_screenings_voided_by_screening_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Intake.Screening", b =>

@@ -267,9 +267,12 @@ public sealed class Appointment
         MoveTo(AppointmentStatus.CheckedIn, now);
     }
 
-    public void StartTreatment(DateTimeOffset now)
+    /// <summary>Starts the treatment: only once the gate (screening, consent, clearance) is open for this visit.</summary>
+    public void StartTreatment(Intake.TreatmentGate gate, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(gate);
         Require(AppointmentStatus.CheckedIn, "start");
+        gate.Require(Id);
         MoveTo(AppointmentStatus.InTreatment, now);
     }
 

@@ -36,6 +36,19 @@ public sealed class BookingPolicy
 
     public void RequireCoSignature(bool required) => CoSignatureRequired = required;
 
+    /// <summary>How long a medical clearance (good-faith exam) runs by default, in months; the examiner may set an earlier expiry.</summary>
+    public int ClearanceValidMonths { get; private set; } = 12;
+
+    public void SetClearanceValidity(int months)
+    {
+        if (months is < 1 or > Intake.MedicalClearance.MaxValidMonths)
+        {
+            throw new DomainException($"A clearance runs 1 to {Intake.MedicalClearance.MaxValidMonths} months.", nameof(ClearanceValidMonths));
+        }
+
+        ClearanceValidMonths = months;
+    }
+
     /// <summary>When the clinic is open, in its local time; times are offered only inside these hours.</summary>
     public IReadOnlyCollection<WorkingHours> OpeningHours => _openingHours.AsReadOnly();
 

@@ -54,6 +54,9 @@ public sealed class Service
 
     public int SortOrder { get; private set; }
 
+    /// <summary>The clinic's setting: a client needs a medical clearance (good-faith exam) in force before this treatment.</summary>
+    public bool RequiresClearance { get; private set; }
+
     public IReadOnlyCollection<BodyArea> BodyAreas => _bodyAreas.AsReadOnly();
 
     public TimeSpan Duration => TimeSpan.FromMinutes(DurationMinutes);
@@ -135,6 +138,16 @@ public sealed class Service
 
         _bodyAreas.Clear();
         _bodyAreas.AddRange(areas);
+    }
+
+    public void RequireClearance(bool required)
+    {
+        if (required && Kind != ServiceKind.Treatment)
+        {
+            throw new DomainException("Only a needling treatment needs a medical clearance.", nameof(RequiresClearance));
+        }
+
+        RequiresClearance = required;
     }
 
     public void PlaceAt(int sortOrder) => SortOrder = sortOrder;

@@ -143,6 +143,9 @@ public sealed class TreatmentRecord
 {
     public const int MinimumNumbingMinutes = 20;
 
+    /// <summary>The field of findings about the visit's gate (screening, consent, clearance), shown at the top of the chart.</summary>
+    public const string GateField = "Gate";
+
     private readonly List<ChartedArea> _areas = [];
     private readonly List<ChartAddendum> _addenda = [];
 
@@ -316,7 +319,7 @@ public sealed class TreatmentRecord
     /// </summary>
     public IReadOnlyList<ChartFinding> Check(
         IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate,
-        bool screeningNeedsReview = false)
+        bool screeningNeedsReview = false, Intake.TreatmentGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(products);
@@ -326,6 +329,11 @@ public sealed class TreatmentRecord
         }
 
         var findings = new List<ChartFinding>();
+        if (gate is not null)
+        {
+            findings.AddRange(gate.Missing.Select(m => new ChartFinding(GateField, m.Message, true)));
+        }
+
         if (screeningNeedsReview && !ScreeningAcknowledged)
         {
             findings.Add(new(nameof(ScreeningAcknowledged), "The screening needs provider review: read the flagged answers and confirm.", true));
@@ -436,14 +444,19 @@ public sealed class TreatmentRecord
         return findings;
     }
 
-    /// <summary>Signs the chart: nothing may block; from now on it never changes.</summary>
+    /// <summary>
+    /// Signs the chart: the visit's gate must be open (screening, consent, clearance) and nothing may block;
+    /// from now on it never changes.
+    /// </summary>
     public void Sign(
-        IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate,
+        Intake.TreatmentGate gate, IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate,
         Guid userId, string userName, DateTimeOffset now, bool screeningNeedsReview = false, bool needsCoSignature = false)
     {
+        ArgumentNullException.ThrowIfNull(gate);
         RequireDraft();
         RequireNeedling();
-        if (Check(areas, device, products, sessionDate, screeningNeedsReview).FirstOrDefault(f => f.Blocks) is { } blocking)
+        gate.Require(AppointmentId);
+        if (Check(areas, device, products, sessionDate, screeningNeedsReview, gate).FirstOrDefault(f => f.Blocks) is { } blocking)
         {
             throw new DomainException(blocking.Message, blocking.Field);
         }

@@ -35,6 +35,12 @@ public static class Policies
     /// <summary>Those who search signed charts for a recalled lot (names, contacts, treatments): clinicians and the Admin.</summary>
     public const string Recall = nameof(Recall);
 
+    /// <summary>The medical director alone: good-faith exams (medical clearance) and co-signatures.</summary>
+    public const string MedicalDirector = nameof(MedicalDirector);
+
+    /// <summary>Those who hand the clinic's tablet to a client for screening and consent: the front desk and the clinicians.</summary>
+    public const string Intake = nameof(Intake);
+
     public static void Configure(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -52,6 +58,8 @@ public static class Policies
         options.AddPolicy(ClinicalOrClient, p => p.RequireRole([.. Roles.Clinical, Roles.Client]).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(ClinicalSettings, p => p.RequireRole(Roles.MedicalDirector, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(Recall, p => p.RequireRole([.. Roles.Clinical, Roles.Admin]).AddRequirements(StaffTwoFactor.Requirement));
+        options.AddPolicy(MedicalDirector, p => p.RequireRole(Roles.MedicalDirector).AddRequirements(StaffTwoFactor.Requirement));
+        options.AddPolicy(Intake, p => p.RequireRole([Roles.FrontDesk, Roles.Admin, .. Roles.Clinical]).AddRequirements(StaffTwoFactor.Requirement));
     }
 }
 

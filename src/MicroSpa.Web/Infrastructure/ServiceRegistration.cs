@@ -184,6 +184,8 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Booking.AppointmentEmails>();
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddScoped<Features.Charts.ClinicalAudit>();
+        services.AddScoped<Features.Shared.TreatmentGates>();
+        services.AddScoped<Features.Shared.ClearanceVoiding>();
         services.AddScoped<Features.Charts.AftercareEmails>();
         services.AddScoped<Features.Plans.IPhotoStore, Features.Plans.PostgresPhotoStore>();
         services.AddScoped<Features.Reminders.OutboxDispatcher>();

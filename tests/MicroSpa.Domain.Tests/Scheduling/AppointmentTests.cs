@@ -76,7 +76,7 @@ public sealed class AppointmentTests
         var appointment = TestData.Booked();
 
         appointment.CheckIn(TestData.Now.AddDays(1));
-        appointment.StartTreatment(TestData.Now.AddDays(1).AddMinutes(5));
+        appointment.StartTreatment(TestData.OpenGate(appointment, TestData.Now.AddDays(1)), TestData.Now.AddDays(1).AddMinutes(5));
         appointment.Complete(TestData.Now.AddDays(1).AddMinutes(80));
 
         appointment.Status.ShouldBe(AppointmentStatus.Completed);
@@ -111,7 +111,7 @@ public sealed class AppointmentTests
     {
         var appointment = TestData.Booked();
         appointment.CheckIn(TestData.Now);
-        appointment.StartTreatment(TestData.Now);
+        appointment.StartTreatment(TestData.OpenGate(appointment), TestData.Now);
 
         Should.Throw<DomainException>(() => appointment.Cancel(CancellationReason.ClientRequest, null, TestData.Now));
     }

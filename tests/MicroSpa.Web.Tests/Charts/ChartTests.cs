@@ -18,7 +18,7 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
 {
     private sealed record Setup(TestClinic Clinic, Appointment Appointment, Product Hyaluronic, Product VitaminC);
 
-    private async Task<Setup> CheckedInAsync(DateTimeOffset? start = null)
+    private async Task<Setup> CheckedInAsync(DateTimeOffset? start = null, bool intake = true)
     {
         var clinic = await TestClinic.CreateAsync(Database);
         var appointment = await clinic.BookAsync(Database, start ?? TestClinic.At(10));
@@ -28,6 +28,11 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         db.Products.AddRange(hyaluronic, vitaminC);
         var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
         saved.CheckIn(DateTimeOffset.UtcNow);
+        if (intake)
+        {
+            await TestClinic.GiveIntakeAsync(db, saved);
+        }
+
         await db.SaveChangesAsync();
         return new Setup(clinic, appointment, hyaluronic, vitaminC);
     }
@@ -80,7 +85,7 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
     [Fact]
     public async Task A_draft_keeps_a_refused_depth_and_shows_why_it_cannot_be_signed()
     {
-        var s = await CheckedInAsync();
+        var s = await CheckedInAsync(intake: false);
         using var maya = await MayaAsync(s.Clinic);
         var (url, chart) = await OpenAsync(maya, s);
         chart.Text.ShouldContain("No screening recorded for this visit.");
@@ -95,6 +100,41 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         await using var db = Database.CreateContext();
         (await db.TreatmentRecords.SingleAsync()).Areas.Single().DepthMm.ShouldBe(2.75m);
         (await db.AuditEntries.Select(a => a.Action).Where(a => a.StartsWith("chart.")).ToListAsync()).ShouldBe([ClinicalAudit.ChartOpen, ClinicalAudit.ChartView, ClinicalAudit.ChartSave, ClinicalAudit.ChartView], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_chart_without_screening_and_consent_says_what_is_missing_links_to_the_tablet_and_cannot_be_signed()
+    {
+        var s = await CheckedInAsync(intake: false);
+        using var maya = await MayaAsync(s.Clinic);
+        var (url, chart) = await OpenAsync(maya, s);
+
+        var gate = chart.Document.GetElementById("gate-missing")!.TextContent;
+        gate.ShouldContain("No screening for this visit: the client answers it on the check-in tablet.");
+        gate.ShouldContain("No consent signed for this visit: the client signs it on the check-in tablet.");
+        var intake = chart.Document.GetElementById("gate-intake-link")!.GetAttribute("href")!;
+        intake.ShouldBe($"/front-desk/appointments/{s.Appointment.Id}/intake");
+        (await maya.GetAsync(intake)).Document.QuerySelector("form[action$='/intake/screening']").ShouldNotBeNull("the provider can hand over the tablet");
+
+        var refused = await maya.SubmitAsync(chart, Chart(s, intent: "sign"), url);
+
+        refused.Status.ShouldBe(HttpStatusCode.OK);
+        refused.Document.GetElementById("chart-state")!.TextContent.ShouldBe("Draft");
+        refused.Document.GetElementById("gate-missing")!.TextContent.ShouldContain("No screening for this visit");
+        await using (var db = Database.CreateContext())
+        {
+            var draft = await db.TreatmentRecords.SingleAsync();
+            draft.Status.ShouldBe(ChartStatus.Draft);
+            draft.CartridgeLot.ShouldBe("CART-77", "the refused signature kept what was typed");
+            (await db.AftercarePlans.CountAsync()).ShouldBe(0);
+        }
+
+        await TestClinic.GiveIntakeAsync(Database, s.Appointment.Id);
+        var ready = await maya.GetAsync(url);
+        ready.Document.GetElementById("gate-missing").ShouldBeNull();
+        (await maya.SubmitAsync(ready, Chart(s, intent: "sign"), url)).Location.ShouldBe(url);
+        await using var check = Database.CreateContext();
+        (await check.TreatmentRecords.SingleAsync()).Status.ShouldBe(ChartStatus.Signed);
     }
 
     [Fact]

@@ -52,6 +52,7 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
     {
         var clinic = await TestClinic.CreateAsync(Database);
         var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        await TestClinic.GiveIntakeAsync(Database, appointment.Id);
         using var desk = await SignedInStaffAsync(Roles.FrontDesk);
         var url = $"/front-desk/appointments/{appointment.Id}";
 
@@ -66,6 +67,36 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         history[0].ShouldContain("Checked in");
         history[0].ShouldContain("frontdesk.");
         history[2].ShouldContain("Completed");
+    }
+
+    [Fact]
+    public async Task Treatment_does_not_start_without_screening_and_consent_and_the_card_says_what_is_missing()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var url = $"/front-desk/appointments/{appointment.Id}";
+        (await ActAsync(desk, await desk.GetAsync(url), appointment.Id, ChangeAppointmentStatus.CheckIn)).Location.ShouldBe(url);
+
+        var card = await desk.GetAsync(url);
+        var missing = card.Document.GetElementById("gate-missing")!.TextContent;
+        missing.ShouldContain("No screening for this visit: the client answers it on the check-in tablet.");
+        missing.ShouldContain("No consent signed for this visit: the client signs it on the check-in tablet.");
+        card.Document.QuerySelector($"a[href='/front-desk/appointments/{appointment.Id}/intake']").ShouldNotBeNull();
+
+        var refused = await ActAsync(desk, card, appointment.Id, ChangeAppointmentStatus.Start);
+
+        refused.Status.ShouldBe(HttpStatusCode.Conflict);
+        refused.Text.ShouldContain("No screening for this visit: the client answers it on the check-in tablet.");
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Appointments.SingleAsync(a => a.Id == appointment.Id)).Status.ShouldBe(AppointmentStatus.CheckedIn);
+        }
+
+        await TestClinic.GiveIntakeAsync(Database, appointment.Id);
+        var ready = await desk.GetAsync(url);
+        ready.Document.GetElementById("gate-missing").ShouldBeNull();
+        (await ActAsync(desk, ready, appointment.Id, ChangeAppointmentStatus.Start)).Location.ShouldBe(url);
     }
 
     [Fact]

@@ -211,13 +211,14 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
         {
             var saved = await db.Appointments.Include(a => a.BodyAreas).Include(a => a.Service).SingleAsync(a => a.Id == appointment.Id);
             saved.CheckIn(fourDaysAgo);
+            var gate = await TestClinic.GiveIntakeAsync(db, saved, fourDaysAgo);
             var record = Domain.Treatments.TreatmentRecord.Open(saved, fourDaysAgo);
             var areas = await db.BodyAreas.ToDictionaryAsync(a => a.Id);
             var device = await db.Devices.SingleAsync(d => d.Id == clinic.SkinPen.Id);
             record.SaveDraft(new Domain.Treatments.ChartEntry(Domain.Treatments.FitzpatrickType.III, null, [], "Lidocaine", fourDaysAgo, fourDaysAgo.AddMinutes(30), true,
                 device.Id, 12, "LOT-1", DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)), null,
                 [new Domain.Treatments.AreaEntry(clinic.Cheeks.Id, 0.75m, 4, null, null, Domain.Treatments.ClinicalEndpoint.Both, null, null)]), areas, new Dictionary<Guid, Domain.Treatments.Product>(), fourDaysAgo);
-            record.Sign(areas, device, new Dictionary<Guid, Domain.Treatments.Product>(), TestClinic.Day, Guid.NewGuid(), "maya", fourDaysAgo);
+            record.Sign(gate, areas, device, new Dictionary<Guid, Domain.Treatments.Product>(), TestClinic.Day, Guid.NewGuid(), "maya", fourDaysAgo);
             db.TreatmentRecords.Add(record);
             await db.SaveChangesAsync();
         }

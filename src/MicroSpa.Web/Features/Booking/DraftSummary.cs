@@ -12,7 +12,11 @@ public static class DraftSummary
         Guid DraftId, Guid ServiceId, string ServiceName, ServiceKind Kind, int DurationMinutes, decimal Price,
         IReadOnlyList<string> Areas, Guid? ProviderId, string ProviderName,
         DateTimeOffset StartsAt, DateTime LocalStart, bool ScreeningDone, bool ConsentDone, bool NeedsIntake,
-        Guid? AppointmentId, int CancellationCutoffHours);
+        Guid? AppointmentId, int CancellationCutoffHours)
+    {
+        /// <summary>The service needs a medical clearance and the client will have none in force on the day: a short exam comes first.</summary>
+        public bool ClearanceNeeded { get; init; }
+    }
 
     public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, ClinicTimeZone zone)
     {
@@ -32,10 +36,18 @@ public static class DraftSummary
                 ? await db.Providers.AsNoTracking().Where(p => p.Id == id).Select(p => p.DisplayName).SingleOrDefaultAsync(cancellationToken)
                 : null;
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var visitDay = DateOnly.FromDateTime(zone.ToLocal(draft.StartsAt));
+            var cleared = service.RequiresClearance && (await db.MedicalClearances.AsNoTracking()
+                    .Where(c => c.ClientId == draft.ClientId && c.Decision == Domain.Intake.ClearanceDecision.Cleared && c.VoidedAt == null)
+                    .ToListAsync(cancellationToken))
+                .Any(c => c.Covers(service.Id, visitDay));
             return new Result(draft.Id, service.Id, service.Name, service.Kind, service.DurationMinutes, service.Price, areas,
                 draft.ProviderId, provider ?? "Any available provider", draft.StartsAt, zone.ToLocal(draft.StartsAt),
                 draft.ScreeningId is not null, draft.ConsentSignatureId is not null, draft.NeedsIntake, draft.AppointmentId,
-                policy.CancellationCutoffHours);
+                policy.CancellationCutoffHours)
+            {
+                ClearanceNeeded = service.RequiresClearance && !cleared,
+            };
         }
     }
 }

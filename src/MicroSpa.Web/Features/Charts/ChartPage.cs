@@ -53,6 +53,9 @@ public static class ChartPage
         /// <summary>A consultation record: its own page (<see cref="ConsultationPage"/>), not this chart.</summary>
         public bool IsConsultation { get; init; }
 
+        /// <summary>What the visit still lacks before treatment and signing (screening, consent, clearance).</summary>
+        public IReadOnlyList<GateItem> Missing { get; init; } = [];
+
         /// <summary>"Name, date" of the co-signature, when there is one.</summary>
         public string? CoSigned { get; init; }
     }
@@ -60,7 +63,7 @@ public static class ChartPage
     public static readonly IReadOnlyList<string> Indications =
         ["Acne scars", "Stretch marks", "Wrinkles and fine lines", "Sun damage", "Pigmentation", "Enlarged pores", "Hair loss", "Laxity"];
 
-    public sealed class Handler(MicroSpaDbContext db, Plans.PlanOverview.Handler plans, Plans.Progress.Handler progress, Plans.Photos.Handler photos, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
+    public sealed class Handler(MicroSpaDbContext db, Shared.TreatmentGates gates, Plans.PlanOverview.Handler plans, Plans.Progress.Handler progress, Plans.Photos.Handler photos, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
     {
         /// <returns>Null when there is no such chart.</returns>
         public async Task<Result?> HandleAsync(Guid chartId, CancellationToken cancellationToken)
@@ -81,6 +84,8 @@ public static class ChartPage
                 .Select(a => new { a.StartsAt, a.Status, a.ScreeningId, a.NeedsReview, a.ConsentSignatureId, Client = a.Client!.FirstName + " " + a.Client.LastName, Service = a.Service!.Name })
                 .SingleAsync(cancellationToken);
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var gate = await gates.ForAsync(
+                await db.Appointments.AsNoTracking().Include(a => a.Service).SingleAsync(a => a.Id == record.AppointmentId, cancellationToken), cancellationToken);
             var screening = appointment.ScreeningId is { } screeningId
                 ? await db.Screenings.AsNoTracking().SingleAsync(s => s.Id == screeningId, cancellationToken)
                 : null;
@@ -108,7 +113,7 @@ public static class ChartPage
             var findings = record.IsSigned
                 ? []
                 : record.Check(areas.ToDictionary(a => a.Id), devices.SingleOrDefault(d => d.Id == record.DeviceId), products.ToDictionary(p => p.Id), sessionDate,
-                    appointment.NeedsReview);
+                    appointment.NeedsReview, gate);
             var templates = await db.AftercareTemplate.AsNoTracking().Where(t => t.Active).ToListAsync(cancellationToken);
             var preview = record.IsSigned || record.Areas.Count == 0
                 ? []
@@ -135,6 +140,7 @@ public static class ChartPage
                     : ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths)
                         .Join(screening.Answers, q => q.Code, a => a.Code, (q, a) => new Answer(q.Text, a.Yes)).ToList(),
                 AwaitingCoSignature = record.AwaitingCoSignature,
+                Missing = record.IsSigned ? [] : gate.Missing,
                 CoSigned = record.CoSignedAt is { } coSigned ? $"{record.CoSignedByName}, {zone.ToLocal(coSigned).ToString("g", clinic.Value.CultureInfo)}" : null,
             };
         }

@@ -20,6 +20,9 @@ public sealed class ClinicalAudit(MicroSpaDbContext db, Actor actor, TimeProvide
     /// <summary>A lot recall search: one entry per chart found (client, chart, the lot), or one without a client when none was.</summary>
     public const string RecallSearch = "recall.search";
 
+    /// <summary>The medical director opened a client's clearance page (their screening flags and exams).</summary>
+    public const string ClearanceView = "clearance.view";
+
     /// <summary>Adds the entry to the unit of work (saved with the change it records).</summary>
     public void Add(Guid? clientId, string action, Guid? subjectId, string? detail = null) =>
         db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, clientId, action, subjectId, clock.GetUtcNow(), detail));

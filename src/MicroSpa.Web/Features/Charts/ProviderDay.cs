@@ -11,11 +11,15 @@ public static class ProviderDay
 {
     public sealed record Visit(
         Guid AppointmentId, DateTime LocalStart, string Client, string Service, IReadOnlyList<string> Areas, AppointmentStatus Status, bool NeedsReview,
-        Guid? ChartId, ChartStatus? ChartStatus);
+        Guid? ChartId, ChartStatus? ChartStatus)
+    {
+        /// <summary>The service needs a medical clearance and the client has none in force.</summary>
+        public bool ClearanceNeeded { get; init; }
+    }
 
     public sealed record Result(DateOnly Date, string? Provider, IReadOnlyList<Visit> Visits);
 
-    public sealed class Handler(MicroSpaDbContext db, IHttpContextAccessor http, ClinicTimeZone zone)
+    public sealed class Handler(MicroSpaDbContext db, Shared.TreatmentGates gates, IHttpContextAccessor http, ClinicTimeZone zone)
     {
         public async Task<Result> HandleAsync(DateOnly date, CancellationToken cancellationToken)
         {
@@ -41,8 +45,10 @@ public static class ProviderDay
                         ChartId = r == null ? (Guid?)null : r.Id, ChartStatus = r == null ? (ChartStatus?)null : r.Status,
                     })
                 .ToListAsync(cancellationToken);
+            var open = visits.Where(v => v.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn).Select(v => v.Id).ToList();
+            var gated = await gates.ForManyAsync(open, cancellationToken);
             return new Result(date, provider.DisplayName, visits.Select(v => new Visit(v.Id, zone.ToLocal(v.StartsAt), v.Client, v.Service, v.Areas, v.Status,
-                v.NeedsReview, v.ChartId, v.ChartStatus)).ToList());
+                v.NeedsReview, v.ChartId, v.ChartStatus) { ClearanceNeeded = gated.TryGetValue(v.Id, out var gate) && gate.ClearanceNeeded }).ToList());
         }
     }
 }

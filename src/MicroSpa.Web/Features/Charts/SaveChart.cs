@@ -161,7 +161,7 @@ public static class SaveChart
     public sealed record Result(Outcome Outcome, bool Signed, string? RemovedArea = null);
 
     public sealed class Handler(
-        MicroSpaDbContext db, ClinicalAudit audit, AftercareEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock,
+        MicroSpaDbContext db, ClinicalAudit audit, AftercareEmails emails, Shared.TreatmentGates gates, Actor actor, ClinicTimeZone zone, TimeProvider clock,
         Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such chart.</returns>
@@ -194,7 +194,7 @@ public static class SaveChart
             {
                 db.Entry(record).Property(r => r.Version).OriginalValue = command.Version;
             }
-            var appointment = await db.Appointments.AsNoTracking().SingleAsync(a => a.Id == record.AppointmentId, cancellationToken);
+            var appointment = await db.Appointments.AsNoTracking().Include(a => a.Service).SingleAsync(a => a.Id == record.AppointmentId, cancellationToken);
             var sessionDate = DateOnly.FromDateTime(zone.ToLocal(appointment.StartsAt));
             var areas = await db.BodyAreas.AsNoTracking().ToDictionaryAsync(a => a.Id, cancellationToken);
             var products = await db.Products.AsNoTracking().ToDictionaryAsync(p => p.Id, cancellationToken);
@@ -273,7 +273,8 @@ public static class SaveChart
             try
             {
                 var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
-                record.Sign(areas, device, products, sessionDate, actor.UserId!.Value, actor.Name, now, appointment.NeedsReview,
+                var gate = await gates.ForAsync(appointment, cancellationToken);
+                record.Sign(gate, areas, device, products, sessionDate, actor.UserId!.Value, actor.Name, now, appointment.NeedsReview,
                     needsCoSignature: policy.CoSignatureRequired && !actor.IsInRole(Data.Identity.Roles.MedicalDirector));
             }
             catch (DomainException ex)

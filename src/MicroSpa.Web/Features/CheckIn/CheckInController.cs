@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace MicroSpa.Web.Features.CheckIn;
 
 /// <summary>Screening and consent on the clinic's tablet at check-in, started by the front desk from the appointment card.</summary>
-[Authorize(Policy = Policies.FrontDesk)]
+[Authorize(Policy = Policies.Intake)]
 [Route("front-desk/appointments/{id:guid}/intake")]
 public sealed class CheckInController : Controller
 {

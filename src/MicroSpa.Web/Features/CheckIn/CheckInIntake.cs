@@ -30,6 +30,9 @@ public static class CheckInIntake
     {
         public Dictionary<string, bool> Answers { get; init; } = [];
         public ConsentCommand Consent { get; init; } = new();
+
+        /// <summary>What the visit still needs after the tablet (a medical clearance), shown to the front desk on Done.</summary>
+        public IReadOnlyList<string> StillMissing { get; init; } = [];
     }
 
     public sealed class ConsentCommand
@@ -49,25 +52,35 @@ public static class CheckInIntake
                 .MaximumLength(FieldLengths.PersonName * 2 + 1).WithMessage("That is longer than a name we could have on file.");
     }
 
-    public sealed class Handler(MicroSpaDbContext db, Actor actor, Charts.ClinicalAudit audit, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(
+        MicroSpaDbContext db, Actor actor, Charts.ClinicalAudit audit, Shared.TreatmentGates gates, Shared.ClearanceVoiding voiding, TimeProvider clock,
+        ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such appointment or it takes no more intake (completed, cancelled).</returns>
         public async Task<Page?> PageAsync(Guid appointmentId, CancellationToken cancellationToken)
         {
-            var a = await db.Appointments.AsNoTracking().Where(x => x.Id == appointmentId
-                    && (x.Status == AppointmentStatus.Booked || x.Status == AppointmentStatus.CheckedIn))
-                .Select(x => new { x.Client!.FirstName, x.Client.LastName, Service = x.Service!.Name, x.ScreeningId, x.ConsentSignatureId })
-                .SingleOrDefaultAsync(cancellationToken);
-            if (a is null)
+            var appointment = await db.Appointments.AsNoTracking().Include(x => x.Client).Include(x => x.Service)
+                .SingleOrDefaultAsync(x => x.Id == appointmentId && (x.Status == AppointmentStatus.Booked || x.Status == AppointmentStatus.CheckedIn), cancellationToken);
+            if (appointment is null)
             {
                 return null;
             }
 
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
             var consent = await db.ConsentForms.AsNoTracking().OrderByDescending(f => f.Version).FirstAsync(cancellationToken);
-            var next = a.ScreeningId is null ? Step.Screening : a.ConsentSignatureId is null ? Step.Consent : Step.Done;
-            return new Page(appointmentId, a.FirstName, $"{a.FirstName} {a.LastName}", a.Service, next,
-                ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths), consent.Version, consent.Title, consent.Body);
+
+            // The tablet asks for what the treatment gate still misses: no screening or one no longer valid, then
+            // no consent or one signed on an older text. What only the medical director can give is shown on Done.
+            var gate = await gates.ForAsync(appointment, cancellationToken);
+            var missing = gate.Missing.Where(m => m.Step != GateStep.Clearance).Select(m => m.Step).ToList();
+            var next = appointment.ScreeningId is null || missing.Contains(GateStep.Screening) ? Step.Screening
+                : appointment.ConsentSignatureId is null || missing.Contains(GateStep.Consent) ? Step.Consent
+                : Step.Done;
+            return new Page(appointmentId, appointment.Client!.FirstName, appointment.Client.FullName, appointment.Service!.Name, next,
+                ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths), consent.Version, consent.Title, consent.Body)
+            {
+                StillMissing = gate.Missing.Where(m => m.Step == GateStep.Clearance).Select(m => m.Message).ToList(),
+            };
         }
 
         /// <returns>Null when there is no such appointment.</returns>
@@ -88,6 +101,7 @@ public static class CheckInIntake
                 appointment.RecordCheckInScreening(screening);
                 db.Screenings.Add(screening);
                 audit.Add(screening.ClientId, Charts.ClinicalAudit.ScreeningAnswer, screening.Id);
+                await voiding.VoidByAsync(screening, cancellationToken);
             }
             catch (DomainException ex)
             {

@@ -16,9 +16,16 @@ public static class AppointmentCard
         Guid Id, Guid ServiceId, uint Version, string Client, string? Phone, string? Email, string Service, IReadOnlyList<string> Areas,
         string Provider, string Room, string? Device, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status,
         CancellationReason? CancellationReason, string? CancellationNote, bool ScreeningDone, bool NeedsReview, bool ConsentSigned, BookingSource Source,
-        IReadOnlyList<string> Actions, IReadOnlyList<HistoryLine> History, IReadOnlyList<Waitlist.WaitlistMatches.Match>? WaitlistMatches);
+        IReadOnlyList<string> Actions, IReadOnlyList<HistoryLine> History, IReadOnlyList<Waitlist.WaitlistMatches.Match>? WaitlistMatches)
+    {
+        /// <summary>What the visit still lacks before treatment (screening, consent, clearance), as the desk may see it.</summary>
+        public IReadOnlyList<Domain.Intake.GateItem> Missing { get; init; } = [];
 
-    public sealed class Handler(MicroSpaDbContext db, Waitlist.WaitlistMatches.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
+        /// <summary>The service needs a medical clearance and the client has none in force.</summary>
+        public bool ClearanceNeeded { get; init; }
+    }
+
+    public sealed class Handler(MicroSpaDbContext db, Waitlist.WaitlistMatches.Handler waitlist, Shared.TreatmentGates gates, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
         {
@@ -37,13 +44,18 @@ public static class AppointmentCard
                 return null;
             }
 
+            var gate = (await gates.ForManyAsync([id], cancellationToken))[id];
             var history = await db.AppointmentEvents.AsNoTracking().Where(e => e.AppointmentId == id).OrderBy(e => e.At)
                 .Select(e => new { e.At, e.What, e.ByName }).ToListAsync(cancellationToken);
             return new Result(a.Id, a.ServiceId, a.Version, $"{a.FirstName} {a.LastName}", a.Phone, a.Email, a.Service, a.Areas, a.Provider, a.Room, a.Device,
                 zone.ToLocal(a.StartsAt), zone.ToLocal(a.EndsAt), a.Status, a.CancellationReason, a.CancellationNote, a.ScreeningId is not null,
                 a.NeedsReview, a.ConsentSignatureId is not null, a.Source, ActionsFor(a.Status, a.StartsAt, clock.GetUtcNow()),
                 history.Select(h => new HistoryLine(zone.ToLocal(h.At), h.What, h.ByName)).ToList(),
-                a.Status == AppointmentStatus.Cancelled ? await waitlist.HandleAsync(id, cancellationToken) : null);
+                a.Status == AppointmentStatus.Cancelled ? await waitlist.HandleAsync(id, cancellationToken) : null)
+            {
+                Missing = a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn ? gate.Missing : [],
+                ClearanceNeeded = a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn && gate.ClearanceNeeded,
+            };
         }
 
         private static List<string> ActionsFor(AppointmentStatus status, DateTimeOffset startsAt, DateTimeOffset now) => status switch

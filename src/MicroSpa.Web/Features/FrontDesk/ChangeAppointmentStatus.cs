@@ -43,7 +43,8 @@ public static class ChangeAppointmentStatus
         }
     }
 
-    public sealed class Handler(MicroSpaDbContext db, Booking.AppointmentEmails emails, Actor actor, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(
+        MicroSpaDbContext db, Booking.AppointmentEmails emails, Shared.TreatmentGates gates, Actor actor, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such appointment.</returns>
         public async Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken)
@@ -98,7 +99,7 @@ public static class ChangeAppointmentStatus
                     appointment.MarkNoShow(now);
                     return "Marked as no-show";
                 case Start:
-                    appointment.StartTreatment(now);
+                    appointment.StartTreatment(await gates.ForAsync(appointment, cancellationToken), now);
                     return "Treatment started";
                 case Complete:
                     appointment.Complete(now);

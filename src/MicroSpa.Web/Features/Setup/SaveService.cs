@@ -36,6 +36,9 @@ public static class SaveService
 
         public List<ProviderCredential> Credentials { get; set; } = [];
         public List<Guid> AreaIds { get; set; } = [];
+
+        /// <summary>A client needs a medical clearance (good-faith exam) in force before this treatment.</summary>
+        public bool RequiresClearance { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -95,11 +98,13 @@ public static class SaveService
                     service.Reprice(command.Price!.Value);
                     service.AllowCredentials(credentials);
                     service.SetBodyAreas(areas);
+                    service.RequireClearance(command.RequiresClearance);
                 }
                 else
                 {
                     service = new Service(command.Name, command.Description ?? string.Empty, command.Kind, command.DurationMinutes!.Value,
                         command.Price!.Value, credentials, command.BufferAfterMinutes!.Value, areas);
+                    service.RequireClearance(command.RequiresClearance);
                     service.PlaceAt(await db.Services.CountAsync(cancellationToken) + 1);
                     db.Services.Add(service);
                 }
@@ -155,7 +160,10 @@ public static class RetireService
 public static class ServiceCatalog
 {
     public sealed record Row(Guid Id, string Name, ServiceKind Kind, int DurationMinutes, int BufferAfterMinutes, decimal Price, string Credentials,
-        IReadOnlyList<string> Areas, bool IsActive);
+        IReadOnlyList<string> Areas, bool IsActive)
+    {
+        public bool RequiresClearance { get; init; }
+    }
 
     public sealed record Area(Guid Id, string Name);
 
@@ -171,7 +179,7 @@ public static class ServiceCatalog
                 .ToListAsync(cancellationToken);
             return new Result(
                 services.Select(s => new Row(s.Id, s.Name, s.Kind, s.DurationMinutes, s.BufferAfterMinutes, s.Price, Describe(s.AllowedCredentials),
-                    s.BodyAreas.OrderBy(a => a.SortOrder).Select(a => a.Name).ToList(), s.IsActive)).ToList(),
+                    s.BodyAreas.OrderBy(a => a.SortOrder).Select(a => a.Name).ToList(), s.IsActive) { RequiresClearance = s.RequiresClearance }).ToList(),
                 areas);
         }
 
@@ -183,6 +191,7 @@ public static class ServiceCatalog
                     Name = s.Name, Description = s.Description, Kind = s.Kind, DurationMinutes = s.DurationMinutes, BufferAfterMinutes = s.BufferAfterMinutes,
                     Price = s.Price, Credentials = Enum.GetValues<ProviderCredential>().Where(c => c != ProviderCredential.None && s.AllowedCredentials.HasFlag(c)).ToList(),
                     AreaIds = s.BodyAreas.Select(a => a.Id).ToList(),
+                    RequiresClearance = s.RequiresClearance,
                 }
                 : null;
     }

@@ -317,7 +317,7 @@ internal sealed class DemoClinicSeeder(
         db.ConsentSignatures.Add(signature);
     }
 
-    private static void FinishInThePast(Appointment appointment, int index)
+    private void FinishInThePast(Appointment appointment, int index)
     {
         switch (index % 11)
         {
@@ -329,10 +329,20 @@ internal sealed class DemoClinicSeeder(
                 break;
             default:
                 appointment.CheckIn(appointment.StartsAt.AddMinutes(-10));
-                appointment.StartTreatment(appointment.StartsAt);
+                appointment.StartTreatment(Gate(appointment), appointment.StartsAt);
                 appointment.Complete(appointment.EndsAt);
                 break;
         }
+    }
+
+    /// <summary>The treatment gate of a seeded visit, from the screening and consent the seed gave it (still in this unit of work).</summary>
+    private TreatmentGate Gate(Appointment appointment)
+    {
+        var screening = db.Screenings.Local.SingleOrDefault(s => s.Id == appointment.ScreeningId);
+        var consent = db.ConsentSignatures.Local.SingleOrDefault(c => c.Id == appointment.ConsentSignatureId);
+        var policy = db.BookingPolicies.Local.Single();
+        return TreatmentGate.For(appointment, appointment.Service!, screening, consent, consent?.FormVersion ?? 0, policy.ScreeningValidDays, [],
+            appointment.StartsAt, zone.Today(appointment.StartsAt));
     }
 }
 

@@ -1,0 +1,43 @@
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Features.Clearance;
+
+/// <summary>The medical director's clearance queue and good-faith exam records.</summary>
+[Authorize(Policy = Policies.MedicalDirector)]
+[Route("clearances")]
+public sealed class ClearanceController : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] ClearanceQueue.Handler handler, CancellationToken cancellationToken) =>
+        View(await handler.HandleAsync(cancellationToken));
+
+    [HttpGet("clients/{id:guid}")]
+    public async Task<IActionResult> Client(Guid id, [FromServices] RecordClearance.Handler handler, CancellationToken cancellationToken) =>
+        await handler.PageAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
+
+    [HttpPost("clients/{id:guid}")]
+    public async Task<IActionResult> Record(
+        Guid id, [Bind(Prefix = "Form")] RecordClearance.Command command, [FromServices] RecordClearance.Handler handler, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            if (await handler.HandleAsync(id, command, cancellationToken) is not { } outcome)
+            {
+                return NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                TempData["Notice"] = command.Decision == RecordClearance.Clear ? "Clearance recorded." : "Exam recorded as declined.";
+                return RedirectToAction(nameof(Client), new { id });
+            }
+
+            ModelState.AddErrors(outcome, "Form");
+        }
+
+        return await handler.PageAsync(id, cancellationToken) is { } page ? View(nameof(Client), page with { Form = command }) : NotFound();
+    }
+}

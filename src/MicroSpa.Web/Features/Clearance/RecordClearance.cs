@@ -1,0 +1,204 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using MicroSpa.Data;
+using MicroSpa.Domain;
+using MicroSpa.Domain.Intake;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.Clearance;
+
+/// <summary>
+/// The medical director records a good-faith exam of one client: cleared for some services until a date
+/// (the clinic's default validity), or declined with a reason. Either is audited and kept; nothing edits it.
+/// </summary>
+public static class RecordClearance
+{
+    public const string Clear = "clear";
+    public const string Decline = "decline";
+    public const string Me = "me";
+    public const string Outside = "outside";
+    public const string ClearedAction = "clearance.clear";
+    public const string DeclinedAction = "clearance.decline";
+
+    public sealed class Command
+    {
+        public string Decision { get; set; } = Clear;
+
+        /// <summary>"me" (the signed-in medical director examined) or "outside" (another prescriber).</summary>
+        public string Examiner { get; set; } = Me;
+
+        [Display(Name = "Outside examiner's name")]
+        public string? ExaminerName { get; set; }
+
+        [Display(Name = "Credential")]
+        public ExaminerCredential? ExaminerCredential { get; set; }
+
+        [Display(Name = "Licence state")]
+        public string? ExaminerLicenceState { get; set; }
+
+        [Display(Name = "Date of the exam")]
+        public DateOnly? ExaminedOn { get; set; }
+
+        [Display(Name = "How")]
+        public ExamMode? Mode { get; set; }
+
+        public List<Guid> ServiceIds { get; set; } = [];
+
+        [Display(Name = "Indications cleared")]
+        public string? Indications { get; set; }
+
+        [Display(Name = "Contraindications noted")]
+        public string? Contraindications { get; set; }
+
+        [Display(Name = "Expires on")]
+        public DateOnly? ExpiresOn { get; set; }
+
+        [Display(Name = "Reason for declining")]
+        public string? DeclineReason { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Decision).Must(d => d is Clear or Decline).WithMessage("Clear or decline.");
+            RuleFor(c => c.Examiner).Must(e => e is Me or Outside).WithMessage("Choose who examined the client.");
+            RuleFor(c => c.ExaminerName).NotEmpty().When(c => c.Examiner == Outside).WithMessage("Enter the examiner's name.")
+                .MaximumLength(FieldLengths.PersonName).WithMessage($"At most {FieldLengths.PersonName} characters.");
+            RuleFor(c => c.ExaminerCredential).NotNull().WithMessage("Choose MD, DO, NP or PA.").IsInEnum().WithMessage("Choose MD, DO, NP or PA.");
+            RuleFor(c => c.ExaminerLicenceState).NotEmpty().When(c => c.Examiner == Outside).WithMessage("Enter the state of the examiner's licence.");
+            RuleFor(c => c.ExaminerLicenceState).Matches("^[A-Za-z]{2}$").When(c => !string.IsNullOrEmpty(c.ExaminerLicenceState)).WithMessage("Two letters, e.g. CA.");
+            RuleFor(c => c.ExaminedOn).NotNull().WithMessage("Enter the date of the exam.");
+            RuleFor(c => c.Mode).NotNull().WithMessage("Choose in person or by video.").IsInEnum().WithMessage("Choose in person or by video.");
+            RuleFor(c => c.ServiceIds).NotEmpty().When(c => c.Decision == Clear).WithMessage("Choose the services this exam clears.")
+                .Must(s => s.Count <= 50).WithMessage("At most 50 services.");
+            RuleFor(c => c.ExpiresOn).NotNull().When(c => c.Decision == Clear).WithMessage("Enter when the clearance expires.");
+            RuleFor(c => c.DeclineReason).NotEmpty().When(c => c.Decision == Decline).WithMessage("Give the reason for declining.")
+                .MaximumLength(FieldLengths.Description).WithMessage($"At most {FieldLengths.Description} characters.");
+            RuleFor(c => c.Indications).MaximumLength(FieldLengths.Description).WithMessage($"At most {FieldLengths.Description} characters.");
+            RuleFor(c => c.Contraindications).MaximumLength(FieldLengths.Description).WithMessage($"At most {FieldLengths.Description} characters.");
+        }
+    }
+
+    public sealed record Option(Guid Id, string Name);
+
+    public sealed record Flag(string Question, ScreeningSeverity Severity);
+
+    public sealed record Visit(DateTime LocalStart, string Service, IReadOnlyList<string> Missing);
+
+    public sealed record PastExam(
+        DateOnly ExaminedOn, ClearanceDecision Decision, string Examiner, ExamMode Mode, IReadOnlyList<string> Services, string? Indications,
+        string? Contraindications, DateOnly? ExpiresOn, string? DeclineReason, DateTime? LocalVoidedAt, bool Current);
+
+    public sealed record Page(
+        Guid ClientId, string Client, DateOnly? DateOfBirth, DateTime? LocalScreenedAt, IReadOnlyList<Flag> Flags, IReadOnlyList<Visit> Visits,
+        IReadOnlyList<PastExam> History, IReadOnlyList<Option> Services, string MyName)
+    {
+        public Command Form { get; init; } = new();
+    }
+
+    public sealed class Handler(
+        MicroSpaDbContext db, Shared.TreatmentGates gates, Charts.ClinicalAudit audit, Actor actor, ClinicTimeZone zone, TimeProvider clock,
+        ILogger<Handler> logger)
+    {
+        /// <returns>Null when there is no such client.</returns>
+        public async Task<Page?> PageAsync(Guid clientId, CancellationToken cancellationToken)
+        {
+            var client = await db.Clients.AsNoTracking().Where(c => c.Id == clientId)
+                .Select(c => new { c.FirstName, c.LastName, c.DateOfBirth }).SingleOrDefaultAsync(cancellationToken);
+            if (client is null)
+            {
+                return null;
+            }
+
+            var now = clock.GetUtcNow();
+            var today = zone.Today(now);
+            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var screening = await db.Screenings.AsNoTracking().Where(s => s.ClientId == clientId).OrderByDescending(s => s.AnsweredAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            var flags = screening is null
+                ? []
+                : screening.Flags(ScreeningSeverity.HardStop, policy.IsotretinoinWashoutMonths)
+                    .Concat(screening.Flags(ScreeningSeverity.NeedsReview, policy.IsotretinoinWashoutMonths))
+                    .Select(q => new Flag(q.Text, q.Severity)).ToList();
+            var services = await db.Services.AsNoTracking().Where(s => s.Kind == ServiceKind.Treatment).OrderBy(s => s.SortOrder)
+                .Select(s => new { s.Id, s.Name, s.IsActive, s.RequiresClearance }).ToListAsync(cancellationToken);
+            var names = services.ToDictionary(s => s.Id, s => s.Name);
+            var (todayStart, _) = zone.DayBounds(today);
+            var visits = await db.Appointments.AsNoTracking()
+                .Where(a => a.ClientId == clientId && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn) && a.StartsAt >= todayStart)
+                .OrderBy(a => a.StartsAt).Select(a => new { a.Id, a.StartsAt, a.ServiceId }).Take(10).ToListAsync(cancellationToken);
+            var gated = await gates.ForManyAsync(visits.Select(v => v.Id).ToList(), cancellationToken);
+            var history = await db.MedicalClearances.AsNoTracking().Where(c => c.ClientId == clientId).OrderByDescending(c => c.RecordedAt)
+                .ToListAsync(cancellationToken);
+            await audit.RecordReadAsync(clientId, Charts.ClinicalAudit.ClearanceView, clientId, cancellationToken);
+            return new Page(clientId, $"{client.FirstName} {client.LastName}", client.DateOfBirth,
+                screening is null ? null : zone.ToLocal(screening.AnsweredAt), flags,
+                visits.Select(v => new Visit(zone.ToLocal(v.StartsAt), names.GetValueOrDefault(v.ServiceId, "Service"),
+                    gated.TryGetValue(v.Id, out var g) ? g.Missing.Select(m => m.Message).ToList() : [])).ToList(),
+                history.Select(c => new PastExam(c.ExaminedOn, c.Decision,
+                    $"{c.ExaminerName}, {c.ExaminerCredential}" + (c.ExaminerLicenceState is { } state ? $" ({state})" : string.Empty),
+                    c.Mode, c.ServiceIds.Select(id => names.GetValueOrDefault(id, "a retired service")).ToList(), c.Indications, c.Contraindications,
+                    c.ExpiresOn, c.DeclineReason, c.VoidedAt is { } voided ? zone.ToLocal(voided) : null, c.IsCurrent(today))).ToList(),
+                services.Where(s => s.IsActive).Select(s => new Option(s.Id, s.Name + (s.RequiresClearance ? " (needs clearance)" : string.Empty))).ToList(),
+                actor.Name)
+            {
+                Form = new Command
+                {
+                    ExaminedOn = today,
+                    ExpiresOn = today.AddMonths(policy.ClearanceValidMonths),
+                    Mode = ExamMode.InPerson,
+                    ServiceIds = visits.Select(v => v.ServiceId).Distinct().Where(names.ContainsKey).ToList(),
+                },
+            };
+        }
+
+        /// <returns>Null when there is no such client.</returns>
+        public async Task<Outcome?> HandleAsync(Guid clientId, Command command, CancellationToken cancellationToken)
+        {
+            if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken))
+            {
+                return null;
+            }
+
+            var treatments = await db.Services.AsNoTracking().Where(s => s.Kind == ServiceKind.Treatment).Select(s => s.Id).ToListAsync(cancellationToken);
+            if (command.ServiceIds.Any(id => !treatments.Contains(id)))
+            {
+                return Outcome.Fail(nameof(Command.ServiceIds), "Choose treatments from the list.");
+            }
+
+            var now = clock.GetUtcNow();
+            var today = zone.Today(now);
+            var examiner = command.Examiner == Me
+                ? new Examiner(actor.UserId, await MyNameAsync(cancellationToken), command.ExaminerCredential!.Value, command.ExaminerLicenceState)
+                : new Examiner(null, command.ExaminerName ?? string.Empty, command.ExaminerCredential!.Value, command.ExaminerLicenceState);
+            MedicalClearance clearance;
+            try
+            {
+                clearance = command.Decision == Clear
+                    ? MedicalClearance.Clear(clientId, examiner, command.ExaminedOn!.Value, command.Mode!.Value, command.ServiceIds, command.Indications,
+                        command.Contraindications, command.ExpiresOn!.Value, actor.UserId!.Value, actor.Name, today, now)
+                    : MedicalClearance.Decline(clientId, examiner, command.ExaminedOn!.Value, command.Mode!.Value, command.DeclineReason ?? string.Empty,
+                        command.Contraindications, actor.UserId!.Value, actor.Name, today, now);
+            }
+            catch (DomainException ex)
+            {
+                return Outcome.Fail(ex.Field ?? string.Empty, ex.Message);
+            }
+
+            db.MedicalClearances.Add(clearance);
+            audit.Add(clientId, command.Decision == Clear ? ClearedAction : DeclinedAction, clearance.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Clearance {ClearanceId} ({Decision}) recorded by account {UserId}", clearance.Id, clearance.Decision, actor.UserId);
+            return Outcome.Success;
+        }
+
+        private async Task<string> MyNameAsync(CancellationToken cancellationToken) =>
+            await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken) is { Length: > 0 } name
+                ? name
+                : actor.Name;
+    }
+}
