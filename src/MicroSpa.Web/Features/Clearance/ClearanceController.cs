@@ -15,8 +15,18 @@ public sealed class ClearanceController : Controller
         View(await handler.HandleAsync(cancellationToken));
 
     [HttpGet("clients/{id:guid}")]
-    public async Task<IActionResult> Client(Guid id, [FromServices] RecordClearance.Handler handler, CancellationToken cancellationToken) =>
-        await handler.PageAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
+    public async Task<IActionResult> Client(
+        Guid id, [FromServices] RecordClearance.Handler handler, [FromServices] Charts.ClinicalAudit audit, CancellationToken cancellationToken)
+    {
+        if (await handler.PageAsync(id, cancellationToken) is not { } page)
+        {
+            return NotFound();
+        }
+
+        // Opening the page reads the client's screening answers and exams: audited (a refused form shown again is not a new read).
+        await audit.RecordReadAsync(id, Charts.ClinicalAudit.ClearanceView, id, cancellationToken);
+        return View(page);
+    }
 
     [HttpPost("clients/{id:guid}")]
     public async Task<IActionResult> Record(

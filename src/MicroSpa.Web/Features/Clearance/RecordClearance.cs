@@ -134,7 +134,6 @@ public static class RecordClearance
             var gated = await gates.ForManyAsync(visits.Select(v => v.Id).ToList(), cancellationToken);
             var history = await db.MedicalClearances.AsNoTracking().Where(c => c.ClientId == clientId).OrderByDescending(c => c.RecordedAt)
                 .ToListAsync(cancellationToken);
-            await audit.RecordReadAsync(clientId, Charts.ClinicalAudit.ClearanceView, clientId, cancellationToken);
             return new Page(clientId, $"{client.FirstName} {client.LastName}", client.DateOfBirth,
                 screening is null ? null : zone.ToLocal(screening.AnsweredAt), flags,
                 visits.Select(v => new Visit(zone.ToLocal(v.StartsAt), names.GetValueOrDefault(v.ServiceId, "Service"),
