@@ -51,6 +51,9 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
     public DbSet<SaveReceipt> SaveReceipts => Set<SaveReceipt>();
 
+    /// <summary>Signed-in sessions kept on the server (the cookie carries only the id).</summary>
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+
     /// <summary>
     /// Saves through the execution strategy with a <see cref="SaveReceipt"/> in the same transaction: a
     /// transient failure before the commit saves again, one during the commit first looks for the
@@ -181,6 +184,11 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
         // Identity names its tables explicitly (AspNetUsers...); keep the whole schema snake_case.
         builder.Entity<ApplicationUser>().ToTable("users");
         builder.Entity<ApplicationUser>().Property(u => u.DisplayName).HasMaxLength(Domain.FieldLengths.PersonName);
+
+        // Written only by the one conditional UPDATE that accepts an authenticator code: Identity saves a user by
+        // writing every column, and a request holding the user from before the code was taken must not write the
+        // old step back (it would let the code work again).
+        builder.Entity<ApplicationUser>().Property(u => u.LastTotpStep).Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
 
         // Identity checks RequireUniqueEmail in C# only; the database settles two sign-ups racing for one email.
         builder.Entity<ApplicationUser>().HasIndex(u => u.NormalizedEmail).IsUnique();

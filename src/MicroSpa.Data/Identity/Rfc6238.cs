@@ -4,14 +4,20 @@ namespace MicroSpa.Data.Identity;
 
 /// <summary>
 /// The code an authenticator app shows for a key (RFC 6238: HMAC-SHA1 over 30-second steps, 6 digits).
-/// Identity checks codes itself; this computes them where MicroSpa must act as the app: the demo's
-/// code hint in Development and the benchmark's sign-in.
+/// MicroSpa checks sign-in codes with it (<c>OneTimeAuthenticatorCodes</c>, which also refuses a code used
+/// before) and computes them where it must act as the app: the demo's code hint in Development and the
+/// benchmark's sign-in.
 /// </summary>
 public static class Rfc6238
 {
-    public static string Code(string base32Key, DateTimeOffset at)
+    /// <summary>The 30-second step a moment falls in (the counter the code is computed from).</summary>
+    public static long Step(DateTimeOffset at) => at.ToUnixTimeSeconds() / 30;
+
+    public static string Code(string base32Key, DateTimeOffset at) => Code(base32Key, Step(at));
+
+    public static string Code(string base32Key, long step)
     {
-        var counter = BitConverter.GetBytes(at.ToUnixTimeSeconds() / 30);
+        var counter = BitConverter.GetBytes(step);
         if (BitConverter.IsLittleEndian)
         {
             Array.Reverse(counter);

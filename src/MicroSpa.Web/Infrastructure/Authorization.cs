@@ -23,6 +23,9 @@ public static class Policies
     public const string StaffAccount = nameof(StaffAccount);
     public const string FrontDesk = nameof(FrontDesk);
 
+    /// <summary>Anyone signed in, on their own account's pages (their sessions); staff with their second factor.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
     /// <summary>Those who open charts: estheticians, nurses, the medical director. Not the front desk, not the Admin.</summary>
     public const string Clinical = nameof(Clinical);
 
@@ -53,6 +56,7 @@ public static class Policies
         options.AddPolicy(Client, p => p.RequireRole(Roles.Client).AddRequirements(ClientRecordLinked.Requirement));
         options.AddPolicy(ClientAccount, p => p.RequireRole(Roles.Client));
         options.AddPolicy(StaffAccount, p => p.RequireRole([.. Roles.Staff]));
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser().AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(FrontDesk, p => p.RequireRole(Roles.FrontDesk, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(Clinical, p => p.RequireRole([.. Roles.Clinical]).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(ClinicalOrClient, p => p.RequireRole([.. Roles.Clinical, Roles.Client]).AddRequirements(StaffTwoFactor.Requirement));

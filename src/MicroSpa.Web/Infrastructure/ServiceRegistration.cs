@@ -78,9 +78,17 @@ internal static class ServiceRegistration
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorCodes.Name;
             })
             .AddEntityFrameworkStores<MicroSpaDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.Name)
+            .AddSignInManager<AccountSignInManager>();
+
+        // Sessions live in PostgreSQL; the cookie holds only the session's id (decision 021).
+        services.AddSingleton<ServerSessions>();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<ServerSessions>((options, store) => options.SessionStore = store);
         services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "microspa.auth";

@@ -88,7 +88,11 @@ internal static partial class AccountFlows
         return (await users.GetAuthenticatorKeyAsync(user))!;
     }
 
-    /// <summary>Password, then the authenticator code; returns the final answer (a redirect to the landing page).</summary>
+    /// <summary>
+    /// Password, then the authenticator code; returns the final answer (a redirect to the landing page). A code
+    /// works once, so when this account already used the current one (signed in moments ago) the next code the
+    /// app will show is typed, as a person would after waiting for it.
+    /// </summary>
     public static async Task<Page> SignInWithCodeAsync(WebSession session, string email, string key, string password = Password)
     {
         var first = await SignInAsync(session, email, password);
@@ -96,6 +100,11 @@ internal static partial class AccountFlows
         first.Location.ShouldStartWith("/account/two-factor");
         var form = await session.GetAsync(first.Location);
         var done = await session.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow) });
+        for (var next = 1; next <= 2 && done.Status == HttpStatusCode.OK; next++)
+        {
+            done = await session.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30 * next)) });
+        }
+
         done.Status.ShouldBe(HttpStatusCode.Redirect);
         return done;
     }

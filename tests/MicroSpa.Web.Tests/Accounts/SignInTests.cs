@@ -38,6 +38,49 @@ public sealed class SignInTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task Confirm_your_email_is_said_only_to_whoever_typed_the_right_password()
+    {
+        using var session = NewSession();
+        await AccountFlows.RegisterAsync(session, Email);
+
+        var wrong = await AccountFlows.SignInAsync(session, Email, "Not!MyPassword1");
+
+        wrong.Summary.ShouldContain(SignIn.Handler.WrongCredentialsMessage);
+        wrong.Summary.ShouldNotContain(SignIn.Handler.EmailNotConfirmedMessage);
+        wrong.Document.QuerySelector("a[href='/account/resend-confirmation']").ShouldBeNull();
+        (await AccountFlows.SignInAsync(session, Email)).Summary.ShouldContain(SignIn.Handler.EmailNotConfirmedMessage);
+    }
+
+    [Fact]
+    public async Task Signing_in_takes_as_long_for_an_unknown_address_as_for_a_known_one()
+    {
+        using var session = await AccountFlows.RegisteredAndConfirmedAsync(App, NewSession, Email);
+        var form = await session.GetAsync("/account/sign-in");
+        async Task<TimeSpan> TimedAsync(string email)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            (await session.SubmitAsync(form, new Dictionary<string, string> { ["Email"] = email, ["Password"] = "Not!MyPassword1" }))
+                .Summary.ShouldContain(SignIn.Handler.WrongCredentialsMessage);
+            return System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        }
+
+        // Taken in turns (one warm-up each), so load on the machine falls on both alike; four tries, under the lockout.
+        await TimedAsync("nobody@example.com");
+        var known = new List<TimeSpan>();
+        var unknown = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            unknown.Add(await TimedAsync($"nobody{i}@example.com"));
+            known.Add(await TimedAsync(Email));
+        }
+
+        // Without the dummy hash an unknown address answered in a few milliseconds against a known one's hundreds.
+        var knownMedian = known.Order().ElementAt(1);
+        var unknownMedian = unknown.Order().ElementAt(1);
+        unknownMedian.ShouldBeGreaterThan(knownMedian * 0.5, $"unknown {unknownMedian.TotalMilliseconds:F0} ms, known {knownMedian.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
     public async Task A_wrong_password_and_an_unknown_email_get_the_same_message()
     {
         using var session = await AccountFlows.RegisteredAndConfirmedAsync(App, NewSession, Email);

@@ -65,6 +65,32 @@ public sealed class InstancesTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task Signing_out_on_one_instance_ends_the_session_on_the_other_at_once()
+    {
+        await using var first = App.WithWebHostBuilder(_ => { });
+        await using var second = App.WithWebHostBuilder(_ => { });
+        string key;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = "desk.everywhere@clinic.test", Email = "desk.everywhere@clinic.test", EmailConfirmed = true, DisplayName = "Desk" };
+            (await users.CreateAsync(user, AccountFlows.Password)).Succeeded.ShouldBeTrue();
+            await users.AddToRoleAsync(user, Roles.FrontDesk);
+            key = await AccountFlows.TurnOnTwoFactorAsync(users, user);
+        }
+
+        using var session = new WebSession(first.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        var cookie = ServerSessionTests.AuthCookie(await AccountFlows.SignInWithCodeAsync(session, "desk.everywhere@clinic.test", key));
+        (await FrontDeskWithAsync(second, cookie)).ShouldBe(HttpStatusCode.OK);
+
+        var page = await session.GetAsync("/front-desk");
+        (await session.SubmitAsync(page, new Dictionary<string, string>(), "/account/sign-out")).Location.ShouldBe("/");
+
+        (await FrontDeskWithAsync(second, cookie)).ShouldBe(HttpStatusCode.Redirect, "the other instance refuses it at once: the session is gone from PostgreSQL");
+        (await FrontDeskWithAsync(first, cookie)).ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
     public async Task With_a_certificate_the_keys_are_stored_encrypted_and_only_instances_given_it_accept_the_sign_in()
     {
         var pfx = Path.Combine(Path.GetTempPath(), $"microspa-keys-{Guid.NewGuid():N}.pfx");

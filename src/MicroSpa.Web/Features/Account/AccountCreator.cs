@@ -15,7 +15,9 @@ public sealed class AccountCreator(MicroSpaDbContext db, UserManager<Application
 {
     public const string EmailTakenMessage = "An account with this email already exists.";
 
-    public async Task<bool> EmailTakenAsync(string email) => await users.FindByEmailAsync(email.Trim()) is not null;
+    public async Task<bool> EmailTakenAsync(string email) => await FindByEmailAsync(email) is not null;
+
+    public Task<ApplicationUser?> FindByEmailAsync(string email) => users.FindByEmailAsync(email.Trim());
 
     /// <summary>Adds a record to be saved with the account (call it from addRecords).</summary>
     public void Add(object record) => db.Add(record);

@@ -35,6 +35,15 @@ public sealed class AccountEmails(
             "Choose a new password", url, cancellationToken);
     }
 
+    /// <summary>Someone registered with the address of an existing account: its owner hears, the form said nothing.</summary>
+    public async Task<bool> SendRegistrationAttemptAsync(ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var url = Link(nameof(AccountController.SignIn), new { });
+        return await SendAsync(user, "Someone tried to register with your email address",
+            "Someone just tried to create a new account with your email address. You already have an account: sign in with it (the sign-in page also lets you choose a new password if you forgot yours). If it was not you, nothing has changed and you need do nothing.",
+            "Sign in", url, cancellationToken);
+    }
+
     public async Task<bool> SendStaffInvitationAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));

@@ -20,10 +20,13 @@ public static class ForgotPassword
 
     public sealed class Handler(UserManager<ApplicationUser> users, AccountEmails emails)
     {
-        /// <summary>Emails a reset link if the account exists; the page says the same either way.</summary>
+        /// <summary>
+        /// Emails a reset link if the account exists and may sign in (a deactivated staff member gets nothing:
+        /// a reset must not let them back in); the page says the same either way.
+        /// </summary>
         public async Task HandleAsync(Command command, CancellationToken cancellationToken)
         {
-            if (await users.FindByEmailAsync(command.Email.Trim()) is { EmailConfirmed: true } user)
+            if (await users.FindByEmailAsync(command.Email.Trim()) is { EmailConfirmed: true, Deactivated: false } user)
             {
                 await emails.SendPasswordResetAsync(user, cancellationToken);
             }

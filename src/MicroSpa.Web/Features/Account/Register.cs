@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Account;
 
-/// <summary>A client creates their own portal account (staff accounts are made by an Admin).</summary>
+/// <summary>
+/// A client creates their own portal account (staff accounts are made by an Admin). An address that has an
+/// account already gets the same "check your email" page as a new one, so the form tells nobody who has an
+/// account; the owner is emailed instead (a sign-in link, or the confirmation link again if never confirmed).
+/// </summary>
 public static class Register
 {
     public sealed class Command
@@ -59,8 +63,7 @@ public static class Register
         {
             if (await accounts.EmailTakenAsync(command.Email))
             {
-                return Outcome.Fail(nameof(Command.Email),
-                    $"{AccountCreator.EmailTakenMessage} Sign in, or reset your password if you forgot it.");
+                return await TellTheOwnerAsync(command, cancellationToken);
             }
 
             // Someone the front desk already knows (a phone booking) gets their existing record, with its visits, once
@@ -100,11 +103,26 @@ public static class Register
             }, nameof(Command.Password), cancellationToken);
             if (!outcome.Succeeded)
             {
-                return outcome;
+                // Another sign-up with this address won the race: its owner hears, this page says what it says to anyone.
+                return await accounts.EmailTakenAsync(command.Email) ? await TellTheOwnerAsync(command, cancellationToken) : outcome;
             }
 
             logger.LogInformation("Client {ClientId} registered with account {UserId} (existing record: {Existing})", client.Id, user.Id, known is not null);
             await emails.SendConfirmationAsync(user, command.ReturnUrl, cancellationToken);
+            return Outcome.Success;
+        }
+
+        private async Task<Outcome> TellTheOwnerAsync(Command command, CancellationToken cancellationToken)
+        {
+            var owner = await accounts.FindByEmailAsync(command.Email);
+            if (owner is { Deactivated: false })
+            {
+                var sent = owner.EmailConfirmed
+                    ? await emails.SendRegistrationAttemptAsync(owner, cancellationToken)
+                    : await emails.SendConfirmationAsync(owner, command.ReturnUrl, cancellationToken);
+                logger.LogInformation("Registration with the address of account {UserId}: owner emailed ({Sent})", owner.Id, sent);
+            }
+
             return Outcome.Success;
         }
     }

@@ -23,7 +23,7 @@ public static class ResendConfirmation
         /// <summary>Sends a new link when the account exists and is unconfirmed; says nothing either way.</summary>
         public async Task HandleAsync(Command command, CancellationToken cancellationToken)
         {
-            if (await users.FindByEmailAsync(command.Email.Trim()) is { EmailConfirmed: false } user)
+            if (await users.FindByEmailAsync(command.Email.Trim()) is { EmailConfirmed: false, Deactivated: false } user)
             {
                 await emails.SendConfirmationAsync(user, null, cancellationToken);
             }

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
+using MicroSpa.Data;
 using MicroSpa.Data.Identity;
+using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Identity;
 
@@ -33,14 +35,16 @@ public static class ResetPassword
         }
     }
 
-    public sealed class Handler(UserManager<ApplicationUser> users, ILogger<Handler> logger)
+    public sealed class Handler(UserManager<ApplicationUser> users, MicroSpaDbContext db, ILogger<Handler> logger)
     {
         public const string ExpiredMessage = "This link has expired or was already used. Ask for a new one below.";
 
         public async Task<Outcome> HandleAsync(Command command)
         {
             var user = await users.FindByEmailAsync(command.Email.Trim());
-            if (user is null)
+
+            // A deactivated account stays out: an old link (or one sent before) sets no password.
+            if (user is null || user.Deactivated)
             {
                 return Outcome.Fail(ExpiredMessage);
             }
@@ -63,9 +67,11 @@ public static class ResetPassword
                     : IdentityErrors.ToOutcome(result, nameof(Command.Password));
             }
 
-            // A person who proved they own the mailbox may sign in again at once.
+            // A person who proved they own the mailbox may sign in again at once, and every session signed in
+            // with the old password ends (someone who knew it is out from their next request).
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+            await ServerSessions.EndAllAsync(db, user.Id, CancellationToken.None);
             logger.LogInformation("Account {UserId} reset its password", user.Id);
             return Outcome.Success;
         }

@@ -57,11 +57,20 @@ public static class SignIn
         public const string EmailNotConfirmedMessage =
             "Confirm your email address first: open the link we emailed you, or ask for a new one.";
 
+        public const string StaffSignInDeactivated = "staff.sign-in-deactivated";
+
+        /// <summary>A password hash nobody's password matches, checked for addresses with no account (see below).</summary>
+        private static readonly Lazy<string> NoAccountHash = new(() =>
+            new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+
         public async Task<(Result Result, Outcome Outcome, string Landing)> HandleAsync(Command command)
         {
             var user = await users.FindByEmailAsync(command.Email.Trim());
             if (user is null)
             {
+                // The same hashing work as a real account's check, so the answer takes as long for an address
+                // with no account as for one with an account and a wrong password (no account enumeration by timing).
+                users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), NoAccountHash.Value, command.Password);
                 return (Result.WrongCredentials, Outcome.Fail(WrongCredentialsMessage), "/");
             }
 
@@ -70,6 +79,11 @@ public static class SignIn
             {
                 // The password was right; the sign-in is audited once the second factor is.
                 return (Result.TwoFactorRequired, Outcome.Success, "/account/two-factor");
+            }
+
+            if (result.IsNotAllowed)
+            {
+                return await NotAllowedAsync(user, command.Password);
             }
 
             await AuditStaffAsync(user, result.Succeeded ? StaffSignedIn : result.IsLockedOut ? StaffLockedOut : StaffSignInFailed);
@@ -85,9 +99,34 @@ public static class SignIn
                 return (Result.LockedOut, Outcome.Fail(LockedOutMessage), "/");
             }
 
-            if (result.IsNotAllowed && !await users.IsEmailConfirmedAsync(user))
+            logger.LogInformation("Failed sign-in for account {UserId}", user.Id);
+            return (Result.WrongCredentials, Outcome.Fail(WrongCredentialsMessage), "/");
+        }
+
+        /// <summary>
+        /// Identity refused before looking at the password (a deactivated account, or an email not confirmed yet).
+        /// The password is checked now all the same: "confirm your email" is said only to whoever typed the right
+        /// one (otherwise it tells a stranger the address has an account), a wrong one counts towards the lockout,
+        /// and the answer takes the usual time. A deactivated account hears what a wrong password hears.
+        /// </summary>
+        private async Task<(Result Result, Outcome Outcome, string Landing)> NotAllowedAsync(ApplicationUser user, string password)
+        {
+            var right = await users.CheckPasswordAsync(user, password);
+            if (user.Deactivated)
+            {
+                await AuditStaffAsync(user, StaffSignInDeactivated);
+                logger.LogWarning("Sign-in refused for deactivated account {UserId}", user.Id);
+                return (Result.WrongCredentials, Outcome.Fail(WrongCredentialsMessage), "/");
+            }
+
+            if (right && !await users.IsEmailConfirmedAsync(user))
             {
                 return (Result.EmailNotConfirmed, Outcome.Fail(EmailNotConfirmedMessage), "/");
+            }
+
+            if (!right)
+            {
+                await users.AccessFailedAsync(user);
             }
 
             logger.LogInformation("Failed sign-in for account {UserId}", user.Id);
@@ -102,8 +141,21 @@ public static class SignIn
                 return;
             }
 
+            ForgetAccountChanges(db);
             db.AuditEntries.Add(new AuditEntry(user.Id, user.Email ?? user.UserName ?? "?", null, action, user.Id, clock.GetUtcNow()));
             await db.SaveChangesAsync();
+        }
+
+        /// <summary>
+        /// Identity saves an account itself and, when a concurrent sign-in changed the row first, leaves it marked
+        /// changed after refusing the save: the audit entry that follows must not try to save the account again.
+        /// </summary>
+        internal static void ForgetAccountChanges(MicroSpaDbContext db)
+        {
+            foreach (var entry in db.ChangeTracker.Entries<ApplicationUser>().Where(e => e.State == Microsoft.EntityFrameworkCore.EntityState.Modified))
+            {
+                entry.State = Microsoft.EntityFrameworkCore.EntityState.Unchanged;
+            }
         }
 
         /// <summary>Where a person lands after signing in when no return address was asked for.</summary>

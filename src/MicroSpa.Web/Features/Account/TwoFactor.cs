@@ -138,6 +138,9 @@ public static class TwoFactor
 
         private async Task AuditAsync(ApplicationUser user, string action)
         {
+            // Identity has saved the account already, or had its save refused (a sign-in racing this one changed
+            // the row first): the audit entry is saved on its own, never the account again.
+            SignIn.Handler.ForgetAccountChanges(db);
             db.AuditEntries.Add(new AuditEntry(user.Id, user.Email ?? user.UserName ?? "?", null, action, user.Id, clock.GetUtcNow()));
             await db.SaveChangesAsync();
         }

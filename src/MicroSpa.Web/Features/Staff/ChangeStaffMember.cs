@@ -3,7 +3,9 @@ using FluentValidation;
 using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
+using MicroSpa.Domain.Audit;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +14,11 @@ namespace MicroSpa.Web.Features.Staff;
 
 /// <summary>
 /// An Admin changes a colleague's name, roles, clinical credential and whether clients can book them,
-/// or ends their access. A change of roles or access renews the security stamp, so sessions signed in
-/// with the old roles are refused at their next check. The clinic always keeps one Admin.
+/// or ends their access. A change of roles renews the security stamp, so sessions signed in with the old
+/// roles are refused at their next check. Ending access deactivates the account (a state of its own, not a
+/// lockout a password reset would clear): every session of theirs ends at once, and sign-in, password
+/// reset and two-factor are refused until an Admin reactivates them; both are audited. The clinic always
+/// keeps one Admin.
 /// </summary>
 public static class ChangeStaffMember
 {
@@ -52,8 +57,11 @@ public static class ChangeStaffMember
 
     public sealed record Result(Outcome Outcome, int UpcomingWithUnbookableProvider);
 
-    public sealed class Handler(MicroSpaDbContext db, UserManager<ApplicationUser> users, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, UserManager<ApplicationUser> users, Actor actor, TimeProvider clock, ILogger<Handler> logger)
     {
+        public const string Deactivated = "staff.deactivated";
+        public const string Reactivated = "staff.reactivated";
+
         public const string LastAdminMessage = "The clinic needs at least one Admin who can sign in: make someone else an Admin first.";
 
         /// <returns>Null when there is no such staff member.</returns>
@@ -80,7 +88,7 @@ public static class ChangeStaffMember
 
             var wanted = command.Roles.Distinct().ToList();
             var losesAdmin = current.Contains(Data.Identity.Roles.Admin) && (!wanted.Contains(Data.Identity.Roles.Admin) || !command.Active);
-            if (losesAdmin && (await users.GetUsersInRoleAsync(Data.Identity.Roles.Admin)).Count(a => a.Id != user.Id && !IsLockedForGood(a)) == 0)
+            if (losesAdmin && (await users.GetUsersInRoleAsync(Data.Identity.Roles.Admin)).Count(a => a.Id != user.Id && !a.Deactivated) == 0)
             {
                 return new Result(Outcome.Fail(nameof(Command.Roles), LastAdminMessage), 0);
             }
@@ -98,12 +106,18 @@ public static class ChangeStaffMember
                 Ensure(await users.AddToRolesAsync(user, add));
             }
 
-            // Ending access: locked out with no end, so the account stays for the records it signed.
-            Ensure(await users.SetLockoutEnabledAsync(user, true));
-            Ensure(await users.SetLockoutEndDateAsync(user, command.Active ? null : DateTimeOffset.MaxValue));
-            if (remove.Count > 0 || add.Count > 0 || !command.Active)
+            // Ending access deactivates the account, which stays for the records it signed.
+            var deactivates = !command.Active && !user.Deactivated;
+            var reactivates = command.Active && user.Deactivated;
+            user.DeactivatedAt = deactivates ? clock.GetUtcNow() : command.Active ? null : user.DeactivatedAt;
+            if (remove.Count > 0 || add.Count > 0 || deactivates)
             {
                 Ensure(await users.UpdateSecurityStampAsync(user));
+            }
+
+            if (deactivates || reactivates)
+            {
+                db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, deactivates ? Deactivated : Reactivated, user.Id, clock.GetUtcNow()));
             }
 
             var provider = await db.Providers.SingleOrDefaultAsync(p => p.UserId == user.Id, cancellationToken);
@@ -137,6 +151,12 @@ public static class ChangeStaffMember
 
             Ensure(await users.UpdateAsync(user));
             await db.SaveChangesAsync(cancellationToken);
+            if (deactivates)
+            {
+                // Every open session ends now, on every instance (the next request of each is refused).
+                await ServerSessions.EndAllAsync(db, user.Id, cancellationToken);
+            }
+
             logger.LogInformation("Staff account {UserId} changed: roles {Roles}, active {Active}", user.Id, string.Join(",", wanted), command.Active);
 
             var upcoming = provider is { Bookable: false }
@@ -153,8 +173,6 @@ public static class ChangeStaffMember
                 throw new InvalidOperationException("Saving the account failed: " + string.Join(" ", result.Errors.Select(e => e.Code)));
             }
         }
-
-        private static bool IsLockedForGood(ApplicationUser user) => user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow.AddYears(100);
     }
 
 }
@@ -187,7 +205,7 @@ public static class StaffMemberForm
                 Credential = provider is { Bookable: true } || (provider is not null && roles.Any(r => Data.Identity.Roles.Clinical.Contains(r)))
                     ? provider.Credential : ProviderCredential.None,
                 Bookable = provider?.Bookable ?? false,
-                Active = user.LockoutEnd is null || user.LockoutEnd <= DateTimeOffset.UtcNow,
+                Active = !user.Deactivated,
             });
         }
     }

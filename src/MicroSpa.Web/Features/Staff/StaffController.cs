@@ -65,6 +65,18 @@ public sealed class StaffController : Controller
 
         return await form.HandleAsync(id, cancellationToken) is { } current ? View(new StaffMemberPage(id, current.Email, command)) : NotFound();
     }
+
+    [HttpPost("{id:guid}/end-sessions")]
+    public async Task<IActionResult> EndSessions(Guid id, [FromServices] EndStaffSessions.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await handler.HandleAsync(id, cancellationToken) is not { } ended)
+        {
+            return NotFound();
+        }
+
+        TempData["Notice"] = ended == 0 ? "They had no open session." : $"Ended {ended} open session{(ended == 1 ? "" : "s")}: they must sign in again.";
+        return RedirectToAction(nameof(Edit), new { id });
+    }
 }
 
 public sealed record StaffMemberPage(Guid UserId, string Email, ChangeStaffMember.Command Form);

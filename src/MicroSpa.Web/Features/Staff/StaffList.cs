@@ -24,14 +24,13 @@ public static class StaffList
                     select new
                     {
                         user.Id, user.DisplayName, user.Email, Role = role.Name, Credential = provider == null ? (Domain.Scheduling.ProviderCredential?)null : provider.Credential,
-                        Bookable = provider == null ? (bool?)null : provider.Bookable, user.LockoutEnd,
+                        Bookable = provider == null ? (bool?)null : provider.Bookable, user.LockoutEnd, user.DeactivatedAt,
                     })
                 .ToListAsync(cancellationToken);
-            var forGood = now.AddYears(100);
             return rows.GroupBy(r => r.Id)
                 .Select(g => g.First() is var u
                     ? new Member(u.Id, u.DisplayName, u.Email!, g.Select(r => r.Role!).Order().ToList(), u.Credential?.ToString(), u.Bookable,
-                        u.LockoutEnd is { } end && end > now && end <= forGood, u.LockoutEnd is { } ended && ended > forGood)
+                        u.LockoutEnd is { } end && end > now, u.DeactivatedAt is not null)
                     : null!)
                 .OrderBy(m => m.DisplayName)
                 .ToList();
