@@ -3,7 +3,7 @@ namespace MicroSpa.Data.Identity;
 /// <summary>
 /// A signed-in session kept on the server (the cookie holds only its id, encrypted): signing out, an
 /// Admin ending someone's access, a password change or "sign out everywhere" deletes the row, and the
-/// cookie opens nothing from the next request on, on every app instance (decision 021).
+/// cookie opens nothing from the next request on, on every app instance (decision 022).
 /// </summary>
 public sealed class AuthSession
 {

@@ -11,7 +11,7 @@ namespace MicroSpa.Web.Infrastructure;
 /// Sign-in sessions kept in PostgreSQL (<c>auth_sessions</c>): the cookie carries only the session's id,
 /// encrypted. A session ends on the server, on every app instance at once, when its row is deleted:
 /// signing out, an Admin deactivating someone or ending their sessions, a password reset, or
-/// "sign out everywhere". A cookie saved before then opens nothing (decision 021).
+/// "sign out everywhere". A cookie saved before then opens nothing (decision 022).
 /// </summary>
 public sealed class ServerSessions(IServiceScopeFactory scopes, TimeProvider clock) : ITicketStore
 {

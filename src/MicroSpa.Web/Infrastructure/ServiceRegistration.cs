@@ -85,7 +85,7 @@ internal static class ServiceRegistration
             .AddTokenProvider<OneTimeAuthenticatorCodes>(OneTimeAuthenticatorCodes.Name)
             .AddSignInManager<AccountSignInManager>();
 
-        // Sessions live in PostgreSQL; the cookie holds only the session's id (decision 021).
+        // Sessions live in PostgreSQL; the cookie holds only the session's id (decision 022).
         services.AddSingleton<ServerSessions>();
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<ServerSessions>((options, store) => options.SessionStore = store);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroSpa.Web.Tests.Security;
 
-/// <summary>Sessions live on the server: ending one there refuses its cookie on the next request (decision 021).</summary>
+/// <summary>Sessions live on the server: ending one there refuses its cookie on the next request (decision 022).</summary>
 public sealed class ServerSessionTests(WebAppFixture fixture) : WebTest(fixture)
 {
     private const string Phone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
