@@ -102,6 +102,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var defaults = new NpgsqlCommand("""
             UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24,
                 screening_valid_days = 30, isotretinoin_washout_months = 6, co_signature_required = false;
+            DELETE FROM consent_forms WHERE version > 1;
             INSERT INTO opening_hours (booking_policy_id, day, start, "end")
             SELECT 1, d, '08:00', '20:00' FROM unnest(ARRAY['Sunday','Monday','Tuesday','Wednesday','Thursday','Friday','Saturday']) AS d;
             """, connection);

@@ -33,6 +33,9 @@ public static class CheckInIntake
 
         /// <summary>What the visit still needs after the tablet (a medical clearance), shown to the front desk on Done.</summary>
         public IReadOnlyList<string> StillMissing { get; init; } = [];
+
+        /// <summary>The older version signed for this visit, when the clinic's text changed since.</summary>
+        public int? PreviouslySignedVersion { get; init; }
     }
 
     public sealed class ConsentCommand
@@ -72,6 +75,8 @@ public static class CheckInIntake
             // The tablet asks for what the treatment gate still misses: no screening or one no longer valid, then
             // no consent or one signed on an older text. What only the medical director can give is shown on Done.
             var gate = await gates.ForAsync(appointment, cancellationToken);
+            var signedVersion = await db.ConsentSignatures.Where(c => c.Id == appointment.ConsentSignatureId).Select(c => (int?)c.FormVersion)
+                .SingleOrDefaultAsync(cancellationToken);
             var missing = gate.Missing.Where(m => m.Step != GateStep.Clearance).Select(m => m.Step).ToList();
             var next = appointment.ScreeningId is null || missing.Contains(GateStep.Screening) ? Step.Screening
                 : appointment.ConsentSignatureId is null || missing.Contains(GateStep.Consent) ? Step.Consent
@@ -80,6 +85,7 @@ public static class CheckInIntake
                 ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths), consent.Version, consent.Title, consent.Body)
             {
                 StillMissing = gate.Missing.Where(m => m.Step == GateStep.Clearance).Select(m => m.Message).ToList(),
+                PreviouslySignedVersion = signedVersion < consent.Version ? signedVersion : null,
             };
         }
 
