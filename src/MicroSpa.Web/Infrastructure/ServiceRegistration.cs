@@ -159,9 +159,11 @@ internal static class ServiceRegistration
 
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddScoped<ValidationFilter>();
+        services.AddScoped<InputRangeFilter>();
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Filters.AddService<InputRangeFilter>();
                 options.Filters.AddService<ValidationFilter>();
 
                 // Decimals read the same whatever the culture ("0,2" and "0.2"), ambiguous ones refused (DecimalInput);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Audit;
@@ -17,6 +18,8 @@ public static class ExportAudit
     public static (string Field, string Message)? Check(DateOnly? from, DateOnly? to) =>
         from is null ? ("from", "Choose the first day to export.")
         : to is null ? ("to", "Choose the last day to export.")
+        : !CalendarRange.Contains(from.Value) ? ("from", CalendarRange.Message)
+        : !CalendarRange.Contains(to.Value) ? ("to", CalendarRange.Message)
         : to < from ? ("to", "The last day comes on or after the first.")
         : to.Value.DayNumber - from.Value.DayNumber >= MaxDays ? ("to", $"Export at most {MaxDays} days at a time.")
         : null;

@@ -18,6 +18,12 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
     public IActionResult Exception()
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (exception is null)
+        {
+            // Asked for directly: nothing failed, there is nothing here.
+            return Status(StatusCodes.Status404NotFound);
+        }
+
         if (DatabaseFailure.IsUnavailable(exception))
         {
             logger.LogWarning("Database unavailable while serving {Path}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path);
@@ -52,7 +58,8 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
     {
         var code = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode
                    ?? (int.TryParse(RouteData.Values["code"]?.ToString(), out var fromPath) ? fromPath : StatusCodes.Status500InternalServerError);
-        return Status(code is >= 400 and <= 599 ? code : StatusCodes.Status500InternalServerError);
+        // An address such as /error/-1 names no failure: nothing here.
+        return Status(code is >= 400 and <= 599 ? code : StatusCodes.Status404NotFound);
     }
 
     private IActionResult Status(int code) => code switch

@@ -111,6 +111,6 @@ internal sealed class ValidationFilter(IServiceProvider services) : IAsyncAction
         }
     }
 
-    private static bool HasControlCharacters(string? text) =>
+    internal static bool HasControlCharacters(string? text) =>
         text is not null && text.Any(c => (char.IsControl(c) && c is not '\t' and not '\r' and not '\n') || c is '\u202E' or '\u202D');
 }
