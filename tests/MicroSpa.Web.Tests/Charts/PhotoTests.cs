@@ -164,4 +164,85 @@ public sealed class PhotoTests(WebAppFixture fixture) : WebTest(fixture)
         compare.Document.QuerySelectorAll(".compare img").Length.ShouldBe(2);
         (await maya.GetAsync($"/photos/compare?left={ids[0]}&right={Guid.NewGuid()}")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    /// <summary>A PNG whose header declares width × height (a valid IHDR chunk), followed by bytes no decoder can read: a bomb's header without its body.</summary>
+    private static byte[] PngBomb(int width, int height)
+    {
+        byte[] ihdr = [(byte)'I', (byte)'H', (byte)'D', (byte)'R', .. BigEndian(width), .. BigEndian(height), 8, 6, 0, 0, 0];
+        return [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, .. ihdr, .. BigEndian((int)Crc32(ihdr)), .. Enumerable.Repeat((byte)0x5A, 17_500)];
+    }
+
+    /// <summary>A JPEG whose start-of-frame declares width × height, then no scan at all.</summary>
+    private static byte[] JpegBomb(int width, int height) =>
+        [0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 8, (byte)(height >> 8), (byte)height, (byte)(width >> 8), (byte)width, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+            .. Enumerable.Repeat((byte)0x5A, 17_500)];
+
+    private static bool Opens(byte[] bytes)
+    {
+        using var codec = SKCodec.Create(new SKMemoryStream(bytes));
+        return codec is not null;
+    }
+
+    private static byte[] BigEndian(int value) => [(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value];
+
+    private static uint Crc32(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var i = 0; i < 8; i++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+
+    [Fact]
+    public async Task A_png_or_jpeg_declaring_an_enormous_image_is_refused_from_its_header_and_nothing_is_stored()
+    {
+        var s = await ChartAsync();
+        using var maya = s.Maya;
+        var png = PngBomb(12_000, 12_000);
+        var jpeg = JpegBomb(30_000, 30_000);
+        // Skia cannot even open them (nothing past their headers parses): the refusal below can only come from reading the header.
+        Opens(png).ShouldBeFalse();
+        Opens(jpeg).ShouldBeFalse();
+        PhotoImages.DeclaredSize(png).ShouldBe((12_000, 12_000));
+        PhotoImages.DeclaredSize(jpeg).ShouldBe((30_000, 30_000));
+
+        (await maya.FollowAsync(await UploadAsync(maya, s, png, "bomb.png"))).Text.ShouldContain("This photo is 12,000 × 12,000 pixels (144 megapixels). Photos of at most 40 megapixels are accepted");
+        (await maya.FollowAsync(await UploadAsync(maya, s, jpeg, "bomb.jpg"))).Text.ShouldContain("This photo is 30,000 × 30,000 pixels (900 megapixels).");
+        // Within the limit by its header but still no image: refused as one.
+        (await maya.FollowAsync(await UploadAsync(maya, s, PngBomb(4_000, 3_000), "broken.png"))).Text.ShouldContain(PhotoImages.NotAnImage);
+        await using var db = Database.CreateContext();
+        (await db.Photos.CountAsync()).ShouldBe(0);
+        (await db.PhotoContents.CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_large_photo_is_stored_scaled_down_to_the_stored_size()
+    {
+        var s = await ChartAsync();
+        using var maya = s.Maya;
+
+        (await UploadAsync(maya, s, JpegWithLocation(4_000, 3_000), "camera.jpg")).Location.ShouldBe($"/provider/charts/{s.ChartId}");
+        using (var wide = new SKBitmap(6_000, 1_000))
+        {
+            wide.Erase(new SKColor(10, 200, 30));
+            using var image = SKImage.FromBitmap(wide);
+            (await UploadAsync(maya, s, image.Encode(SKEncodedImageFormat.Png, 100).ToArray(), "panorama.png", kind: "After")).Location.ShouldBe($"/provider/charts/{s.ChartId}");
+        }
+
+        await using var db = Database.CreateContext();
+        var photos = await db.Photos.OrderBy(p => p.TakenAt).ToListAsync();
+        photos.Select(p => (p.Width, p.Height)).ShouldBe([(2_560, 1_920), (2_560, 427)]);
+        foreach (var photo in photos)
+        {
+            using var stored = SKBitmap.Decode((await db.PhotoContents.SingleAsync(c => c.PhotoId == photo.Id)).Bytes);
+            (stored.Width, stored.Height).ShouldBe((photo.Width, photo.Height));
+        }
+    }
 }

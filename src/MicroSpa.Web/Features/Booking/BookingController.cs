@@ -26,7 +26,9 @@ public sealed class BookingController(ClinicTimeZone zone, IOptions<ClinicOption
             ? View(new OptionsPage(service, [], null, zone.Today(clock.GetUtcNow())))
             : NotFound();
 
+    /// <summary>Open times are computed for every request, like the API's: one address gets the API's limit (and shares its bucket).</summary>
     [AllowAnonymous]
+    [EnableRateLimiting(RateLimits.PublicApi)]
     [HttpGet("{serviceId:guid}/times")]
     public async Task<IActionResult> Times(
         Guid serviceId, [FromQuery] List<Guid> areaIds, Guid? providerId, DateOnly? date,

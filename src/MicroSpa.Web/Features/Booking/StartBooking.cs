@@ -26,9 +26,24 @@ public static class StartBooking
     {
         public const string TakenMessage = "That time was just taken. Here are the nearest open times.";
 
+        /// <summary>Bookings a client may have started in a day and not confirmed: a person compares a few times, a script fills the table.</summary>
+        public const int MaxOpenDrafts = 10;
+
+        public static readonly string TooManyDraftsMessage =
+            $"You have started {MaxOpenDrafts} bookings in the last day without confirming them. Finish one of them, or start this one again tomorrow.";
+
         public async Task<Result> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var clientId = await currentClient.RequiredIdAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            var dayAgo = now.AddDays(-1);
+            var open = await db.BookingDrafts.CountAsync(
+                d => d.ClientId == clientId && d.AppointmentId == null && d.StartsAt > now && d.CreatedAt > dayAgo, cancellationToken);
+            if (open >= MaxOpenDrafts)
+            {
+                return new Result(null, false, Outcome.Fail(TooManyDraftsMessage), []);
+            }
+
             var check = await CheckAsync(command.ServiceId, command.AreaIds, command.ProviderId, command.Start, clientId, null, cancellationToken);
             if (!check.Outcome.Succeeded)
             {
@@ -39,7 +54,7 @@ public static class StartBooking
             BookingDraft draft;
             try
             {
-                draft = BookingDraft.Start(clientId, service, command.AreaIds, command.ProviderId, command.Start, clock.GetUtcNow());
+                draft = BookingDraft.Start(clientId, service, command.AreaIds, command.ProviderId, command.Start, now);
             }
             catch (DomainException ex)
             {

@@ -69,9 +69,15 @@ public static class Photos
                 bytes = buffer.ToArray();
             }
 
+            // Judged from the header first: a file declaring an enormous image is refused before it is decoded.
+            if (PhotoImages.Refusal(bytes) is { } refusal)
+            {
+                return Outcome.Fail("File", refusal);
+            }
+
             if (PhotoImages.Reencode(bytes) is not { } clean)
             {
-                return Outcome.Fail("File", "Only JPEG or PNG photos (this file is neither, whatever its name).");
+                return Outcome.Fail("File", PhotoImages.NotAnImage);
             }
 
             Photo photo;
