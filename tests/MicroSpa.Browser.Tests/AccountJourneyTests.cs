@@ -11,6 +11,24 @@ namespace MicroSpa.Browser.Tests;
 public sealed partial class AccountJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
+    public async Task A_nurse_sees_where_she_is_signed_in_and_signs_out_everywhere()
+    {
+        var page = await SignedInAsync(Roles.Nurse, "nina.sessions@clinic.test");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Signed in as nina.sessions@clinic.test" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/sessions");
+        await page.AssertNoSeriousViolationsAsync();
+        (await page.Locator(".sessions li").CountAsync()).ShouldBe(1);
+        (await page.Locator(".sessions li").InnerTextAsync()).ShouldContain("This device");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/account/sign-in");
+        (await page.Locator("[role=status]").InnerTextAsync()).ShouldContain("You are signed out");
+        await page.GotoAsync("/provider");
+        await page.WaitForURLAsync("**/account/sign-in**");
+    }
+
+    [Fact]
     public async Task A_visitor_registers_confirms_their_email_from_the_mailbox_and_signs_in()
     {
         var page = await Fixture.NewPageAsync();
