@@ -5,7 +5,7 @@ namespace MicroSpa.Domain.Tests.Treatments;
 /// <summary>The area rows of a draft: only chartable areas are added, and a row added by mistake can be removed.</summary>
 public sealed class ChartAreaRowsTests
 {
-    private sealed record Setup(TreatmentRecord Record, BodyArea Cheeks, BodyArea Forehead, Dictionary<Guid, BodyArea> Areas);
+    private sealed record Setup(TreatmentRecord Record, BodyArea Cheeks, BodyArea Forehead, Dictionary<Guid, BodyArea> Areas, MicroSpa.Domain.Scheduling.Appointment Appointment);
 
     private static Setup Draft()
     {
@@ -15,7 +15,7 @@ public sealed class ChartAreaRowsTests
         cheeks.SetDepthRules(new DepthBand(0.5m, 1.0m), 2.0m);
         var forehead = new BodyArea("Forehead", BodyRegion.Face, 2);
         forehead.SetDepthRules(new DepthBand(0.25m, 0.5m), 1.0m);
-        return new Setup(TreatmentRecord.Open(appointment, TestData.Now), cheeks, forehead, new() { [cheeks.Id] = cheeks, [forehead.Id] = forehead });
+        return new Setup(TreatmentRecord.Open(appointment, TestData.Now), cheeks, forehead, new() { [cheeks.Id] = cheeks, [forehead.Id] = forehead }, appointment);
     }
 
     private static ChartEntry Entry(params AreaEntry[] areas) => new(
@@ -62,7 +62,7 @@ public sealed class ChartAreaRowsTests
         s.Record.SaveDraft(new ChartEntry(FitzpatrickType.III, null, [], "Lidocaine 23%", TestData.Now, TestData.Now.AddMinutes(30), true, pen.Id, 12, "CART-1",
             new DateOnly(2030, 1, 1), null, [new AreaEntry(s.Cheeks.Id, 0.75m, 4, product.Id, "HA-1", ClinicalEndpoint.Both, null, null)]),
             s.Areas, new Dictionary<Guid, Product> { [product.Id] = product }, TestData.Now);
-        s.Record.Sign(s.Areas, pen, new Dictionary<Guid, Product> { [product.Id] = product }, new DateOnly(2026, 4, 15), Guid.NewGuid(), "maya", TestData.Now);
+        s.Record.Sign(TestData.OpenGate(s.Appointment), s.Areas, pen, new Dictionary<Guid, Product> { [product.Id] = product }, new DateOnly(2026, 4, 15), Guid.NewGuid(), "maya", TestData.Now);
 
         Should.Throw<DomainException>(() => s.Record.RemoveArea(s.Cheeks.Id, TestData.Now));
         s.Record.Areas.Count.ShouldBe(1);
