@@ -32,6 +32,14 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
 
         await page.WaitForURLAsync("**/front-desk/appointments/**");
         await page.AssertNoSeriousViolationsAsync();
+
+        // Three days ahead is too early: check-in opens on the day, an hour before the start.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
+        await page.GetByText("check-in opens that day at 09:00").WaitForAsync();
+        (await page.Locator("#status").InnerTextAsync()).ShouldContain("Booked");
+
+        var today = await clinic.BookAsync(Fixture.Database, TestClinic.SoonToday());
+        await page.GotoAsync($"/front-desk/appointments/{today.Id}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
         await page.Locator("#status").GetByText("Checked in").WaitForAsync();
         (await page.Locator(".history").InnerTextAsync()).ShouldContain("desk@clinic.test");

@@ -29,6 +29,17 @@ public sealed class TestClinic
     /// <summary>A day a few days ahead, when everyone works 8:00–20:00.</summary>
     public static DateOnly Day => Zone.Today(DateTimeOffset.UtcNow).AddDays(3);
 
+    /// <summary>
+    /// A start a few minutes from now, on today's date in the clinic (check-in opens only on the day): ten
+    /// minutes ahead, or two minutes ago when ten minutes ahead would already be tomorrow.
+    /// </summary>
+    public static DateTimeOffset SoonToday()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var start = Zone.Today(now.AddMinutes(10)) == Zone.Today(now) ? now.AddMinutes(10) : now.AddMinutes(-2);
+        return new DateTimeOffset(start.UtcTicks - (start.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+    }
+
     public static DateTimeOffset At(int hour, int minute = 0, DateOnly? day = null) =>
         Zone.ToInstant(day ?? Day, new TimeOnly(hour, minute))!.Value;
 

@@ -11,7 +11,12 @@ internal sealed class BookingPolicyConfiguration : IEntityTypeConfiguration<Book
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Ignore(p => p.MinimumNotice);
         builder.Ignore(p => p.CancellationCutoff);
-        builder.ToTable(t => t.HasCheckConstraint("ck_booking_policies_single_row", "id = 1"));
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_booking_policies_single_row", "id = 1");
+            t.HasCheckConstraint("ck_booking_policies_check_in_window",
+                $"check_in_opens_minutes_before BETWEEN 0 AND {BookingPolicy.LongestCheckInWindowMinutes}");
+        });
 
         // Every clinic starts with the defaults of the product brief (2 h notice, 60 days, 24 h cutoff).
         builder.HasData(BookingPolicy.Default());

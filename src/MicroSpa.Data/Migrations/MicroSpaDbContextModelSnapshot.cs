@@ -1157,6 +1157,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("clearance_valid_months");
 
+                    b.Property<int>("CheckInOpensMinutesBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_in_opens_minutes_before");
+
                     b.Property<bool>("CoSignatureRequired")
                         .HasColumnType("boolean")
                         .HasColumnName("co_signature_required");
@@ -1186,6 +1190,8 @@ namespace MicroSpa.Data.Migrations
 
                     b.ToTable("booking_policies", null, t =>
                         {
+                            t.HasCheckConstraint("ck_booking_policies_check_in_window", "check_in_opens_minutes_before BETWEEN 0 AND 720");
+
                             t.HasCheckConstraint("ck_booking_policies_single_row", "id = 1");
                         });
 
@@ -1194,6 +1200,7 @@ namespace MicroSpa.Data.Migrations
                         {
                             Id = 1,
                             CancellationCutoffHours = 24,
+                            CheckInOpensMinutesBefore = 60,
                             ClearanceValidMonths = 12,
                             CoSignatureRequired = false,
                             HorizonDays = 60,

@@ -31,6 +31,50 @@ public sealed class BookingPolicy
     /// <summary>Months since stopping isotretinoin before microneedling (some clinics use 12).</summary>
     public int IsotretinoinWashoutMonths { get; private set; } = 6;
 
+    /// <summary>How long before its start a visit can be checked in; never before its day in the clinic's time.</summary>
+    public int CheckInOpensMinutesBefore { get; private set; } = 60;
+
+    public const int LongestCheckInWindowMinutes = 12 * 60;
+
+    public void SetCheckInWindow(int minutesBefore)
+    {
+        if (minutesBefore is < 0 or > LongestCheckInWindowMinutes)
+        {
+            throw new DomainException($"Check-in opens 0 to {LongestCheckInWindowMinutes} minutes (12 hours) before the start.", nameof(CheckInOpensMinutesBefore));
+        }
+
+        CheckInOpensMinutesBefore = minutesBefore;
+    }
+
+    /// <summary>
+    /// Refuses a check-in outside the appointment's day (the clinic's calendar day) or earlier than the window
+    /// before its start: a client is checked in when they arrive, not weeks ahead (which would open the chart).
+    /// </summary>
+    public void EnsureCheckInOpen(DateTimeOffset startsAt, DateTimeOffset now, ClinicTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var day = zone.Today(startsAt);
+        var (dayStarts, dayEnds) = zone.DayBounds(day);
+        var opens = startsAt - TimeSpan.FromMinutes(CheckInOpensMinutesBefore);
+        if (opens < dayStarts)
+        {
+            opens = dayStarts;
+        }
+
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (now >= dayEnds)
+        {
+            throw new DomainException(string.Create(culture, $"This appointment was on {day:dddd d MMMM}: it can no longer be checked in."));
+        }
+
+        if (now < opens)
+        {
+            throw new DomainException(zone.Today(now) == day
+                ? string.Create(culture, $"Check-in opens at {zone.ToLocal(opens):HH:mm}, {CheckInOpensMinutesBefore} minutes before the appointment.")
+                : string.Create(culture, $"This appointment is on {day:dddd d MMMM}: check-in opens that day at {zone.ToLocal(opens):HH:mm}."));
+        }
+    }
+
     /// <summary>Whether charts signed by estheticians and nurses wait for the medical director's co-signature.</summary>
     public bool CoSignatureRequired { get; private set; }
 

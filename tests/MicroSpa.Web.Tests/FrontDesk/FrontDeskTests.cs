@@ -51,7 +51,7 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
     public async Task Check_in_start_and_complete_are_recorded_with_who_and_when()
     {
         var clinic = await TestClinic.CreateAsync(Database);
-        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        var appointment = await clinic.BookAsync(Database, TestClinic.SoonToday());
         await TestClinic.GiveIntakeAsync(Database, appointment.Id);
         using var desk = await SignedInStaffAsync(Roles.FrontDesk);
         var url = $"/front-desk/appointments/{appointment.Id}";

@@ -44,7 +44,8 @@ public static class ChangeAppointmentStatus
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, Booking.AppointmentEmails emails, Shared.TreatmentGates gates, Actor actor, TimeProvider clock, ILogger<Handler> logger)
+        MicroSpaDbContext db, Booking.AppointmentEmails emails, Shared.TreatmentGates gates, Actor actor, ClinicTimeZone zone, TimeProvider clock,
+        ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such appointment.</returns>
         public async Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken)
@@ -93,6 +94,8 @@ public static class ChangeAppointmentStatus
             switch (command.Action)
             {
                 case CheckIn:
+                    // Only on the appointment's day, from the clinic's window before its start.
+                    (await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken)).EnsureCheckInOpen(appointment.StartsAt, now, zone);
                     appointment.CheckIn(now);
                     return "Checked in";
                 case NoShow:

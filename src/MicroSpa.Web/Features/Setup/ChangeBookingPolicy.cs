@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MicroSpa.Data;
 using MicroSpa.Domain;
+using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Setup;
 
-/// <summary>An Admin sets the booking rules: notice, horizon, cancellation cutoff, screening validity, isotretinoin washout.</summary>
+/// <summary>An Admin sets the booking rules: notice, horizon, cancellation cutoff, screening validity, isotretinoin washout, check-in window.</summary>
 public static class ChangeBookingPolicy
 {
     public sealed class Command
@@ -26,6 +27,9 @@ public static class ChangeBookingPolicy
 
         [Display(Name = "Isotretinoin washout (months)")]
         public int? IsotretinoinWashoutMonths { get; set; }
+
+        [Display(Name = "Check-in opens (minutes before the start)")]
+        public int? CheckInOpensMinutesBefore { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -42,6 +46,9 @@ public static class ChangeBookingPolicy
                 .InclusiveBetween(0, 365).WithMessage("A screening stays valid 0 to 365 days.");
             RuleFor(c => c.IsotretinoinWashoutMonths).NotNull().WithMessage("Enter the washout.")
                 .InclusiveBetween(1, 24).WithMessage("The washout is 1 to 24 months.");
+            RuleFor(c => c.CheckInOpensMinutesBefore).NotNull().WithMessage("Enter when check-in opens.")
+                .InclusiveBetween(0, BookingPolicy.LongestCheckInWindowMinutes)
+                .WithMessage($"Check-in opens 0 to {BookingPolicy.LongestCheckInWindowMinutes} minutes (12 hours) before the start, on the day.");
         }
     }
 
@@ -54,6 +61,7 @@ public static class ChangeBookingPolicy
             {
                 policy.Change(command.MinimumNoticeMinutes!.Value, command.HorizonDays!.Value, command.CancellationCutoffHours!.Value,
                     command.ScreeningValidDays!.Value, command.IsotretinoinWashoutMonths!.Value);
+                policy.SetCheckInWindow(command.CheckInOpensMinutesBefore!.Value);
             }
             catch (DomainException ex)
             {

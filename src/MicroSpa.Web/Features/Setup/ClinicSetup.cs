@@ -38,6 +38,7 @@ public static class ClinicSetup
                     HorizonDays = policy.HorizonDays,
                     CancellationCutoffHours = policy.CancellationCutoffHours,
                     ScreeningValidDays = policy.ScreeningValidDays,
+                    CheckInOpensMinutesBefore = policy.CheckInOpensMinutesBefore,
                     IsotretinoinWashoutMonths = policy.IsotretinoinWashoutMonths,
                 },
                 rooms,
