@@ -38,7 +38,7 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
         await page.GetByText("check-in opens that day at 09:00").WaitForAsync();
         (await page.Locator("#status").InnerTextAsync()).ShouldContain("Booked");
 
-        var today = await clinic.BookAsync(Fixture.Database, TestClinic.SoonToday());
+        var today = await clinic.BookAsync(Fixture.Database, TestClinic.SoonToday(), clinic.OtherEsthetician);
         await page.GotoAsync($"/front-desk/appointments/{today.Id}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Check in" }).ClickAsync();
         await page.Locator("#status").GetByText("Checked in").WaitForAsync();
