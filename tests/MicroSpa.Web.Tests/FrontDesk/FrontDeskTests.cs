@@ -73,7 +73,7 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
     public async Task Treatment_does_not_start_without_screening_and_consent_and_the_card_says_what_is_missing()
     {
         var clinic = await TestClinic.CreateAsync(Database);
-        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        var appointment = await clinic.BookAsync(Database, TestClinic.SoonToday());
         using var desk = await SignedInStaffAsync(Roles.FrontDesk);
         var url = $"/front-desk/appointments/{appointment.Id}";
         (await ActAsync(desk, await desk.GetAsync(url), appointment.Id, ChangeAppointmentStatus.CheckIn)).Location.ShouldBe(url);
