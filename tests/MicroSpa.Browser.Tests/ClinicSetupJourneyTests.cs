@@ -33,7 +33,7 @@ public sealed class ClinicSetupJourneyTests(BrowserFixture fixture) : BrowserTes
         (await page.Locator("table.services").InnerTextAsync()).ShouldContain("Microneedling — scalp");
 
         await page.GotoAsync("/admin/staff");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Admin" }).First.ClickAsync();
+        await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Admin" }).First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).WaitForAsync();
         await page.AssertNoSeriousViolationsAsync();
 

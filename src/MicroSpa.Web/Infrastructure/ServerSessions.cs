@@ -3,6 +3,9 @@ using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Runtime.ExceptionServices;
+using MicroSpa.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Infrastructure;
@@ -72,6 +75,36 @@ public sealed class ServerSessions(IServiceScopeFactory scopes, TimeProvider clo
             return null;
         }
 
+        try
+        {
+            return await LookUpAsync(id, cancellationToken);
+        }
+        catch (Exception failure) when (httpContext is not null && (DatabaseFailure.IsUnavailable(failure) || DatabaseFailure.IsContention(failure)))
+        {
+            // Not thrown from here: the authentication handler keeps its first result for the whole request,
+            // so the error page re-executed for it would fail the same way and the caller would get an
+            // unhandled error instead of the 503 page. RethrowFailedLookup throws it after authentication.
+            httpContext.Items[LookupFailed] = ExceptionDispatchInfo.Capture(failure);
+            return null;
+        }
+    }
+
+    /// <summary>Middleware after authentication: a session lookup that failed fails the request (once, not its error page).</summary>
+    public static Task RethrowFailedLookup(HttpContext context, RequestDelegate next)
+    {
+        if (context.Items.TryGetValue(LookupFailed, out var failure) && failure is ExceptionDispatchInfo captured
+            && context.Features.Get<IExceptionHandlerFeature>() is null)
+        {
+            captured.Throw();
+        }
+
+        return next(context);
+    }
+
+    private const string LookupFailed = "MicroSpa.SessionLookupFailed";
+
+    private async Task<AuthenticationTicket?> LookUpAsync(Guid id, CancellationToken cancellationToken)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MicroSpaDbContext>();
         var row = await db.AuthSessions.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Ticket, s.LastSeenAt }).SingleOrDefaultAsync(cancellationToken);

@@ -243,6 +243,7 @@ internal static class ServiceRegistration
         app.UseCookiePolicy();
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(ServerSessions.RethrowFailedLookup);
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseOutputCache();
