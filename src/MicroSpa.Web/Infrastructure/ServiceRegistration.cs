@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Serilog;
-using Serilog.Events;
 
 namespace MicroSpa.Web.Infrastructure;
 
@@ -39,6 +38,7 @@ internal static class ServiceRegistration
                 .Enrich.FromLogContext(),
             preserveStaticLogger: true);
 
+        services.AddSingleton<Serilog.Core.ILogEventEnricher, RequestPathAsTemplate>();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ClinicOptions>()
             .Bind(configuration.GetSection(ClinicOptions.Section))
@@ -103,6 +103,7 @@ internal static class ServiceRegistration
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromDays(14);
             StaffSessions.Configure(options);
+            SecurityEvents.Configure(options);
         });
         services.Configure<SecurityStampValidatorOptions>(options =>
         {
@@ -160,11 +161,13 @@ internal static class ServiceRegistration
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         services.AddScoped<ValidationFilter>();
         services.AddScoped<InputRangeFilter>();
+        services.AddSingleton<SecurityEvents.AntiforgeryRefusals>();
         services.AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
                 options.Filters.AddService<InputRangeFilter>();
                 options.Filters.AddService<ValidationFilter>();
+                options.Filters.AddService<SecurityEvents.AntiforgeryRefusals>();
 
                 // Decimals read the same whatever the culture ("0,2" and "0.2"), ambiguous ones refused (DecimalInput);
                 // a value that cannot be read never shows an internal field name.
@@ -223,6 +226,8 @@ internal static class ServiceRegistration
     {
         // First: behind a balancer, the client's address and scheme come from X-Forwarded-* (trusted proxies only).
         app.UseForwardedHeaders();
+        // One line per request, around everything else (an error page re-executed for a status is the same line).
+        app.UseRequestLog();
         app.UseSecurityHeaders();
         app.UseExceptionHandler("/error");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -231,20 +236,15 @@ internal static class ServiceRegistration
             app.UseHsts();
         }
 
-        app.UseSerilogRequestLogging(options =>
-        {
-            // Only the path is logged (never the query string): ids, not names or contacts.
-            options.GetLevel = (context, _, exception) =>
-                exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Verbose
-                : LogEventLevel.Information;
-        });
         app.UseStaticFiles();
         app.UseCookiePolicy();
         app.UseRouting();
+        app.UseRouteTemplate();
+        app.UseNoStore();
         app.UseAuthentication();
         app.Use(ServerSessions.RethrowFailedLookup);
         app.UseAuthorization();
+        app.UseSecurityEvents();
         app.UseRateLimiter();
         app.UseOutputCache();
         app.MapMicroSpaHealth();

@@ -95,7 +95,7 @@ public static class SignIn
 
             if (result.IsLockedOut)
             {
-                logger.LogWarning("Account {UserId} is locked out", user.Id);
+                Infrastructure.SecurityEvents.Write(logger, signIn.Context, Infrastructure.SecurityEvents.LockedOut, StatusCodes.Status200OK, user.Id);
                 return (Result.LockedOut, Outcome.Fail(LockedOutMessage), "/");
             }
 

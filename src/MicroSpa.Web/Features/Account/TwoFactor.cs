@@ -78,6 +78,11 @@ public static class TwoFactor
                 return (Outcome.Success, await SignIn.Handler.LandingAsync(users, user));
             }
 
+            if (result.IsLockedOut)
+            {
+                SecurityEvents.Write(logger, signIn.Context, SecurityEvents.LockedOut, StatusCodes.Status200OK, user.Id);
+            }
+
             return result.IsLockedOut
                 ? (Outcome.Fail(SignIn.Handler.LockedOutMessage), string.Empty)
                 : (Outcome.Fail(nameof(CodeForm.Code), WrongCodeMessage), string.Empty);
