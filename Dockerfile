@@ -15,8 +15,13 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+# Production: the app refuses to start without Clinic__PublicUrl and real SMTP settings (Email__Mode=Smtp,
+# Email__SmtpHost, ...). No demo clinic unless MICROSPA_DEMO=1 (its passwords and authenticator key are published).
+ENV ASPNETCORE_ENVIRONMENT=Production
 ENV ASPNETCORE_URLS=http://+:5080
 EXPOSE 5080
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 CMD curl -fsS http://localhost:5080/health/ready || exit 1
-# Apply migrations and seed the demo clinic (a no-op when already seeded), then serve.
-ENTRYPOINT ["sh", "-c", "dotnet MicroSpa.Web.dll migrate && dotnet MicroSpa.Web.dll seed && exec dotnet MicroSpa.Web.dll"]
+# Outside Development only requests for the public address's host are answered, so the probe names that host.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=5 \
+    CMD curl -fsS -H "Host: $(echo "$Clinic__PublicUrl" | sed -E 's#^[a-z]+://([^/:]+).*#\1#')" http://localhost:5080/health/ready || exit 1
+# Apply migrations, seed the demo clinic only in demo mode (a no-op when already seeded), then serve.
+ENTRYPOINT ["sh", "-c", "dotnet MicroSpa.Web.dll migrate && if [ \"$MICROSPA_DEMO\" = 1 ]; then dotnet MicroSpa.Web.dll seed; fi && exec dotnet MicroSpa.Web.dll"]

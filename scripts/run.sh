@@ -11,6 +11,10 @@ ensure_database microspa
 export ConnectionStrings__MicroSpaOwner="$(connection_string microspa)"
 export ConnectionStrings__MicroSpa="$(app_connection_string microspa)"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The demo: its clinic, published passwords and authenticator key, and the code shown at sign-in.
+export MICROSPA_DEMO=1
+# Links in emails point here; set MICROSPA_URLS and Clinic__PublicUrl to serve other machines.
+export Clinic__PublicUrl="${Clinic__PublicUrl:-http://localhost:5080}"
 
 log "Building"
 dotnet publish src/MicroSpa.Web -c Release -o .artifacts/app -nologo -v quiet
@@ -34,5 +38,6 @@ cat <<'TEXT'
   Emails the app sends (confirmation and password links) appear at http://localhost:5080/dev/mailbox
 
 TEXT
-log "Serving http://localhost:5080 (Ctrl+C to stop)"
-exec dotnet MicroSpa.Web.dll --urls "${MICROSPA_URLS:-http://0.0.0.0:5080}"
+# Loopback only unless told otherwise (MICROSPA_URLS=http://0.0.0.0:5080): the demo's passwords are published.
+log "Serving ${MICROSPA_URLS:-http://localhost:5080} (Ctrl+C to stop)"
+exec dotnet MicroSpa.Web.dll --urls "${MICROSPA_URLS:-http://localhost:5080}"

@@ -12,6 +12,13 @@ switch (args.FirstOrDefault())
         await app.MigrateDatabaseAsync();
         return;
     case "seed":
+        if (!DemoMode.IsOn(app.Configuration))
+        {
+            await Console.Error.WriteLineAsync(DemoMode.RefusedMessage);
+            Environment.ExitCode = 2;
+            return;
+        }
+
         await app.SeedDemoClinicAsync();
         return;
 }

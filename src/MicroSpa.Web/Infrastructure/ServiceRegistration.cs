@@ -148,9 +148,12 @@ internal static class ServiceRegistration
         services.AddSingleton<IAuthorizationHandler, ClientRecordLinked>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaffTwoFactorRedirect>();
 
+        var production = builder.Environment.IsProduction();
         services.AddOptions<EmailOptions>()
             .Bind(configuration.GetSection(EmailOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => !production || o.Mode == EmailMode.Smtp, EmailOptions.ProductionMessage)
+            .Validate(o => o.Mode != EmailMode.Smtp || !string.IsNullOrWhiteSpace(o.SmtpHost), EmailOptions.SmtpHostMessage)
             .ValidateOnStart();
         services.AddSingleton<PickupFolderEmailSender>();
         services.AddSingleton<SmtpEmailSender>();

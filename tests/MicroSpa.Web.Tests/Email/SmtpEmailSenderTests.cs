@@ -40,6 +40,26 @@ public sealed class SmtpEmailSenderTests(WebAppFixture fixture) : WebTest(fixtur
         message.Attachments.OfType<MimePart>().ShouldHaveSingleItem().FileName.ShouldBe("appointment.ics");
     }
 
+    /// <summary>Mail carries health information: with TLS configured, a server that does not offer STARTTLS (or a man in the middle who strips it) gets nothing.</summary>
+    [Fact]
+    public async Task With_tls_configured_a_server_that_does_not_offer_starttls_is_sent_nothing()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        await using var app = App.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Email:Mode", nameof(EmailMode.Smtp));
+            builder.UseSetting("Email:SmtpHost", "127.0.0.1");
+            builder.UseSetting("Email:SmtpPort", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Email:SmtpStartTls", "true");
+        });
+        var sender = app.Services.GetRequiredService<IEmailSender>();
+
+        await Should.ThrowAsync<Exception>(() => sender.SendAsync(
+            new EmailMessage("olivia@example.com", "Your aftercare", "Avoid the sun for a week.", "<p>Avoid the sun for a week.</p>"), CancellationToken.None));
+
+        smtp.Received.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task A_send_to_an_unreachable_server_fails_loudly_instead_of_pretending()
     {

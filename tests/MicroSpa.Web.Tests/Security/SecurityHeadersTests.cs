@@ -54,7 +54,8 @@ public sealed class SecurityHeadersTests(WebAppFixture fixture) : WebTest(fixtur
     {
         await AccountFlows.SignedInStaffAsync(App, NewSession, Data.Identity.Roles.FrontDesk, "desk.cookies@clinic.test", twoFactor: false);
         await using var production = App.WithWebHostBuilder(builder => builder.UseEnvironment("Production")
-            .UseSetting("Clinic:PublicUrl", "https://clinic.example"));
+            .UseSetting("Clinic:PublicUrl", "https://clinic.example")
+            .UseSetting("Email:Mode", "Smtp").UseSetting("Email:SmtpHost", "127.0.0.1"));
         using var client = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://clinic.example") });
         var session = new WebSession(client);
 

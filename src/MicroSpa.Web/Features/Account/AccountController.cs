@@ -102,7 +102,7 @@ public sealed class AccountController : Controller
 
     [HttpGet("two-factor")]
     public async Task<IActionResult> TwoFactorCode(
-        string? returnUrl, [FromServices] SignInManager<ApplicationUser> signIn, [FromServices] IWebHostEnvironment environment, [FromServices] TimeProvider clock)
+        string? returnUrl, [FromServices] SignInManager<ApplicationUser> signIn, [FromServices] IConfiguration configuration, [FromServices] TimeProvider clock)
     {
         if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
@@ -110,7 +110,7 @@ public sealed class AccountController : Controller
         }
 
         // Trying the demo without an authenticator app: its accounts share a published key (README).
-        if (environment.IsDevelopment() && user.Email?.EndsWith(Infrastructure.Seeding.DemoAuthenticator.DemoDomain, StringComparison.OrdinalIgnoreCase) == true)
+        if (Infrastructure.Seeding.DemoMode.IsOn(configuration) && user.Email?.EndsWith(Infrastructure.Seeding.DemoAuthenticator.DemoDomain, StringComparison.OrdinalIgnoreCase) == true)
         {
             ViewData["DemoCode"] = Infrastructure.Seeding.DemoAuthenticator.CodeAt(clock.GetUtcNow());
         }

@@ -24,7 +24,8 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options, ILogger<Sm
         mime.Body = body.ToMessageBody();
 
         using var client = new SmtpClient();
-        var security = settings.SmtpStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None;
+        // Required, not opportunistic: a server (or a man in the middle) not offering STARTTLS gets nothing.
+        var security = settings.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
         await client.ConnectAsync(settings.SmtpHost, settings.SmtpPort, security, cancellationToken);
         if (!string.IsNullOrEmpty(settings.SmtpUserName))
         {
