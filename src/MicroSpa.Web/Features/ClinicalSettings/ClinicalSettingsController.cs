@@ -110,7 +110,7 @@ public sealed class ClinicalSettingsController : Controller
         await handler.HandleAsync(id, inService, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
 
     [HttpPost("co-signature")]
-    public async Task<IActionResult> CoSignature(bool required, [FromServices] SetCoSignature.Handler handler, CancellationToken cancellationToken)
+    public async Task<IActionResult> CoSignature(bool required, [FromServices] SetCoSignatureRule.Handler handler, CancellationToken cancellationToken)
     {
         await handler.HandleAsync(required, cancellationToken);
         TempData[Notice] = required ? "Charts by estheticians and nurses now wait for the medical director's co-signature." : "Co-signature is no longer required.";
@@ -135,8 +135,8 @@ public sealed class ClinicalSettingsController : Controller
         SaveLineAsync(id, command, handler, cancellationToken);
 
     [HttpPost("aftercare/{id:guid}/retire")]
-    public async Task<IActionResult> RetireLine(Guid id, [FromServices] SaveAftercareLine.Handler handler, CancellationToken cancellationToken) =>
-        await handler.RetireAsync(id, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
+    public async Task<IActionResult> RetireLine(Guid id, [FromServices] RetireAftercareLine.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
 
     private async Task<IActionResult> SaveLineAsync(Guid? id, SaveAftercareLine.Command command, SaveAftercareLine.Handler handler, CancellationToken cancellationToken)
     {

@@ -83,18 +83,5 @@ public static class SaveAftercareLine
                     ExtraHoursOnBody = l.ExtraHoursOnBody,
                 }
                 : null;
-
-        public async Task<bool> RetireAsync(Guid id, CancellationToken cancellationToken)
-        {
-            var line = await db.AftercareTemplate.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
-            if (line is null)
-            {
-                return false;
-            }
-
-            line.Retire();
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
     }
 }

@@ -80,22 +80,3 @@ public static class TakeOutOfService
         private DateTimeOffset? Instant(DateTime local) => zone.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local));
     }
 }
-
-public static class ReturnToService
-{
-    public sealed class Handler(MicroSpaDbContext db)
-    {
-        /// <remarks>Through the change tracker, so what depends on schedules (the kept API answers) hears of it.</remarks>
-        public async Task<bool> HandleAsync(Guid periodId, CancellationToken cancellationToken)
-        {
-            if (await db.OutOfService.SingleOrDefaultAsync(o => o.Id == periodId, cancellationToken) is not { } period)
-            {
-                return false;
-            }
-
-            db.OutOfService.Remove(period);
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-    }
-}
