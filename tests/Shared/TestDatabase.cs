@@ -43,7 +43,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(admin.ConnectionString))
         {
             await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection) { CommandTimeout = 300 };
             await create.ExecuteNonQueryAsync();
         }
 
@@ -95,10 +95,23 @@ public sealed class TestDatabase : IAsyncDisposable
 
         // Nobody may empty the audit trail (PostgreSQL refuses it); the tests, owning the database, lend
         // themselves the right for the reset and give it back.
-        await using var truncate = new NpgsqlCommand(
-            $"GRANT TRUNCATE ON audit_entries TO CURRENT_USER; TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE; "
-            + "REVOKE TRUNCATE ON audit_entries FROM CURRENT_USER;", connection);
-        await truncate.ExecuteNonQueryAsync();
+        // Autovacuum's ANALYZE of a table the previous test filled can deadlock with the TRUNCATE, and PostgreSQL
+        // may pick the TRUNCATE as the victim: the reset then simply runs again (nothing of a test is retried).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var truncate = new NpgsqlCommand(
+                    $"GRANT TRUNCATE ON audit_entries TO CURRENT_USER; TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE; "
+                    + "REVOKE TRUNCATE ON audit_entries FROM CURRENT_USER;", connection) { CommandTimeout = 300 };
+                await truncate.ExecuteNonQueryAsync();
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+        }
         await using var defaults = new NpgsqlCommand("""
             UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24,
                 screening_valid_days = 30, isotretinoin_washout_months = 6, co_signature_required = false;
@@ -114,7 +127,8 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        // A loaded machine can take longer than the default 30 s to end the sessions and remove the files.
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection) { CommandTimeout = 300 };
         await drop.ExecuteNonQueryAsync();
     }
 }
