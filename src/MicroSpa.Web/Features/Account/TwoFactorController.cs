@@ -10,8 +10,8 @@ namespace MicroSpa.Web.Features.Account;
 [Route("account/two-factor")]
 public sealed class TwoFactorController : Controller
 {
-    private const string SetupView = "~/Features/Account/Views/TwoFactorSetup.cshtml";
-    private const string CodesView = "~/Features/Account/Views/RecoveryCodes.cshtml";
+    private const string SetupView = "TwoFactorSetup";
+    private const string CodesView = "RecoveryCodes";
 
     [HttpGet("setup")]
     public async Task<IActionResult> Setup(string? returnUrl, [FromServices] TwoFactor.Handler handler) =>

@@ -1,6 +1,5 @@
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -40,18 +39,8 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
     [HttpPost("appointments/{id:guid}/chart")]
     public async Task<IActionResult> Open(Guid id, [FromServices] OpenChart.Handler handler, CancellationToken cancellationToken)
     {
-        if (await handler.HandleAsync(id, cancellationToken) is not { } result)
-        {
-            return NotFound();
-        }
-
-        if (result.ChartId is { } chartId)
-        {
-            return RedirectToAction(nameof(Chart), new { id = chartId });
-        }
-
-        TempData["Problem"] = string.Join(" ", result.Outcome.Errors.Select(e => e.Message));
-        return RedirectToAction(nameof(Day));
+        var result = await handler.HandleAsync(id, cancellationToken);
+        return this.Answer(result?.Outcome, () => RedirectToAction(nameof(Chart), new { id = result?.ChartId }), refused: () => RedirectToAction(nameof(Day)));
     }
 
     [HttpGet("charts/{id:guid}")]
@@ -76,42 +65,17 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
         Guid id, [Bind(Prefix = "Form")] SaveChart.Command command, [FromServices] SaveChart.Handler handler, [FromServices] ChartPage.Handler pages,
         CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            if (await handler.HandleAsync(id, command, cancellationToken) is not { } result)
+        SaveChart.Result? result = null;
+        return await this.AnswerFormAsync(
+            async () => (result = await handler.HandleAsync(id, command, cancellationToken))?.Outcome,
+            () =>
             {
-                return NotFound();
-            }
-
-            if (result.Outcome.Succeeded)
-            {
-                TempData["Notice"] = result.Signed ? "Chart signed. The client's aftercare plan is issued and emailed."
+                TempData[OutcomeAnswers.Notice] = result!.Signed ? "Chart signed. The client's aftercare plan is issued and emailed."
                     : result.RemovedArea is { } removed ? $"{removed} taken off the chart; draft saved." : "Draft saved.";
                 return RedirectToAction(nameof(Chart), new { id });
-            }
-
-            ModelState.AddErrors(result.Outcome, "Form");
-            if (result.Outcome.Errors.Any(e => e.Message is SaveChart.StaleMessage or SaveChart.SignedMessage))
-            {
-                Response.StatusCode = StatusCodes.Status409Conflict;
-            }
-        }
-
-        if (await pages.HandleAsync(id, cancellationToken) is not { } page)
-        {
-            return NotFound();
-        }
-
-        if (page.IsConsultation)
-        {
-            TempData["Problem"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
-            return RedirectToAction(nameof(ConsultationsController.Consultation), "Consultations", new { id });
-        }
-
-        // What was typed stays on the page; the version is the current one, so saving again goes through.
-        command.Version = page.Version;
-        command.SaveId = Guid.CreateVersion7();
-        return View(nameof(Chart), page with { Form = command });
+            },
+            () => ChartAgainAsync(id, command, pages, cancellationToken),
+            prefix: "Form");
     }
 
     [Authorize(Roles = Data.Identity.Roles.MedicalDirector)]
@@ -121,26 +85,29 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
 
     [Authorize(Roles = Data.Identity.Roles.MedicalDirector)]
     [HttpPost("charts/{id:guid}/co-sign")]
-    public async Task<IActionResult> CoSign(Guid id, [FromServices] CoSignChart.Handler handler, CancellationToken cancellationToken)
-    {
-        if (await handler.HandleAsync(id, cancellationToken) is not { } outcome)
-        {
-            return NotFound();
-        }
-
-        TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "Chart co-signed." : string.Join(" ", outcome.Errors.Select(e => e.Message));
-        return RedirectToAction(nameof(Chart), new { id });
-    }
+    public async Task<IActionResult> CoSign(Guid id, [FromServices] CoSignChart.Handler handler, CancellationToken cancellationToken) =>
+        this.Answer(await handler.HandleAsync(id, cancellationToken), () => RedirectToAction(nameof(Chart), new { id }), notice: "Chart co-signed.");
 
     [HttpPost("charts/{id:guid}/addenda")]
-    public async Task<IActionResult> Addendum(Guid id, string? text, [FromServices] AddAddendum.Handler handler, CancellationToken cancellationToken)
+    public async Task<IActionResult> Addendum(Guid id, string? text, [FromServices] AddAddendum.Handler handler, CancellationToken cancellationToken) =>
+        this.Answer(await handler.HandleAsync(id, text, cancellationToken), () => RedirectToAction(nameof(Chart), new { id }), notice: "Addendum added.");
+
+    /// <summary>The chart again after a refused save: what was typed stays, with the current version so saving again goes through.</summary>
+    private async Task<IActionResult?> ChartAgainAsync(Guid id, SaveChart.Command command, ChartPage.Handler pages, CancellationToken cancellationToken)
     {
-        if (await handler.HandleAsync(id, text, cancellationToken) is not { } outcome)
+        if (await pages.HandleAsync(id, cancellationToken) is not { } page)
         {
-            return NotFound();
+            return null;
         }
 
-        TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "Addendum added." : string.Join(" ", outcome.Errors.Select(e => e.Message));
-        return RedirectToAction(nameof(Chart), new { id });
+        if (page.IsConsultation)
+        {
+            TempData[OutcomeAnswers.Problem] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+            return RedirectToAction(nameof(ConsultationsController.Consultation), "Consultations", new { id });
+        }
+
+        command.Version = page.Version;
+        command.SaveId = Guid.CreateVersion7();
+        return View(nameof(Chart), page with { Form = command });
     }
 }

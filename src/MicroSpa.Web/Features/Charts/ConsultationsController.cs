@@ -1,5 +1,4 @@
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,9 +9,6 @@ namespace MicroSpa.Web.Features.Charts;
 [Route("provider/consultations")]
 public sealed class ConsultationsController : Controller
 {
-    /// <summary>The page lives with the charts it belongs to (views are found by controller name otherwise).</summary>
-    private const string PageView = "~/Features/Charts/Views/Consultation.cshtml";
-
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Consultation(
         Guid id, [FromServices] ConsultationPage.Handler handler, [FromServices] ClinicalAudit audit, CancellationToken cancellationToken)
@@ -23,7 +19,7 @@ public sealed class ConsultationsController : Controller
         }
 
         await audit.RecordReadAsync(page.ClientId, ClinicalAudit.ChartView, page.ChartId, cancellationToken);
-        return View(PageView, page);
+        return View(page);
     }
 
     [HttpPost("{id:guid}")]
@@ -31,34 +27,26 @@ public sealed class ConsultationsController : Controller
         Guid id, [Bind(Prefix = "Form")] SaveConsultation.Command command, [FromServices] SaveConsultation.Handler handler,
         [FromServices] ConsultationPage.Handler pages, CancellationToken cancellationToken)
     {
-        if (ModelState.IsValid)
-        {
-            if (await handler.HandleAsync(id, command, cancellationToken) is not { } result)
+        SaveChart.Result? result = null;
+        return await this.AnswerFormAsync(
+            async () => (result = await handler.HandleAsync(id, command, cancellationToken))?.Outcome,
+            () =>
             {
-                return NotFound();
-            }
-
-            if (result.Outcome.Succeeded)
-            {
-                TempData["Notice"] = result.Signed ? "Consultation record signed." : "Draft saved.";
+                TempData[OutcomeAnswers.Notice] = result!.Signed ? "Consultation record signed." : "Draft saved.";
                 return RedirectToAction(nameof(Consultation), new { id });
-            }
-
-            ModelState.AddErrors(result.Outcome, "Form");
-            if (result.Outcome.Errors.Any(e => e.Message is SaveChart.StaleMessage or SaveChart.SignedMessage))
+            },
+            async () =>
             {
-                Response.StatusCode = StatusCodes.Status409Conflict;
-            }
-        }
+                if (await pages.HandleAsync(id, cancellationToken) is not { } page)
+                {
+                    return null;
+                }
 
-        if (await pages.HandleAsync(id, cancellationToken) is not { } page)
-        {
-            return NotFound();
-        }
-
-        // What was typed stays on the page; the version is the current one, so saving again goes through.
-        command.Version = page.Version;
-        command.SaveId = Guid.CreateVersion7();
-        return View(PageView, page with { Form = command });
+                // What was typed stays on the page; the version is the current one, so saving again goes through.
+                command.Version = page.Version;
+                command.SaveId = Guid.CreateVersion7();
+                return View(nameof(Consultation), page with { Form = command });
+            },
+            prefix: "Form");
     }
 }

@@ -182,12 +182,12 @@ public static class SaveChart
 
             if (record.IsSigned)
             {
-                return new Result(Outcome.Fail(SignedMessage), false);
+                return new Result(Outcome.Conflict(SignedMessage), false);
             }
 
             if (record.Version != command.Version && !retried)
             {
-                return new Result(Outcome.Fail(StaleMessage), false);
+                return new Result(Outcome.Conflict(StaleMessage), false);
             }
 
             if (!retried)
@@ -261,7 +261,7 @@ public static class SaveChart
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new Result(Outcome.Fail(StaleMessage), false);
+                return new Result(Outcome.Conflict(StaleMessage), false);
             }
 
             if (command.Intent != SignIntent || removed is not null)
@@ -307,7 +307,7 @@ public static class SaveChart
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new Result(Outcome.Fail(StaleMessage), false);
+                return new Result(Outcome.Conflict(StaleMessage), false);
             }
 
             logger.LogInformation("Chart {ChartId} signed by account {UserId}; aftercare plan {PlanId}", record.Id, actor.UserId, plan.Id);

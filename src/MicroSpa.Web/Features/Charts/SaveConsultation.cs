@@ -88,12 +88,12 @@ public static class SaveConsultation
 
             if (record.IsSigned)
             {
-                return new SaveChart.Result(Outcome.Fail(SaveChart.SignedMessage), false);
+                return new SaveChart.Result(Outcome.Conflict(SaveChart.SignedMessage), false);
             }
 
             if (record.Version != command.Version && !retried)
             {
-                return new SaveChart.Result(Outcome.Fail(SaveChart.StaleMessage), false);
+                return new SaveChart.Result(Outcome.Conflict(SaveChart.StaleMessage), false);
             }
 
             if (!retried)
@@ -120,7 +120,7 @@ public static class SaveConsultation
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new SaveChart.Result(Outcome.Fail(SaveChart.StaleMessage), false);
+                return new SaveChart.Result(Outcome.Conflict(SaveChart.StaleMessage), false);
             }
 
             if (command.Intent != SaveChart.SignIntent)
@@ -148,7 +148,7 @@ public static class SaveConsultation
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new SaveChart.Result(Outcome.Fail(SaveChart.StaleMessage), false);
+                return new SaveChart.Result(Outcome.Conflict(SaveChart.StaleMessage), false);
             }
 
             logger.LogInformation("Consultation record {ChartId} signed by account {UserId}", record.Id, actor.UserId);

@@ -12,9 +12,18 @@ public sealed record Outcome(IReadOnlyList<FieldError> Errors)
 
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>Refused because the record is not in the state the request expected (changed meanwhile, already signed): HTTP 409.</summary>
+    public bool IsConflict { get; init; }
+
     public static Outcome Fail(string field, string message) => new([new FieldError(field, message)]);
 
     public static Outcome Fail(string message) => Fail(string.Empty, message);
+
+    /// <summary>A refusal for the record's current state, not for what was typed (see <see cref="IsConflict"/>).</summary>
+    public static Outcome Conflict(string message) => Fail(message) with { IsConflict = true };
+
+    /// <summary>This outcome, a refusal read as a conflict with the record's current state (success stays success).</summary>
+    public Outcome AsConflict() => Succeeded ? this : this with { IsConflict = true };
 }
 
 public static class OutcomeExtensions

@@ -1,0 +1,85 @@
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Infrastructure;
+
+/// <summary>
+/// The one translation of a use case's outcome into the HTTP answer (decision 029): not found (the handler
+/// answered null) is 404; done is the next page; refused is the messages, on the form's fields (the form shown
+/// again: 200, or 409 when the outcome is a conflict with the record's current state) or above the next page.
+/// </summary>
+public static class OutcomeAnswers
+{
+    public const string Notice = nameof(Notice);
+    public const string Problem = nameof(Problem);
+
+    /// <summary>
+    /// A form post. An invalid form (ModelState) is shown again without calling the use case (with
+    /// <paramref name="invalidStatus"/>); otherwise the use case runs: done → <paramref name="notice"/> and
+    /// <paramref name="done"/>; refused → its messages on the fields (named "<paramref name="prefix"/>.Field") and
+    /// <paramref name="page"/>, the form again (404 if it is gone).
+    /// </summary>
+    public static async Task<IActionResult> AnswerFormAsync(
+        this Controller controller, Func<Task<Outcome?>> useCase, Func<IActionResult> done, Func<Task<IActionResult?>> page,
+        string? prefix = null, string? notice = null, int invalidStatus = StatusCodes.Status200OK)
+    {
+        var status = invalidStatus;
+        if (controller.ModelState.IsValid)
+        {
+            if (await useCase() is not { } outcome)
+            {
+                return controller.NotFound();
+            }
+
+            if (outcome.Succeeded)
+            {
+                return Done(controller, notice, done);
+            }
+
+            controller.ModelState.AddErrors(outcome, prefix);
+            status = outcome.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
+        }
+
+        if (await page() is not { } shown)
+        {
+            return controller.NotFound();
+        }
+
+        controller.Response.StatusCode = status;
+        return shown;
+    }
+
+    /// <summary>
+    /// A button's post (no form to show again): done → <paramref name="notice"/> and <paramref name="done"/>; refused → its
+    /// messages above <paramref name="refused"/> (or the same next page); not found → 404.
+    /// </summary>
+    public static IActionResult Answer(
+        this Controller controller, Outcome? outcome, Func<IActionResult> done, string? notice = null, Func<IActionResult>? refused = null)
+    {
+        if (outcome is null)
+        {
+            return controller.NotFound();
+        }
+
+        if (outcome.Succeeded)
+        {
+            return Done(controller, notice, done);
+        }
+
+        controller.TempData[Problem] = Messages(outcome);
+        return (refused ?? done)();
+    }
+
+    /// <summary>The outcome's messages in one line, as shown above a page.</summary>
+    public static string Messages(Outcome outcome) => string.Join(" ", outcome.Errors.Select(e => e.Message));
+
+    private static IActionResult Done(Controller controller, string? notice, Func<IActionResult> done)
+    {
+        if (notice is not null)
+        {
+            controller.TempData[Notice] = notice;
+        }
+
+        return done();
+    }
+}
