@@ -26,7 +26,7 @@ public sealed class PlanJourneyTests(BrowserFixture fixture) : BrowserTest(fixtu
         record.SaveDraft(new ChartEntry(FitzpatrickType.III, null, [], "Lidocaine", DateTimeOffset.UtcNow.AddMinutes(-40), DateTimeOffset.UtcNow.AddMinutes(-5), true,
             device.Id, 12, "LOT-1", DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)), null,
             [new AreaEntry(clinic.Cheeks.Id, depth, 4, null, null, ClinicalEndpoint.Both, null, null)]), areas, none, DateTimeOffset.UtcNow);
-        record.Sign(gate, areas, device, none, DateOnly.FromDateTime(start.UtcDateTime), Guid.NewGuid(), "maya", DateTimeOffset.UtcNow);
+        record.Sign(gate, MicroSpa.Domain.Treatments.BeforePhotos.For(0, false, record, []), areas, device, none, DateOnly.FromDateTime(start.UtcDateTime), Guid.NewGuid(), "maya", DateTimeOffset.UtcNow);
         db.TreatmentRecords.Add(record);
         await db.SaveChangesAsync();
         return record.Id;

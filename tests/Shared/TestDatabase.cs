@@ -114,7 +114,8 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         await using var defaults = new NpgsqlCommand("""
             UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24,
-                screening_valid_days = 30, isotretinoin_washout_months = 6, co_signature_required = false;
+                screening_valid_days = 30, isotretinoin_washout_months = 6, co_signature_required = false, check_in_opens_minutes_before = 60,
+                before_photos_per_area = 0, clearance_valid_months = 12;
             DELETE FROM consent_forms WHERE version > 1;
             INSERT INTO opening_hours (booking_policy_id, day, start, "end")
             SELECT 1, d, '08:00', '20:00' FROM unnest(ARRAY['Sunday','Monday','Tuesday','Wednesday','Thursday','Friday','Saturday']) AS d;

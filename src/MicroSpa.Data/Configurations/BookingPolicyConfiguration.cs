@@ -16,6 +16,10 @@ internal sealed class BookingPolicyConfiguration : IEntityTypeConfiguration<Book
             t.HasCheckConstraint("ck_booking_policies_single_row", "id = 1");
             t.HasCheckConstraint("ck_booking_policies_check_in_window",
                 $"check_in_opens_minutes_before BETWEEN 0 AND {BookingPolicy.LongestCheckInWindowMinutes}");
+            t.HasCheckConstraint("ck_booking_policies_before_photos_per_area",
+                $"before_photos_per_area BETWEEN 0 AND {Domain.Treatments.BeforePhotos.MaxPerArea}");
+            t.HasCheckConstraint("ck_booking_policies_clearance_valid_months",
+                $"clearance_valid_months BETWEEN 1 AND {Domain.Intake.MedicalClearance.MaxValidMonths}");
         });
 
         // Every clinic starts with the defaults of the product brief (2 h notice, 60 days, 24 h cutoff).

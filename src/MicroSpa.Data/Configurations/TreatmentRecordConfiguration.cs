@@ -26,6 +26,7 @@ internal sealed class TreatmentRecordConfiguration : IEntityTypeConfiguration<Tr
         builder.Property(r => r.NumbingAgent).HasMaxLength(FieldLengths.ShortName);
         builder.Property(r => r.CartridgeLot).HasMaxLength(FieldLengths.ShortName);
         builder.Property(r => r.Notes).HasMaxLength(FieldLengths.Note);
+        builder.Property(r => r.NoPhotosReason).HasMaxLength(FieldLengths.Description);
         builder.Property(r => r.SignedByName).HasMaxLength(FieldLengths.Email);
         builder.Property(r => r.CoSignedByName).HasMaxLength(FieldLengths.Email);
         builder.HasIndex(r => r.AwaitingCoSignature).HasFilter("awaiting_co_signature");

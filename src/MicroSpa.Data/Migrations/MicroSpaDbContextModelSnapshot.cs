@@ -1149,17 +1149,21 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    b.Property<int>("BeforePhotosPerArea")
+                        .HasColumnType("integer")
+                        .HasColumnName("before_photos_per_area");
+
                     b.Property<int>("CancellationCutoffHours")
                         .HasColumnType("integer")
                         .HasColumnName("cancellation_cutoff_hours");
 
-                    b.Property<int>("ClearanceValidMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("clearance_valid_months");
-
                     b.Property<int>("CheckInOpensMinutesBefore")
                         .HasColumnType("integer")
                         .HasColumnName("check_in_opens_minutes_before");
+
+                    b.Property<int>("ClearanceValidMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("clearance_valid_months");
 
                     b.Property<bool>("CoSignatureRequired")
                         .HasColumnType("boolean")
@@ -1190,7 +1194,11 @@ namespace MicroSpa.Data.Migrations
 
                     b.ToTable("booking_policies", null, t =>
                         {
+                            t.HasCheckConstraint("ck_booking_policies_before_photos_per_area", "before_photos_per_area BETWEEN 0 AND 10");
+
                             t.HasCheckConstraint("ck_booking_policies_check_in_window", "check_in_opens_minutes_before BETWEEN 0 AND 720");
+
+                            t.HasCheckConstraint("ck_booking_policies_clearance_valid_months", "clearance_valid_months BETWEEN 1 AND 24");
 
                             t.HasCheckConstraint("ck_booking_policies_single_row", "id = 1");
                         });
@@ -1199,6 +1207,7 @@ namespace MicroSpa.Data.Migrations
                         new
                         {
                             Id = 1,
+                            BeforePhotosPerArea = 0,
                             CancellationCutoffHours = 24,
                             CheckInOpensMinutesBefore = 60,
                             ClearanceValidMonths = 12,
@@ -2063,6 +2072,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("awaiting_co_signature");
 
+                    b.Property<int?>("BeforePhotosRequired")
+                        .HasColumnType("integer")
+                        .HasColumnName("before_photos_required");
+
                     b.Property<DateOnly?>("CartridgeExpiry")
                         .HasColumnType("date")
                         .HasColumnName("cartridge_expiry");
@@ -2122,6 +2135,11 @@ namespace MicroSpa.Data.Migrations
                     b.Property<Guid?>("LastSaveId")
                         .HasColumnType("uuid")
                         .HasColumnName("last_save_id");
+
+                    b.Property<string>("NoPhotosReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("no_photos_reason");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)

@@ -80,6 +80,18 @@ public sealed class BookingPolicy
 
     public void RequireCoSignature(bool required) => CoSignatureRequired = required;
 
+    /// <summary>
+    /// Before photos per charted area that signing a needling chart requires when the client agreed to photos
+    /// (0: none). Without photo consent the provider writes why there are none.
+    /// </summary>
+    public int BeforePhotosPerArea { get; private set; }
+
+    public void SetBeforePhotosRule(int perArea)
+    {
+        Treatments.BeforePhotos.EnsureSetting(perArea);
+        BeforePhotosPerArea = perArea;
+    }
+
     /// <summary>How long a medical clearance (good-faith exam) runs by default, in months; the examiner may set an earlier expiry.</summary>
     public int ClearanceValidMonths { get; private set; } = 12;
 

@@ -93,7 +93,8 @@ public sealed record ChartEntry(
     DateOnly? CartridgeExpiry,
     string? Notes,
     IReadOnlyList<AreaEntry> Areas,
-    bool ScreeningAcknowledged = false);
+    bool ScreeningAcknowledged = false,
+    string? NoPhotosReason = null);
 
 /// <summary>What the provider typed in a consultation record: an assessment and a recommendation, no needling.</summary>
 public sealed record ConsultationEntry(
@@ -146,6 +147,9 @@ public sealed class TreatmentRecord
     /// <summary>The field of findings about the visit's gate (screening, consent, clearance), shown at the top of the chart.</summary>
     public const string GateField = "Gate";
 
+    /// <summary>The field (after an area's "Areas[i]." prefix) of a finding about that area's before photos.</summary>
+    public const string BeforePhotosField = "BeforePhotos";
+
     private readonly List<ChartedArea> _areas = [];
     private readonly List<ChartAddendum> _addenda = [];
 
@@ -184,6 +188,12 @@ public sealed class TreatmentRecord
 
     /// <summary>Consultation: the treatment the provider recommends (or that none is), with sessions and interval.</summary>
     public string? RecommendedPlan { get; private set; }
+
+    /// <summary>Why there are no before photos, when the client did not agree to photos and the clinic asks for them.</summary>
+    public string? NoPhotosReason { get; private set; }
+
+    /// <summary>The before photos per area the clinic asked for when the chart was signed (signed charts keep it).</summary>
+    public int? BeforePhotosRequired { get; private set; }
 
     /// <summary>The provider read the screening's needs-review flags before treating.</summary>
     public bool ScreeningAcknowledged { get; private set; }
@@ -286,6 +296,7 @@ public sealed class TreatmentRecord
         CartridgeExpiry = entry.CartridgeExpiry;
         Notes = Clean(entry.Notes, FieldLengths.Note);
         ScreeningAcknowledged = entry.ScreeningAcknowledged;
+        NoPhotosReason = Clean(entry.NoPhotosReason, FieldLengths.Description);
         LastSaveId = saveId;
         foreach (var areaEntry in entry.Areas)
         {
@@ -319,7 +330,7 @@ public sealed class TreatmentRecord
     /// </summary>
     public IReadOnlyList<ChartFinding> Check(
         IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate,
-        bool screeningNeedsReview = false, Intake.TreatmentGate? gate = null)
+        bool screeningNeedsReview = false, Intake.TreatmentGate? gate = null, BeforePhotos? beforePhotos = null)
     {
         ArgumentNullException.ThrowIfNull(areas);
         ArgumentNullException.ThrowIfNull(products);
@@ -439,24 +450,42 @@ public sealed class TreatmentRecord
                     findings.Add(new(prefix + nameof(ChartedArea.ProductLot), $"Enter the lot of {product.Name}.", true));
                 }
             }
+
+            if (beforePhotos?.Shortfall(row) is { } shortfall)
+            {
+                findings.Add(new(prefix + BeforePhotosField, shortfall, true));
+            }
+        }
+
+        if (beforePhotos is { NeedsReasonForNone: true } && NoPhotosReason is null)
+        {
+            findings.Add(new(nameof(NoPhotosReason),
+                $"The client did not agree to photos: write why there are no before photos (the clinic asks for {beforePhotos.RequiredPerArea} per area).", true));
         }
 
         return findings;
     }
 
     /// <summary>
-    /// Signs the chart: the visit's gate must be open (screening, consent, clearance) and nothing may block;
+    /// Signs the chart: the visit's gate must be open (screening, consent, clearance), every area must have the
+    /// before photos the clinic asks for (or the chart says why there are none), and nothing may block;
     /// from now on it never changes.
     /// </summary>
     public void Sign(
-        Intake.TreatmentGate gate, IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products, DateOnly sessionDate,
-        Guid userId, string userName, DateTimeOffset now, bool screeningNeedsReview = false, bool needsCoSignature = false)
+        Intake.TreatmentGate gate, BeforePhotos beforePhotos, IReadOnlyDictionary<Guid, BodyArea> areas, Device? device, IReadOnlyDictionary<Guid, Product> products,
+        DateOnly sessionDate, Guid userId, string userName, DateTimeOffset now, bool screeningNeedsReview = false, bool needsCoSignature = false)
     {
         ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(beforePhotos);
         RequireDraft();
         RequireNeedling();
         gate.Require(AppointmentId);
-        if (Check(areas, device, products, sessionDate, screeningNeedsReview, gate).FirstOrDefault(f => f.Blocks) is { } blocking)
+        if (beforePhotos.RecordId != Id)
+        {
+            throw new DomainException("These photo counts are for another chart.");
+        }
+
+        if (Check(areas, device, products, sessionDate, screeningNeedsReview, gate, beforePhotos).FirstOrDefault(f => f.Blocks) is { } blocking)
         {
             throw new DomainException(blocking.Message, blocking.Field);
         }
@@ -469,6 +498,7 @@ public sealed class TreatmentRecord
                 + (verdict.Warnings.Count > 0 ? "; warned: " + string.Join(" ", verdict.Warnings) : string.Empty));
         }
 
+        BeforePhotosRequired = beforePhotos.RequiredPerArea;
         Status = ChartStatus.Signed;
         AwaitingCoSignature = needsCoSignature;
         SignedAt = now.ToUniversalTime();

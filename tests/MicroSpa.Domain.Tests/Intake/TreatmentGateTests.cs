@@ -71,7 +71,7 @@ public sealed class TreatmentGateTests
             appointment.Status.ShouldBe(AppointmentStatus.CheckedIn);
             chart.Check(new Dictionary<Guid, BodyArea>(), null, new Dictionary<Guid, Product>(), Today, gate: gate)
                 .Where(f => f.Field == TreatmentRecord.GateField).Select(f => f.Message).ShouldBe(gate.Missing.Select(m => m.Message));
-            var refused = Should.Throw<DomainException>(() => chart.Sign(gate, new Dictionary<Guid, BodyArea>(), null, new Dictionary<Guid, Product>(), Today,
+            var refused = Should.Throw<DomainException>(() => chart.Sign(gate, BeforePhotos.For(0, false, chart, []), new Dictionary<Guid, BodyArea>(), null, new Dictionary<Guid, Product>(), Today,
                 Guid.NewGuid(), "maya", TestData.Now));
             refused.Field.ShouldBe(TreatmentRecord.GateField);
             chart.IsSigned.ShouldBeFalse();

@@ -62,7 +62,7 @@ public sealed class ChartAreaRowsTests
         s.Record.SaveDraft(new ChartEntry(FitzpatrickType.III, null, [], "Lidocaine 23%", TestData.Now, TestData.Now.AddMinutes(30), true, pen.Id, 12, "CART-1",
             new DateOnly(2030, 1, 1), null, [new AreaEntry(s.Cheeks.Id, 0.75m, 4, product.Id, "HA-1", ClinicalEndpoint.Both, null, null)]),
             s.Areas, new Dictionary<Guid, Product> { [product.Id] = product }, TestData.Now);
-        s.Record.Sign(TestData.OpenGate(s.Appointment), s.Areas, pen, new Dictionary<Guid, Product> { [product.Id] = product }, new DateOnly(2026, 4, 15), Guid.NewGuid(), "maya", TestData.Now);
+        s.Record.Sign(TestData.OpenGate(s.Appointment), BeforePhotos.For(0, false, s.Record, []), s.Areas, pen, new Dictionary<Guid, Product> { [product.Id] = product }, new DateOnly(2026, 4, 15), Guid.NewGuid(), "maya", TestData.Now);
 
         Should.Throw<DomainException>(() => s.Record.RemoveArea(s.Cheeks.Id, TestData.Now));
         s.Record.Areas.Count.ShouldBe(1);

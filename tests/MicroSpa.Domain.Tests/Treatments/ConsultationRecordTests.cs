@@ -92,7 +92,7 @@ public sealed class ConsultationRecordTests
         Action act = use switch
         {
             "needling entry on a consultation" => () => consultation.SaveDraft(Needling(), none, noProducts, TestData.Now),
-            "needling signature on a consultation" => () => consultation.Sign(TestData.OpenGate(appointment), none, null, noProducts, new DateOnly(2026, 4, 15), Guid.NewGuid(), "maya", TestData.Now),
+            "needling signature on a consultation" => () => consultation.Sign(TestData.OpenGate(appointment), BeforePhotos.For(0, false, consultation, []), none, null, noProducts, new DateOnly(2026, 4, 15), Guid.NewGuid(), "maya", TestData.Now),
             "consultation entry on a chart" => () => chart.SaveConsultation(Complete(), TestData.Now),
             _ => () => chart.SignConsultation(Guid.NewGuid(), "maya", TestData.Now),
         };

@@ -42,11 +42,11 @@ public sealed class TreatmentRecordTests
         var s = CheckedInChart();
         s.Record.SaveDraft(Entry(s, depth: 1.5m), s.Areas, s.Products, TestData.Now);
 
-        var error = Should.Throw<DomainException>(() => s.Record.Sign(s.Gate, s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now));
+        var error = Should.Throw<DomainException>(() => s.Record.Sign(s.Gate, BeforePhotos.For(0, false, s.Record, []), s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now));
         error.Field.ShouldBe("Areas[0].WarningReason");
 
         s.Record.SaveDraft(Entry(s, depth: 1.5m, reason: "Deep boxcar scars; tolerated 1.25 mm last time"), s.Areas, s.Products, TestData.Now);
-        s.Record.Sign(s.Gate, s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now);
+        s.Record.Sign(s.Gate, BeforePhotos.For(0, false, s.Record, []), s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now);
         s.Record.IsSigned.ShouldBeTrue();
         s.Record.Areas.Single().RulesAtSigning!.ShouldContain("warned:");
     }
@@ -57,11 +57,11 @@ public sealed class TreatmentRecordTests
         var s = CheckedInChart();
         var vitaminC = s.Products.Values.Single(p => p.NotForNeedledSkin);
         s.Record.SaveDraft(Entry(s, product: vitaminC.Id), s.Areas, s.Products, TestData.Now);
-        Should.Throw<DomainException>(() => s.Record.Sign(s.Gate, s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now))
+        Should.Throw<DomainException>(() => s.Record.Sign(s.Gate, BeforePhotos.For(0, false, s.Record, []), s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now))
             .Message.ShouldContain("not for needled skin");
 
         s.Record.SaveDraft(Entry(s, expiry: SessionDate.AddDays(-1)), s.Areas, s.Products, TestData.Now);
-        Should.Throw<DomainException>(() => s.Record.Sign(s.Gate, s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now))
+        Should.Throw<DomainException>(() => s.Record.Sign(s.Gate, BeforePhotos.For(0, false, s.Record, []), s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now))
             .Field.ShouldBe(nameof(TreatmentRecord.CartridgeExpiry));
     }
 
@@ -74,7 +74,7 @@ public sealed class TreatmentRecordTests
         var findings = s.Record.Check(s.Areas, s.Pen, s.Products, SessionDate);
 
         findings.ShouldContain(f => !f.Blocks && f.Message.Contains("less than 20 minutes", StringComparison.Ordinal));
-        s.Record.Sign(s.Gate, s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now);
+        s.Record.Sign(s.Gate, BeforePhotos.For(0, false, s.Record, []), s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class TreatmentRecordTests
     {
         var s = CheckedInChart();
         s.Record.SaveDraft(Entry(s), s.Areas, s.Products, TestData.Now);
-        s.Record.Sign(s.Gate, s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now);
+        s.Record.Sign(s.Gate, BeforePhotos.For(0, false, s.Record, []), s.Areas, s.Pen, s.Products, SessionDate, Guid.NewGuid(), "maya", TestData.Now);
 
         Should.Throw<DomainException>(() => s.Record.SaveDraft(Entry(s, depth: 1.0m), s.Areas, s.Products, TestData.Now));
         s.Record.Areas.Single().DepthMm.ShouldBe(0.75m);

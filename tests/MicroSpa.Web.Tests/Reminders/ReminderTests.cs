@@ -218,7 +218,7 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
             record.SaveDraft(new Domain.Treatments.ChartEntry(Domain.Treatments.FitzpatrickType.III, null, [], "Lidocaine", fourDaysAgo, fourDaysAgo.AddMinutes(30), true,
                 device.Id, 12, "LOT-1", DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)), null,
                 [new Domain.Treatments.AreaEntry(clinic.Cheeks.Id, 0.75m, 4, null, null, Domain.Treatments.ClinicalEndpoint.Both, null, null)]), areas, new Dictionary<Guid, Domain.Treatments.Product>(), fourDaysAgo);
-            record.Sign(gate, areas, device, new Dictionary<Guid, Domain.Treatments.Product>(), TestClinic.Day, Guid.NewGuid(), "maya", fourDaysAgo);
+            record.Sign(gate, MicroSpa.Domain.Treatments.BeforePhotos.For(0, false, record, []), areas, device, new Dictionary<Guid, Domain.Treatments.Product>(), TestClinic.Day, Guid.NewGuid(), "maya", fourDaysAgo);
             db.TreatmentRecords.Add(record);
             await db.SaveChangesAsync();
         }

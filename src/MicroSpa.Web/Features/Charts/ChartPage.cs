@@ -56,6 +56,12 @@ public static class ChartPage
         /// <summary>What the visit still lacks before treatment and signing (screening, consent, clearance).</summary>
         public IReadOnlyList<GateItem> Missing { get; init; } = [];
 
+        /// <summary>Before photos per area the clinic asks for (a signed chart: what it asked for then).</summary>
+        public int BeforePhotosPerArea { get; init; }
+
+        /// <summary>Before photos of this chart per area (body area id to count).</summary>
+        public IReadOnlyDictionary<Guid, int> BeforePhotoCounts { get; init; } = new Dictionary<Guid, int>();
+
         /// <summary>"Name, date" of the co-signature, when there is one.</summary>
         public string? CoSigned { get; init; }
     }
@@ -63,7 +69,7 @@ public static class ChartPage
     public static readonly IReadOnlyList<string> Indications =
         ["Acne scars", "Stretch marks", "Wrinkles and fine lines", "Sun damage", "Pigmentation", "Enlarged pores", "Hair loss", "Laxity"];
 
-    public sealed class Handler(MicroSpaDbContext db, Shared.TreatmentGates gates, Plans.PlanOverview.Handler plans, Plans.Progress.Handler progress, Plans.Photos.Handler photos, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
+    public sealed class Handler(MicroSpaDbContext db, Shared.TreatmentGates gates, BeforePhotoCounts.Handler beforePhotos, Plans.PlanOverview.Handler plans, Plans.Progress.Handler progress, Plans.Photos.Handler photos, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
     {
         /// <returns>Null when there is no such chart.</returns>
         public async Task<Result?> HandleAsync(Guid chartId, CancellationToken cancellationToken)
@@ -110,10 +116,11 @@ public static class ChartPage
             var products = await db.Products.AsNoTracking().Where(p => p.Active || record.Areas.Select(a => a.ProductId).Contains(p.Id))
                 .OrderBy(p => p.Name).ToListAsync(cancellationToken);
             var sessionDate = DateOnly.FromDateTime(zone.ToLocal(appointment.StartsAt));
+            var photoRule = await beforePhotos.ForAsync(record, cancellationToken);
             var findings = record.IsSigned
                 ? []
                 : record.Check(areas.ToDictionary(a => a.Id), devices.SingleOrDefault(d => d.Id == record.DeviceId), products.ToDictionary(p => p.Id), sessionDate,
-                    appointment.NeedsReview, gate);
+                    appointment.NeedsReview, gate, photoRule);
             var templates = await db.AftercareTemplate.AsNoTracking().Where(t => t.Active).ToListAsync(cancellationToken);
             var preview = record.IsSigned || record.Areas.Count == 0
                 ? []
@@ -141,6 +148,8 @@ public static class ChartPage
                         .Join(screening.Answers, q => q.Code, a => a.Code, (q, a) => new Answer(q.Text, a.Yes)).ToList(),
                 AwaitingCoSignature = record.AwaitingCoSignature,
                 Missing = record.IsSigned ? [] : gate.Missing,
+                BeforePhotosPerArea = record.IsSigned ? record.BeforePhotosRequired ?? 0 : photoRule.RequiredPerArea,
+                BeforePhotoCounts = record.Areas.ToDictionary(a => a.BodyAreaId, a => photoRule.Count(a.BodyAreaId)),
                 CoSigned = record.CoSignedAt is { } coSigned ? $"{record.CoSignedByName}, {zone.ToLocal(coSigned).ToString("g", clinic.Value.CultureInfo)}" : null,
             };
         }

@@ -88,6 +88,9 @@ public static class SaveChart
 
         public bool ScreeningAcknowledged { get; set; }
 
+        [Display(Name = "Why there are no before photos")]
+        public string? NoPhotosReason { get; set; }
+
         public List<AreaForm> Areas { get; set; } = [];
 
         /// <summary>An area to add to the chart (more than were booked).</summary>
@@ -115,6 +118,7 @@ public static class SaveChart
             CartridgeExpiry = record.CartridgeExpiry,
             Notes = record.Notes,
             ScreeningAcknowledged = record.ScreeningAcknowledged,
+            NoPhotosReason = record.NoPhotosReason,
             Areas = record.Areas.Select(a => new AreaForm
             {
                 BodyAreaId = a.BodyAreaId, AreaName = a.AreaName, DepthMm = a.DepthMm, Passes = a.Passes, ProductId = a.ProductId,
@@ -136,6 +140,7 @@ public static class SaveChart
             RuleFor(c => c.CartridgeNeedles).InclusiveBetween(1, 100).WithMessage("A cartridge has 1 to 100 needles.");
             RuleFor(c => c.CartridgeLot).MaximumLength(FieldLengths.ShortName).WithMessage($"At most {FieldLengths.ShortName} characters.");
             RuleFor(c => c.Notes).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
+            RuleFor(c => c.NoPhotosReason).MaximumLength(FieldLengths.Description).WithMessage($"At most {FieldLengths.Description} characters.");
             RuleFor(c => c.Areas).Must(a => a.Count <= 30).WithMessage("At most 30 areas.");
             RuleForEach(c => c.Areas).ChildRules(area =>
             {
@@ -161,7 +166,7 @@ public static class SaveChart
     public sealed record Result(Outcome Outcome, bool Signed, string? RemovedArea = null);
 
     public sealed class Handler(
-        MicroSpaDbContext db, ClinicalAudit audit, AftercareEmails emails, Shared.TreatmentGates gates, Actor actor, ClinicTimeZone zone, TimeProvider clock,
+        MicroSpaDbContext db, ClinicalAudit audit, AftercareEmails emails, Shared.TreatmentGates gates, BeforePhotoCounts.Handler beforePhotos, Actor actor, ClinicTimeZone zone, TimeProvider clock,
         Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such chart.</returns>
@@ -242,7 +247,8 @@ public static class SaveChart
             {
                 record.SaveDraft(new ChartEntry(command.SkinType, command.SkinNotes, command.Indications, command.NumbingAgent,
                     Instant(sessionDate, command.NumbingApplied), Instant(sessionDate, command.NumbingRemoved), command.NumbingOccluded, command.DeviceId,
-                    command.CartridgeNeedles, command.CartridgeLot, command.CartridgeExpiry, command.Notes, rows, command.ScreeningAcknowledged),
+                    command.CartridgeNeedles, command.CartridgeLot, command.CartridgeExpiry, command.Notes, rows, command.ScreeningAcknowledged,
+                    command.NoPhotosReason),
                     areas, products, now, command.SaveId == Guid.Empty ? null : command.SaveId);
                 if (command.RemoveAreaId is { } area)
                 {
@@ -274,7 +280,7 @@ public static class SaveChart
             {
                 var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
                 var gate = await gates.ForAsync(appointment, cancellationToken);
-                record.Sign(gate, areas, device, products, sessionDate, actor.UserId!.Value, actor.Name, now, appointment.NeedsReview,
+                record.Sign(gate, await beforePhotos.ForAsync(record, cancellationToken), areas, device, products, sessionDate, actor.UserId!.Value, actor.Name, now, appointment.NeedsReview,
                     needsCoSignature: policy.CoSignatureRequired && !actor.IsInRole(Data.Identity.Roles.MedicalDirector));
             }
             catch (DomainException ex)

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.ClinicalSettings;
 
-/// <summary>The clinical rules as they stand: areas with their bands, products, aftercare lines, the co-signature rule.</summary>
+/// <summary>The clinical rules as they stand: areas with their bands, products, aftercare lines, the co-signature and before-photos rules.</summary>
 public static class ClinicalCatalog
 {
     public sealed record AreaRow(Guid Id, string Name, BodyRegion Region, decimal? MinMm, decimal? MaxMm, decimal? HardMaxMm, int IntervalDays, bool NeverTreat);
@@ -24,6 +24,9 @@ public static class ClinicalCatalog
         public SetAreaRules.Command? FailedArea { get; init; }
         public AddArea.Command NewArea { get; init; } = new();
         public AddProduct.Command NewProduct { get; init; } = new();
+
+        /// <summary>The before-photos rule (as typed, when it was refused).</summary>
+        public SetBeforePhotosRule.Command BeforePhotos { get; init; } = new();
     }
 
     public sealed class Handler(MicroSpaDbContext db)
@@ -44,6 +47,7 @@ public static class ClinicalCatalog
                 products, lines, policy.CoSignatureRequired)
             {
                 Devices = devices,
+                BeforePhotos = new SetBeforePhotosRule.Command { PerArea = policy.BeforePhotosPerArea },
             };
         }
     }

@@ -117,6 +117,28 @@ public sealed class ClinicalSettingsController : Controller
         return RedirectToAction(nameof(Index));
     }
 
+    [HttpPost("before-photos")]
+    public async Task<IActionResult> BeforePhotos(
+        [Bind(Prefix = "BeforePhotos")] SetBeforePhotosRule.Command command, [FromServices] SetBeforePhotosRule.Handler handler,
+        [FromServices] ClinicalCatalog.Handler catalog, CancellationToken cancellationToken)
+    {
+        if (ModelState.IsValid)
+        {
+            var outcome = await handler.HandleAsync(command, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                TempData[Notice] = command.PerArea == 0
+                    ? "Charts no longer need before photos to be signed."
+                    : $"Signing a chart now needs {command.PerArea} before photos of every area (when the client agreed to photos).";
+                return RedirectToAction(nameof(Index));
+            }
+
+            ModelState.AddErrors(outcome, "BeforePhotos");
+        }
+
+        return View(nameof(Index), await catalog.HandleAsync(cancellationToken) with { BeforePhotos = command });
+    }
+
     [HttpGet("aftercare/new")]
     public IActionResult NewLine() => View("Line", new LinePage(null, new SaveAftercareLine.Command()));
 
