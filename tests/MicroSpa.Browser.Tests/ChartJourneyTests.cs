@@ -4,6 +4,7 @@ using MicroSpa.Domain.Treatments;
 using MicroSpa.Tests.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using SkiaSharp;
 
 namespace MicroSpa.Browser.Tests;
 
@@ -96,5 +97,82 @@ public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         plan.ShouldContain("Cheeks, Forehead, Jawline");
         plan.ShouldMatch(@"No makeup until \w{3} \d{1,2} \w{3}, \d{2}:\d{2}");
         await phone.AssertNoSeriousViolationsAsync();
+    }
+
+    private static byte[] Jpeg()
+    {
+        using var bitmap = new SKBitmap(64, 48);
+        bitmap.Erase(new SKColor(200, 120, 90));
+        using var image = SKImage.FromBitmap(bitmap);
+        return image.Encode(SKEncodedImageFormat.Jpeg, 90).ToArray();
+    }
+
+    [Fact]
+    public async Task Signing_is_refused_until_the_clinics_before_photos_are_uploaded_and_then_succeeds()
+    {
+        var clinic = await TestClinic.CreateAsync(Fixture.Database);
+        var appointment = await clinic.BookAsync(Fixture.Database, TestClinic.At(10));
+        await using (var db = Fixture.Database.CreateContext())
+        {
+            var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
+            saved.CheckIn(DateTimeOffset.UtcNow);
+            await TestClinic.GiveIntakeAsync(db, saved, photoConsent: true);
+            await db.SaveChangesAsync();
+        }
+
+        // The medical director asks for two before photos of every area.
+        var director = await SignedInAsync(Roles.MedicalDirector, "director@clinic.test");
+        await director.GotoAsync("/clinical-settings");
+        await director.GetByLabel("Before photos per area to sign a chart").FillAsync("2");
+        await director.GetByRole(AriaRole.Button, new() { Name = "Save the before-photos rule" }).ClickAsync();
+        await director.GetByText("Signing a chart now needs 2 before photos of every area").WaitForAsync();
+        await director.AssertNoSeriousViolationsAsync();
+
+        var maya = await SignedInAsync(Roles.Esthetician, "maya.photos@clinic.test");
+        await using (var db = Fixture.Database.CreateContext())
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "maya.photos@clinic.test");
+            (await db.Providers.SingleAsync(p => p.Id == clinic.Esthetician.Id)).LinkAccount(user.Id);
+            await db.SaveChangesAsync();
+        }
+
+        await maya.GotoAsync($"/provider?date={TestClinic.Day:yyyy-MM-dd}");
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Open the chart for Test Client" }).ClickAsync();
+        await maya.WaitForURLAsync("**/provider/charts/**");
+
+        // Before she tries, the page says what the signature will need.
+        (await maya.Locator("#before-photos-status").InnerTextAsync()).ShouldContain("Cheeks: 0 of 2 before photos (2 to upload)");
+        await maya.GetByLabel("Fitzpatrick type").SelectOptionAsync("III");
+        await maya.GetByLabel("Numbing agent").FillAsync("Lidocaine 23%");
+        await maya.GetByLabel("Applied at").FillAsync("09:15");
+        await maya.GetByLabel("Removed at").FillAsync("09:50");
+        await maya.GetByLabel("Device").SelectOptionAsync(new SelectOptionValue { Label = "SkinPen 1 (SkinPen Precision, up to 2.5 mm in 0.25 mm steps)" });
+        await maya.GetByLabel("Cartridge needles").FillAsync("12");
+        await maya.GetByLabel("Cartridge lot").FillAsync("CART-77");
+        await maya.GetByLabel("Cartridge expiry").FillAsync("2030-01-31");
+        await maya.GetByLabel("Depth (mm), Cheeks").FillAsync("0.75");
+        await maya.GetByLabel("Passes, Cheeks").FillAsync("4");
+        await maya.GetByLabel("Endpoint, Cheeks").SelectOptionAsync("Both");
+
+        // Signing is refused (the draft is kept) until the photos are there.
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Sign the chart" }).ClickAsync();
+        await maya.Locator(".chart-area").GetByText("0 of 2 before photos for Cheeks: upload 2 more before signing.").First.WaitForAsync();
+        (await maya.Locator("#chart-state").InnerTextAsync()).ShouldBe("Draft");
+        await maya.AssertNoSeriousViolationsAsync();
+
+        foreach (var (count, name) in new[] { (1, "cheeks-left.jpg"), (2, "cheeks-right.jpg") })
+        {
+            await maya.GetByLabel("Area", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Cheeks" });
+            await maya.GetByLabel("When", new() { Exact = true }).SelectOptionAsync("Before");
+            await maya.GetByLabel("Photo (JPEG or PNG, up to 10 MB)").SetInputFilesAsync(new FilePayload { Name = name, MimeType = "image/jpeg", Buffer = Jpeg() });
+            await maya.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+            await maya.Locator("#before-photos-status").GetByText($"Cheeks: {count} of 2 before photos").WaitForAsync();
+        }
+
+        (await maya.GetByLabel("Depth (mm), Cheeks").InputValueAsync()).ShouldBe("0.75", "the refused signature saved the draft");
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Sign the chart" }).ClickAsync();
+        await maya.Locator("#chart-state").GetByText("Signed by").WaitForAsync();
+        (await maya.Locator("#before-photos-rule").InnerTextAsync()).ShouldContain("Signed under the clinic's rule of 2 before photos");
+        await maya.AssertNoSeriousViolationsAsync();
     }
 }
