@@ -75,7 +75,6 @@ public static class RecordClearance
             RuleFor(c => c.Mode).NotNull().WithMessage("Choose in person or by video.").IsInEnum().WithMessage("Choose in person or by video.");
             RuleFor(c => c.ServiceIds).NotEmpty().When(c => c.Decision == Clear).WithMessage("Choose the services this exam clears.")
                 .Must(s => s.Count <= 50).WithMessage("At most 50 services.");
-            RuleFor(c => c.ExpiresOn).NotNull().When(c => c.Decision == Clear).WithMessage("Enter when the clearance expires.");
             RuleFor(c => c.DeclineReason).NotEmpty().When(c => c.Decision == Decline).WithMessage("Give the reason for declining.")
                 .MaximumLength(FieldLengths.Description).WithMessage($"At most {FieldLengths.Description} characters.");
             RuleFor(c => c.Indications).MaximumLength(FieldLengths.Description).WithMessage($"At most {FieldLengths.Description} characters.");
@@ -98,6 +97,9 @@ public static class RecordClearance
         IReadOnlyList<PastExam> History, IReadOnlyList<Option> Services, string MyName)
     {
         public Command Form { get; init; } = new();
+
+        /// <summary>The clinic's default validity of a clearance, in months (clinic setup).</summary>
+        public int DefaultValidMonths { get; init; }
     }
 
     public sealed class Handler(
@@ -152,6 +154,7 @@ public static class RecordClearance
                     Mode = ExamMode.InPerson,
                     ServiceIds = visits.Select(v => v.ServiceId).Distinct().Where(names.ContainsKey).ToList(),
                 },
+                DefaultValidMonths = policy.ClearanceValidMonths,
             };
         }
 
@@ -174,12 +177,14 @@ public static class RecordClearance
             var examiner = command.Examiner == Me
                 ? new Examiner(actor.UserId, await MyNameAsync(cancellationToken), command.ExaminerCredential!.Value, command.ExaminerLicenceState)
                 : new Examiner(null, command.ExaminerName ?? string.Empty, command.ExaminerCredential!.Value, command.ExaminerLicenceState);
+            // Left empty, a clearance runs the clinic's default validity from the day of the exam.
+            var validMonths = await db.BookingPolicies.AsNoTracking().Select(p => p.ClearanceValidMonths).SingleAsync(cancellationToken);
             MedicalClearance clearance;
             try
             {
                 clearance = command.Decision == Clear
                     ? MedicalClearance.Clear(clientId, examiner, command.ExaminedOn!.Value, command.Mode!.Value, command.ServiceIds, command.Indications,
-                        command.Contraindications, command.ExpiresOn!.Value, actor.UserId!.Value, actor.Name, today, now)
+                        command.Contraindications, command.ExpiresOn ?? command.ExaminedOn!.Value.AddMonths(validMonths), actor.UserId!.Value, actor.Name, today, now)
                     : MedicalClearance.Decline(clientId, examiner, command.ExaminedOn!.Value, command.Mode!.Value, command.DeclineReason ?? string.Empty,
                         command.Contraindications, actor.UserId!.Value, actor.Name, today, now);
             }

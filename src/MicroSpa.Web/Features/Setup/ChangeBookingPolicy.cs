@@ -2,13 +2,14 @@ using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MicroSpa.Data;
 using MicroSpa.Domain;
+using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Setup;
 
-/// <summary>An Admin sets the booking rules: notice, horizon, cancellation cutoff, screening validity, isotretinoin washout, check-in window.</summary>
+/// <summary>An Admin sets the booking rules: notice, horizon, cancellation cutoff, screening validity, isotretinoin washout, check-in window, how long a medical clearance runs.</summary>
 public static class ChangeBookingPolicy
 {
     public sealed class Command
@@ -30,6 +31,9 @@ public static class ChangeBookingPolicy
 
         [Display(Name = "Check-in opens (minutes before the start)")]
         public int? CheckInOpensMinutesBefore { get; set; }
+
+        [Display(Name = "A medical clearance runs for (months)")]
+        public int? ClearanceValidMonths { get; set; }
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -49,6 +53,8 @@ public static class ChangeBookingPolicy
             RuleFor(c => c.CheckInOpensMinutesBefore).NotNull().WithMessage("Enter when check-in opens.")
                 .InclusiveBetween(0, BookingPolicy.LongestCheckInWindowMinutes)
                 .WithMessage($"Check-in opens 0 to {BookingPolicy.LongestCheckInWindowMinutes} minutes (12 hours) before the start, on the day.");
+            RuleFor(c => c.ClearanceValidMonths).NotNull().WithMessage("Enter how many months a medical clearance runs.")
+                .InclusiveBetween(1, MedicalClearance.MaxValidMonths).WithMessage($"A medical clearance runs 1 to {MedicalClearance.MaxValidMonths} months.");
         }
     }
 
@@ -62,6 +68,7 @@ public static class ChangeBookingPolicy
                 policy.Change(command.MinimumNoticeMinutes!.Value, command.HorizonDays!.Value, command.CancellationCutoffHours!.Value,
                     command.ScreeningValidDays!.Value, command.IsotretinoinWashoutMonths!.Value);
                 policy.SetCheckInWindow(command.CheckInOpensMinutesBefore!.Value);
+                policy.SetClearanceValidity(command.ClearanceValidMonths!.Value);
             }
             catch (DomainException ex)
             {

@@ -39,6 +39,7 @@ public static class ClinicSetup
                     CancellationCutoffHours = policy.CancellationCutoffHours,
                     ScreeningValidDays = policy.ScreeningValidDays,
                     CheckInOpensMinutesBefore = policy.CheckInOpensMinutesBefore,
+                    ClearanceValidMonths = policy.ClearanceValidMonths,
                     IsotretinoinWashoutMonths = policy.IsotretinoinWashoutMonths,
                 },
                 rooms,
