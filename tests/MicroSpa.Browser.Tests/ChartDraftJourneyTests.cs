@@ -20,7 +20,7 @@ public sealed class ChartDraftJourneyTests(BrowserFixture fixture) : BrowserTest
             var forehead = new BodyArea("Forehead", BodyRegion.Face, 2);
             forehead.SetDepthRules(new DepthBand(0.25m, 0.5m), 1.0m);
             db.BodyAreas.Add(forehead);
-            (await db.Appointments.SingleAsync(a => a.Id == appointment.Id)).CheckIn(DateTimeOffset.UtcNow);
+            (await db.Appointments.SingleAsync(a => a.Id == appointment.Id)).CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
             await db.SaveChangesAsync();
         }
 

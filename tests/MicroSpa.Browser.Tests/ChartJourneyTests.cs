@@ -24,7 +24,7 @@ public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
             db.BodyAreas.AddRange(forehead, jawline);
             db.Products.Add(new Product("Hyaluronic acid serum", "Hydration", notForNeedledSkin: false));
             var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
-            saved.CheckIn(DateTimeOffset.UtcNow);
+            saved.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
             await TestClinic.GiveIntakeAsync(db, saved);
             await db.SaveChangesAsync();
         }
@@ -115,7 +115,7 @@ public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         await using (var db = Fixture.Database.CreateContext())
         {
             var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
-            saved.CheckIn(DateTimeOffset.UtcNow);
+            saved.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
             await TestClinic.GiveIntakeAsync(db, saved, photoConsent: true);
             await db.SaveChangesAsync();
         }

@@ -26,8 +26,8 @@ public sealed class FormsJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
             var signature = ConsentSignature.Sign(client, await db.ConsentForms.SingleAsync(f => f.Version == 1), client.FullName, false,
                 DateTimeOffset.UtcNow, "127.0.0.1", "tests");
             db.AddRange(screening, signature);
-            saved.RecordCheckInScreening(screening);
-            saved.RecordCheckInConsent(signature);
+            saved.RecordCheckInScreening(screening, TestClinic.By);
+            saved.RecordCheckInConsent(signature, TestClinic.By);
             await db.SaveChangesAsync();
         }
 
@@ -66,8 +66,8 @@ public sealed class FormsJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         {
             db.AttachRange(clinic.Client, clinic.Consultation, clinic.Esthetician, clinic.RoomOne);
             var consultation = Appointment.Book(clinic.Client, clinic.Consultation, clinic.Esthetician, clinic.RoomOne, null, [], TestClinic.At(10),
-                BookingSource.FrontDesk, TestClinic.Now);
-            consultation.CheckIn(DateTimeOffset.UtcNow);
+                BookingSource.FrontDesk, TestClinic.Now, TestClinic.By);
+            consultation.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
             db.Appointments.Add(consultation);
             await db.SaveChangesAsync();
         }

@@ -16,7 +16,7 @@ public sealed class PlanJourneyTests(BrowserFixture fixture) : BrowserTest(fixtu
         var appointment = await clinic.BookAsync(Fixture.Database, start);
         await using var db = Fixture.Database.CreateContext();
         var saved = await db.Appointments.Include(a => a.BodyAreas).Include(a => a.Service).SingleAsync(a => a.Id == appointment.Id);
-        saved.CheckIn(DateTimeOffset.UtcNow);
+        saved.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
         var gate = await TestClinic.GiveIntakeAsync(db, saved, photoConsent: photoConsent);
 
         var record = TreatmentRecord.Open(saved, DateTimeOffset.UtcNow);

@@ -10,6 +10,9 @@ internal static class TestData
 {
     public static readonly DateTimeOffset Now = new(2026, 4, 14, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The author of the history lines the tests' changes write.</summary>
+    public static readonly ChangedBy By = new(Guid.Parse("0193e1a0-0000-7000-8000-000000000001"), "frontdesk@microspa.test");
+
     public static BodyArea Area(string name = "Cheeks", decimal min = 0.5m, decimal max = 1.0m)
     {
         var area = new BodyArea(name, BodyRegion.Face);
@@ -32,13 +35,13 @@ internal static class TestData
             ProviderCredential.Esthetician | ProviderCredential.Nurse, 0, []);
 
     public static Appointment BookedConsultation() =>
-        Appointment.Book(Client(), Consultation(), Esthetician(), new Room("Room 1"), null, [], Now.AddDays(1), BookingSource.FrontDesk, Now);
+        Appointment.Book(Client(), Consultation(), Esthetician(), new Room("Room 1"), null, [], Now.AddDays(1), BookingSource.FrontDesk, Now, By);
 
     public static Appointment Booked(DateTimeOffset? startsAt = null)
     {
         var area = Area();
         return Appointment.Book(Client(), Facial(area), Esthetician(), new Room("Room 1"), SkinPen(), [area],
-            startsAt ?? Now.AddDays(1), BookingSource.Online, Now);
+            startsAt ?? Now.AddDays(1), BookingSource.Online, Now, By);
     }
 
     public static readonly ConsentForm ConsentV1 = new(1, "Microneedling consent", "Risks and aftercare.", Now.AddYears(-1));
@@ -52,9 +55,9 @@ internal static class TestData
     {
         var when = at ?? Now;
         var screening = Screening.Record(appointment.ClientId, Answers(yes), 6, when);
-        appointment.RecordCheckInScreening(screening);
+        appointment.RecordCheckInScreening(screening, By);
         var consent = ConsentSignature.Sign(appointment.Client!, ConsentV1, appointment.Client!.FullName, false, when, "::1", "tablet");
-        appointment.RecordCheckInConsent(consent);
+        appointment.RecordCheckInConsent(consent, By);
         return (screening, consent);
     }
 

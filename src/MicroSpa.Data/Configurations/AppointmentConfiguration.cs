@@ -32,6 +32,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
             r => r.HasOne(typeof(BodyArea)).WithMany().HasForeignKey("body_area_id").OnDelete(DeleteBehavior.Restrict),
             l => l.HasOne(typeof(Appointment)).WithMany().HasForeignKey("appointment_id").OnDelete(DeleteBehavior.Cascade));
         builder.Navigation(a => a.BodyAreas).HasField("_bodyAreas").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(a => a.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
 
         builder.HasIndex(a => new { a.ProviderId, a.StartsAt });
         builder.HasIndex(a => new { a.ClientId, a.StartsAt });

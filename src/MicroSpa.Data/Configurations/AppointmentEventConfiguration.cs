@@ -12,7 +12,7 @@ internal sealed class AppointmentEventConfiguration : IEntityTypeConfiguration<A
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.What).HasMaxLength(FieldLengths.Description);
         builder.Property(e => e.ByName).HasMaxLength(FieldLengths.PersonName);
-        builder.HasOne<Appointment>().WithMany().HasForeignKey(e => e.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Appointment>().WithMany(a => a.History).HasForeignKey(e => e.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.AppointmentId, e.At });
     }
 }

@@ -6,7 +6,8 @@ namespace MicroSpa.Domain.Scheduling;
 /// <summary>
 /// A client's booked time with one provider, in one room, with one device, for one service on
 /// some body areas. Times are UTC instants. Overlaps are refused by PostgreSQL itself (exclusion
-/// constraints on provider, room and device); this class guards everything else.
+/// constraints on provider, room and device); this class guards everything else, and every method that
+/// changes it writes its own line of the history (<see cref="History"/>: what, who, when).
 /// </summary>
 public sealed class Appointment
 {
@@ -21,6 +22,7 @@ public sealed class Appointment
     public static readonly TimeSpan PastStartGrace = TimeSpan.FromMinutes(5);
 
     private readonly List<BodyArea> _bodyAreas = [];
+    private readonly List<AppointmentEvent> _history = [];
 
     private Appointment()
     {
@@ -38,6 +40,9 @@ public sealed class Appointment
     public Guid? DeviceId { get; private set; }
     public Device? Device { get; private set; }
     public IReadOnlyCollection<BodyArea> BodyAreas => _bodyAreas.AsReadOnly();
+
+    /// <summary>The lines this instance wrote (saved with it); the stored history is read from the appointment events.</summary>
+    public IReadOnlyCollection<AppointmentEvent> History => _history.AsReadOnly();
 
     public DateTimeOffset StartsAt { get; private set; }
     public DateTimeOffset EndsAt { get; private set; }
@@ -78,13 +83,21 @@ public sealed class Appointment
         IEnumerable<BodyArea> areas,
         DateTimeOffset startsAt,
         BookingSource source,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        ChangedBy by,
+        bool insideProtocolInterval = false)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(room);
         ArgumentNullException.ThrowIfNull(areas);
+        ArgumentNullException.ThrowIfNull(by);
+
+        if (insideProtocolInterval && source != BookingSource.FrontDesk)
+        {
+            throw new DomainException("Only the front desk books inside the protocol interval, with a provider's approval.");
+        }
 
         if (!service.IsActive)
         {
@@ -162,6 +175,13 @@ public sealed class Appointment
             StatusChangedAt = now.ToUniversalTime(),
         };
         appointment._bodyAreas.AddRange(chosen);
+        appointment.Write(source switch
+        {
+            BookingSource.Online => "Booked online",
+            BookingSource.Waitlist => "Booked from the waitlist (the client took an offered time)",
+            _ when insideProtocolInterval => "Booked by the front desk inside the protocol interval (provider approved)",
+            _ => "Booked by the front desk",
+        }, by, now);
         return appointment;
     }
 
@@ -184,20 +204,22 @@ public sealed class Appointment
     /// The client answered the screening at check-in (on the clinic's tablet). A hard stop or a
     /// needs-review answer flags the visit for the provider; the answers stay in the screening record.
     /// </summary>
-    public void RecordCheckInScreening(Intake.Screening screening)
+    public void RecordCheckInScreening(Intake.Screening screening, ChangedBy by)
     {
         ArgumentNullException.ThrowIfNull(screening);
         RequireIntakeOpen(screening.ClientId);
         ScreeningId = screening.Id;
         NeedsReview = screening.Outcome != Intake.ScreeningOutcome.Clear;
+        Write(NeedsReview ? "Screening answered at check-in: needs provider review" : "Screening answered at check-in", by, screening.AnsweredAt);
     }
 
     /// <summary>The client signed the consent at check-in.</summary>
-    public void RecordCheckInConsent(Intake.ConsentSignature signature)
+    public void RecordCheckInConsent(Intake.ConsentSignature signature, ChangedBy by)
     {
         ArgumentNullException.ThrowIfNull(signature);
         RequireIntakeOpen(signature.ClientId);
         ConsentSignatureId = signature.Id;
+        Write($"Consent v{signature.FormVersion} signed at check-in", by, signature.SignedAt);
     }
 
     private void RequireIntakeOpen(Guid clientId)
@@ -218,18 +240,43 @@ public sealed class Appointment
         Status == AppointmentStatus.Booked && now.ToUniversalTime() + cutoff <= StartsAt;
 
     /// <summary>The client cancels online; inside the cutoff they must call the clinic instead.</summary>
-    public void CancelByClient(DateTimeOffset now, TimeSpan cutoff)
+    public void CancelByClient(DateTimeOffset now, TimeSpan cutoff, ChangedBy by)
+    {
+        RequireChangeableOnline(now, cutoff);
+        MarkCancelled(Scheduling.CancellationReason.ClientRequest, null, now);
+        Write("Cancelled online (client request)", by, now);
+    }
+
+    /// <summary>The front desk moves the appointment to another time, provider or room.</summary>
+    public void Reschedule(Provider provider, Room room, Device? device, DateTimeOffset startsAt, DateTimeOffset now, ClinicTimeZone zone, ChangedBy by)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var from = zone.ToLocal(StartsAt);
+        Move(provider, room, device, startsAt, now);
+        Write($"Moved from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(StartsAt):yyyy-MM-dd HH:mm} with {provider.DisplayName} in {room.Name}", by, now);
+    }
+
+    /// <summary>The client moves the appointment online, before the clinic's cutoff.</summary>
+    public void RescheduleByClient(
+        Provider provider, Room room, Device? device, DateTimeOffset startsAt, DateTimeOffset now, TimeSpan cutoff, ClinicTimeZone zone, ChangedBy by)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        RequireChangeableOnline(now, cutoff);
+        var from = zone.ToLocal(StartsAt);
+        Move(provider, room, device, startsAt, now);
+        Write($"Moved online from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(StartsAt):yyyy-MM-dd HH:mm}", by, now);
+    }
+
+    private void RequireChangeableOnline(DateTimeOffset now, TimeSpan cutoff)
     {
         if (!CanBeChangedOnline(now, cutoff))
         {
             throw new DomainException("This appointment can no longer be changed online. Please call the clinic.");
         }
-
-        Cancel(Scheduling.CancellationReason.ClientRequest, null, now);
     }
 
     /// <summary>Moves the appointment to another time (and the resources free then); same service and areas.</summary>
-    public void Reschedule(Provider provider, Room room, Device? device, DateTimeOffset startsAt, DateTimeOffset now)
+    private void Move(Provider provider, Room room, Device? device, DateTimeOffset startsAt, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(room);
@@ -261,28 +308,46 @@ public sealed class Appointment
         BlockedUntil = EndsAt + Service.BufferAfter;
     }
 
-    public void CheckIn(DateTimeOffset now)
+    public void CheckIn(DateTimeOffset now, ChangedBy by)
     {
         Require(AppointmentStatus.Booked, "check in");
         MoveTo(AppointmentStatus.CheckedIn, now);
+        Write("Checked in", by, now);
     }
 
     /// <summary>Starts the treatment: only once the gate (screening, consent, clearance) is open for this visit.</summary>
-    public void StartTreatment(Intake.TreatmentGate gate, DateTimeOffset now)
+    public void StartTreatment(Intake.TreatmentGate gate, DateTimeOffset now, ChangedBy by)
     {
         ArgumentNullException.ThrowIfNull(gate);
         Require(AppointmentStatus.CheckedIn, "start");
         gate.Require(Id);
         MoveTo(AppointmentStatus.InTreatment, now);
+        Write("Treatment started", by, now);
     }
 
-    public void Complete(DateTimeOffset now)
+    public void Complete(DateTimeOffset now, ChangedBy by)
     {
         Require(AppointmentStatus.InTreatment, "complete");
         MoveTo(AppointmentStatus.Completed, now);
+        Write("Completed", by, now);
     }
 
-    public void Cancel(CancellationReason reason, string? note, DateTimeOffset now)
+    /// <summary>
+    /// The clinic cancels (for the client or itself). A client's request inside the cancellation cutoff is a
+    /// late cancellation, recorded as such whatever reason was chosen.
+    /// </summary>
+    public void Cancel(CancellationReason reason, string? note, TimeSpan cancellationCutoff, DateTimeOffset now, ChangedBy by)
+    {
+        if (reason == Scheduling.CancellationReason.ClientRequest && now.ToUniversalTime() + cancellationCutoff > StartsAt)
+        {
+            reason = Scheduling.CancellationReason.LateCancel;
+        }
+
+        MarkCancelled(reason, note, now);
+        Write($"Cancelled ({Describe(reason)})" + (CancellationNote is { } kept ? $": {kept}" : string.Empty), by, now);
+    }
+
+    private void MarkCancelled(CancellationReason reason, string? note, DateTimeOffset now)
     {
         if (Status is not (AppointmentStatus.Booked or AppointmentStatus.CheckedIn))
         {
@@ -300,7 +365,7 @@ public sealed class Appointment
         MoveTo(AppointmentStatus.Cancelled, now);
     }
 
-    public void MarkNoShow(DateTimeOffset now)
+    public void MarkNoShow(DateTimeOffset now, ChangedBy by)
     {
         Require(AppointmentStatus.Booked, "mark as a no-show");
         if (now.ToUniversalTime() < StartsAt)
@@ -309,6 +374,7 @@ public sealed class Appointment
         }
 
         MoveTo(AppointmentStatus.NoShow, now);
+        Write("Marked as no-show", by, now);
     }
 
     private void Require(AppointmentStatus expected, string action)
@@ -324,6 +390,22 @@ public sealed class Appointment
         Status = status;
         StatusChangedAt = now.ToUniversalTime();
     }
+
+    private void Write(string what, ChangedBy by, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        _history.Add(new AppointmentEvent(Id, what, by, at));
+    }
+
+    /// <summary>How a cancellation's reason reads on the appointment card and in its history.</summary>
+    public static string Describe(CancellationReason reason) => reason switch
+    {
+        Scheduling.CancellationReason.ClientRequest => "client request",
+        Scheduling.CancellationReason.LateCancel => "late cancel, inside the cutoff",
+        Scheduling.CancellationReason.Clinic => "by the clinic",
+        Scheduling.CancellationReason.Illness => "illness",
+        _ => reason.ToString(),
+    };
 
     private static string Describe(AppointmentStatus status) => status switch
     {

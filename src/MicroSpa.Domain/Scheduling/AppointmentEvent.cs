@@ -1,6 +1,9 @@
 namespace MicroSpa.Domain.Scheduling;
 
-/// <summary>One line of an appointment's history: what happened, when, and who did it.</summary>
+/// <summary>
+/// One line of an appointment's history: what happened, when, and who did it. Written only by the
+/// <see cref="Appointment"/> method that made the change (decision 030).
+/// </summary>
 public sealed class AppointmentEvent
 {
     private AppointmentEvent()
@@ -8,12 +11,13 @@ public sealed class AppointmentEvent
         What = ByName = string.Empty;
     }
 
-    public AppointmentEvent(Guid appointmentId, string what, Guid? byUserId, string byName, DateTimeOffset at)
+    internal AppointmentEvent(Guid appointmentId, string what, ChangedBy by, DateTimeOffset at)
     {
+        var byName = by.Name;
         Id = Guid.CreateVersion7();
         AppointmentId = appointmentId;
         What = what.Length > FieldLengths.Description ? what[..FieldLengths.Description] : what;
-        ByUserId = byUserId;
+        ByUserId = by.UserId;
         ByName = byName.Length > FieldLengths.PersonName ? byName[..FieldLengths.PersonName] : byName;
         At = at.ToUniversalTime();
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Scheduling;
 
 namespace MicroSpa.Web.Infrastructure;
 
@@ -15,6 +16,9 @@ public sealed class Actor(IHttpContextAccessor http)
         var user when user.IsInRole(Roles.Client) => "The client (online)",
         var user => user.Identity?.Name ?? "Staff",
     };
+
+    /// <summary>The author of an appointment's history line.</summary>
+    public ChangedBy ChangedBy => new(UserId, Name);
 
     public bool IsInRole(string role) => User?.IsInRole(role) == true;
 

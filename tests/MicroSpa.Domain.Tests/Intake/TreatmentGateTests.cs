@@ -56,18 +56,18 @@ public sealed class TreatmentGateTests
         gate.IsOpen.ShouldBe(row.Missing.Length == 0);
         gate.ClearanceNeeded.ShouldBe(row.ServiceNeedsClearance && row.Missing.Contains(GateStep.Clearance));
 
-        appointment.CheckIn(TestData.Now);
+        appointment.CheckIn(TestData.Now, TestData.By);
         var chart = TreatmentRecord.Open(appointment, TestData.Now);
         if (gate.IsOpen)
         {
-            appointment.StartTreatment(gate, TestData.Now);
+            appointment.StartTreatment(gate, TestData.Now, TestData.By);
             appointment.Status.ShouldBe(AppointmentStatus.InTreatment);
             chart.Check(new Dictionary<Guid, BodyArea>(), null, new Dictionary<Guid, Product>(), Today, gate: gate)
                 .ShouldNotContain(f => f.Field == TreatmentRecord.GateField);
         }
         else
         {
-            Should.Throw<DomainException>(() => appointment.StartTreatment(gate, TestData.Now)).Message.ShouldBe(gate.Missing[0].Message);
+            Should.Throw<DomainException>(() => appointment.StartTreatment(gate, TestData.Now, TestData.By)).Message.ShouldBe(gate.Missing[0].Message);
             appointment.Status.ShouldBe(AppointmentStatus.CheckedIn);
             chart.Check(new Dictionary<Guid, BodyArea>(), null, new Dictionary<Guid, Product>(), Today, gate: gate)
                 .Where(f => f.Field == TreatmentRecord.GateField).Select(f => f.Message).ShouldBe(gate.Missing.Select(m => m.Message));
@@ -83,7 +83,7 @@ public sealed class TreatmentGateTests
     {
         var consult = new Service("Consultation", "", ServiceKind.Consultation, 30, 0m, ProviderCredential.Esthetician, 0, []);
         var appointment = Appointment.Book(TestData.Client(), consult, TestData.Esthetician(), new Room("Room 1"), null, [], TestData.Now.AddHours(1),
-            BookingSource.FrontDesk, TestData.Now);
+            BookingSource.FrontDesk, TestData.Now, TestData.By);
 
         TreatmentGate.For(appointment, consult, null, null, 1, 30, [], TestData.Now, Today).IsOpen.ShouldBeTrue();
         Should.Throw<DomainException>(() => consult.RequireClearance(true)).Field.ShouldBe(nameof(Service.RequiresClearance));
@@ -95,9 +95,9 @@ public sealed class TreatmentGateTests
         var first = TestData.Booked();
         var other = TestData.Booked();
         var gate = TestData.OpenGate(first);
-        other.CheckIn(TestData.Now);
+        other.CheckIn(TestData.Now, TestData.By);
 
-        Should.Throw<DomainException>(() => other.StartTreatment(gate, TestData.Now)).Message.ShouldBe("This check is for another visit.");
+        Should.Throw<DomainException>(() => other.StartTreatment(gate, TestData.Now, TestData.By)).Message.ShouldBe("This check is for another visit.");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class TreatmentGateTests
         if (row.Screening != Screened.None)
         {
             screening = Screening.Record(appointment.ClientId, row.Screening == Screened.HardStop ? TestData.Answers("keloid") : TestData.Answers(), 6, answeredAt);
-            appointment.RecordCheckInScreening(screening);
+            appointment.RecordCheckInScreening(screening, TestData.By);
         }
 
         ConsentSignature? consent = null;
@@ -141,7 +141,7 @@ public sealed class TreatmentGateTests
         {
             var form = row.Consent == Consented.Outdated ? TestData.ConsentV1 : ConsentV2;
             consent = ConsentSignature.Sign(appointment.Client!, form, appointment.Client!.FullName, false, TestData.Now.AddHours(-1), "::1", "tablet");
-            appointment.RecordCheckInConsent(consent);
+            appointment.RecordCheckInConsent(consent, TestData.By);
         }
 
         var examiner = new Examiner(Guid.NewGuid(), "Dr. Ana Reyes", ExaminerCredential.MD, "CA");

@@ -25,7 +25,7 @@ public sealed class AppointmentTests
         var scalp = new Service("Scalp", "", ServiceKind.Treatment, 60, 300m, ProviderCredential.Nurse, 15, [area]);
 
         var error = Should.Throw<DomainException>(() => Appointment.Book(TestData.Client(), scalp, TestData.Esthetician(),
-            new Room("Room 1"), TestData.SkinPen(), [area], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now));
+            new Room("Room 1"), TestData.SkinPen(), [area], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now, TestData.By));
 
         error.Message.ShouldContain("not qualified");
     }
@@ -35,7 +35,7 @@ public sealed class AppointmentTests
     {
         var area = TestData.Area();
         Should.Throw<DomainException>(() => Appointment.Book(TestData.Client(), TestData.Facial(area), TestData.Esthetician(bookable: false),
-            new Room("Room 1"), TestData.SkinPen(), [area], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now));
+            new Room("Room 1"), TestData.SkinPen(), [area], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now, TestData.By));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class AppointmentTests
         var abdomen = TestData.Area("Abdomen", 1.0m, 2.5m);
 
         var error = Should.Throw<DomainException>(() => Appointment.Book(TestData.Client(), TestData.Facial(cheeks), TestData.Esthetician(),
-            new Room("Room 1"), TestData.SkinPen(), [abdomen], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now));
+            new Room("Room 1"), TestData.SkinPen(), [abdomen], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now, TestData.By));
 
         error.Field.ShouldBe(nameof(Appointment.BodyAreas));
     }
@@ -55,12 +55,12 @@ public sealed class AppointmentTests
     {
         var area = TestData.Area();
         Should.Throw<DomainException>(() => Appointment.Book(TestData.Client(), TestData.Facial(area), TestData.Esthetician(),
-            new Room("Room 1"), device: null, [area], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now));
+            new Room("Room 1"), device: null, [area], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now, TestData.By));
 
         var closed = new Room("Room 2");
         closed.TakeOutOfService();
         Should.Throw<DomainException>(() => Appointment.Book(TestData.Client(), TestData.Facial(area), TestData.Esthetician(),
-            closed, TestData.SkinPen(), [area], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now));
+            closed, TestData.SkinPen(), [area], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now, TestData.By));
     }
 
     [Fact]
@@ -75,9 +75,9 @@ public sealed class AppointmentTests
     {
         var appointment = TestData.Booked();
 
-        appointment.CheckIn(TestData.Now.AddDays(1));
-        appointment.StartTreatment(TestData.OpenGate(appointment, TestData.Now.AddDays(1)), TestData.Now.AddDays(1).AddMinutes(5));
-        appointment.Complete(TestData.Now.AddDays(1).AddMinutes(80));
+        appointment.CheckIn(TestData.Now.AddDays(1), TestData.By);
+        appointment.StartTreatment(TestData.OpenGate(appointment, TestData.Now.AddDays(1)), TestData.Now.AddDays(1).AddMinutes(5), TestData.By);
+        appointment.Complete(TestData.Now.AddDays(1).AddMinutes(80), TestData.By);
 
         appointment.Status.ShouldBe(AppointmentStatus.Completed);
         appointment.StatusChangedAt.ShouldBe(TestData.Now.AddDays(1).AddMinutes(80));
@@ -88,7 +88,7 @@ public sealed class AppointmentTests
     {
         var appointment = TestData.Booked();
 
-        Should.Throw<DomainException>(() => appointment.Complete(TestData.Now));
+        Should.Throw<DomainException>(() => appointment.Complete(TestData.Now, TestData.By));
         appointment.Status.ShouldBe(AppointmentStatus.Booked);
     }
 
@@ -97,23 +97,23 @@ public sealed class AppointmentTests
     {
         var appointment = TestData.Booked();
 
-        appointment.Cancel(CancellationReason.Illness, "  flu  ", TestData.Now);
+        appointment.Cancel(CancellationReason.Illness, "  flu  ", TimeSpan.Zero, TestData.Now, TestData.By);
 
         appointment.Status.ShouldBe(AppointmentStatus.Cancelled);
         appointment.HoldsTime.ShouldBeFalse();
         appointment.CancellationReason.ShouldBe(CancellationReason.Illness);
         appointment.CancellationNote.ShouldBe("flu");
-        Should.Throw<DomainException>(() => appointment.CheckIn(TestData.Now));
+        Should.Throw<DomainException>(() => appointment.CheckIn(TestData.Now, TestData.By));
     }
 
     [Fact]
     public void Cannot_cancel_once_treatment_has_started()
     {
         var appointment = TestData.Booked();
-        appointment.CheckIn(TestData.Now);
-        appointment.StartTreatment(TestData.OpenGate(appointment), TestData.Now);
+        appointment.CheckIn(TestData.Now, TestData.By);
+        appointment.StartTreatment(TestData.OpenGate(appointment), TestData.Now, TestData.By);
 
-        Should.Throw<DomainException>(() => appointment.Cancel(CancellationReason.ClientRequest, null, TestData.Now));
+        Should.Throw<DomainException>(() => appointment.Cancel(CancellationReason.ClientRequest, null, TimeSpan.Zero, TestData.Now, TestData.By));
     }
 
     [Fact]
@@ -122,8 +122,8 @@ public sealed class AppointmentTests
         var start = TestData.Now.AddDays(1);
         var appointment = TestData.Booked(start);
 
-        Should.Throw<DomainException>(() => appointment.MarkNoShow(start.AddMinutes(-1)));
-        appointment.MarkNoShow(start.AddMinutes(10));
+        Should.Throw<DomainException>(() => appointment.MarkNoShow(start.AddMinutes(-1), TestData.By));
+        appointment.MarkNoShow(start.AddMinutes(10), TestData.By);
 
         appointment.Status.ShouldBe(AppointmentStatus.NoShow);
         appointment.HoldsTime.ShouldBeFalse();
@@ -147,10 +147,10 @@ public sealed class AppointmentTests
             ProviderCredential.Esthetician | ProviderCredential.Nurse, 0, Array.Empty<BodyArea>());
 
         var booked = Appointment.Book(TestData.Client(), consult, TestData.Esthetician(), new Room("Room 1"), null, [],
-            TestData.Now.AddDays(1), BookingSource.FrontDesk, TestData.Now);
+            TestData.Now.AddDays(1), BookingSource.FrontDesk, TestData.Now, TestData.By);
         booked.DeviceId.ShouldBeNull();
 
         Should.Throw<DomainException>(() => Appointment.Book(TestData.Client(), consult, TestData.Esthetician(), new Room("Room 1"),
-            TestData.SkinPen(), [], TestData.Now.AddDays(1), BookingSource.FrontDesk, TestData.Now));
+            TestData.SkinPen(), [], TestData.Now.AddDays(1), BookingSource.FrontDesk, TestData.Now, TestData.By));
     }
 }

@@ -72,7 +72,7 @@ public sealed class WaitlistTests
             null, Today, TestData.Now);
 
         Should.Throw<DomainException>(() => WaitlistOffer.Make(entry, booked, "hash", null, TestData.Now));
-        booked.Cancel(CancellationReason.Clinic, null, TestData.Now);
+        booked.Cancel(CancellationReason.Clinic, null, TimeSpan.Zero, TestData.Now, TestData.By);
         Should.Throw<DomainException>(() => WaitlistOffer.Make(entry, booked, "hash", null, booked.StartsAt.AddMinutes(1)));
 
         var offer = WaitlistOffer.Make(entry, booked, "hash", null, TestData.Now);

@@ -18,8 +18,8 @@ public sealed class BeforePhotosTests
         var cheeks = TestData.Area("Cheeks");
         var forehead = TestData.Area("Forehead", 0.25m, 0.5m);
         var appointment = Appointment.Book(TestData.Client(), TestData.Facial(cheeks, forehead), TestData.Esthetician(), new Room("Room 1"), TestData.SkinPen(),
-            [cheeks, forehead], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now);
-        appointment.CheckIn(appointment.StartsAt);
+            [cheeks, forehead], TestData.Now.AddDays(1), BookingSource.Online, TestData.Now, TestData.By);
+        appointment.CheckIn(appointment.StartsAt, TestData.By);
         var record = TreatmentRecord.Open(appointment, TestData.Now);
         var areas = new Dictionary<Guid, BodyArea> { [cheeks.Id] = cheeks, [forehead.Id] = forehead };
         var pen = appointment.Device!;

@@ -10,7 +10,7 @@ public sealed class ChartAreaRowsTests
     private static Setup Draft()
     {
         var appointment = TestData.Booked();
-        appointment.CheckIn(appointment.StartsAt);
+        appointment.CheckIn(appointment.StartsAt, TestData.By);
         var cheeks = appointment.BodyAreas.Single();
         cheeks.SetDepthRules(new DepthBand(0.5m, 1.0m), 2.0m);
         var forehead = new BodyArea("Forehead", BodyRegion.Face, 2);

@@ -8,7 +8,7 @@ public sealed class ConsultationRecordTests
     private static TreatmentRecord OpenConsultation()
     {
         var appointment = TestData.BookedConsultation();
-        appointment.CheckIn(appointment.StartsAt);
+        appointment.CheckIn(appointment.StartsAt, TestData.By);
         return TreatmentRecord.Open(appointment, TestData.Now);
     }
 
@@ -30,7 +30,7 @@ public sealed class ConsultationRecordTests
     public void A_needling_appointment_opens_a_needling_chart()
     {
         var appointment = TestData.Booked();
-        appointment.CheckIn(appointment.StartsAt);
+        appointment.CheckIn(appointment.StartsAt, TestData.By);
 
         var record = TreatmentRecord.Open(appointment, TestData.Now);
 
@@ -85,7 +85,7 @@ public sealed class ConsultationRecordTests
     {
         var consultation = OpenConsultation();
         var appointment = TestData.Booked();
-        appointment.CheckIn(appointment.StartsAt);
+        appointment.CheckIn(appointment.StartsAt, TestData.By);
         var chart = TreatmentRecord.Open(appointment, TestData.Now);
         var none = new Dictionary<Guid, BodyArea>();
         var noProducts = new Dictionary<Guid, Product>();

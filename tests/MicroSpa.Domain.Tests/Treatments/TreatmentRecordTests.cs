@@ -11,7 +11,7 @@ public sealed class TreatmentRecordTests
     private static Setup CheckedInChart()
     {
         var appointment = TestData.Booked();
-        appointment.CheckIn(appointment.StartsAt);
+        appointment.CheckIn(appointment.StartsAt, TestData.By);
         var cheeks = appointment.BodyAreas.Single();
         cheeks.SetDepthRules(new DepthBand(0.5m, 1.0m), 2.0m);
         var hyaluronic = new Product("Hyaluronic acid serum", "Hydration", notForNeedledSkin: false);

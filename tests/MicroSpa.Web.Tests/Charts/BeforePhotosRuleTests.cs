@@ -33,7 +33,7 @@ public sealed class BeforePhotosRuleTests(WebAppFixture fixture) : WebTest(fixtu
         await using (var db = Database.CreateContext())
         {
             var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
-            saved.CheckIn(DateTimeOffset.UtcNow);
+            saved.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
             await TestClinic.GiveIntakeAsync(db, saved, photoConsent: photoConsent);
             await db.SaveChangesAsync();
         }

@@ -20,7 +20,7 @@ public sealed class ChartInputTests(WebAppFixture fixture) : WebTest(fixture)
         var clinic = await TestClinic.CreateAsync(Database);
         var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
         await using var db = Database.CreateContext();
-        (await db.Appointments.SingleAsync(a => a.Id == appointment.Id)).CheckIn(DateTimeOffset.UtcNow);
+        (await db.Appointments.SingleAsync(a => a.Id == appointment.Id)).CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
         await db.SaveChangesAsync();
         return (clinic, appointment);
     }

@@ -27,7 +27,7 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         await using var db = Database.CreateContext();
         db.Products.AddRange(hyaluronic, vitaminC);
         var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
-        saved.CheckIn(DateTimeOffset.UtcNow);
+        saved.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
         if (intake)
         {
             await TestClinic.GiveIntakeAsync(db, saved);

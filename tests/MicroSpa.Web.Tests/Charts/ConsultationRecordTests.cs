@@ -20,8 +20,8 @@ public sealed class ConsultationRecordTests(WebAppFixture fixture) : WebTest(fix
         await using var db = Database.CreateContext();
         db.AttachRange(clinic.Client, clinic.Consultation, clinic.Esthetician, clinic.RoomOne);
         var appointment = Appointment.Book(clinic.Client, clinic.Consultation, clinic.Esthetician, clinic.RoomOne, null, [], TestClinic.At(10),
-            BookingSource.FrontDesk, TestClinic.Now);
-        appointment.CheckIn(DateTimeOffset.UtcNow);
+            BookingSource.FrontDesk, TestClinic.Now, TestClinic.By);
+        appointment.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
         db.Appointments.Add(appointment);
         await db.SaveChangesAsync();
         return (clinic, appointment);

@@ -33,8 +33,8 @@ public sealed class PhotoTests(WebAppFixture fixture) : WebTest(fixture)
             var signature = ConsentSignature.Sign(client, form, "Test Client", photoConsent, DateTimeOffset.UtcNow, "127.0.0.1", "tests");
             db.ConsentSignatures.Add(signature);
             var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
-            saved.CheckIn(DateTimeOffset.UtcNow);
-            saved.RecordCheckInConsent(signature);
+            saved.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
+            saved.RecordCheckInConsent(signature, TestClinic.By);
             await db.SaveChangesAsync();
         }
 

@@ -25,7 +25,7 @@ public sealed class ClearanceTests(WebAppFixture fixture) : WebTest(fixture)
         await using var db = Database.CreateContext();
         (await db.Services.SingleAsync(s => s.Id == clinic.Facial.Id)).RequireClearance(true);
         var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
-        saved.CheckIn(DateTimeOffset.UtcNow);
+        saved.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
         await TestClinic.GiveIntakeAsync(db, saved);
         await db.SaveChangesAsync();
         return (clinic, appointment.Id);

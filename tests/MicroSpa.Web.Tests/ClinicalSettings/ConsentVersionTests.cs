@@ -68,8 +68,8 @@ public sealed class ConsentVersionTests(WebAppFixture fixture) : WebTest(fixture
             var screening = Screening.Record(client.Id, ScreeningQuestionnaire.Questions(6).ToDictionary(q => q.Code, _ => false), 6, DateTimeOffset.UtcNow);
             var signature = ConsentSignature.Sign(client, v1, client.FullName, photoConsent: false, DateTimeOffset.UtcNow, "127.0.0.1", "tests");
             db.AddRange(screening, signature);
-            saved.RecordCheckInScreening(screening);
-            saved.RecordCheckInConsent(signature);
+            saved.RecordCheckInScreening(screening, TestClinic.By);
+            saved.RecordCheckInConsent(signature, TestClinic.By);
             await db.SaveChangesAsync();
             oldSignature = signature.Id;
         }

@@ -84,7 +84,7 @@ public sealed class CheckInIntakeTests(WebAppFixture fixture) : WebTest(fixture)
         await using (var db = Database.CreateContext())
         {
             var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
-            saved.Cancel(Domain.Scheduling.CancellationReason.Clinic, null, DateTimeOffset.UtcNow);
+            saved.Cancel(Domain.Scheduling.CancellationReason.Clinic, null, TimeSpan.Zero, DateTimeOffset.UtcNow, TestClinic.By);
             await db.SaveChangesAsync();
         }
 

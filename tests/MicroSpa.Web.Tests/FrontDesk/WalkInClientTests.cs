@@ -77,7 +77,7 @@ public sealed class WalkInClientTests(WebAppFixture fixture) : WebTest(fixture)
         await using (var db = Database.CreateContext())
         {
             var saved = await db.Appointments.SingleAsync(a => a.Id == freed.Id);
-            saved.Cancel(CancellationReason.Clinic, null, DateTimeOffset.UtcNow);
+            saved.Cancel(CancellationReason.Clinic, null, TimeSpan.Zero, DateTimeOffset.UtcNow, TestClinic.By);
             await db.SaveChangesAsync();
         }
 

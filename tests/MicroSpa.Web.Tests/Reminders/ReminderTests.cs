@@ -219,7 +219,7 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
         await using (var db = Database.CreateContext())
         {
             var saved = await db.Appointments.Include(a => a.BodyAreas).Include(a => a.Service).SingleAsync(a => a.Id == appointment.Id);
-            saved.CheckIn(fourDaysAgo);
+            saved.CheckIn(fourDaysAgo, TestClinic.By);
             var gate = await TestClinic.GiveIntakeAsync(db, saved, fourDaysAgo);
             var record = Domain.Treatments.TreatmentRecord.Open(saved, fourDaysAgo);
             var areas = await db.BodyAreas.ToDictionaryAsync(a => a.Id);

@@ -84,7 +84,7 @@ public sealed class OverlapConstraintTests(WebAppFixture fixture) : WebTest(fixt
         await using (var db = Database.CreateContext())
         {
             var stored = await db.Appointments.SingleAsync(a => a.Id == first.Id);
-            stored.Cancel(CancellationReason.ClientRequest, null, DateTimeOffset.UtcNow);
+            stored.Cancel(CancellationReason.ClientRequest, null, TimeSpan.Zero, DateTimeOffset.UtcNow, TestClinic.By);
             await db.SaveChangesAsync();
         }
 

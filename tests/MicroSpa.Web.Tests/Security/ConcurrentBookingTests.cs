@@ -123,7 +123,7 @@ public sealed class ConcurrentBookingTests(WebAppFixture fixture) : WebTest(fixt
                     {
                         var client = new Client($"Move{i}{n}", "Race", $"move{i}{n}@example.com", null, DateTimeOffset.UtcNow);
                         db.Clients.Add(client);
-                        return Appointment.Book(client, clinic.Facial, resources.Item1, resources.Item2, resources.Item3, [clinic.Cheeks], from, BookingSource.FrontDesk, TestClinic.Now);
+                        return Appointment.Book(client, clinic.Facial, resources.Item1, resources.Item2, resources.Item3, [clinic.Cheeks], from, BookingSource.FrontDesk, TestClinic.Now, TestClinic.By);
                     })
                     .ToList();
                 db.Appointments.AddRange(pair);

@@ -129,11 +129,11 @@ public static class ConfirmBooking
 
             try
             {
-                var appointment = Appointment.Book(client, service, provider, room, device, areas, draft.StartsAt, BookingSource.Online, clock.GetUtcNow());
+                var appointment = Appointment.Book(
+                    client, service, provider, room, device, areas, draft.StartsAt, BookingSource.Online, clock.GetUtcNow(), actor.ChangedBy);
                 appointment.RecordIntake(draft, screening?.Outcome == ScreeningOutcome.NeedsReview);
                 draft.MarkBooked(appointment.Id);
                 db.Appointments.Add(appointment);
-                db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, "Booked online", actor.UserId, actor.Name, clock.GetUtcNow()));
                 return appointment;
             }
             catch (DomainException ex)

@@ -104,7 +104,7 @@ public static class CheckInIntake
             try
             {
                 var screening = Screening.Record(appointment.ClientId, command.Answers, policy.IsotretinoinWashoutMonths, now);
-                appointment.RecordCheckInScreening(screening);
+                appointment.RecordCheckInScreening(screening, actor.ChangedBy);
                 db.Screenings.Add(screening);
                 audit.Add(screening.ClientId, Charts.ClinicalAudit.ScreeningAnswer, screening.Id);
                 await voiding.VoidByAsync(screening, cancellationToken);
@@ -114,9 +114,6 @@ public static class CheckInIntake
                 return Outcome.Fail(ex.Message);
             }
 
-            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
-                appointment.NeedsReview ? "Screening answered at check-in: needs provider review" : "Screening answered at check-in",
-                actor.UserId, actor.Name, now));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Screening recorded at check-in for appointment {AppointmentId}", appointment.Id);
             return Outcome.Success;
@@ -143,7 +140,7 @@ public static class CheckInIntake
             try
             {
                 var signature = ConsentSignature.Sign(client, form, command.TypedName, command.PhotoConsent, now, ipAddress, userAgent);
-                appointment.RecordCheckInConsent(signature);
+                appointment.RecordCheckInConsent(signature, actor.ChangedBy);
                 db.ConsentSignatures.Add(signature);
             }
             catch (DomainException ex)
@@ -151,7 +148,6 @@ public static class CheckInIntake
                 return Outcome.Fail(ex.Field is null ? string.Empty : nameof(ConsentCommand.TypedName), ex.Message);
             }
 
-            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, $"Consent v{form.Version} signed at check-in", actor.UserId, actor.Name, now));
             await db.SaveChangesAsync(cancellationToken);
             return Outcome.Success;
         }

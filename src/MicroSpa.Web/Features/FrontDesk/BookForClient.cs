@@ -43,16 +43,13 @@ public static class BookForClient
         {
             for (var attempt = 1; ; attempt++)
             {
-                var (appointment, outcome) = await PrepareAsync(command, BookingSource.FrontDesk, cancellationToken);
+                var (appointment, outcome) = await PrepareAsync(command, BookingSource.FrontDesk, actor.ChangedBy, cancellationToken);
                 if (appointment is null)
                 {
                     return new Result(null, outcome);
                 }
 
                 db.Appointments.Add(appointment);
-                db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
-                    command.OverrideInterval ? "Booked by the front desk inside the protocol interval (provider approved)" : "Booked by the front desk",
-                    actor.UserId, actor.Name, clock.GetUtcNow()));
                 await emails.QueueConfirmationAsync(appointment, cancellationToken);
                 try
                 {
@@ -90,7 +87,8 @@ public static class BookForClient
         /// Checks the time with the one availability implementation and builds the appointment, unsaved, so a
         /// caller can save it together with what else the booking changes (a waitlist offer taken).
         /// </summary>
-        public async Task<(Appointment? Appointment, Outcome Outcome)> PrepareAsync(Command command, BookingSource source, CancellationToken cancellationToken)
+        public async Task<(Appointment? Appointment, Outcome Outcome)> PrepareAsync(
+            Command command, BookingSource source, ChangedBy by, CancellationToken cancellationToken)
         {
             var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == command.ClientId, cancellationToken);
             if (client is null)
@@ -126,7 +124,8 @@ public static class BookForClient
             try
             {
                 return (Appointment.Book(client, service, provider, room, device,
-                    service.BodyAreas.Where(a => command.AreaIds.Contains(a.Id)), command.Start, source, clock.GetUtcNow()), Outcome.Success);
+                    service.BodyAreas.Where(a => command.AreaIds.Contains(a.Id)), command.Start, source, clock.GetUtcNow(), by, command.OverrideInterval),
+                    Outcome.Success);
             }
             catch (DomainException ex)
             {

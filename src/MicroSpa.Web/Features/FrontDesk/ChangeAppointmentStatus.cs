@@ -1,17 +1,15 @@
 using FluentValidation;
-using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
-using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.FrontDesk;
 
 /// <summary>
-/// Check in, no-show, start, complete or cancel one appointment. Every change is recorded with who and
-/// when; a change made on a stale copy (someone else changed it meanwhile) is refused, never overwritten.
-/// A cancellation is emailed to the client.
+/// The appointment card's one status form (check in, no-show, start, complete, cancel): its action picks the use
+/// case (<see cref="CheckInAtDesk"/>, <see cref="MarkNoShow"/>, <see cref="StartTreatment"/>,
+/// <see cref="CompleteAppointment"/>, <see cref="CancelAppointment"/>). A change made on a stale copy (someone else
+/// changed it meanwhile) is refused, never overwritten.
 /// </summary>
 public static class ChangeAppointmentStatus
 {
@@ -43,94 +41,19 @@ public static class ChangeAppointmentStatus
         }
     }
 
+    /// <summary>Hands the card's form to the use case its action names.</summary>
     public sealed class Handler(
-        MicroSpaDbContext db, Booking.AppointmentEmails emails, Shared.TreatmentGates gates, Actor actor, ClinicTimeZone zone, TimeProvider clock,
-        ILogger<Handler> logger)
+        CheckInAtDesk.Handler checkIn, MarkNoShow.Handler noShow, StartTreatment.Handler start, CompleteAppointment.Handler complete,
+        CancelAppointment.Handler cancel)
     {
         /// <returns>Null when there is no such appointment.</returns>
-        public async Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken)
+        public Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken) => command.Action switch
         {
-            var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
-            if (appointment is null)
-            {
-                return null;
-            }
-
-            // Optimistic concurrency: the change applies only to the version the person was looking at;
-            // the database re-checks it on save for a change that lands in between.
-            if (appointment.Version != command.Version)
-            {
-                return Outcome.Fail(StaleMessage);
-            }
-
-            db.Entry(appointment).Property(a => a.Version).OriginalValue = command.Version;
-            var now = clock.GetUtcNow();
-            string what;
-            try
-            {
-                what = await ApplyAsync(appointment, command, now, cancellationToken);
-            }
-            catch (DomainException ex)
-            {
-                return Outcome.Fail(ex.Message);
-            }
-
-            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, what, actor.UserId, actor.Name, now));
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Outcome.Fail(StaleMessage);
-            }
-
-            logger.LogInformation("Appointment {AppointmentId}: {Action} by account {UserId}", id, command.Action, actor.UserId);
-            return Outcome.Success;
-        }
-
-        private async Task<string> ApplyAsync(Appointment appointment, Command command, DateTimeOffset now, CancellationToken cancellationToken)
-        {
-            switch (command.Action)
-            {
-                case CheckIn:
-                    // Only on the appointment's day, from the clinic's window before its start.
-                    (await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken)).EnsureCheckInOpen(appointment.StartsAt, now, zone);
-                    appointment.CheckIn(now);
-                    return "Checked in";
-                case NoShow:
-                    appointment.MarkNoShow(now);
-                    return "Marked as no-show";
-                case Start:
-                    appointment.StartTreatment(await gates.ForAsync(appointment, cancellationToken), now);
-                    return "Treatment started";
-                case Complete:
-                    appointment.Complete(now);
-                    return "Completed";
-                default:
-                    var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
-                    var reason = command.Reason!.Value;
-                    // A client's request inside the cutoff is a late cancellation, flagged as such.
-                    if (reason == CancellationReason.ClientRequest && now + policy.CancellationCutoff > appointment.StartsAt)
-                    {
-                        reason = CancellationReason.LateCancel;
-                    }
-
-                    appointment.Cancel(reason, command.Note, now);
-
-                    // The client hears of it (with the calendar's cancellation), whoever cancelled; the note stays internal.
-                    await emails.QueueCancellationAsync(appointment, cancellationToken);
-                    return $"Cancelled ({Describe(reason)})" + (string.IsNullOrWhiteSpace(command.Note) ? string.Empty : $": {command.Note.Trim()}");
-            }
-        }
-
-        public static string Describe(CancellationReason reason) => reason switch
-        {
-            CancellationReason.ClientRequest => "client request",
-            CancellationReason.LateCancel => "late cancel, inside the cutoff",
-            CancellationReason.Clinic => "by the clinic",
-            CancellationReason.Illness => "illness",
-            _ => reason.ToString(),
+            CheckIn => checkIn.HandleAsync(id, command.Version, cancellationToken),
+            NoShow => noShow.HandleAsync(id, command.Version, cancellationToken),
+            Start => start.HandleAsync(id, command.Version, cancellationToken),
+            Complete => complete.HandleAsync(id, command.Version, cancellationToken),
+            _ => cancel.HandleAsync(id, command.Version, command.Reason!.Value, command.Note, cancellationToken),
         };
     }
 }

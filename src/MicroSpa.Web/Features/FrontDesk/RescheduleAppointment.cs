@@ -67,20 +67,16 @@ public static class RescheduleAppointment
             var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
             var room = await db.Rooms.SingleAsync(r => r.Id == assignment.RoomId, cancellationToken);
             var device = assignment.DeviceId is { } deviceId ? await db.Devices.SingleAsync(d => d.Id == deviceId, cancellationToken) : null;
-            var from = zone.ToLocal(appointment.StartsAt);
             db.Entry(appointment).Property(a => a.Version).OriginalValue = command.Version;
             try
             {
-                appointment.Reschedule(provider, room, device, command.Start, clock.GetUtcNow());
+                appointment.Reschedule(provider, room, device, command.Start, clock.GetUtcNow(), zone, actor.ChangedBy);
             }
             catch (DomainException ex)
             {
                 return (Outcome.Fail(ex.Message), false);
             }
 
-            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
-                $"Moved from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(command.Start):yyyy-MM-dd HH:mm} with {provider.DisplayName} in {room.Name}",
-                actor.UserId, actor.Name, clock.GetUtcNow()));
             await emails.QueueRescheduledAsync(appointment, cancellationToken);
             try
             {

@@ -26,9 +26,7 @@ public static class CancelMyAppointment
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
             try
             {
-                appointment.CancelByClient(clock.GetUtcNow(), policy.CancellationCutoff);
-                db.AppointmentEvents.Add(new Domain.Scheduling.AppointmentEvent(
-                    appointment.Id, "Cancelled online (client request)", actor.UserId, actor.Name, clock.GetUtcNow()));
+                appointment.CancelByClient(clock.GetUtcNow(), policy.CancellationCutoff, actor.ChangedBy);
                 await emails.QueueCancellationAsync(appointment, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }

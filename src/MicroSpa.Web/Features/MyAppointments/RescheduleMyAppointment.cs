@@ -62,6 +62,8 @@ public static class RescheduleMyAppointment
                 return new Result(outcome, alternatives);
             }
 
+            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+
             // Another booking may take the room or pen picked here at the same moment: pick again (a few times)
             // among what is left while a provider is still free.
             for (var attempt = 1; ; attempt++)
@@ -82,10 +84,7 @@ public static class RescheduleMyAppointment
                 var device = assignment.DeviceId is { } id ? await db.Devices.SingleAsync(d => d.Id == id, cancellationToken) : null;
                 try
                 {
-                    var from = zone.ToLocal(appointment.StartsAt);
-                    appointment.Reschedule(provider, room, device, start, clock.GetUtcNow());
-                    db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id,
-                        $"Moved online from {from:yyyy-MM-dd HH:mm} to {zone.ToLocal(start):yyyy-MM-dd HH:mm}", actor.UserId, actor.Name, clock.GetUtcNow()));
+                    appointment.RescheduleByClient(provider, room, device, start, clock.GetUtcNow(), policy.CancellationCutoff, zone, actor.ChangedBy);
                     await emails.QueueRescheduledAsync(appointment, cancellationToken);
                     await db.SaveChangesAsync(cancellationToken);
                     break;

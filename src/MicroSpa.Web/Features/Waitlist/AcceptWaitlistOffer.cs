@@ -18,6 +18,9 @@ public static class AcceptWaitlistOffer
 {
     public const string GoneMessage = "Sorry, someone else took this time first. You are still on the waitlist.";
 
+    /// <summary>The offer link is not signed in: the history says where the booking came from.</summary>
+    private static readonly ChangedBy ByLink = new(null, "The client (waitlist link)");
+
     public sealed class Handler(
         MicroSpaDbContext db, BookForClient.Handler booking, AppointmentEmails emails, TimeProvider clock, ILogger<Handler> logger)
     {
@@ -55,7 +58,7 @@ public static class AcceptWaitlistOffer
                 {
                     ClientId = entry.ClientId, ServiceId = offer.ServiceId, AreaIds = entry.AreaIds, ProviderId = offer.ProviderId, Start = offer.StartsAt,
                 },
-                BookingSource.Waitlist, cancellationToken);
+                BookingSource.Waitlist, ByLink, cancellationToken);
             if (appointment is null)
             {
                 var message = outcome.Errors.Any(e => e.Field == BookForClient.IntervalField)
@@ -75,7 +78,6 @@ public static class AcceptWaitlistOffer
             }
 
             db.Appointments.Add(appointment);
-            db.AppointmentEvents.Add(new AppointmentEvent(appointment.Id, "Booked from the waitlist (the client took an offered time)", null, "The client (waitlist link)", now));
             await emails.QueueConfirmationAsync(appointment, cancellationToken);
             try
             {

@@ -283,7 +283,7 @@ internal sealed class DemoClinicSeeder(
                     var client = clients[clientIndex++ % clients.Count];
                     var bookedAt = start < now ? start.AddDays(-10) : now;
                     var appointment = Appointment.Book(client, service, provider, room, device, areas, start,
-                        clientIndex % 3 == 0 ? BookingSource.FrontDesk : BookingSource.Online, bookedAt);
+                        clientIndex % 3 == 0 ? BookingSource.FrontDesk : BookingSource.Online, bookedAt, Seeded);
 
                     // Every needling visit that was treated, and every one booked online, comes with the screening
                     // and consent a real visit has (the chart cannot be signed without them). Future phone
@@ -305,14 +305,17 @@ internal sealed class DemoClinicSeeder(
         }
     }
 
+    /// <summary>The author of the seeded appointments' history lines.</summary>
+    private static readonly ChangedBy Seeded = new(null, "Demo data");
+
     /// <summary>A clear screening (every answer "no") and a signature of the current consent, given when the visit was booked.</summary>
     private void Intake(Appointment appointment, Client client, ConsentForm consent, int washoutMonths, DateTimeOffset at)
     {
         var answers = ScreeningQuestionnaire.Questions(washoutMonths).ToDictionary(q => q.Code, _ => false);
         var screening = Screening.Record(client.Id, answers, washoutMonths, at);
         var signature = ConsentSignature.Sign(client, consent, client.FullName, photoConsent: true, at, "127.0.0.1", "demo seed");
-        appointment.RecordCheckInScreening(screening);
-        appointment.RecordCheckInConsent(signature);
+        appointment.RecordCheckInScreening(screening, Seeded);
+        appointment.RecordCheckInConsent(signature, Seeded);
         db.Screenings.Add(screening);
         db.ConsentSignatures.Add(signature);
     }
@@ -322,15 +325,15 @@ internal sealed class DemoClinicSeeder(
         switch (index % 11)
         {
             case 4:
-                appointment.MarkNoShow(appointment.StartsAt.AddMinutes(20));
+                appointment.MarkNoShow(appointment.StartsAt.AddMinutes(20), Seeded);
                 break;
             case 7:
-                appointment.Cancel(CancellationReason.ClientRequest, null, appointment.StartsAt.AddDays(-2));
+                appointment.Cancel(CancellationReason.ClientRequest, null, db.BookingPolicies.Local.Single().CancellationCutoff, appointment.StartsAt.AddDays(-2), Seeded);
                 break;
             default:
-                appointment.CheckIn(appointment.StartsAt.AddMinutes(-10));
-                appointment.StartTreatment(Gate(appointment), appointment.StartsAt);
-                appointment.Complete(appointment.EndsAt);
+                appointment.CheckIn(appointment.StartsAt.AddMinutes(-10), Seeded);
+                appointment.StartTreatment(Gate(appointment), appointment.StartsAt, Seeded);
+                appointment.Complete(appointment.EndsAt, Seeded);
                 break;
         }
     }
