@@ -19,6 +19,10 @@ internal sealed class TreatmentPlanConfiguration : IEntityTypeConfiguration<Trea
         builder.HasOne<Service>().WithMany().HasForeignKey(p => p.ServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(p => p.EndReason).HasMaxLength(TreatmentPlan.EndReasonLength);
         builder.HasIndex(p => p.ClientId);
+
+        // A consultation starts one plan at most (a second click finds the first).
+        builder.HasIndex(p => p.ConsultationRecordId).IsUnique();
+        builder.HasOne<TreatmentRecord>().WithMany().HasForeignKey(p => p.ConsultationRecordId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -20,6 +20,9 @@ internal sealed class TreatmentRecordConfiguration : IEntityTypeConfiguration<Tr
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ServiceKind.Treatment).HasSentinel((ServiceKind)0);
         builder.Property(r => r.Findings).HasMaxLength(FieldLengths.Note);
         builder.Property(r => r.RecommendedPlan).HasMaxLength(FieldLengths.Note);
+        builder.Property(r => r.RecommendedIndication).HasConversion<string>().HasMaxLength(30);
+        builder.HasOne<Service>().WithMany().HasForeignKey(r => r.RecommendedServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(r => r.RecommendsASeries);
         builder.Ignore(r => r.IsConsultation);
         builder.Property(r => r.SkinType).HasConversion<string>().HasMaxLength(4);
         builder.Property(r => r.SkinNotes).HasMaxLength(FieldLengths.Note);

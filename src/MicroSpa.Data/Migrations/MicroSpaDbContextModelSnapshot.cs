@@ -857,6 +857,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("client_id");
 
+                    b.Property<Guid?>("ConsultationRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consultation_record_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -905,6 +909,10 @@ namespace MicroSpa.Data.Migrations
 
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_treatment_plans_client_id");
+
+                    b.HasIndex("ConsultationRecordId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_treatment_plans_consultation_record_id");
 
                     b.HasIndex("CreatedByProviderId")
                         .HasDatabaseName("ix_treatment_plans_created_by_provider_id");
@@ -2167,10 +2175,32 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("provider_id");
 
+                    b.PrimitiveCollection<List<Guid>>("RecommendedAreaIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("recommended_area_ids");
+
+                    b.Property<string>("RecommendedIndication")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("recommended_indication");
+
+                    b.Property<int?>("RecommendedIntervalDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("recommended_interval_days");
+
                     b.Property<string>("RecommendedPlan")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("recommended_plan");
+
+                    b.Property<Guid?>("RecommendedServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recommended_service_id");
+
+                    b.Property<int?>("RecommendedSessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("recommended_sessions");
 
                     b.Property<bool>("ScreeningAcknowledged")
                         .HasColumnType("boolean")
@@ -2234,6 +2264,9 @@ namespace MicroSpa.Data.Migrations
 
                     b.HasIndex("ProviderId")
                         .HasDatabaseName("ix_treatment_records_provider_id");
+
+                    b.HasIndex("RecommendedServiceId")
+                        .HasDatabaseName("ix_treatment_records_recommended_service_id");
 
                     b.HasIndex("SignedAt")
                         .HasDatabaseName("ix_treatment_records_signed_at");
@@ -2656,6 +2689,12 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_treatment_plans_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Treatments.TreatmentRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_treatment_plans_treatment_records_consultation_record_id");
 
                     b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
                         .WithMany()
@@ -3117,6 +3156,12 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_treatment_records_providers_provider_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Service", null)
+                        .WithMany()
+                        .HasForeignKey("RecommendedServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_treatment_records_services_recommended_service_id");
 
                     b.OwnsMany("MicroSpa.Domain.Treatments.ChartedArea", "Areas", b1 =>
                         {

@@ -52,6 +52,8 @@ public sealed record PlanStatus(PlanPhase Phase, int Done, int Remaining, DateOn
 public sealed class TreatmentPlan
 {
     public const int MaxSessions = 24;
+    public const int MinIntervalDays = 7;
+    public const int MaxIntervalDays = 90;
     public const int EndReasonLength = 500;
 
     private TreatmentPlan()
@@ -77,6 +79,54 @@ public sealed class TreatmentPlan
     public DateOnly? EndedOn { get; private set; }
 
     public string? EndReason { get; private set; }
+
+    /// <summary>The consultation record whose recommendation started this plan, if one did.</summary>
+    public Guid? ConsultationRecordId { get; private set; }
+
+    /// <summary>
+    /// Starts the series a signed consultation recommends: its treatment, indication and areas, its sessions and
+    /// interval (or the published defaults), from the day of the consultation. The plan remembers where it came from.
+    /// </summary>
+    /// <param name="consultation">The consultation record.</param>
+    /// <param name="service">The service it recommends (null when it recommends none).</param>
+    /// <param name="consultationDate">The day of the consultation (clinic zone): the first session is due from then.</param>
+    /// <param name="now">The time of the click.</param>
+    public static TreatmentPlan FromConsultation(Treatments.TreatmentRecord consultation, Scheduling.Service? service, DateOnly consultationDate, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(consultation);
+        if (!consultation.IsConsultation)
+        {
+            throw new DomainException("Only a consultation record recommends a plan.");
+        }
+
+        if (!consultation.IsSigned)
+        {
+            throw new DomainException("Sign the consultation record first: the plan starts from what it recommends.");
+        }
+
+        if (!consultation.RecommendsASeries)
+        {
+            throw new DomainException("This consultation recommends no series: choose the treatment, the indication and the areas in its record.");
+        }
+
+        if (service is null || service.Id != consultation.RecommendedServiceId)
+        {
+            throw new ArgumentException("Give the service the consultation recommends.", nameof(service));
+        }
+
+        if (service.Kind != Scheduling.ServiceKind.Treatment)
+        {
+            throw new DomainException($"{service.Name} is not a needling treatment: a plan is a series of treatments.");
+        }
+
+        var indication = consultation.RecommendedIndication!.Value;
+        var defaults = SeriesDefault.For(indication);
+        var plan = Create(consultation.ClientId, consultation.ProviderId, service.Id, indication, consultation.RecommendedAreaIds,
+            consultation.RecommendedSessions ?? defaults.Sessions, consultation.RecommendedIntervalDays ?? defaults.IntervalDays, defaults.MaintenanceMonths,
+            consultationDate, now);
+        plan.ConsultationRecordId = consultation.Id;
+        return plan;
+    }
 
     public static TreatmentPlan Create(
         Guid clientId, Guid providerId, Guid serviceId, Indication indication, IEnumerable<Guid> areaIds, int sessions, int intervalDays, int maintenanceMonths,
@@ -151,9 +201,9 @@ public sealed class TreatmentPlan
             throw new DomainException($"A series has 1 to {MaxSessions} sessions.", nameof(PlannedSessions));
         }
 
-        if (intervalDays is < 7 or > 90)
+        if (intervalDays is < MinIntervalDays or > MaxIntervalDays)
         {
-            throw new DomainException("Sessions are 7 to 90 days apart.", nameof(IntervalDays));
+            throw new DomainException($"Sessions are {MinIntervalDays} to {MaxIntervalDays} days apart.", nameof(IntervalDays));
         }
 
         if (maintenanceMonths is < 1 or > 24)

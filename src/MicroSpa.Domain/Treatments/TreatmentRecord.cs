@@ -103,7 +103,11 @@ public sealed record ConsultationEntry(
     IReadOnlyList<string> Indications,
     string? Findings,
     string? RecommendedPlan,
-    string? Notes);
+    string? Notes,
+    Recommendation? Recommended = null);
+
+/// <summary>The series a consultation recommends, in the terms a treatment plan starts from (empty sessions or interval: the published defaults).</summary>
+public sealed record Recommendation(Guid? ServiceId, Plans.Indication? Indication, IReadOnlyList<Guid> AreaIds, int? Sessions, int? IntervalDays);
 
 /// <summary>A dated correction or note added by a clinician under a signed chart.</summary>
 public sealed class ChartAddendum
@@ -156,6 +160,7 @@ public sealed class TreatmentRecord
     private TreatmentRecord()
     {
         Indications = [];
+        RecommendedAreaIds = [];
     }
 
     public Guid Id { get; private set; }
@@ -188,6 +193,24 @@ public sealed class TreatmentRecord
 
     /// <summary>Consultation: the treatment the provider recommends (or that none is), with sessions and interval.</summary>
     public string? RecommendedPlan { get; private set; }
+
+    /// <summary>Consultation: the needling service the recommended series is booked as.</summary>
+    public Guid? RecommendedServiceId { get; private set; }
+
+    /// <summary>Consultation: what the recommended series treats.</summary>
+    public Plans.Indication? RecommendedIndication { get; private set; }
+
+    /// <summary>Consultation: the areas the recommended series treats.</summary>
+    public List<Guid> RecommendedAreaIds { get; private set; }
+
+    /// <summary>Consultation: sessions in the recommended series (null: the published default for the indication).</summary>
+    public int? RecommendedSessions { get; private set; }
+
+    /// <summary>Consultation: days between the recommended sessions (null: the published default).</summary>
+    public int? RecommendedIntervalDays { get; private set; }
+
+    /// <summary>Consultation: the recommendation names a treatment, an indication and areas, so it can start a treatment plan.</summary>
+    public bool RecommendsASeries => RecommendedServiceId is not null && RecommendedIndication is not null && RecommendedAreaIds.Count > 0;
 
     /// <summary>Why there are no before photos, when the client did not agree to photos and the clinic asks for them.</summary>
     public string? NoPhotosReason { get; private set; }
@@ -522,6 +545,11 @@ public sealed class TreatmentRecord
         Indications = entry.Indications.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().Take(10).ToList();
         Findings = Clean(entry.Findings, FieldLengths.Note);
         RecommendedPlan = Clean(entry.RecommendedPlan, FieldLengths.Note);
+        RecommendedServiceId = entry.Recommended?.ServiceId;
+        RecommendedIndication = entry.Recommended?.Indication;
+        RecommendedAreaIds = entry.Recommended?.AreaIds.Distinct().Take(30).ToList() ?? [];
+        RecommendedSessions = entry.Recommended?.Sessions;
+        RecommendedIntervalDays = entry.Recommended?.IntervalDays;
         Notes = Clean(entry.Notes, FieldLengths.Note);
         LastSaveId = saveId;
         UpdatedAt = now.ToUniversalTime();
@@ -544,6 +572,17 @@ public sealed class TreatmentRecord
         if (RecommendedPlan is null)
         {
             findings.Add(new(nameof(RecommendedPlan), "Write the recommended plan, or that no treatment is recommended.", true));
+        }
+
+        if (RecommendedSessions is < 1 or > Plans.TreatmentPlan.MaxSessions)
+        {
+            findings.Add(new(nameof(RecommendedSessions), $"A series has 1 to {Plans.TreatmentPlan.MaxSessions} sessions.", true));
+        }
+
+        if (RecommendedIntervalDays is < Plans.TreatmentPlan.MinIntervalDays or > Plans.TreatmentPlan.MaxIntervalDays)
+        {
+            findings.Add(new(nameof(RecommendedIntervalDays),
+                $"Sessions are {Plans.TreatmentPlan.MinIntervalDays} to {Plans.TreatmentPlan.MaxIntervalDays} days apart.", true));
         }
 
         return findings;

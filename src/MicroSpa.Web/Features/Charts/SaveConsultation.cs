@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MicroSpa.Data;
 using MicroSpa.Domain;
+using MicroSpa.Domain.Plans;
+using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
@@ -42,6 +44,20 @@ public static class SaveConsultation
         [Display(Name = "Notes")]
         public string? Notes { get; set; }
 
+        [Display(Name = "Recommended treatment")]
+        public Guid? RecommendedServiceId { get; set; }
+
+        [Display(Name = "Indication of the series")]
+        public Indication? RecommendedIndication { get; set; }
+
+        public List<Guid> RecommendedAreaIds { get; set; } = [];
+
+        [Display(Name = "Sessions in the series")]
+        public int? RecommendedSessions { get; set; }
+
+        [Display(Name = "Days between sessions")]
+        public int? RecommendedIntervalDays { get; set; }
+
         public static Command From(TreatmentRecord record) => new()
         {
             Version = record.Version,
@@ -52,6 +68,11 @@ public static class SaveConsultation
             Findings = record.Findings,
             RecommendedPlan = record.RecommendedPlan,
             Notes = record.Notes,
+            RecommendedServiceId = record.RecommendedServiceId,
+            RecommendedIndication = record.RecommendedIndication,
+            RecommendedAreaIds = [.. record.RecommendedAreaIds],
+            RecommendedSessions = record.RecommendedSessions,
+            RecommendedIntervalDays = record.RecommendedIntervalDays,
         };
     }
 
@@ -66,6 +87,12 @@ public static class SaveConsultation
             RuleFor(c => c.Findings).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
             RuleFor(c => c.RecommendedPlan).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
             RuleFor(c => c.Notes).MaximumLength(FieldLengths.Note).WithMessage($"At most {FieldLengths.Note} characters.");
+            RuleFor(c => c.RecommendedIndication).IsInEnum().WithMessage("Choose an indication from the list.");
+            RuleFor(c => c.RecommendedAreaIds).Must(a => a.Count <= 30).WithMessage("Choose areas from the list.");
+            RuleFor(c => c.RecommendedSessions).InclusiveBetween(1, TreatmentPlan.MaxSessions)
+                .WithMessage($"A series has 1 to {TreatmentPlan.MaxSessions} sessions (leave it empty for the published default).");
+            RuleFor(c => c.RecommendedIntervalDays).InclusiveBetween(TreatmentPlan.MinIntervalDays, TreatmentPlan.MaxIntervalDays)
+                .WithMessage($"Sessions are {TreatmentPlan.MinIntervalDays} to {TreatmentPlan.MaxIntervalDays} days apart (leave it empty for the published default).");
         }
     }
 
@@ -101,11 +128,25 @@ public static class SaveConsultation
                 db.Entry(record).Property(r => r.Version).OriginalValue = command.Version;
             }
 
+            if (command.RecommendedServiceId is { } serviceId
+                && !await db.Services.AnyAsync(s => s.Id == serviceId && s.Kind == ServiceKind.Treatment, cancellationToken))
+            {
+                return new SaveChart.Result(Outcome.Fail(nameof(Command.RecommendedServiceId), "Choose a treatment from the list."), false);
+            }
+
+            var areaIds = command.RecommendedAreaIds.Distinct().ToList();
+            if (areaIds.Count > 0 && await db.BodyAreas.CountAsync(a => areaIds.Contains(a.Id) && !a.NeverTreat, cancellationToken) != areaIds.Count)
+            {
+                return new SaveChart.Result(Outcome.Fail(nameof(Command.RecommendedAreaIds), "Choose areas from the list."), false);
+            }
+
             var now = clock.GetUtcNow();
             try
             {
                 record.SaveConsultation(
-                    new ConsultationEntry(command.SkinType, command.SkinNotes, command.Indications, command.Findings, command.RecommendedPlan, command.Notes),
+                    new ConsultationEntry(command.SkinType, command.SkinNotes, command.Indications, command.Findings, command.RecommendedPlan, command.Notes,
+                        new Recommendation(command.RecommendedServiceId, command.RecommendedIndication, areaIds, command.RecommendedSessions,
+                            command.RecommendedIntervalDays)),
                     now, command.SaveId == Guid.Empty ? null : command.SaveId);
             }
             catch (DomainException ex)

@@ -50,6 +50,9 @@ public static class ManagePlan
         public ChangeForm Form { get; init; } = new();
 
         public EndForm End { get; init; } = new();
+
+        /// <summary>The consultation whose recommendation started the plan: its record id, day and provider.</summary>
+        public (Guid ChartId, DateOnly Date, string Provider)? FromConsultation { get; init; }
     }
 
     public sealed class Handler(MicroSpaDbContext db, PlanOverview.Handler overview, ClinicalAudit audit, ClinicTimeZone zone, TimeProvider clock)
@@ -81,6 +84,14 @@ public static class ManagePlan
                 areas.Add(new AreaChoice(id, plan.Areas[plan.AreaIds.ToList().IndexOf(id)]));
             }
 
+            var origin = await (
+                    from p in db.TreatmentPlans.AsNoTracking()
+                    where p.Id == planId && p.ConsultationRecordId != null
+                    join r in db.TreatmentRecords on p.ConsultationRecordId equals r.Id
+                    join a in db.Appointments on r.AppointmentId equals a.Id
+                    join v in db.Providers on r.ProviderId equals v.Id
+                    select new { r.Id, a.StartsAt, v.DisplayName })
+                .SingleOrDefaultAsync(cancellationToken);
             await audit.RecordReadAsync(plan.ClientId, Viewed, planId, cancellationToken);
             return new Page(plan.ClientId, client, plan,
                 sessions.Select(s => new Session(s.Id, DateOnly.FromDateTime(zone.ToLocal(s.StartsAt)), s.DisplayName, s.Signed)).ToList(), areas)
@@ -89,6 +100,7 @@ public static class ManagePlan
                 {
                     AreaIds = [.. plan.AreaIds], Sessions = plan.Planned, IntervalDays = plan.IntervalDays, MaintenanceMonths = plan.MaintenanceMonths,
                 },
+                FromConsultation = origin is null ? null : (origin.Id, DateOnly.FromDateTime(zone.ToLocal(origin.StartsAt)), origin.DisplayName),
             };
         }
 

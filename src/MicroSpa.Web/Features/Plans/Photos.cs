@@ -10,7 +10,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Plans;
 
-/// <summary>Before and after photos per area and session: upload (clinicians), view and compare (clinicians and the client).</summary>
+/// <summary>
+/// Before and after photos per area and session, and a consultation's photos (before, any area of the clinic's list):
+/// upload (clinicians), view and compare (clinicians and the client).
+/// </summary>
 public static class Photos
 {
     public const string UploadAction = "photo.upload";
@@ -41,14 +44,24 @@ public static class Photos
                 return Outcome.Fail("File", "The client has not agreed to photos for this visit.");
             }
 
-            if (record.Areas.FirstOrDefault(a => a.BodyAreaId == areaId) is not { } area)
+            // A consultation has no charted areas: its photos show any area of the clinic's list, where the client starts.
+            var area = record.IsConsultation
+                ? await db.BodyAreas.AsNoTracking().Where(a => a.Id == areaId && !a.NeverTreat).Select(a => new { BodyAreaId = a.Id, AreaName = a.Name })
+                    .SingleOrDefaultAsync(cancellationToken)
+                : record.Areas.Where(a => a.BodyAreaId == areaId).Select(a => new { a.BodyAreaId, a.AreaName }).FirstOrDefault();
+            if (area is null)
             {
-                return Outcome.Fail("AreaId", "Choose an area of this session.");
+                return Outcome.Fail("AreaId", record.IsConsultation ? "Choose an area from the list." : "Choose an area of this session.");
             }
 
             if (!Enum.IsDefined(kind))
             {
                 return Outcome.Fail("Kind", "Choose before or after.");
+            }
+
+            if (record.IsConsultation && kind != PhotoKind.Before)
+            {
+                return Outcome.Fail("Kind", "A consultation's photos show where the client starts: upload them as before photos.");
             }
 
             if (file is null || file.Length == 0)

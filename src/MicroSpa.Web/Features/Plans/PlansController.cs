@@ -27,6 +27,26 @@ public sealed class PlansController : Controller
         return Redirect($"/provider/charts/{id}");
     }
 
+    /// <summary>One click on a consultation record: the plan it recommends starts, prefilled from it.</summary>
+    [Authorize(Policy = Policies.Clinical)]
+    [HttpPost("/provider/consultations/{id:guid}/plan")]
+    public async Task<IActionResult> StartFromConsultation(Guid id, [FromServices] StartPlanFromConsultation.Handler handler, CancellationToken cancellationToken)
+    {
+        if (await handler.HandleAsync(id, cancellationToken) is not { } result)
+        {
+            return NotFound();
+        }
+
+        if (result.Outcome.Succeeded)
+        {
+            TempData["Notice"] = "Treatment plan started from the consultation's recommendation.";
+            return Redirect($"/provider/plans/{result.PlanId}");
+        }
+
+        TempData["Problem"] = string.Join(" ", result.Outcome.Errors.Select(e => e.Message));
+        return Redirect($"/provider/consultations/{id}");
+    }
+
     [Authorize(Policy = Policies.Clinical)]
     [HttpGet("/provider/plans/{id:guid}")]
     public async Task<IActionResult> Plan(Guid id, [FromServices] ManagePlan.Handler handler, CancellationToken cancellationToken) =>
@@ -192,6 +212,8 @@ public sealed class PlansController : Controller
         }
 
         TempData[outcome.Succeeded ? "Notice" : "Problem"] = outcome.Succeeded ? "Photo saved (its metadata removed)." : string.Join(" ", outcome.Errors.Select(e => e.Message));
+
+        // A consultation record's address sends the provider back to its own page.
         return Redirect($"/provider/charts/{id}");
     }
 
