@@ -6,11 +6,14 @@ namespace MicroSpa.Data;
 /// <summary>
 /// Two database roles: the owner, which the migrations run as, and the role the running app connects
 /// as, which may read and write rows and nothing else. The app's role owns no table, so it cannot
-/// re-grant itself, drop the audit trail's trigger or change the schema; the audit trail is insert-only
-/// for it; the migration history is read-only.
+/// re-grant itself, drop the audit trail's trigger or change the schema; the audit trail and the ledger are
+/// insert-only for it; the migration history is read-only.
 /// </summary>
 public static partial class DatabaseRoles
 {
+    /// <summary>The money tables nobody changes or deletes a row of (decision 032), like the audit trail.</summary>
+    public static readonly IReadOnlyList<string> InsertOnlyMoneyTables = ["ledger_entries", "stock_entries", "day_closes"];
+
     /// <summary>
     /// Gives the app's role exactly what it needs on every table and sequence the migrations made. Run by
     /// the owner after each migration (the grants are repeated, so new tables are covered).
@@ -30,6 +33,7 @@ public static partial class DatabaseRoles
             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}";
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM "{role}";
+            REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyMoneyTables)} FROM "{role}";
             """, cancellationToken);
 #pragma warning restore EF1002
     }

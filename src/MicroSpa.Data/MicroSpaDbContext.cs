@@ -51,6 +51,19 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
     public DbSet<SaveReceipt> SaveReceipts => Set<SaveReceipt>();
 
+    public DbSet<Domain.Billing.Invoice> Invoices => Set<Domain.Billing.Invoice>();
+    public DbSet<Domain.Billing.InvoiceLine> InvoiceLines => Set<Domain.Billing.InvoiceLine>();
+
+    /// <summary>Insert-only (decision 032): every balance is a sum of these.</summary>
+    public DbSet<Domain.Billing.LedgerEntry> LedgerEntries => Set<Domain.Billing.LedgerEntry>();
+    public DbSet<Domain.Billing.DayClose> DayCloses => Set<Domain.Billing.DayClose>();
+    public DbSet<Domain.Billing.TaxClass> TaxClasses => Set<Domain.Billing.TaxClass>();
+    public DbSet<Domain.Billing.BillingSettings> BillingSettings => Set<Domain.Billing.BillingSettings>();
+    public DbSet<Domain.Billing.RetailItem> RetailItems => Set<Domain.Billing.RetailItem>();
+
+    /// <summary>Insert-only: stock on hand is a sum of these.</summary>
+    public DbSet<Domain.Billing.StockEntry> StockEntries => Set<Domain.Billing.StockEntry>();
+
     /// <summary>Signed-in sessions kept on the server (the cookie carries only the id).</summary>
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
 

@@ -15,7 +15,10 @@ namespace MicroSpa.Tests.Shared;
 public sealed class TestDatabase : IAsyncDisposable
 {
     /// <summary>Tables whose rows the migrations seed (roles, the default booking policy, consent text v1, aftercare defaults).</summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms", "aftercare_template_items", "data_protection_keys"];
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms", "aftercare_template_items", "data_protection_keys", "tax_classes", "billing_settings"];
+
+    /// <summary>The insert-only tables (the audit trail, the ledger), which even the owner may empty only by lending itself the right.</summary>
+    private static readonly string InsertOnly = string.Join(", ", ["audit_entries", .. DatabaseRoles.InsertOnlyMoneyTables]);
 
     private readonly string _adminConnectionString;
 
@@ -102,8 +105,8 @@ public sealed class TestDatabase : IAsyncDisposable
             try
             {
                 await using var truncate = new NpgsqlCommand(
-                    $"GRANT TRUNCATE ON audit_entries TO CURRENT_USER; TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE; "
-                    + "REVOKE TRUNCATE ON audit_entries FROM CURRENT_USER;", connection) { CommandTimeout = 300 };
+                    $"GRANT TRUNCATE ON {InsertOnly} TO CURRENT_USER; TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE; "
+                    + $"REVOKE TRUNCATE ON {InsertOnly} FROM CURRENT_USER;", connection) { CommandTimeout = 300 };
                 await truncate.ExecuteNonQueryAsync();
                 break;
             }
@@ -116,6 +119,8 @@ public sealed class TestDatabase : IAsyncDisposable
             UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24,
                 screening_valid_days = 30, isotretinoin_washout_months = 6, co_signature_required = false, check_in_opens_minutes_before = 60,
                 before_photos_per_area = 0, clearance_valid_months = 12;
+            UPDATE tax_classes SET rate_percent = 0;
+            UPDATE billing_settings SET discount_limit_percent = 20;
             DELETE FROM consent_forms WHERE version > 1;
             INSERT INTO opening_hours (booking_policy_id, day, start, "end")
             SELECT 1, d, '08:00', '20:00' FROM unnest(ARRAY['Sunday','Monday','Tuesday','Wednesday','Thursday','Friday','Saturday']) AS d;

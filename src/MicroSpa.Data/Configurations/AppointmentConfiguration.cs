@@ -20,6 +20,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.Property(a => a.CancellationNote).HasMaxLength(FieldLengths.Note);
         builder.Property(a => a.Source).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.Version).IsRowVersion();
+        builder.Property(a => a.PriceAtBooking).HasPrecision(10, 2);
         builder.Ignore(a => a.HoldsTime);
 
         builder.HasOne(a => a.Client).WithMany().HasForeignKey(a => a.ClientId).OnDelete(DeleteBehavior.Restrict);
@@ -44,6 +45,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         {
             t.HasCheckConstraint("ck_appointments_ends_after_start", "ends_at > starts_at");
             t.HasCheckConstraint("ck_appointments_blocked_until", "blocked_until >= ends_at");
+            t.HasCheckConstraint("ck_appointments_price_at_booking", "price_at_booking >= 0");
         });
     }
 }

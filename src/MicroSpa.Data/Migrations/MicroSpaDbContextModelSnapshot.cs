@@ -260,6 +260,529 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Billing.BillingSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("DiscountLimitPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("discount_limit_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billing_settings");
+
+                    b.ToTable("billing_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_billing_settings_discount_limit", "discount_limit_percent BETWEEN 0 AND 100");
+
+                            t.HasCheckConstraint("ck_billing_settings_one_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            DiscountLimitPercent = 20m
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.DayClose", b =>
+                {
+                    b.Property<DateOnly>("ClinicDay")
+                        .HasColumnType("date")
+                        .HasColumnName("clinic_day");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("ClosedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("closed_by");
+
+                    b.Property<decimal>("CountedCash")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("counted_cash");
+
+                    b.Property<decimal>("ExpectedCash")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("expected_cash");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.HasKey("ClinicDay")
+                        .HasName("pk_day_closes");
+
+                    b.HasIndex("ClosedBy")
+                        .HasDatabaseName("ix_day_closes_closed_by");
+
+                    b.ToTable("day_closes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_day_closes_counted", "counted_cash >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.Invoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<long>("Number")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Number"));
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("OpenedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("opened_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoices");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoices_appointment_id")
+                        .HasFilter("appointment_id IS NOT NULL");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_invoices_client_id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invoices_number");
+
+                    b.HasIndex("OpenedBy")
+                        .HasDatabaseName("ix_invoices_opened_by");
+
+                    b.ToTable("invoices", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.InvoiceLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("description");
+
+                    b.Property<decimal>("DiscountAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("discount_amount");
+
+                    b.Property<string>("DiscountKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("discount_kind");
+
+                    b.Property<string>("DiscountReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("discount_reason");
+
+                    b.Property<decimal?>("DiscountValue")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("discount_value");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid?>("RetailItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("retail_item_id");
+
+                    b.Property<Guid?>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("TaxKind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tax_kind");
+
+                    b.Property<decimal>("TaxRatePercent")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("tax_rate_percent");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("unit_price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invoice_lines");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_invoice_lines_invoice_id");
+
+                    b.HasIndex("ProviderId")
+                        .HasDatabaseName("ix_invoice_lines_provider_id");
+
+                    b.HasIndex("RetailItemId")
+                        .HasDatabaseName("ix_invoice_lines_retail_item_id");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_invoice_lines_service_id");
+
+                    b.ToTable("invoice_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_invoice_lines_amounts", "unit_price >= 0 AND quantity BETWEEN 1 AND 100 AND discount_amount >= 0 AND discount_amount <= unit_price * quantity");
+
+                            t.HasCheckConstraint("ck_invoice_lines_discount_reason", "(discount_kind IS NULL) = (discount_reason IS NULL)");
+
+                            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind = 'Tip') = (tax_kind IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ApprovalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("approval_code");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("CardBrand")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("card_brand");
+
+                    b.Property<string>("CardLastFour")
+                        .HasMaxLength(4)
+                        .HasColumnType("character(4)")
+                        .HasColumnName("card_last_four")
+                        .IsFixedLength();
+
+                    b.Property<decimal?>("CashTendered")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("cash_tendered");
+
+                    b.Property<decimal?>("ChangeGiven")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("change_given");
+
+                    b.Property<DateOnly>("ClinicDay")
+                        .HasColumnType("date")
+                        .HasColumnName("clinic_day");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<Guid?>("InvoiceLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_line_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid?>("RefundOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_of_id");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submission_id");
+
+                    b.Property<string>("Tender")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tender");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_ledger_entries_by_user_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_ledger_entries_invoice_id");
+
+                    b.HasIndex("InvoiceLineId")
+                        .HasDatabaseName("ix_ledger_entries_invoice_line_id");
+
+                    b.HasIndex("RefundOfId")
+                        .HasDatabaseName("ix_ledger_entries_refund_of_id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_sequence");
+
+                    b.HasIndex("SubmissionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_entries_submission_id")
+                        .HasFilter("submission_id IS NOT NULL");
+
+                    b.HasIndex("ClinicDay", "Kind")
+                        .HasDatabaseName("ix_ledger_entries_clinic_day_kind");
+
+                    b.ToTable("ledger_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_entries_amount", "amount >= 0 AND amount <= 1000000");
+
+                            t.HasCheckConstraint("ck_ledger_entries_card", "card_last_four IS NULL OR card_last_four ~ '^[0-9]{4}$'");
+
+                            t.HasCheckConstraint("ck_ledger_entries_cash", "cash_tendered IS NULL OR (tender = 'Cash' AND cash_tendered >= amount AND change_given = cash_tendered - amount)");
+
+                            t.HasCheckConstraint("ck_ledger_entries_refund_of", "(kind = 'Refund') = (refund_of_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_ledger_entries_tender", "(kind IN ('Payment', 'Refund')) = (tender IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.RetailItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<int>("LowStockThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("low_stock_threshold");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("price");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("TaxKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tax_kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retail_items");
+
+                    b.HasIndex("Sku")
+                        .IsUnique()
+                        .HasDatabaseName("ix_retail_items_sku");
+
+                    b.HasIndex("TaxKind")
+                        .HasDatabaseName("ix_retail_items_tax_kind");
+
+                    b.ToTable("retail_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_retail_items_low_stock", "low_stock_threshold >= 0");
+
+                            t.HasCheckConstraint("ck_retail_items_price", "price BETWEEN 0 AND 100000");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.StockEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<int?>("CountedQuantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("counted_quantity");
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("QuantityChange")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity_change");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RetailItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("retail_item_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stock_entries");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_stock_entries_by_user_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_stock_entries_invoice_id");
+
+                    b.HasIndex("RetailItemId", "At")
+                        .HasDatabaseName("ix_stock_entries_retail_item_id_at");
+
+                    b.ToTable("stock_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stock_entries_direction", "(kind IN ('Received', 'Returned') AND quantity_change > 0) OR (kind IN ('WrittenOff', 'Sold') AND quantity_change < 0) OR (kind = 'Counted' AND counted_quantity >= 0)");
+
+                            t.HasCheckConstraint("ck_stock_entries_invoice", "(kind IN ('Sold', 'Returned')) = (invoice_id IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.TaxClass", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<decimal>("RatePercent")
+                        .HasPrecision(6, 3)
+                        .HasColumnType("numeric(6,3)")
+                        .HasColumnName("rate_percent");
+
+                    b.HasKey("Kind")
+                        .HasName("pk_tax_classes");
+
+                    b.ToTable("tax_classes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tax_classes_rate", "rate_percent BETWEEN 0 AND 30");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Kind = "Services",
+                            Name = "Services",
+                            RatePercent = 0m
+                        },
+                        new
+                        {
+                            Kind = "Retail",
+                            Name = "Retail products",
+                            RatePercent = 0m
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Clients.Client", b =>
                 {
                     b.Property<Guid>("Id")
@@ -971,6 +1494,11 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("needs_review");
 
+                    b.Property<decimal>("PriceAtBooking")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("price_at_booking");
+
                     b.Property<Guid>("ProviderId")
                         .HasColumnType("uuid")
                         .HasColumnName("provider_id");
@@ -1050,6 +1578,8 @@ namespace MicroSpa.Data.Migrations
                             t.HasCheckConstraint("ck_appointments_blocked_until", "blocked_until >= ends_at");
 
                             t.HasCheckConstraint("ck_appointments_ends_after_start", "ends_at > starts_at");
+
+                            t.HasCheckConstraint("ck_appointments_price_at_booking", "price_at_booking >= 0");
                         });
                 });
 
@@ -2564,6 +3094,128 @@ namespace MicroSpa.Data.Migrations
                         .HasConstraintName("fk_photo_contents_photos_photo_id");
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Billing.DayClose", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_day_closes_users_closed_by");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.Invoice", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_invoices_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_invoices_clients_client_id");
+
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OpenedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoices_users_opened_by");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.InvoiceLine", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Billing.Invoice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_invoice_lines_providers_provider_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.RetailItem", null)
+                        .WithMany()
+                        .HasForeignKey("RetailItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_invoice_lines_retail_items_retail_item_id");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_invoice_lines_services_service_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.LedgerEntry", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_users_by_user_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.Invoice", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_invoices_invoice_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.InvoiceLine", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_entries_invoice_lines_invoice_line_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("RefundOfId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_entries_ledger_entries_refund_of_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.RetailItem", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Billing.TaxClass", null)
+                        .WithMany()
+                        .HasForeignKey("TaxKind")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_retail_items_tax_classes_tax_kind");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.StockEntry", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_entries_users_by_user_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_stock_entries_invoices_invoice_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.RetailItem", null)
+                        .WithMany()
+                        .HasForeignKey("RetailItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stock_entries_retail_items_retail_item_id");
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Clients.Client", b =>
                 {
                     b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
@@ -3356,6 +4008,13 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_service_body_areas_services_service_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.Invoice", b =>
+                {
+                    b.Navigation("Entries");
+
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Treatments.TreatmentRecord", b =>

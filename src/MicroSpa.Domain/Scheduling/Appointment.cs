@@ -33,6 +33,9 @@ public sealed class Appointment
     public Client? Client { get; private set; }
     public Guid ServiceId { get; private set; }
     public Service? Service { get; private set; }
+
+    /// <summary>The service's price when it was booked: checkout charges this, whatever the menu says later.</summary>
+    public decimal PriceAtBooking { get; private set; }
     public Guid ProviderId { get; private set; }
     public Provider? Provider { get; private set; }
     public Guid RoomId { get; private set; }
@@ -160,6 +163,7 @@ public sealed class Appointment
             Client = client,
             ServiceId = service.Id,
             Service = service,
+            PriceAtBooking = service.Price,
             ProviderId = provider.Id,
             Provider = provider,
             RoomId = room.Id,

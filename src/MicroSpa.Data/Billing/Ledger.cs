@@ -1,0 +1,206 @@
+using MicroSpa.Domain;
+using MicroSpa.Domain.Audit;
+using MicroSpa.Domain.Billing;
+using MicroSpa.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MicroSpa.Data.Billing;
+
+/// <summary>Who acts (for the entries and the audit trail).</summary>
+public sealed record Actor(Guid UserId, string UserName);
+
+/// <summary>A tender as the desk entered it; which fields count depends on <see cref="Tender"/>.</summary>
+public sealed record TenderInput(
+    Tender Tender,
+    decimal Amount,
+    string? CardBrand = null,
+    string? CardLastFour = null,
+    string? ApprovalCode = null,
+    string? Reference = null);
+
+public enum LedgerStatus
+{
+    Done,
+
+    /// <summary>The same submission was taken before: nothing was taken again; <see cref="LedgerResult.Entries"/> are the first time's.</summary>
+    AlreadyDone,
+    NotFound,
+
+    /// <summary>A rule refused it; <see cref="LedgerResult.Message"/> says which, on <see cref="LedgerResult.Field"/>.</summary>
+    Refused,
+}
+
+public sealed record LedgerResult(LedgerStatus Status, IReadOnlyList<LedgerEntry> Entries, string? Message = null, string? Field = null)
+{
+    public static LedgerResult NotFound { get; } = new(LedgerStatus.NotFound, []);
+
+    public static LedgerResult Refused(DomainException e) => new(LedgerStatus.Refused, [], e.Message, e.Field);
+}
+
+/// <summary>
+/// The money use cases that must hold under concurrency, ready for the checkout pages: each runs in one
+/// transaction that first locks the invoice's row (two desks paying one invoice take turns, and the second
+/// sees what the first took) and takes a shared lock on the clinic day (closing the day takes it exclusively,
+/// so no entry slips into a day while it closes). A submission id is unique on the ledger: a form posted
+/// twice finds the first entry and takes nothing again. Every action is audited in the same transaction.
+/// </summary>
+public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
+{
+    /// <summary>The first key of the advisory locks on clinic days (the second is the day's number).</summary>
+    private const int DayLockClass = 32032;
+
+    public Task<LedgerResult> IssueAsync(Guid invoiceId, Actor actor, CancellationToken cancellationToken) =>
+        OnInvoiceAsync(invoiceId, null, actor, "money.issue", (invoice, today, now) =>
+        {
+            var entry = invoice.Issue(today, actor.UserId, now);
+            db.StockEntries.AddRange(invoice.Lines.Where(l => l.RetailItemId is not null)
+                .Select(l => StockEntry.Sold(l.RetailItemId!.Value, l.Quantity, invoice.Id, actor.UserId, now)));
+            return [entry];
+        }, cancellationToken);
+
+    /// <summary>Takes one tender. <paramref name="submissionId"/> comes from the form, so a double tap takes nothing twice.</summary>
+    public Task<LedgerResult> TakePaymentAsync(Guid invoiceId, TenderInput input, Guid submissionId, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return OnInvoiceAsync(invoiceId, submissionId, actor, "money.payment", (invoice, today, now) => input.Tender switch
+        {
+            Tender.Cash => [invoice.TakeCash(input.Amount, submissionId, today, actor.UserId, now)],
+            Tender.Card => [invoice.TakeCard(input.Amount, CardDetails.Require(input.CardBrand, input.CardLastFour, input.ApprovalCode), submissionId, today, actor.UserId, now)],
+            _ => [invoice.TakePrepaid(input.Tender, input.Amount, input.Reference ?? string.Empty, submissionId, today, actor.UserId, now)],
+        }, cancellationToken);
+    }
+
+    /// <summary>Gives part or all of one payment back to its tender (the caller checks the refund permission).</summary>
+    public Task<LedgerResult> RefundAsync(Guid invoiceId, Guid paymentId, decimal amount, string reason, Guid? lineId, Guid submissionId, Actor actor, CancellationToken cancellationToken) =>
+        OnInvoiceAsync(invoiceId, submissionId, actor, "money.refund", (invoice, today, now) =>
+            invoice.Refund(paymentId, amount, reason, lineId, submissionId, today, actor.UserId, now), cancellationToken);
+
+    /// <summary>Voids an invoice (unpaid, or paid today); sold retail goes back on the shelf.</summary>
+    public Task<LedgerResult> VoidAsync(Guid invoiceId, string reason, Actor actor, CancellationToken cancellationToken) =>
+        OnInvoiceAsync(invoiceId, null, actor, "money.void", (invoice, today, now) =>
+        {
+            var entries = invoice.Void(reason, today, actor.UserId, now);
+            db.StockEntries.AddRange(invoice.Lines.Where(l => l.RetailItemId is not null)
+                .Select(l => StockEntry.Returned(l.RetailItemId!.Value, l.Quantity, invoice.Id, actor.UserId, "Invoice voided", now)));
+            return entries;
+        }, cancellationToken);
+
+    /// <summary>What a clinic day's entries add up to (tenders, cash expected, per provider).</summary>
+    public async Task<DaySummary> SummarizeAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        var entries = await db.LedgerEntries.AsNoTracking().Where(e => e.ClinicDay == day).ToListAsync(cancellationToken);
+        var issuedThatDay = db.LedgerEntries.Where(e => e.ClinicDay == day && e.Kind == EntryKind.Issued).Select(e => e.InvoiceId);
+        var lines = await db.InvoiceLines.AsNoTracking()
+            .Where(l => issuedThatDay.Contains(l.InvoiceId))
+            .Select(l => new { Line = l, Voided = db.LedgerEntries.Any(e => e.InvoiceId == l.InvoiceId && e.Kind == EntryKind.Void) })
+            .ToListAsync(cancellationToken);
+        return DaySummary.From(day, entries, lines.Select(l => (l.Line, l.Voided)));
+    }
+
+    /// <summary>Closes a clinic day against the counted drawer; a day closes once.</summary>
+    public async Task<(DayClose? Close, LedgerResult Result)> CloseDayAsync(DateOnly day, decimal countedCash, string? note, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        DayClose? closed = null;
+        var result = await db.InTransactionAsync(
+            async token =>
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DayLockClass}, {day.DayNumber})", token);
+                if (await db.DayCloses.AnyAsync(d => d.ClinicDay == day, token))
+                {
+                    return LedgerResult.Refused(new DomainException($"The day {day:yyyy-MM-dd} is already closed.", nameof(DayClose.ClinicDay)));
+                }
+
+                var now = clock.GetUtcNow();
+                try
+                {
+                    closed = DayClose.Close(await SummarizeAsync(day, token), countedCash, note, zone.Today(now), actor.UserId, now);
+                }
+                catch (DomainException e)
+                {
+                    return LedgerResult.Refused(e);
+                }
+
+                db.DayCloses.Add(closed);
+                db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.UserName, null, "money.close-day", null, now,
+                    $"day {day:yyyy-MM-dd}, expected {closed.ExpectedCash:0.00}, counted {closed.CountedCash:0.00}"));
+                await db.SaveChangesAsync(token);
+                return new LedgerResult(LedgerStatus.Done, []);
+            },
+            token => db.DayCloses.AsNoTracking().AnyAsync(d => d.ClinicDay == day && d.ClosedBy == actor.UserId, token),
+            cancellationToken);
+        return (closed, result);
+    }
+
+    public Task<int> StockOnHandAsync(Guid retailItemId, CancellationToken cancellationToken) =>
+        db.StockEntries.Where(e => e.RetailItemId == retailItemId).SumAsync(e => e.QuantityChange, cancellationToken);
+
+    private async Task<LedgerResult> OnInvoiceAsync(
+        Guid invoiceId,
+        Guid? submissionId,
+        Actor actor,
+        string action,
+        Func<Invoice, LedgerDay, DateTimeOffset, IReadOnlyList<LedgerEntry>> change,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        try
+        {
+            return await db.InTransactionAsync(
+                async token =>
+                {
+                    var now = clock.GetUtcNow();
+                    var date = zone.Today(now);
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({DayLockClass}, {date.DayNumber})", token);
+                    var locked = await db.Database
+                        .SqlQuery<Guid>($"SELECT id AS \"Value\" FROM invoices WHERE id = {invoiceId} FOR UPDATE")
+                        .ToListAsync(token);
+                    if (locked.Count == 0)
+                    {
+                        return LedgerResult.NotFound;
+                    }
+
+                    if (submissionId is { } submission
+                        && await db.LedgerEntries.AsNoTracking().Where(e => e.SubmissionId == submission).ToListAsync(token) is { Count: > 0 } earlier)
+                    {
+                        return earlier[0].InvoiceId == invoiceId
+                            ? new LedgerResult(LedgerStatus.AlreadyDone, earlier)
+                            : LedgerResult.Refused(new DomainException("This form was already used for another invoice: open the invoice again."));
+                    }
+
+                    var invoice = await db.Invoices.Include(i => i.Lines).Include(i => i.Entries).AsSplitQuery()
+                        .SingleAsync(i => i.Id == invoiceId, token);
+                    var today = new LedgerDay(date, await db.DayCloses.AnyAsync(d => d.ClinicDay == date, token));
+                    IReadOnlyList<LedgerEntry> written;
+                    try
+                    {
+                        written = change(invoice, today, now);
+                    }
+                    catch (DomainException e)
+                    {
+                        db.ChangeTracker.Clear();
+                        return LedgerResult.Refused(e);
+                    }
+
+                    foreach (var entry in written)
+                    {
+                        db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.UserName, invoice.ClientId, action, entry.Id, now,
+                            $"invoice {invoice.Number}: {entry.Kind} {entry.Tender} {entry.Amount:0.00} {entry.Currency}"));
+                    }
+
+                    await db.SaveChangesAsync(token);
+                    return new LedgerResult(LedgerStatus.Done, written);
+                },
+                submissionId is { } id ? token => db.LedgerEntries.AsNoTracking().AnyAsync(e => e.SubmissionId == id, token) : null,
+                cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && submissionId is { } submission)
+        {
+            // Another instance took the same submission between our look and our insert: report the first one.
+            db.ChangeTracker.Clear();
+            var earlier = await db.LedgerEntries.AsNoTracking().Where(x => x.SubmissionId == submission).ToListAsync(cancellationToken);
+            return new LedgerResult(LedgerStatus.AlreadyDone, earlier);
+        }
+    }
+}

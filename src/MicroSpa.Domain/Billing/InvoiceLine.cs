@@ -1,0 +1,144 @@
+namespace MicroSpa.Domain.Billing;
+
+public enum LineKind
+{
+    /// <summary>The service performed, at its price as booked.</summary>
+    Service,
+
+    /// <summary>Areas added to the booked service at the visit.</summary>
+    Area,
+    Retail,
+
+    /// <summary>One provider's share of the client's tip (not taxed, not discounted).</summary>
+    Tip,
+}
+
+public enum DiscountKind
+{
+    Fixed,
+    Percent,
+}
+
+/// <summary>One line of an invoice. Fixed once the invoice is issued.</summary>
+public sealed class InvoiceLine
+{
+    public const int MaxQuantity = 100;
+    public const int DescriptionLength = 120;
+
+    private InvoiceLine()
+    {
+        Description = string.Empty;
+    }
+
+    internal InvoiceLine(Guid invoiceId, LineKind kind, string description, decimal unitPrice, int quantity, Guid? providerId, TaxClass? tax)
+    {
+        Id = Guid.CreateVersion7();
+        InvoiceId = invoiceId;
+        Kind = kind;
+        var trimmed = description?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > DescriptionLength)
+        {
+            throw new DomainException($"A line needs a description of 1 to {DescriptionLength} characters.", nameof(Description));
+        }
+
+        if (quantity is < 1 or > MaxQuantity)
+        {
+            throw new DomainException($"The quantity is 1 to {MaxQuantity}.", nameof(Quantity));
+        }
+
+        Description = trimmed;
+        UnitPrice = Money.RequireAmount(unitPrice, nameof(UnitPrice), allowZero: kind != LineKind.Tip);
+        Quantity = quantity;
+        ProviderId = providerId;
+        TaxKind = tax?.Kind;
+        TaxRatePercent = tax?.RatePercent ?? 0m;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid InvoiceId { get; private set; }
+    public LineKind Kind { get; private set; }
+    public string Description { get; private set; }
+    public decimal UnitPrice { get; private set; }
+    public int Quantity { get; private set; }
+
+    /// <summary>Whose work or sale this is (the day close totals by provider); none for a walk-in's retail.</summary>
+    public Guid? ProviderId { get; private set; }
+
+    public Guid? ServiceId { get; private set; }
+    public Guid? RetailItemId { get; private set; }
+
+    /// <summary>Untaxed lines (tips) have none.</summary>
+    public TaxKind? TaxKind { get; private set; }
+
+    /// <summary>The rate when the line was added; a later change of the clinic's rate does not touch it.</summary>
+    public decimal TaxRatePercent { get; private set; }
+
+    public DiscountKind? DiscountKind { get; private set; }
+
+    /// <summary>The amount (fixed) or the percent (percent) the desk entered.</summary>
+    public decimal? DiscountValue { get; private set; }
+
+    /// <summary>The discount in money, rounded once to the cent.</summary>
+    public decimal DiscountAmount { get; private set; }
+
+    public string? DiscountReason { get; private set; }
+
+    public decimal Gross => UnitPrice * Quantity;
+    public decimal Net => Gross - DiscountAmount;
+
+    internal InvoiceLine ForService(Guid serviceId)
+    {
+        ServiceId = serviceId;
+        return this;
+    }
+
+    internal InvoiceLine ForRetail(Guid retailItemId)
+    {
+        RetailItemId = retailItemId;
+        return this;
+    }
+
+    internal void Discount(DiscountKind kind, decimal value, string reason, decimal limitPercent, bool mayExceedLimit)
+    {
+        if (Kind == LineKind.Tip)
+        {
+            throw new DomainException("A tip is not discounted.", nameof(DiscountValue));
+        }
+
+        var trimmed = reason?.Trim() ?? string.Empty;
+        if (trimmed.Length is 0 or > LedgerEntry.ReasonLength)
+        {
+            throw new DomainException($"Give the discount's reason (1 to {LedgerEntry.ReasonLength} characters).", nameof(DiscountReason));
+        }
+
+        decimal amount;
+        if (kind == Billing.DiscountKind.Percent)
+        {
+            if (value is <= 0m or > 100m || decimal.Round(value, 2) != value)
+            {
+                throw new DomainException("A percent discount is above 0 and at most 100, with at most two decimals.", nameof(DiscountValue));
+            }
+
+            amount = Money.Round(Gross * value / 100m);
+        }
+        else
+        {
+            amount = Money.RequireAmount(value, nameof(DiscountValue));
+            if (amount > Gross)
+            {
+                throw new DomainException($"The discount cannot be more than the line ({Gross:0.00}).", nameof(DiscountValue));
+            }
+        }
+
+        var share = Gross == 0m ? 0m : amount * 100m / Gross;
+        if (share > limitPercent && !mayExceedLimit)
+        {
+            throw new DomainException($"A discount above {limitPercent:0.##} % of the line needs an Admin.", nameof(DiscountValue));
+        }
+
+        DiscountKind = kind;
+        DiscountValue = value;
+        DiscountAmount = amount;
+        DiscountReason = trimmed;
+    }
+}
