@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The clinic-chain benchmark suite (issue #8), one command:
 #   bench/suite.sh            full scale and 10x fewer rows, 3 runs each, then two instances behind nginx;
-#                             writes the figures into docs/benchmarks.md (about 35 minutes on 2 cores)
+#                             writes the figures into docs/benchmarks.md (about 25 minutes on 2 cores)
 #   bench/suite.sh --tiny     a small data set, one short run of everything (CI: proves the suite works;
 #                             writes .artifacts/bench/benchmarks-tiny.md, times nothing)
+#   --no-build                (after the other option) runs the solution's Release build as it is, instead of
+#                             publishing the app and building the bench: scripts/test.sh has just built it
 # Environment: BENCH_SECONDS (load per path, default 10), BENCH_CONCURRENCY (default 8), BENCH_RUNS (default 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$PWD"
 source scripts/lib/common.sh
 
 scales=("full:1" "tenth:0.1")
@@ -14,13 +17,20 @@ runs="${BENCH_RUNS:-3}"
 seconds="${BENCH_SECONDS:-10}"
 concurrency="${BENCH_CONCURRENCY:-8}"
 output=docs/benchmarks.md
-if [ "${1:-}" = "--tiny" ]; then
-  scales=("tiny:0.01")
-  runs=1
-  seconds=1
-  concurrency=2
-  output=.artifacts/bench/benchmarks-tiny.md
-fi
+build=1
+for option in "$@"; do
+  case "$option" in
+    --tiny)
+      scales=("tiny:0.01")
+      runs=1
+      seconds=1
+      concurrency=2
+      output=.artifacts/bench/benchmarks-tiny.md
+      ;;
+    --no-build) build=0 ;;
+    *) echo "Usage: bench/suite.sh [--tiny] [--no-build]" >&2; exit 2 ;;
+  esac
+done
 
 artifacts=.artifacts/bench
 rm -rf "$artifacts" && mkdir -p "$artifacts"
@@ -39,9 +49,23 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
 fi
 export BENCH_POSTGRES="$(psql "host=localhost port=$MICROSPA_DB_PORT user=$MICROSPA_DB_USER password=$MICROSPA_DB_PASSWORD dbname=postgres" -tAc 'SHOW server_version' | cut -d' ' -f1 | sed 's/^/PostgreSQL /')"
 
-log "Building"
-dotnet publish src/MicroSpa.Web -c Release -o .artifacts/bench-app -nologo -v quiet
-dotnet build bench/MicroSpa.Bench -c Release -nologo -v quiet
+# The app runs from app_dir with content root content_root (its wwwroot and appsettings.json).
+if [ "$build" = 1 ]; then
+  log "Building"
+  dotnet publish src/MicroSpa.Web -c Release -o .artifacts/bench-app -nologo -v quiet
+  dotnet build bench/MicroSpa.Bench -c Release -nologo -v quiet
+  app_dir="$PWD/.artifacts/bench-app"
+  content_root="$app_dir"
+else
+  app_dir="$PWD/src/MicroSpa.Web/bin/Release/net10.0"
+  content_root="$PWD/src/MicroSpa.Web"
+  for built in "$app_dir/MicroSpa.Web.dll" bench/MicroSpa.Bench/bin/Release/net10.0/MicroSpa.Bench.dll; do
+    if [ ! -f "$built" ]; then
+      echo "--no-build: $built is missing (dotnet build MicroSpa.sln -c Release first)" >&2
+      exit 2
+    fi
+  done
+fi
 bench=(dotnet bench/MicroSpa.Bench/bin/Release/net10.0/MicroSpa.Bench.dll)
 
 pids=()
@@ -65,11 +89,11 @@ wait_ready() {
 start_app() {
   local port="$1" connection="$2" log_file="$3"
   (
-    cd .artifacts/bench-app
+    cd "$content_root"
     ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Testing Email__Mode=Pickup Clinic__PublicUrl="http://127.0.0.1:$port" \
-    Email__PickupDirectory="$PWD/../bench/mail" RateLimits__PublicApiPerMinute=100000000 RateLimits__BookingPerMinute=100000000 \
+    Email__PickupDirectory="$root/$artifacts/mail" RateLimits__PublicApiPerMinute=100000000 RateLimits__BookingPerMinute=100000000 \
     RateLimits__AccountPerMinute=100000 Serilog__MinimumLevel__Default=Warning \
-      exec dotnet MicroSpa.Web.dll --urls "http://127.0.0.1:$port"
+      exec dotnet "$app_dir/MicroSpa.Web.dll" --urls "http://127.0.0.1:$port"
   ) > "$log_file" 2>&1 &
   pids+=("$!")
   wait_ready "http://127.0.0.1:$port/health/ready"
@@ -87,8 +111,8 @@ for entry in "${scales[@]}"; do
   app="$(app_connection_string "$database")"
 
   log "[$scale] Migrating and generating data (factor $factor)"
-  (cd .artifacts/bench-app && ConnectionStrings__MicroSpaOwner="$owner" ConnectionStrings__MicroSpa="$app" \
-     Serilog__MinimumLevel__Default=Warning dotnet MicroSpa.Web.dll migrate)
+  (cd "$content_root" && ConnectionStrings__MicroSpaOwner="$owner" ConnectionStrings__MicroSpa="$app" \
+     Serilog__MinimumLevel__Default=Warning dotnet "$app_dir/MicroSpa.Web.dll" migrate)
   "${bench[@]}" generate "$owner" "$factor" | tee "$artifacts/data-$scale.txt"
 
   log "[$scale] Starting the app and the raw-Npgsql limit"

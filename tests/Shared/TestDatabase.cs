@@ -5,20 +5,40 @@ using Npgsql;
 namespace MicroSpa.Tests.Shared;
 
 /// <summary>
-/// A real PostgreSQL database made for one test run: created under a unique name, brought to the
-/// current schema by the migrations (the only source of the schema), emptied between tests and dropped at the end.
+/// A real PostgreSQL database for tests: copied from this run's template, which the migrations (the only
+/// source of the schema) brought to the current schema once; emptied between tests and dropped at the end.
 /// The server comes from MICROSPA_TEST_DB (a connection string to any database on it, as the role that
 /// owns the test databases; scripts/test.sh sets it). The app under test connects as a second role with
 /// row access only, as in production: MICROSPA_TEST_APP_USER / MICROSPA_TEST_APP_PASSWORD (default
 /// microspa_app / microspa, the role scripts/lib/common.sh creates).
 /// </summary>
+/// <remarks>
+/// Several databases live at once (one per test class running in parallel, decision 031), so each keeps
+/// its connections few: PostgreSQL's default limit of 100 must hold every test process of a run.
+/// </remarks>
 public sealed class TestDatabase : IAsyncDisposable
 {
+    /// <summary>Connections the apps of one database (and the test code reading it as the app's role) open at most.</summary>
+    public const int AppPoolSize = 10;
+
+    /// <summary>Connections the owner role keeps open to one database (resets, fingerprints, restores).</summary>
+    public const int OwnerPoolSize = 2;
+
     /// <summary>Tables whose rows the migrations seed (roles, the default booking policy, consent text v1, aftercare defaults).</summary>
     private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms", "aftercare_template_items", "data_protection_keys", "tax_classes", "billing_settings"];
 
     /// <summary>The insert-only tables (the audit trail, the ledger), which even the owner may empty only by lending itself the right.</summary>
     private static readonly string InsertOnly = string.Join(", ", ["audit_entries", .. DatabaseRoles.InsertOnlyMoneyTables]);
+
+    /// <summary>Names this process's databases: microspa_test_&lt;run&gt;_template, microspa_test_&lt;run&gt;_1, …</summary>
+    private static readonly string Run = Guid.NewGuid().ToString("N")[..12];
+
+    private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
+
+    /// <summary>One copy at a time: each takes a moment, and together they would only compete for the disk.</summary>
+    private static readonly SemaphoreSlim Copying = new(1, 1);
+
+    private static int _created;
 
     private readonly string _adminConnectionString;
 
@@ -37,33 +57,63 @@ public sealed class TestDatabase : IAsyncDisposable
     public string OwnerConnectionString { get; }
     public string Name { get; }
 
+    private static NpgsqlConnectionStringBuilder Server() =>
+        new(Environment.GetEnvironmentVariable("MICROSPA_TEST_DB") ?? "Host=localhost;Username=microspa;Password=microspa;Database=postgres");
+
+    private static string Admin() => new NpgsqlConnectionStringBuilder(Server().ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString;
+
+    /// <summary>A new database with the current schema and the seeded rows, copied from the run's template.</summary>
     public static async Task<TestDatabase> CreateAsync()
     {
-        var server = Environment.GetEnvironmentVariable("MICROSPA_TEST_DB")
-            ?? "Host=localhost;Username=microspa;Password=microspa;Database=postgres";
-        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false };
-        var name = $"microspa_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        var template = await Template.Value;
+        var name = $"microspa_test_{Run}_{Interlocked.Increment(ref _created)}";
+        await Copying.WaitAsync();
+        try
         {
-            await connection.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection) { CommandTimeout = 300 };
-            await create.ExecuteNonQueryAsync();
+            await ExecuteAsync(Admin(), $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+        }
+        finally
+        {
+            Copying.Release();
         }
 
-        var owner = new NpgsqlConnectionStringBuilder(server) { Database = name };
-        var app = new NpgsqlConnectionStringBuilder(server)
+        var owner = new NpgsqlConnectionStringBuilder(Server().ConnectionString) { Database = name, MaxPoolSize = OwnerPoolSize };
+        var app = new NpgsqlConnectionStringBuilder(Server().ConnectionString)
         {
             Database = name,
             Username = Environment.GetEnvironmentVariable("MICROSPA_TEST_APP_USER") ?? "microspa_app",
             Password = Environment.GetEnvironmentVariable("MICROSPA_TEST_APP_PASSWORD") ?? "microspa",
+            MaxPoolSize = AppPoolSize,
         };
-        var database = new TestDatabase(admin.ConnectionString, owner.ConnectionString, app.ConnectionString, name);
+        return new TestDatabase(Admin(), owner.ConnectionString, app.ConnectionString, name);
+    }
+
+    /// <summary>
+    /// Migrates the run's template once, as the owner, and grants the app's role its rows (grants are copied
+    /// with the database). Nobody stays connected to it: PostgreSQL copies only a database nobody uses.
+    /// It is dropped when the run ends (<see cref="TestRun"/>).
+    /// </summary>
+    private static async Task<string> CreateTemplateAsync()
+    {
+        var name = $"microspa_test_{Run}_template";
+        await ExecuteAsync(Admin(), $"CREATE DATABASE \"{name}\"");
+        TestRun.OnEnd(() => ExecuteAsync(Admin(), $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        var owner = new NpgsqlConnectionStringBuilder(Server().ConnectionString) { Database = name, Pooling = false };
         var options = new DbContextOptionsBuilder<MicroSpaDbContext>();
         options.UseMicroSpaDatabase(owner.ConnectionString);
         await using var db = new MicroSpaDbContext(options.Options);
         await db.Database.MigrateAsync();
-        await DatabaseRoles.GrantRuntimeAccessAsync(db, app.Username!);
-        return database;
+        await DatabaseRoles.GrantRuntimeAccessAsync(db, Environment.GetEnvironmentVariable("MICROSPA_TEST_APP_USER") ?? "microspa_app");
+        return name;
+    }
+
+    /// <summary>Creates, copies or drops a database: a loaded machine can take longer than the default 30 s to do it.</summary>
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
+        await command.ExecuteNonQueryAsync();
     }
 
     public MicroSpaDbContext CreateContext()
@@ -130,11 +180,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_adminConnectionString);
-        await connection.OpenAsync();
-        // A loaded machine can take longer than the default 30 s to end the sessions and remove the files.
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection) { CommandTimeout = 300 };
-        await drop.ExecuteNonQueryAsync();
+        // Only this database's pools: the other databases of the run are in use.
+        foreach (var connectionString in new[] { ConnectionString, OwnerConnectionString, DatabaseSetup.WithDefaults(ConnectionString) })
+        {
+            using var pooled = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
+        await ExecuteAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
     }
 }

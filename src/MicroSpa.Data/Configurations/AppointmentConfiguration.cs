@@ -8,7 +8,7 @@ namespace MicroSpa.Data.Configurations;
 
 /// <remarks>
 /// The exclusion constraints that refuse overlapping provider, room and device time are added
-/// in the AddAppointments migration with raw SQL: EF Core has no model API for them.
+/// in the AddAppointmentOverlapConstraints migration with raw SQL: EF Core has no model API for them.
 /// </remarks>
 internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
 {

@@ -1,54 +1,131 @@
+using System.Collections.Concurrent;
+using MicroSpa.Browser.Tests.Infrastructure;
 using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
+// Each test class is its own collection (xunit's default); classes run in parallel, as many at once as
+// there are apps to lend them (decision 031).
+[assembly: CollectionBehavior(MaxParallelThreads = BrowserApps.Count)]
+
+// The apps and databases are dropped after the last test class (xunit 2 has no assembly fixture).
+[assembly: TestFramework("MicroSpa.Tests.Shared.TestRunFramework", "MicroSpa.Browser.Tests")]
+
 namespace MicroSpa.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on Kestrel (a loopback port) over a fresh PostgreSQL database, and Debian's Chromium
-/// driven by Playwright. No browser is ever downloaded: Chromium comes from /usr/bin/chromium
-/// (scripts/test.sh installs it). Later browser tests reuse this fixture.
+/// The app a test class drives through the browser: lent to this class alone for as long as it runs, then
+/// given to the next class. Each test starts from empty tables and a fresh mailbox (see <see cref="BrowserTest"/>).
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
+{
+    private BrowserApp? _lent;
+
+    private BrowserApp Lent => _lent ?? throw new InvalidOperationException("The fixture is used before xunit initialised it.");
+
+    public TestDatabase Database => Lent.Database;
+    public MicroSpaAppFactory App => Lent.App;
+    public IBrowser Browser => Lent.Browser;
+    public Uri BaseUrl => Lent.BaseUrl;
+
+    /// <summary>What the browser refused under the Content-Security-Policy (an inline script, a foreign source).</summary>
+    public ConcurrentQueue<string> PolicyViolations => Lent.PolicyViolations;
+
+    public async Task InitializeAsync() => _lent = await BrowserApps.LendAsync();
+
+    public Task DisposeAsync()
+    {
+        if (_lent is not null)
+        {
+            BrowserApps.GiveBack(_lent);
+            _lent = null;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IPage> NewPageAsync(ViewportSize? viewport = null) => Lent.NewPageAsync(viewport);
+}
+
+/// <summary>
+/// The real app on Kestrel (a loopback port) over its own PostgreSQL database, copied from the run's migrated
+/// template, and a browser of its own in Debian's Chromium driven by Playwright. No browser is ever
+/// downloaded: Chromium comes from /usr/bin/chromium (scripts/test.sh installs it).
+/// </summary>
+public sealed class BrowserApp : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
-    public TestDatabase Database { get; private set; } = null!;
+    private BrowserApp(TestDatabase database)
+    {
+        Database = database;
+    }
+
+    public TestDatabase Database { get; }
     public MicroSpaAppFactory App { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseUrl { get; private set; } = null!;
+    public ConcurrentQueue<string> PolicyViolations { get; } = new();
 
-    public async Task InitializeAsync()
+    public static async Task<BrowserApp> CreateAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run scripts/test.sh, which installs Debian's chromium.");
         }
 
-        Database = await TestDatabase.CreateAsync();
-        App = new MicroSpaAppFactory(Database.ConnectionString);
-        // The links in emails are built from Clinic:PublicUrl, so the port is chosen before the app starts.
-        var port = FreePort();
-        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
-        App.Settings["Clinic:PublicUrl"] = BaseUrl.ToString();
-        App.UseKestrel(port);
-        App.StartServer();
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        var made = new BrowserApp(await TestDatabase.CreateAsync());
+        try
         {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-            ],
-        });
+            made.StartApp();
+            made._playwright = await Playwright.CreateAsync();
+            made.Browser = await made._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                ],
+            });
+            return made;
+        }
+        catch
+        {
+            await made.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The links in emails are built from Clinic:PublicUrl, so the port is chosen before the app starts. Another
+    /// app of the run (or another program) may take that port before Kestrel binds it: then a new port is tried.
+    /// </summary>
+    private void StartApp()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var app = new MicroSpaAppFactory(Database.ConnectionString);
+            app.Settings["Clinic:PublicUrl"] = $"http://127.0.0.1:{port}/";
+            app.UseKestrel(port);
+            try
+            {
+                app.StartServer();
+                App = app;
+                BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+                return;
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                app.Dispose();
+            }
+        }
     }
 
     private static int FreePort()
@@ -65,6 +142,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = BaseUrl.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
+        // What a test waits for (a page, an element) may take longer than Playwright's 30 seconds on two cores shared
+        // with the web tests and another browser; a page that never shows it still fails the test.
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
@@ -76,10 +156,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>What the browser refused under the Content-Security-Policy (an inline script, a foreign source).</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<string> PolicyViolations { get; } = new();
-
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
         {
@@ -87,20 +164,75 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        await App.DisposeAsync();
+        if (App is not null)
+        {
+            await App.DisposeAsync();
+        }
+
         await Database.DisposeAsync();
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+/// <summary>
+/// The browser apps of this test run: made when a class first needs one (never more than <see cref="Count"/>),
+/// lent to one class at a time, closed with their browsers and databases when the run ends.
+/// </summary>
+public static class BrowserApps
 {
-    public const string Name = "browser";
+    /// <summary>
+    /// Test classes running at once, each with its own app, database and browser: two, since Chromium, the app
+    /// and PostgreSQL share the machine's two cores with the web tests; 2 × (10 app + 2 owner) connections.
+    /// </summary>
+    public const int Count = 2;
+
+    private static readonly SemaphoreSlim Free = new(Count, Count);
+    private static readonly ConcurrentBag<BrowserApp> Idle = [];
+    private static readonly ConcurrentQueue<BrowserApp> Made = [];
+    private static int _cleanupRegistered;
+
+    public static async Task<BrowserApp> LendAsync()
+    {
+        await Free.WaitAsync();
+        try
+        {
+            if (Idle.TryTake(out var idle))
+            {
+                return idle;
+            }
+
+            if (Interlocked.Exchange(ref _cleanupRegistered, 1) == 0)
+            {
+                TestRun.OnEnd(DisposeAllAsync);
+            }
+
+            var made = await BrowserApp.CreateAsync();
+            Made.Enqueue(made);
+            return made;
+        }
+        catch
+        {
+            Free.Release();
+            throw;
+        }
+    }
+
+    public static void GiveBack(BrowserApp app)
+    {
+        Idle.Add(app);
+        Free.Release();
+    }
+
+    private static async Task DisposeAllAsync()
+    {
+        while (Made.TryDequeue(out var app))
+        {
+            await app.DisposeAsync();
+        }
+    }
 }
 
 /// <summary>Base for browser tests: empty database, fresh mailbox.</summary>
-[Collection(BrowserCollection.Name)]
-public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+public abstract class BrowserTest(BrowserFixture fixture) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     protected BrowserFixture Fixture { get; } = fixture;
 

@@ -34,39 +34,61 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
                 (Header(m.Data, "X-RcptTo") ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), m.Data))
             .ToList();
 
+    /// <summary>
+    /// Starts the server on a port the operating system picks as it binds (so no other test, running in parallel,
+    /// can take the port between choosing and binding it) and reads the port from the server's first line.
+    /// </summary>
     public static async Task<LoopbackSmtpServer> StartAsync()
     {
-        var port = FreePort();
         var maildir = Path.Combine(Path.GetTempPath(), $"microspa-smtp-{Guid.NewGuid():N}");
         var start = new ProcessStartInfo(Python)
         {
-            ArgumentList = { "-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", maildir },
+            ArgumentList = { "-c", Serve, maildir },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Python} -m aiosmtpd.");
-        var waited = Stopwatch.StartNew();
-        while (true)
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Python} with aiosmtpd.");
+        using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        string? line;
+        try
         {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException(
-                    $"aiosmtpd stopped at once (is python3-aiosmtpd installed? scripts/test.sh installs it): {await process.StandardError.ReadToEndAsync()}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return new LoopbackSmtpServer(process, maildir, port);
-            }
-            catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(20))
-            {
-                await Task.Delay(50);
-            }
+            line = await process.StandardOutput.ReadLineAsync(startup.Token);
         }
+        catch (OperationCanceledException)
+        {
+            line = null;
+        }
+
+        if (!int.TryParse(line, System.Globalization.CultureInfo.InvariantCulture, out var port))
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            process.Dispose();
+            throw new InvalidOperationException(
+                $"aiosmtpd did not start (is python3-aiosmtpd installed? scripts/test.sh installs it): {line} {error}");
+        }
+
+        return new LoopbackSmtpServer(process, maildir, port);
     }
+
+    /// <summary>
+    /// What `python3 -m aiosmtpd -n -l 127.0.0.1:PORT -c aiosmtpd.handlers.Mailbox MAILDIR` runs, on a port chosen
+    /// while binding (port 0), which it prints before serving.
+    /// </summary>
+    private const string Serve = """
+        import asyncio, sys
+        from aiosmtpd.handlers import Mailbox
+        from aiosmtpd.smtp import SMTP
+
+        async def main():
+            server = await asyncio.get_running_loop().create_server(lambda: SMTP(Mailbox(sys.argv[1])), "127.0.0.1", 0)
+            print(server.sockets[0].getsockname()[1], flush=True)
+            await server.serve_forever()
+
+        asyncio.run(main())
+        """;
 
     public async ValueTask DisposeAsync()
     {
@@ -81,15 +103,6 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         {
             Directory.Delete(_maildir, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static string? Header(string data, string name)
@@ -108,3 +121,22 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
 }
 
 public sealed record ReceivedMail(string From, IReadOnlyList<string> To, string Data);
+
+/// <summary>
+/// A loopback port where no server listens, for "the mail server is down": the port is bound but never
+/// listened on, so connecting is refused, and no other test can start a server on it while this lives.
+/// </summary>
+public sealed class ClosedPort : IDisposable
+{
+    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+    public ClosedPort()
+    {
+        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
+    }
+
+    public int Port { get; }
+
+    public void Dispose() => _socket.Dispose();
+}

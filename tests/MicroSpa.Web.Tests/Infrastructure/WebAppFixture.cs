@@ -1,20 +1,58 @@
+using System.Collections.Concurrent;
 using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Tests.Infrastructure;
+
+// Each test class is its own collection (xunit's default) and classes run in parallel, as many at once as
+// there are apps to lend them (decision 031).
+[assembly: CollectionBehavior(MaxParallelThreads = WebApps.Count)]
+
+// The apps and databases are dropped after the last test class (xunit 2 has no assembly fixture).
+[assembly: TestFramework("MicroSpa.Tests.Shared.TestRunFramework", "MicroSpa.Web.Tests")]
 
 namespace MicroSpa.Web.Tests.Infrastructure;
 
-/// <summary>One database and one app for the whole run; each test starts from empty tables.</summary>
+/// <summary>
+/// The app and database a test class runs against: lent to this class alone for as long as it runs, then
+/// given to the next class. Each test starts from empty tables (see <see cref="WebTest"/>), so which one a
+/// class gets does not matter.
+/// </summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
-    public TestDatabase Database { get; private set; } = null!;
-    public MicroSpaAppFactory App { get; private set; } = null!;
+    private WebApp? _lent;
 
-    public async Task InitializeAsync()
+    private WebApp Lent => _lent ?? throw new InvalidOperationException("The fixture is used before xunit initialised it.");
+
+    public TestDatabase Database => Lent.Database;
+    public MicroSpaAppFactory App => Lent.App;
+
+    public async Task InitializeAsync() => _lent = await WebApps.LendAsync();
+
+    public Task DisposeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
-        App = new MicroSpaAppFactory(Database.ConnectionString);
+        if (_lent is not null)
+        {
+            WebApps.GiveBack(_lent);
+            _lent = null;
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>One app under test on its own database, copied from the run's migrated template.</summary>
+public sealed class WebApp(TestDatabase database, MicroSpaAppFactory app)
+{
+    public TestDatabase Database { get; } = database;
+    public MicroSpaAppFactory App { get; } = app;
+
+    public static async Task<WebApp> CreateAsync()
+    {
+        var database = await TestDatabase.CreateAsync();
+        var app = new MicroSpaAppFactory(database.ConnectionString);
         // The concurrency tests fire many bookings from one address; the limits have their own test.
-        App.Settings["RateLimits:BookingPerMinute"] = "100000";
-        App.Settings["RateLimits:PublicApiPerMinute"] = "100000";
+        app.Settings["RateLimits:BookingPerMinute"] = "100000";
+        app.Settings["RateLimits:PublicApiPerMinute"] = "100000";
+        return new WebApp(database, app);
     }
 
     public async Task DisposeAsync()
@@ -24,15 +62,66 @@ public sealed class WebAppFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
-public sealed class WebCollection : ICollectionFixture<WebAppFixture>
+/// <summary>
+/// The apps of this test run: made when a class first needs one (never more than <see cref="Count"/>),
+/// lent to one class at a time, dropped with their databases when the run ends.
+/// </summary>
+public static class WebApps
 {
-    public const string Name = "web";
+    /// <summary>
+    /// Test classes running at once, each with its own app and database. The connections fit PostgreSQL's
+    /// default limit of 100 beside the browser tests: 4 × (10 app + 2 owner) = 48 here (decision 031).
+    /// </summary>
+    public const int Count = 4;
+
+    private static readonly SemaphoreSlim Free = new(Count, Count);
+    private static readonly ConcurrentBag<WebApp> Idle = [];
+    private static readonly ConcurrentQueue<WebApp> Made = [];
+    private static int _cleanupRegistered;
+
+    public static async Task<WebApp> LendAsync()
+    {
+        await Free.WaitAsync();
+        try
+        {
+            if (Idle.TryTake(out var idle))
+            {
+                return idle;
+            }
+
+            if (Interlocked.Exchange(ref _cleanupRegistered, 1) == 0)
+            {
+                TestRun.OnEnd(DisposeAllAsync);
+            }
+
+            var made = await WebApp.CreateAsync();
+            Made.Enqueue(made);
+            return made;
+        }
+        catch
+        {
+            Free.Release();
+            throw;
+        }
+    }
+
+    public static void GiveBack(WebApp app)
+    {
+        Idle.Add(app);
+        Free.Release();
+    }
+
+    private static async Task DisposeAllAsync()
+    {
+        while (Made.TryDequeue(out var app))
+        {
+            await app.DisposeAsync();
+        }
+    }
 }
 
-/// <summary>Base for tests against the shared app: empties the database before each test.</summary>
-[Collection(WebCollection.Name)]
-public abstract class WebTest(WebAppFixture fixture) : IAsyncLifetime
+/// <summary>Base for tests against an app of their own: empties the database before each test.</summary>
+public abstract class WebTest(WebAppFixture fixture) : IClassFixture<WebAppFixture>, IAsyncLifetime
 {
     protected WebAppFixture Fixture { get; } = fixture;
     protected MicroSpaAppFactory App => Fixture.App;

@@ -72,13 +72,8 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
             await db.SaveChangesAsync();
         }
 
-        int closedPort;
-        await using (var gone = await LoopbackSmtpServer.StartAsync())
-        {
-            closedPort = gone.Port;
-        }
-
-        await using (var down = WithSmtp(closedPort))
+        using (var closed = new ClosedPort())
+        await using (var down = WithSmtp(closed.Port))
         {
             (await DrainAsync(down.Services)).ShouldBe(1);
         }
@@ -118,13 +113,8 @@ public sealed class ReminderTests(WebAppFixture fixture) : WebTest(fixture)
             queued.Status.ShouldBe(OutboxStatus.Pending);
         }
 
-        int closedPort;
-        await using (var gone = await LoopbackSmtpServer.StartAsync())
-        {
-            closedPort = gone.Port;
-        }
-
-        await using (var down = WithSmtp(closedPort))
+        using (var closed = new ClosedPort())
+        await using (var down = WithSmtp(closed.Port))
         {
             await DrainAsync(down.Services);
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using CsCheck;
+using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Infrastructure.Seeding;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Infrastructure;
@@ -21,6 +22,7 @@ namespace MicroSpa.Web.Tests.Security;
 /// 5xx, a refusal says something on the page, a refused request changes nothing, and markup comes back
 /// encoded.
 /// </summary>
+[StartFirst]
 public sealed class BadInputTests(WebAppFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : WebTest(fixture)
 {
     private const string Script = "<script>alert('x')</script>";

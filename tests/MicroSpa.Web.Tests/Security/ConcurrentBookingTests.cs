@@ -12,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Tests.Security;
 
 /// <summary>Many people booking the same times at once, on two app instances sharing one database.</summary>
+[StartFirst]
 public sealed class ConcurrentBookingTests(WebAppFixture fixture) : WebTest(fixture)
 {
     /// <summary>Pairs of active appointments that overlap on a provider, a room or a device: must always be none.</summary>
@@ -21,6 +22,18 @@ public sealed class ConcurrentBookingTests(WebAppFixture fixture) : WebTest(fixt
           AND tstzrange(a.starts_at, a.blocked_until, '[)') && tstzrange(b.starts_at, b.blocked_until, '[)')
           AND (a.provider_id = b.provider_id OR a.room_id = b.room_id OR a.device_id = b.device_id)
         """;
+
+    /// <summary>
+    /// A desk whose requests may queue behind all the others: hundreds at once on two cores (and beside the other
+    /// test classes) can take longer than HttpClient's 100 seconds without anything being wrong. A hang still
+    /// fails the test, after ten minutes.
+    /// </summary>
+    private static WebSession Desk(WebApplicationFactory<Program> instance)
+    {
+        var client = instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.Timeout = TimeSpan.FromMinutes(10);
+        return new WebSession(client);
+    }
 
     [Fact]
     public async Task Two_hundred_front_desk_bookings_of_four_times_on_two_instances_book_exactly_four_and_never_overlap()
@@ -40,7 +53,7 @@ public sealed class ConcurrentBookingTests(WebAppFixture fixture) : WebTest(fixt
         var desks = new List<(WebSession Session, Page Form)>();
         foreach (var instance in instances)
         {
-            var desk = await AccountFlows.SignedInStaffAsync(App, () => new WebSession(instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })), Roles.FrontDesk);
+            var desk = await AccountFlows.SignedInStaffAsync(App, () => Desk(instance), Roles.FrontDesk);
             var form = await desk.GetAsync($"/front-desk/book?clientId={clients[0].Id}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&providerId={clinic.Esthetician.Id}&date={TestClinic.Day:yyyy-MM-dd}");
             form.Status.ShouldBe(HttpStatusCode.OK);
             desks.Add((desk, form));
@@ -84,7 +97,7 @@ public sealed class ConcurrentBookingTests(WebAppFixture fixture) : WebTest(fixt
         var desks = new List<(WebSession Session, Page Form)>();
         foreach (var instance in new WebApplicationFactory<Program>[] { App, second })
         {
-            var desk = await AccountFlows.SignedInStaffAsync(App, () => new WebSession(instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })), Roles.FrontDesk);
+            var desk = await AccountFlows.SignedInStaffAsync(App, () => Desk(instance), Roles.FrontDesk);
             desks.Add((desk, await desk.GetAsync($"/front-desk/book?clientId={clients[0].Id}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&date={TestClinic.Day:yyyy-MM-dd}")));
         }
 
@@ -137,7 +150,7 @@ public sealed class ConcurrentBookingTests(WebAppFixture fixture) : WebTest(fixt
         var desks = new List<(WebSession Session, Page Day)>();
         foreach (var instance in new WebApplicationFactory<Program>[] { App, second })
         {
-            var desk = await AccountFlows.SignedInStaffAsync(App, () => new WebSession(instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false })), Roles.FrontDesk);
+            var desk = await AccountFlows.SignedInStaffAsync(App, () => Desk(instance), Roles.FrontDesk);
             desks.Add((desk, await desk.GetAsync($"/front-desk?date={TestClinic.Day:yyyy-MM-dd}")));
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MicroSpa.Data.Identity;
+using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Booking;
@@ -17,6 +18,7 @@ namespace MicroSpa.Web.Tests.Security;
 /// anyone remembering to add them here): each declares who may call it, each role reaches exactly what
 /// the reviewed access table says, and no unsafe request is accepted without an antiforgery token.
 /// </summary>
+[StartFirst]
 public sealed partial class EndpointAccessTests(WebAppFixture fixture) : WebTest(fixture)
 {
     /// <summary>Who is asked, in the column order of the access table.</summary>
