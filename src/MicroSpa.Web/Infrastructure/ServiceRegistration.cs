@@ -192,22 +192,23 @@ internal static class ServiceRegistration
         });
 
         services.AddHttpContextAccessor();
-        services.AddScoped<Features.Account.AccountEmails>();
-        services.AddScoped<Features.Account.AccountCreator>();
+        services.AddScoped<Features.Shared.AccountEmails>();
+        services.AddScoped<Features.Shared.AccountCreator>();
         services.AddScoped<CurrentClient>();
         services.AddScoped<Actor>();
-        services.AddScoped<Features.Booking.ClientSessions>();
-        services.AddScoped<Features.Booking.AppointmentEmails>();
+        services.AddScoped<Features.Shared.ClientSessions>();
+        services.AddScoped<Features.Shared.BookingChecks>();
+        services.AddScoped<Features.Shared.AppointmentEmails>();
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
-        services.AddScoped<Features.Charts.ClinicalAudit>();
+        services.AddScoped<Features.Shared.ClinicalAudit>();
         services.AddScoped<Features.Shared.TreatmentGates>();
         services.AddScoped<Features.Shared.ClearanceVoiding>();
         services.AddScoped<Features.Charts.AftercareEmails>();
         services.AddScoped<Features.Plans.IPhotoStore, Features.Plans.PostgresPhotoStore>();
         services.AddScoped<Features.Reminders.OutboxDispatcher>();
-        services.AddScoped<Features.Reminders.OutboxQueue>();
-        services.AddSingleton<Features.Reminders.OutboxSignal>();
-        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Reminders.OutboxSignal>());
+        services.AddScoped<Features.Shared.OutboxQueue>();
+        services.AddSingleton<Features.Shared.OutboxSignal>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Shared.OutboxSignal>());
         services.AddScoped<Features.Reminders.ReminderScheduler>();
         services.AddScoped<Features.Reminders.Housekeeping>();
         if (configuration.GetValue("Reminders:Worker", true))

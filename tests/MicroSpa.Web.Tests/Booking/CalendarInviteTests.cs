@@ -1,5 +1,5 @@
 using System.Text;
-using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.Shared;
 
 namespace MicroSpa.Web.Tests.Booking;
 

@@ -75,7 +75,7 @@ public sealed class MyAppointmentsTests(WebAppFixture fixture) : WebTest(fixture
 
         var page = await session.GetAsync($"/my/appointments/{id}/reschedule?date={TestClinic.Day.AddDays(1):yyyy-MM-dd}");
         page.Status.ShouldBe(HttpStatusCode.OK);
-        var moved = await session.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(later) },
+        var moved = await session.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Shared.TimeGrid.Format(later) },
             $"/my/appointments/{id}/reschedule");
 
         moved.Location.ShouldBe($"/my/appointments/{id}");
@@ -95,7 +95,7 @@ public sealed class MyAppointmentsTests(WebAppFixture fixture) : WebTest(fixture
         await clinic.BookAsync(Database, taken, provider: clinic.OtherEsthetician, room: clinic.RoomTwo, device: clinic.Dermapen);
 
         var page = await session.GetAsync($"/my/appointments/{id}/reschedule?date={TestClinic.Day:yyyy-MM-dd}");
-        var result = await session.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(taken) },
+        var result = await session.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Shared.TimeGrid.Format(taken) },
             $"/my/appointments/{id}/reschedule");
 
         var shown = await session.FollowAsync(result);

@@ -57,7 +57,7 @@ public sealed class PublicApiTests(WebAppFixture fixture) : WebTest(fixture)
         var booked = await desk.PostAsync(form, "/front-desk/book", new Dictionary<string, string>
         {
             ["ClientId"] = clinic.Client.Id.ToString(), ["ServiceId"] = clinic.Facial.Id.ToString(), ["AreaIds"] = clinic.Cheeks.Id.ToString(),
-            ["ProviderId"] = clinic.Esthetician.Id.ToString(), ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(10)),
+            ["ProviderId"] = clinic.Esthetician.Id.ToString(), ["start"] = Features.Shared.TimeGrid.Format(TestClinic.At(10)),
         });
         booked.Location.ShouldStartWith("/front-desk/appointments/");
 

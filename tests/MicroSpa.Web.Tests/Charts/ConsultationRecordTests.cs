@@ -3,7 +3,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Features.Charts;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -302,7 +302,7 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         });
         created.Location!.ShouldStartWith("/front-desk/book?clientId=");
         var times = await desk.GetAsync($"{created.Location}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&providerId={clinic.OtherEsthetician.Id}&date={TestClinic.Day:yyyy-MM-dd}");
-        var start = Features.Booking.TimeGrid.Format(TestClinic.At(9));
+        var start = Features.Shared.TimeGrid.Format(TestClinic.At(9));
         var booked = await desk.SubmitAsync(times, new Dictionary<string, string> { ["start"] = start }, "/front-desk/book");
 
         booked.Location!.ShouldStartWith("/front-desk/appointments/");
@@ -324,7 +324,7 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         using var desk = await SignedInStaffAsync(Roles.FrontDesk);
         var page = await desk.GetAsync($"/front-desk/book?clientId={clinic.Client.Id}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&providerId={clinic.OtherEsthetician.Id}&date={TestClinic.Day:yyyy-MM-dd}");
 
-        var result = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(9)) }, "/front-desk/book");
+        var result = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Shared.TimeGrid.Format(TestClinic.At(9)) }, "/front-desk/book");
 
         (await desk.FollowAsync(result)).Text.ShouldContain("That time was just taken");
         await using var db = Database.CreateContext();
@@ -340,7 +340,7 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         var page = await desk.GetAsync(
             $"/front-desk/appointments/{appointment.Id}/reschedule?providerId={clinic.OtherEsthetician.Id}&roomId={clinic.RoomTwo.Id}&date={TestClinic.Day.AddDays(1):yyyy-MM-dd}");
 
-        var moved = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(15, day: TestClinic.Day.AddDays(1))) },
+        var moved = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Shared.TimeGrid.Format(TestClinic.At(15, day: TestClinic.Day.AddDays(1))) },
             $"/front-desk/appointments/{appointment.Id}/reschedule");
 
         moved.Location.ShouldBe($"/front-desk/appointments/{appointment.Id}");
@@ -362,7 +362,7 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
         var url = $"/front-desk/appointments/{appointment.Id}/reschedule?providerId={clinic.OtherEsthetician.Id}&date={TestClinic.Day:yyyy-MM-dd}";
         var page = await desk.GetAsync(url);
 
-        var taken = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(14)) },
+        var taken = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Shared.TimeGrid.Format(TestClinic.At(14)) },
             $"/front-desk/appointments/{appointment.Id}/reschedule");
         (await desk.FollowAsync(taken)).Text.ShouldContain("That time is not open");
 
@@ -371,7 +371,7 @@ public sealed class FrontDeskTests(WebAppFixture fixture) : WebTest(fixture)
             await db.Database.ExecuteSqlRawAsync("UPDATE appointments SET needs_review = true WHERE id = {0}", appointment.Id);
         }
 
-        var stale = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(16)) },
+        var stale = await desk.SubmitAsync(page, new Dictionary<string, string> { ["start"] = Features.Shared.TimeGrid.Format(TestClinic.At(16)) },
             $"/front-desk/appointments/{appointment.Id}/reschedule");
         (await desk.FollowAsync(stale)).Text.ShouldContain("changed while you were looking at it");
         await using var check = Database.CreateContext();

@@ -1,7 +1,7 @@
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

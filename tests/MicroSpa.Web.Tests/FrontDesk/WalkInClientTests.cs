@@ -35,7 +35,7 @@ public sealed class WalkInClientTests(WebAppFixture fixture) : WebTest(fixture)
         var booked = await desk.PostAsync(await desk.GetAsync(added.Location!), "/front-desk/book", new Dictionary<string, string>
         {
             ["ClientId"] = wanda.Id.ToString(), ["ServiceId"] = clinic.Facial.Id.ToString(), ["AreaIds"] = clinic.Cheeks.Id.ToString(),
-            ["Start"] = Features.Booking.TimeGrid.Format(TestClinic.At(10)),
+            ["Start"] = Features.Shared.TimeGrid.Format(TestClinic.At(10)),
         });
         booked.Location!.ShouldStartWith("/front-desk/appointments/");
         (await desk.FollowAsync(booked)).Text.ShouldContain("no email");

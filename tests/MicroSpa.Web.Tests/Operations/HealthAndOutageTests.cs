@@ -107,7 +107,7 @@ public sealed class HealthAndOutageTests(WebAppFixture fixture) : WebTest(fixtur
             {
                 ["ClientId"] = caller.Id.ToString(), ["ServiceId"] = clinic.Facial.Id.ToString(), ["AreaIds"] = clinic.Cheeks.Id.ToString(),
                 ["ProviderId"] = (i % 2 == 0 ? clinic.Esthetician : clinic.OtherEsthetician).Id.ToString(),
-                ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(8 + (i / 2))),
+                ["start"] = Features.Shared.TimeGrid.Format(TestClinic.At(8 + (i / 2))),
             });
             if (page.Location?.StartsWith("/front-desk/appointments/", StringComparison.Ordinal) == true)
             {

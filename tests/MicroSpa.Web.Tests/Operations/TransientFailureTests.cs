@@ -45,7 +45,7 @@ public sealed class TransientFailureTests(WebAppFixture fixture) : WebTest(fixtu
         var booked = await desk.PostAsync(form, "/front-desk/book", new Dictionary<string, string>
         {
             ["ClientId"] = clinic.Client.Id.ToString(), ["ServiceId"] = clinic.Facial.Id.ToString(), ["AreaIds"] = clinic.Cheeks.Id.ToString(),
-            ["ProviderId"] = clinic.Esthetician.Id.ToString(), ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(10)),
+            ["ProviderId"] = clinic.Esthetician.Id.ToString(), ["start"] = Features.Shared.TimeGrid.Format(TestClinic.At(10)),
         });
 
         _faults.Fired.ShouldBe(1, "the fault was never injected");
@@ -71,7 +71,7 @@ public sealed class TransientFailureTests(WebAppFixture fixture) : WebTest(fixtu
         var booked = await desk.PostAsync(form, "/front-desk/book", new Dictionary<string, string>
         {
             ["ClientId"] = clinic.Client.Id.ToString(), ["ServiceId"] = clinic.Facial.Id.ToString(), ["AreaIds"] = clinic.Cheeks.Id.ToString(),
-            ["ProviderId"] = clinic.Esthetician.Id.ToString(), ["start"] = Features.Booking.TimeGrid.Format(TestClinic.At(10)),
+            ["ProviderId"] = clinic.Esthetician.Id.ToString(), ["start"] = Features.Shared.TimeGrid.Format(TestClinic.At(10)),
         });
 
         // The execution strategy's tries, then the booking's own fresh look at the time, several times over.

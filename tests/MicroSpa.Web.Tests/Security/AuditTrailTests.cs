@@ -3,7 +3,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Audit;
 using MicroSpa.Web.Features.Account;
 using MicroSpa.Web.Features.Audit;
-using MicroSpa.Web.Features.Charts;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Tests.Accounts;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;

@@ -8,67 +8,11 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace MicroSpa.Web.Features.Account;
 
+/// <summary>Signing in (with a staff member's second factor), signing out, and the access-denied page.</summary>
 [AllowAnonymous]
 [Route("account")]
 public sealed class AccountController : Controller
 {
-    [HttpGet("register")]
-    public IActionResult Register(string? returnUrl) =>
-        View(new Register.Command { ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
-
-    [HttpPost("register")]
-    [EnableRateLimiting(RateLimits.Account)]
-    public async Task<IActionResult> Register(
-        Register.Command command, [FromServices] Register.Handler handler, CancellationToken cancellationToken)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(command);
-        }
-
-        var outcome = await handler.HandleAsync(command, cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            ModelState.AddErrors(outcome);
-            return View(command);
-        }
-
-        return RedirectToAction(nameof(CheckEmail));
-    }
-
-    [HttpGet("check-email")]
-    public IActionResult CheckEmail() => View();
-
-    [HttpGet("confirm-email")]
-    public async Task<IActionResult> ConfirmEmail(Guid userId, string? code, string? returnUrl, [FromServices] ConfirmEmail.Handler handler)
-    {
-        var confirmed = await handler.HandleAsync(userId, code);
-        if (!confirmed)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-
-        ViewData["ReturnUrl"] = Url.IsLocalUrl(returnUrl) ? returnUrl : null;
-        return View(confirmed);
-    }
-
-    [HttpGet("resend-confirmation")]
-    public IActionResult ResendConfirmation() => View(new ResendConfirmation.Command());
-
-    [HttpPost("resend-confirmation")]
-    [EnableRateLimiting(RateLimits.Account)]
-    public async Task<IActionResult> ResendConfirmation(
-        ResendConfirmation.Command command, [FromServices] ResendConfirmation.Handler handler, CancellationToken cancellationToken)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(command);
-        }
-
-        await handler.HandleAsync(command, cancellationToken);
-        return RedirectToAction(nameof(CheckEmail));
-    }
-
     [HttpGet("sign-in")]
     [ActionName("SignIn")]
     public IActionResult SignInPage(string? returnUrl) => View(new SignIn.Command { ReturnUrl = returnUrl });
@@ -144,50 +88,6 @@ public sealed class AccountController : Controller
     {
         await signIn.SignOutAsync();
         return Redirect("/");
-    }
-
-    [HttpGet("forgot-password")]
-    public IActionResult ForgotPassword() => View(new ForgotPassword.Command());
-
-    [HttpPost("forgot-password")]
-    [EnableRateLimiting(RateLimits.Account)]
-    public async Task<IActionResult> ForgotPassword(
-        ForgotPassword.Command command, [FromServices] ForgotPassword.Handler handler, CancellationToken cancellationToken)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(command);
-        }
-
-        await handler.HandleAsync(command, cancellationToken);
-        return RedirectToAction(nameof(ForgotPasswordSent));
-    }
-
-    [HttpGet("forgot-password/sent")]
-    public IActionResult ForgotPasswordSent() => View();
-
-    [HttpGet("reset-password")]
-    public IActionResult ResetPassword(string? email, string? code) =>
-        View(new ResetPassword.Command { Email = email ?? string.Empty, Code = code ?? string.Empty });
-
-    [HttpPost("reset-password")]
-    [EnableRateLimiting(RateLimits.Account)]
-    public async Task<IActionResult> ResetPassword(ResetPassword.Command command, [FromServices] ResetPassword.Handler handler)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(command);
-        }
-
-        var outcome = await handler.HandleAsync(command);
-        if (!outcome.Succeeded)
-        {
-            ModelState.AddErrors(outcome);
-            return View(command);
-        }
-
-        TempData["Notice"] = "Your password is set. Sign in with it now.";
-        return RedirectToAction("SignIn");
     }
 
     [HttpGet("access-denied")]

@@ -1,7 +1,5 @@
 using FluentValidation;
 using MicroSpa.Domain;
-using MicroSpa.Web.Infrastructure.Validation;
-using Microsoft.AspNetCore.Identity;
 
 namespace MicroSpa.Web.Features.Account;
 
@@ -36,23 +34,5 @@ internal static class AccountRules
             && parsed.Address == trimmed
             && trimmed.IndexOf('@', StringComparison.Ordinal) is > 0 and var at
             && trimmed[(at + 1)..].Contains('.', StringComparison.Ordinal);
-    }
-}
-
-internal static class IdentityErrors
-{
-    /// <summary>Identity's own refusals (weak password, taken name) as messages on the right field.</summary>
-    /// <remarks>Several reasons for one field are joined, so the person sees all of them at once.</remarks>
-    public static Outcome ToOutcome(IdentityResult result, string passwordField)
-    {
-        if (result.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName"))
-        {
-            return Outcome.Fail("Email", AccountCreator.EmailTakenMessage);
-        }
-
-        return new(result.Errors
-            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordField : string.Empty)
-            .Select(g => new FieldError(g.Key, string.Join(" ", g.Select(e => e.Description))))
-            .ToList());
     }
 }

@@ -1,4 +1,5 @@
 using MicroSpa.Data.Identity;
+using MicroSpa.Web.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 
 namespace MicroSpa.Web.Features.Account;

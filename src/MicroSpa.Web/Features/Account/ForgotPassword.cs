@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MicroSpa.Data.Identity;
+using MicroSpa.Web.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 
 namespace MicroSpa.Web.Features.Account;

@@ -1,13 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Api;
 
@@ -27,14 +25,8 @@ public sealed class PublicApiController : ControllerBase
     [HttpGet("services")]
     [OutputCache(PolicyName = AvailabilityCache.Policy)]
     [ProducesResponseType<IReadOnlyList<ServiceDto>>(StatusCodes.Status200OK)]
-    public async Task<IReadOnlyList<ServiceDto>> Services([FromServices] MicroSpaDbContext db, CancellationToken cancellationToken) =>
-        await db.Services.AsNoTracking()
-            .Where(s => s.IsActive)
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.Name)
-            .Select(s => new ServiceDto(
-                s.Id, s.Name, s.Description, s.Kind.ToString(), s.DurationMinutes, s.Price,
-                s.BodyAreas.OrderBy(a => a.SortOrder).Select(a => new AreaDto(a.Id, a.Name)).ToList()))
-            .ToListAsync(cancellationToken);
+    public Task<IReadOnlyList<ServiceDto>> Services([FromServices] PublicServices.Handler handler, CancellationToken cancellationToken) =>
+        handler.HandleAsync(cancellationToken);
 
     /// <summary>Open start times for a service between two dates (inclusive, at most 31 days), optionally for one provider.</summary>
     [HttpGet("availability")]

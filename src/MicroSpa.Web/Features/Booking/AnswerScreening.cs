@@ -32,7 +32,7 @@ public static class AnswerScreening
 
     public sealed record Result(bool Found, ScreeningOutcome? Outcome, IReadOnlyList<ScreeningQuestion> Reasons);
 
-    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, Charts.ClinicalAudit audit, Shared.ClearanceVoiding voiding, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, Shared.ClinicalAudit audit, Shared.ClearanceVoiding voiding, TimeProvider clock, ILogger<Handler> logger)
     {
         public async Task<Result> HandleAsync(Guid draftId, Command command, CancellationToken cancellationToken)
         {
@@ -69,7 +69,7 @@ public static class AnswerScreening
         {
             // The answers are kept whatever they say: a dated record of what the client told the clinic.
             db.Screenings.Add(screening);
-            audit.Add(screening.ClientId, Charts.ClinicalAudit.ScreeningAnswer, screening.Id);
+            audit.Add(screening.ClientId, Shared.ClinicalAudit.ScreeningAnswer, screening.Id);
             await voiding.VoidByAsync(screening, cancellationToken);
             if (screening.Outcome != ScreeningOutcome.HardStop)
             {

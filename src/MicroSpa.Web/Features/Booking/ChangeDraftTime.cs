@@ -1,4 +1,5 @@
 using MicroSpa.Data;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace MicroSpa.Web.Features.Booking;
 /// <summary>After "that time was just taken", the client picks one of the nearest open times instead.</summary>
 public static class ChangeDraftTime
 {
-    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, StartBooking.Handler checks)
+    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, BookingChecks checks)
     {
         public async Task<Outcome?> HandleAsync(Guid draftId, DateTimeOffset start, CancellationToken cancellationToken)
         {

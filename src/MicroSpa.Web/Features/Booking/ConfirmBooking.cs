@@ -2,6 +2,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public static class ConfirmBooking
         MicroSpaDbContext db,
         CurrentClient currentClient,
         OpenTimes.Handler openTimes,
-        StartBooking.Handler checks,
+        BookingChecks checks,
         AppointmentEmails emails,
         Actor actor,
         ClinicTimeZone zone,
@@ -68,7 +69,7 @@ public static class ConfirmBooking
                 {
                     return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
                         ? new Result(booked, Outcome.Success, [])
-                        : new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage), []);
+                        : new Result(null, Outcome.Fail(BookingChecks.TakenMessage), []);
                 }
 
                 await emails.QueueConfirmationAsync(appointment, cancellationToken);
@@ -94,7 +95,7 @@ public static class ConfirmBooking
                     }
 
                     var (_, nearest) = await checks.CheckAsync(draft.ServiceId, draft.AreaIds, draft.ProviderId, draft.StartsAt, clientId, null, cancellationToken);
-                    return new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage), nearest);
+                    return new Result(null, Outcome.Fail(BookingChecks.TakenMessage), nearest);
                 }
 
                 logger.LogInformation("Appointment {AppointmentId} booked online from draft {DraftId}", appointment.Id, draftId);

@@ -1,6 +1,7 @@
 using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -22,9 +23,9 @@ public static class StartBooking
     public sealed record Result(Guid? DraftId, bool NeedsIntake, Outcome Outcome, IReadOnlyList<OpenSlot> Alternatives);
 
     public sealed class Handler(
-        MicroSpaDbContext db, CurrentClient currentClient, OpenTimes.Handler openTimes, ClientSessions sessions, ClinicTimeZone zone, TimeProvider clock)
+        MicroSpaDbContext db, CurrentClient currentClient, BookingChecks checks, TimeProvider clock)
     {
-        public const string TakenMessage = "That time was just taken. Here are the nearest open times.";
+        public const string TakenMessage = BookingChecks.TakenMessage;
 
         /// <summary>Bookings a client may have started in a day and not confirmed: a person compares a few times, a script fills the table.</summary>
         public const int MaxOpenDrafts = 10;
@@ -44,7 +45,7 @@ public static class StartBooking
                 return new Result(null, false, Outcome.Fail(TooManyDraftsMessage), []);
             }
 
-            var check = await CheckAsync(command.ServiceId, command.AreaIds, command.ProviderId, command.Start, clientId, null, cancellationToken);
+            var check = await checks.CheckAsync(command.ServiceId, command.AreaIds, command.ProviderId, command.Start, clientId, null, cancellationToken);
             if (!check.Outcome.Succeeded)
             {
                 return new Result(null, false, check.Outcome, check.Alternatives);
@@ -64,37 +65,6 @@ public static class StartBooking
             db.BookingDrafts.Add(draft);
             await db.SaveChangesAsync(cancellationToken);
             return new Result(draft.Id, draft.NeedsIntake, Outcome.Success, []);
-        }
-
-        /// <summary>The checks every step repeats: the time is still open and keeps the protocol interval.</summary>
-        public async Task<(Outcome Outcome, IReadOnlyList<OpenSlot> Alternatives)> CheckAsync(
-            Guid serviceId, IReadOnlyCollection<Guid> areaIds, Guid? providerId, DateTimeOffset start, Guid clientId,
-            Guid? ignoreAppointmentId, CancellationToken cancellationToken)
-        {
-            var day = DateOnly.FromDateTime(zone.ToLocal(start));
-            var times = await openTimes.HandleAsync(new OpenTimes.Query(serviceId, day, day.AddDays(6), providerId, ignoreAppointmentId), cancellationToken);
-            if (times is null)
-            {
-                return (Outcome.Fail("This service can no longer be booked online."), []);
-            }
-
-            var conflict = await sessions.CheckIntervalAsync(clientId, start, areaIds, ignoreAppointmentId, cancellationToken);
-            if (conflict is not null)
-            {
-                var earliest = DateOnly.FromDateTime(zone.ToLocal(conflict.EarliestAllowed));
-                return (Outcome.Fail(
-                    $"Your skin needs {conflict.Area.MinimumIntervalDays} days between sessions on the {conflict.Area.Name.ToLowerInvariant()} " +
-                    $"(you have one on {zone.ToLocal(conflict.OtherSessionStartsAt):d MMMM}). The earliest date you can book is {earliest:dddd d MMMM}."),
-                    []);
-            }
-
-            if (times.Slots.Any(s => s.Start == start))
-            {
-                return (Outcome.Success, []);
-            }
-
-            var nearest = times.Slots.OrderBy(s => (s.Start - start).Duration()).Take(6).OrderBy(s => s.Start).ToList();
-            return (Outcome.Fail(TakenMessage), nearest);
         }
     }
 }

@@ -1,4 +1,5 @@
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -78,12 +79,12 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
             prefix: "Form");
     }
 
-    [Authorize(Roles = Data.Identity.Roles.MedicalDirector)]
+    [Authorize(Policy = Policies.MedicalDirector)]
     [HttpGet("co-sign")]
     public async Task<IActionResult> CoSignQueue([FromServices] CoSignChart.Handler handler, CancellationToken cancellationToken) =>
         View(await handler.WaitingAsync(cancellationToken));
 
-    [Authorize(Roles = Data.Identity.Roles.MedicalDirector)]
+    [Authorize(Policy = Policies.MedicalDirector)]
     [HttpPost("charts/{id:guid}/co-sign")]
     public async Task<IActionResult> CoSign(Guid id, [FromServices] CoSignChart.Handler handler, CancellationToken cancellationToken) =>
         this.Answer(await handler.HandleAsync(id, cancellationToken), () => RedirectToAction(nameof(Chart), new { id }), notice: "Chart co-signed.");

@@ -56,7 +56,7 @@ public static class CheckInIntake
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, Actor actor, Charts.ClinicalAudit audit, Shared.TreatmentGates gates, Shared.ClearanceVoiding voiding, TimeProvider clock,
+        MicroSpaDbContext db, Actor actor, Shared.ClinicalAudit audit, Shared.TreatmentGates gates, Shared.ClearanceVoiding voiding, TimeProvider clock,
         ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such appointment or it takes no more intake (completed, cancelled).</returns>
@@ -106,7 +106,7 @@ public static class CheckInIntake
                 var screening = Screening.Record(appointment.ClientId, command.Answers, policy.IsotretinoinWashoutMonths, now);
                 appointment.RecordCheckInScreening(screening, actor.ChangedBy);
                 db.Screenings.Add(screening);
-                audit.Add(screening.ClientId, Charts.ClinicalAudit.ScreeningAnswer, screening.Id);
+                audit.Add(screening.ClientId, Shared.ClinicalAudit.ScreeningAnswer, screening.Id);
                 await voiding.VoidByAsync(screening, cancellationToken);
             }
             catch (DomainException ex)

@@ -16,7 +16,7 @@ public sealed class ClearanceController : Controller
 
     [HttpGet("clients/{id:guid}")]
     public async Task<IActionResult> Client(
-        Guid id, [FromServices] RecordClearance.Handler handler, [FromServices] Charts.ClinicalAudit audit, CancellationToken cancellationToken)
+        Guid id, [FromServices] RecordClearance.Handler handler, [FromServices] Shared.ClinicalAudit audit, CancellationToken cancellationToken)
     {
         if (await handler.PageAsync(id, cancellationToken) is not { } page)
         {
@@ -24,7 +24,7 @@ public sealed class ClearanceController : Controller
         }
 
         // Opening the page reads the client's screening answers and exams: audited (a refused form shown again is not a new read).
-        await audit.RecordReadAsync(id, Charts.ClinicalAudit.ClearanceView, id, cancellationToken);
+        await audit.RecordReadAsync(id, Shared.ClinicalAudit.ClearanceView, id, cancellationToken);
         return View(page);
     }
 

@@ -103,7 +103,7 @@ public static class RecordClearance
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, Shared.TreatmentGates gates, Charts.ClinicalAudit audit, Actor actor, ClinicTimeZone zone, TimeProvider clock,
+        MicroSpaDbContext db, Shared.TreatmentGates gates, Shared.ClinicalAudit audit, Actor actor, ClinicTimeZone zone, TimeProvider clock,
         ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such client.</returns>

@@ -1,7 +1,7 @@
 using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -65,7 +65,7 @@ public static class BookForClient
                         continue;
                     }
 
-                    return new Result(null, Outcome.Fail(StartBooking.Handler.TakenMessage));
+                    return new Result(null, Outcome.Fail(BookingChecks.TakenMessage));
                 }
                 catch (RetryLimitExceededException ex) when (attempt < Attempts && Infrastructure.Errors.DatabaseFailure.IsContention(ex))
                 {
@@ -105,7 +105,7 @@ public static class BookForClient
 
             if (AvailabilityCalculator.Assign(times.Request, zone, command.Start, command.ProviderId) is not { } assignment)
             {
-                return (null, Outcome.Fail(StartBooking.Handler.TakenMessage));
+                return (null, Outcome.Fail(BookingChecks.TakenMessage));
             }
 
             // The same protocol interval as online booking; the front desk may book inside it when a provider approved.

@@ -13,7 +13,7 @@ namespace MicroSpa.Web.Features.FrontDesk;
 public static class CancelAppointment
 {
     public sealed class Handler(
-        MicroSpaDbContext db, Booking.AppointmentEmails emails, Actor actor, TimeProvider clock, ILogger<Handler> logger)
+        MicroSpaDbContext db, Shared.AppointmentEmails emails, Actor actor, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such appointment.</returns>
         public async Task<Outcome?> HandleAsync(Guid id, uint version, CancellationReason reason, string? note, CancellationToken cancellationToken)

@@ -1,7 +1,6 @@
 using MicroSpa.Data;
 using MicroSpa.Data.Identity;
-using MicroSpa.Web.Features.Account;
-using MicroSpa.Web.Features.Charts;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 

@@ -26,9 +26,6 @@ public static class ProviderSchedule
         public AddExtraShift.Command NewShift { get; init; } = new();
     }
 
-    public static readonly IReadOnlyList<DayOfWeek> WeekOrder =
-        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
-
     public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<IReadOnlyList<(Guid Id, string Name)>> ProvidersAsync(CancellationToken cancellationToken) =>
@@ -45,7 +42,7 @@ public static class ProviderSchedule
             }
 
             var now = clock.GetUtcNow();
-            var week = WeekOrder.Select(day =>
+            var week = Shared.ClinicWeek.Days.Select(day =>
             {
                 var blocks = provider.WorkingHours.Where(h => h.Day == day).OrderBy(h => h.Start).ToList();
                 return new DayRow(day, blocks.ElementAtOrDefault(0)?.Start, blocks.ElementAtOrDefault(0)?.End,

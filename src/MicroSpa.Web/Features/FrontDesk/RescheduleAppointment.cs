@@ -1,7 +1,7 @@
 using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -88,7 +88,7 @@ public static class RescheduleAppointment
             }
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
             {
-                return lastAttempt ? (Outcome.Fail(StartBooking.Handler.TakenMessage), false) : (null, true);
+                return lastAttempt ? (Outcome.Fail(BookingChecks.TakenMessage), false) : (null, true);
             }
 
             logger.LogInformation("Appointment {AppointmentId} moved by the front desk", id);

@@ -1,5 +1,5 @@
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 

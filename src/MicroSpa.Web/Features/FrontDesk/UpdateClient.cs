@@ -5,7 +5,7 @@ using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
 using System.Net;
 using MicroSpa.Web.Features.Account;
-using MicroSpa.Web.Features.Charts;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Email;
 using MicroSpa.Web.Infrastructure.Validation;

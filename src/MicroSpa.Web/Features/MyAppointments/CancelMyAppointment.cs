@@ -1,6 +1,6 @@
 using MicroSpa.Data;
 using MicroSpa.Domain;
-using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
-using MicroSpa.Web.Features.Charts;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

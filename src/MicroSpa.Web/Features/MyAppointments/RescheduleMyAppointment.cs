@@ -1,7 +1,7 @@
 using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Booking;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +17,7 @@ public static class RescheduleMyAppointment
     public sealed record Result(Outcome Outcome, IReadOnlyList<OpenSlot> Alternatives);
 
     public sealed class Handler(
-        MicroSpaDbContext db, CurrentClient currentClient, OpenTimes.Handler openTimes, StartBooking.Handler checks,
+        MicroSpaDbContext db, CurrentClient currentClient, OpenTimes.Handler openTimes, BookingChecks checks,
         AppointmentEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <summary>The appointment to move, if it is the client's and can still be changed online.</summary>
@@ -75,7 +75,7 @@ public static class RescheduleMyAppointment
                     ?? AvailabilityCalculator.Assign(times.Request, zone, start, null);
                 if (assignment is null)
                 {
-                    return new Result(Outcome.Fail(StartBooking.Handler.TakenMessage), alternatives);
+                    return new Result(Outcome.Fail(BookingChecks.TakenMessage), alternatives);
                 }
 
                 var appointment = await db.Appointments.Include(a => a.Service).SingleAsync(a => a.Id == appointmentId, cancellationToken);
@@ -101,7 +101,7 @@ public static class RescheduleMyAppointment
                 catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation }
                     || ex is DbUpdateConcurrencyException)
                 {
-                    return new Result(Outcome.Fail(StartBooking.Handler.TakenMessage), []);
+                    return new Result(Outcome.Fail(BookingChecks.TakenMessage), []);
                 }
             }
 

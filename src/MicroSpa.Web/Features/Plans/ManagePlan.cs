@@ -3,8 +3,8 @@ using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Plans;
 using MicroSpa.Domain.Treatments;
-using MicroSpa.Web.Features.Charts;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 

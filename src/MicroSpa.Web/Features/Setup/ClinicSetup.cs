@@ -27,7 +27,7 @@ public static class ClinicSetup
                 .Select(d => new DeviceRow(d.Id, d.Name, d.Model, d.Class.ToString(), d.MaxDepthMm, d.DepthStepMm, d.InService)).ToListAsync(cancellationToken);
             var hours = new SetOpeningHours.Command
             {
-                Days = FrontDesk.ProviderSchedule.WeekOrder.Select(day => policy.OpeningHours.FirstOrDefault(h => h.Day == day) is { } open
+                Days = Shared.ClinicWeek.Days.Select(day => policy.OpeningHours.FirstOrDefault(h => h.Day == day) is { } open
                     ? new SetOpeningHours.DayHours { Day = day, Opens = open.Start, Closes = open.End }
                     : new SetOpeningHours.DayHours { Day = day }).ToList(),
             };

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MicroSpa.Web.Features.Setup;
 
+/// <summary>The clinic's setup: booking policy, opening hours, rooms and devices.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/setup")]
 public sealed class SetupController : Controller
@@ -106,66 +107,4 @@ public sealed class SetupController : Controller
     [HttpPost("devices/{id:guid}/service")]
     public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, inService, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
-
-    [HttpGet("services")]
-    public async Task<IActionResult> Services([FromServices] ServiceCatalog.Handler catalog, CancellationToken cancellationToken) =>
-        View(await catalog.HandleAsync(cancellationToken));
-
-    [HttpGet("services/new")]
-    public async Task<IActionResult> NewService([FromServices] ServiceCatalog.Handler catalog, CancellationToken cancellationToken) =>
-        View("Service", new ServicePage(null, new SaveService.Command(), (await catalog.HandleAsync(cancellationToken)).Areas));
-
-    [HttpGet("services/{id:guid}")]
-    public async Task<IActionResult> EditService(Guid id, [FromServices] ServiceCatalog.Handler catalog, CancellationToken cancellationToken) =>
-        await catalog.FormAsync(id, cancellationToken) is { } form
-            ? View("Service", new ServicePage(id, form, (await catalog.HandleAsync(cancellationToken)).Areas))
-            : NotFound();
-
-    [HttpPost("services/new")]
-    public Task<IActionResult> CreateService(
-        [Bind(Prefix = "Form")] SaveService.Command command, [FromServices] SaveService.Handler handler, [FromServices] ServiceCatalog.Handler catalog,
-        CancellationToken cancellationToken) =>
-        SaveServiceAsync(null, command, handler, catalog, cancellationToken);
-
-    [HttpPost("services/{id:guid}")]
-    public Task<IActionResult> UpdateService(
-        Guid id, [Bind(Prefix = "Form")] SaveService.Command command, [FromServices] SaveService.Handler handler,
-        [FromServices] ServiceCatalog.Handler catalog, CancellationToken cancellationToken) =>
-        SaveServiceAsync(id, command, handler, catalog, cancellationToken);
-
-    [HttpPost("services/{id:guid}/active")]
-    public async Task<IActionResult> ServiceActive(Guid id, bool active, [FromServices] RetireService.Handler handler, CancellationToken cancellationToken)
-    {
-        if (!await handler.HandleAsync(id, active, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        TempData["Notice"] = active ? "The service is offered again." : "The service is retired: it can no longer be booked and stays on past appointments.";
-        return RedirectToAction(nameof(Services));
-    }
-
-    private async Task<IActionResult> SaveServiceAsync(
-        Guid? id, SaveService.Command command, SaveService.Handler handler, ServiceCatalog.Handler catalog, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            if (await handler.HandleAsync(id, command, cancellationToken) is not { } result)
-            {
-                return NotFound();
-            }
-
-            if (result.Id is not null)
-            {
-                TempData["Notice"] = $"{command.Name.Trim()} saved.";
-                return RedirectToAction(nameof(Services));
-            }
-
-            ModelState.AddErrors(result.Outcome, "Form");
-        }
-
-        return View("Service", new ServicePage(id, command, (await catalog.HandleAsync(cancellationToken)).Areas));
-    }
 }
-
-public sealed record ServicePage(Guid? Id, SaveService.Command Form, IReadOnlyList<ServiceCatalog.Area> Areas);

@@ -2,7 +2,6 @@ using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Reminders;
 using MicroSpa.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

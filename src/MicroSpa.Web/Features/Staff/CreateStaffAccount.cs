@@ -4,6 +4,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Features.Account;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 
 namespace MicroSpa.Web.Features.Staff;

@@ -1,8 +1,8 @@
 using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Booking;
 using MicroSpa.Web.Features.FrontDesk;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -63,7 +63,7 @@ public static class AcceptWaitlistOffer
             {
                 var message = outcome.Errors.Any(e => e.Field == BookForClient.IntervalField)
                     ? Outcome.Fail("This time is too soon after your last session on the same areas: your skin needs the time to heal. Please call the clinic.")
-                    : outcome.Errors.Any(e => e.Message == StartBooking.Handler.TakenMessage) ? Outcome.Fail(GoneMessage) : outcome;
+                    : outcome.Errors.Any(e => e.Message == BookingChecks.TakenMessage) ? Outcome.Fail(GoneMessage) : outcome;
                 return await GoneAsync(offer.Id, message, cancellationToken);
             }
 

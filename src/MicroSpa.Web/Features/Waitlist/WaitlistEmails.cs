@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Reminders;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;

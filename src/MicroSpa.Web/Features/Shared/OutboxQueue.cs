@@ -5,7 +5,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace MicroSpa.Web.Features.Reminders;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>
 /// Puts an email into the outbox in the caller's unit of work: it is saved by the same SaveChanges as

@@ -2,7 +2,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Features.Booking;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>
 /// The one availability implementation (online booking, the API, rescheduling and the front desk use it):

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MicroSpa.Web.Features.Booking;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>
 /// A one-event iCalendar file (RFC 5545) for the confirmation email: UTC times, escaped text and folded

@@ -2,7 +2,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Features.Booking;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>What a client can choose for one service: its areas and the providers qualified for it.</summary>
 public static class BookingOptions

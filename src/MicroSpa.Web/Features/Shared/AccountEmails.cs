@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
-namespace MicroSpa.Web.Features.Account;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>The account emails (confirm, reset, staff and client invitations) with their one-time links.</summary>
 public sealed class AccountEmails(
@@ -21,7 +21,7 @@ public sealed class AccountEmails(
     {
         var code = Encode(await users.GenerateEmailConfirmationTokenAsync(user));
         var local = returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] is not '/' and not '\\' ? returnUrl : null;
-        var url = Link(nameof(AccountController.ConfirmEmail), new { userId = user.Id, code, returnUrl = local });
+        var url = Link("ConfirmEmail", "Registration", new { userId = user.Id, code, returnUrl = local });
         return await SendAsync(user, "Confirm your email address",
             "Welcome! Confirm your email address to finish creating your account:", "Confirm my email", url, cancellationToken);
     }
@@ -29,7 +29,7 @@ public sealed class AccountEmails(
     public async Task<bool> SendPasswordResetAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var url = Link(nameof(AccountController.ResetPassword), new { email = user.Email, code });
+        var url = Link("ResetPassword", "Password", new { email = user.Email, code });
         return await SendAsync(user, "Reset your password",
             "Someone asked to reset the password of your account. If it was you, choose a new password here:",
             "Choose a new password", url, cancellationToken);
@@ -38,7 +38,7 @@ public sealed class AccountEmails(
     /// <summary>Someone registered with the address of an existing account: its owner hears, the form said nothing.</summary>
     public async Task<bool> SendRegistrationAttemptAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
-        var url = Link(nameof(AccountController.SignIn), new { });
+        var url = Link("SignIn", "Account", new { });
         return await SendAsync(user, "Someone tried to register with your email address",
             "Someone just tried to create a new account with your email address. You already have an account: sign in with it (the sign-in page also lets you choose a new password if you forgot yours). If it was not you, nothing has changed and you need do nothing.",
             "Sign in", url, cancellationToken);
@@ -47,7 +47,7 @@ public sealed class AccountEmails(
     public async Task<bool> SendStaffInvitationAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var url = Link(nameof(AccountController.ResetPassword), new { email = user.Email, code });
+        var url = Link("ResetPassword", "Password", new { email = user.Email, code });
         return await SendAsync(user, $"Your {clinic.Value.Name} staff account",
             "An administrator created a staff account for you. Choose your password to start:",
             "Choose my password", url, cancellationToken);
@@ -56,7 +56,7 @@ public sealed class AccountEmails(
     public async Task<bool> SendPortalInvitationAsync(ApplicationUser user, CancellationToken cancellationToken)
     {
         var code = Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var url = Link(nameof(AccountController.ResetPassword), new { email = user.Email, code });
+        var url = Link("ResetPassword", "Password", new { email = user.Email, code });
         return await SendAsync(user, "Your online account",
             $"{clinic.Value.Name} invites you to manage your appointments online: book, reschedule or cancel, and read your aftercare. Choose your password to start:",
             "Choose my password", url, cancellationToken);
@@ -67,7 +67,7 @@ public sealed class AccountEmails(
     private static string Encode(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
     /// <summary>On the configured public address: never the Host header of the request that asked for the email.</summary>
-    private string Link(string action, object values) => links.Action(action, "Account", values);
+    private string Link(string action, string controller, object values) => links.Action(action, controller, values);
 
     private async Task<bool> SendAsync(
         ApplicationUser user, string subject, string intro, string buttonText, string url, CancellationToken cancellationToken)

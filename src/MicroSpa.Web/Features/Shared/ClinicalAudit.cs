@@ -2,7 +2,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Audit;
 using MicroSpa.Web.Infrastructure;
 
-namespace MicroSpa.Web.Features.Charts;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>Writes audit entries for clinical records: who, when, which client, what. Entries are only ever added.</summary>
 public sealed class ClinicalAudit(MicroSpaDbContext db, Actor actor, TimeProvider clock)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MicroSpa.Domain.Scheduling;
 
-namespace MicroSpa.Web.Features.Booking;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>Open times grouped by clinic-local day, rendered as one form whose buttons each submit a start.</summary>
 public sealed record TimeGrid(

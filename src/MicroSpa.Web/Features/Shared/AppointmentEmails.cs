@@ -2,13 +2,12 @@ using System.Globalization;
 using System.Net;
 using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Reminders;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace MicroSpa.Web.Features.Booking;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>
 /// Emails about an appointment: confirmed, moved, cancelled; each with its calendar file. They are put

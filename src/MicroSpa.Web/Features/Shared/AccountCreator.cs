@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace MicroSpa.Web.Features.Account;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>
 /// Creates an account with its role and the domain records that belong to it (a client or provider

@@ -2,7 +2,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Features.Booking;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>Checks a start against the protocol interval, using the client's other sessions on the same areas.</summary>
 public sealed class ClientSessions(MicroSpaDbContext db)
