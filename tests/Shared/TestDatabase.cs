@@ -84,6 +84,9 @@ public sealed class TestDatabase : IAsyncDisposable
             Username = Environment.GetEnvironmentVariable("MICROSPA_TEST_APP_USER") ?? "microspa_app",
             Password = Environment.GetEnvironmentVariable("MICROSPA_TEST_APP_PASSWORD") ?? "microspa",
             MaxPoolSize = AppPoolSize,
+            // With few connections a burst (two hundred bookings at once in the race tests) waits for one instead of
+            // being refused after Npgsql's 15 seconds on a loaded machine; the outage tests set their own.
+            Timeout = 300,
         };
         return new TestDatabase(Admin(), owner.ConnectionString, app.ConnectionString, name);
     }
