@@ -80,6 +80,9 @@ public sealed class BookingPolicy
 
     public void RequireCoSignature(bool required) => CoSignatureRequired = required;
 
+    /// <summary>Whether a chart signed now waits for a co-signature: when the clinic requires one, unless the medical director signed it.</summary>
+    public bool CoSignatureNeeded(bool signedByMedicalDirector) => CoSignatureRequired && !signedByMedicalDirector;
+
     /// <summary>
     /// Before photos per charted area that signing a needling chart requires when the client agreed to photos
     /// (0: none). Without photo consent the provider writes why there are none.

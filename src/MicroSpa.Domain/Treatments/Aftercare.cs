@@ -134,3 +134,36 @@ public static class AftercarePlanner
         _ => local.ToString("d MMM", culture),
     };
 }
+
+/// <summary>The dated aftercare plan a client receives when their chart is signed.</summary>
+public sealed class AftercarePlan
+{
+    private AftercarePlan()
+    {
+        Items = [];
+    }
+
+    public AftercarePlan(TreatmentRecord record, IReadOnlyList<AftercarePlanItem> items, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            throw new DomainException("An aftercare plan has at least one line.");
+        }
+
+        Id = Guid.CreateVersion7();
+        TreatmentRecordId = record.Id;
+        AppointmentId = record.AppointmentId;
+        ClientId = record.ClientId;
+        IssuedAt = now.ToUniversalTime();
+        Items = [.. items];
+    }
+
+    public Guid Id { get; private set; }
+    public Guid TreatmentRecordId { get; private set; }
+    public Guid AppointmentId { get; private set; }
+    public Guid ClientId { get; private set; }
+    public DateTimeOffset IssuedAt { get; private set; }
+    public List<AftercarePlanItem> Items { get; private set; }
+}

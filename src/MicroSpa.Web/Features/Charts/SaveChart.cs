@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Features.Charts;
 
 /// <summary>
-/// Saves the chart as a draft (whatever was typed, so nothing is lost), or saves and signs it: signing
-/// checks every rule, issues the client's dated aftercare plan and emails it. A signed chart never changes.
+/// Saves the chart as a draft (whatever was typed, so nothing is lost); with the sign intent the saved draft is
+/// then signed (<see cref="SignChart"/>). A signed chart never changes.
 /// </summary>
 public static class SaveChart
 {
@@ -166,9 +166,7 @@ public static class SaveChart
     /// <param name="RemovedArea">The name of the area taken off the draft, when one was.</param>
     public sealed record Result(Outcome Outcome, bool Signed, string? RemovedArea = null);
 
-    public sealed class Handler(
-        MicroSpaDbContext db, ClinicalAudit audit, AftercareEmails emails, Shared.TreatmentGates gates, BeforePhotoCounts.Handler beforePhotos, Actor actor, ClinicTimeZone zone, TimeProvider clock,
-        Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, ClinicalAudit audit, SignChart.Handler sign, ClinicTimeZone zone, TimeProvider clock)
     {
         /// <returns>Null when there is no such chart.</returns>
         public async Task<Result?> HandleAsync(Guid chartId, Command command, CancellationToken cancellationToken)
@@ -277,48 +275,7 @@ public static class SaveChart
             }
 
             // The draft above is saved whatever happens next: a refused signature loses nothing.
-            try
-            {
-                var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
-                var gate = await gates.ForAsync(appointment, cancellationToken);
-                record.Sign(gate, await beforePhotos.ForAsync(record, cancellationToken), areas, device, products, sessionDate, actor.UserId!.Value, actor.Name, now, appointment.NeedsReview,
-                    needsCoSignature: policy.CoSignatureRequired && !actor.IsInRole(Data.Identity.Roles.MedicalDirector));
-            }
-            catch (DomainException ex)
-            {
-                db.ChangeTracker.Clear();
-                return new Result(Outcome.Fail(ex.Field ?? string.Empty, ex.Message), false);
-            }
-
-            var items = command.Plan.Count > 0
-                ? command.Plan.Where(p => p.Keep).Select(p => new AftercarePlanItem(p.Kind, p.Text.Trim(), p.Until)).ToList()
-                : [.. AftercarePlanner.Plan(await db.AftercareTemplate.AsNoTracking().Where(t => t.Active).ToListAsync(cancellationToken), now,
-                    record.DeepestMm, ChartPage.Handler.OnBody(record, areas.Values), zone, clinic.Value.CultureInfo)];
-            AftercarePlan plan;
-            try
-            {
-                plan = new AftercarePlan(record, items, now);
-            }
-            catch (DomainException ex)
-            {
-                db.ChangeTracker.Clear();
-                return new Result(Outcome.Fail(nameof(Command.Plan), ex.Message), false);
-            }
-
-            db.AftercarePlans.Add(plan);
-            audit.Add(record.ClientId, ClinicalAudit.ChartSign, record.Id);
-            await emails.QueueAsync(plan, cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return new Result(Outcome.Conflict(StaleMessage), false);
-            }
-
-            logger.LogInformation("Chart {ChartId} signed by account {UserId}; aftercare plan {PlanId}", record.Id, actor.UserId, plan.Id);
-            return new Result(Outcome.Success, true);
+            return await sign.HandleAsync(new SignChart.Draft(record, appointment, areas, device, products, sessionDate, now), command.Plan, cancellationToken);
         }
 
         private DateTimeOffset? Instant(DateOnly date, TimeOnly? time) => time is { } t ? zone.ToInstant(date, t) : null;

@@ -175,7 +175,7 @@ public static class SaveConsultation
             {
                 var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
                 record.SignConsultation(actor.UserId!.Value, actor.Name, now,
-                    needsCoSignature: policy.CoSignatureRequired && !actor.IsInRole(Data.Identity.Roles.MedicalDirector));
+                    needsCoSignature: policy.CoSignatureNeeded(signedByMedicalDirector: actor.IsInRole(Data.Identity.Roles.MedicalDirector)));
             }
             catch (DomainException ex)
             {
