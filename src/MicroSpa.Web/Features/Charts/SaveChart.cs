@@ -5,7 +5,6 @@ using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Web.Features.Shared;
-using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
