@@ -6,8 +6,8 @@ namespace MicroSpa.Data;
 /// <summary>
 /// Two database roles: the owner, which the migrations run as, and the role the running app connects
 /// as, which may read and write rows and nothing else. The app's role owns no table, so it cannot
-/// re-grant itself, drop the audit trail's trigger or change the schema; the audit trail and the ledger are
-/// insert-only for it; the migration history is read-only.
+/// re-grant itself, drop the audit trail's trigger or change the schema; the audit trail, the ledger and the
+/// published versions of the consent text and the screening questions are insert-only for it; the migration history is read-only.
 /// </summary>
 public static partial class DatabaseRoles
 {
@@ -34,6 +34,7 @@ public static partial class DatabaseRoles
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyMoneyTables)} FROM "{role}";
+            REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires FROM "{role}";
             """, cancellationToken);
 #pragma warning restore EF1002
     }

@@ -28,6 +28,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<BookingPolicy> BookingPolicies => Set<BookingPolicy>();
     public DbSet<TimeOff> TimeOff => Set<TimeOff>();
     public DbSet<Screening> Screenings => Set<Screening>();
+    public DbSet<ScreeningQuestionnaire> ScreeningQuestionnaires => Set<ScreeningQuestionnaire>();
     public DbSet<ConsentForm> ConsentForms => Set<ConsentForm>();
     public DbSet<ConsentSignature> ConsentSignatures => Set<ConsentSignature>();
     public DbSet<MedicalClearance> MedicalClearances => Set<MedicalClearance>();

@@ -46,15 +46,29 @@ internal static class TestData
 
     public static readonly ConsentForm ConsentV1 = new(1, "Microneedling consent", "Risks and aftercare.", Now.AddYears(-1));
 
+    /// <summary>A first version of the screening questions, a few of DOMAIN.md's: hard stops, reviews, a washout.</summary>
+    public static readonly ScreeningQuestionnaire Questions = new(1,
+    [
+        new("isotretinoin", "Are you taking isotretinoin, or did you stop it less than {washout} ago?", ScreeningSeverity.HardStop,
+            "Isotretinoin slows skin healing.", 6, WashoutUnit.Months),
+        new("keloid", "Do you form keloids or raised scars?", ScreeningSeverity.HardStop, "Needling may trigger new raised scars."),
+        new("pregnant", "Are you pregnant or breastfeeding?", ScreeningSeverity.HardStop, "Treatment is postponed."),
+        new("bleeding", "Do you have a bleeding disorder?", ScreeningSeverity.HardStop, "Needling causes pinpoint bleeding."),
+        new("sunburn", "Have you had sunburn or a tan in the last 2 weeks?", ScreeningSeverity.HardStop, "The skin must recover first."),
+        new("anticoagulant", "Do you take blood thinners?", ScreeningSeverity.NeedsReview, "Your provider will check bleeding risk with you."),
+        new("fitzpatrick", "Does your skin tan easily and rarely burn?", ScreeningSeverity.NeedsReview, "Darker skin types need adapted depths."),
+        new("skincare", "Do you use a daily skincare routine?", ScreeningSeverity.Clear, string.Empty),
+    ], Now.AddYears(-1), null, null);
+
     /// <summary>Answers to every screening question: all "no" unless named.</summary>
     public static Dictionary<string, bool> Answers(params string[] yes) =>
-        ScreeningQuestionnaire.Questions(6).ToDictionary(q => q.Code, q => yes.Contains(q.Code));
+        Questions.Questions.ToDictionary(q => q.Code, q => yes.Contains(q.Code));
 
     /// <summary>The client screens and signs the current consent at check-in, as the tablet does.</summary>
     public static (Screening Screening, ConsentSignature Consent) GiveIntake(Appointment appointment, DateTimeOffset? at = null, params string[] yes)
     {
         var when = at ?? Now;
-        var screening = Screening.Record(appointment.ClientId, Answers(yes), 6, when);
+        var screening = Screening.Record(appointment.ClientId, Questions, Answers(yes), when);
         appointment.RecordCheckInScreening(screening, By);
         var consent = ConsentSignature.Sign(appointment.Client!, ConsentV1, appointment.Client!.FullName, false, when, "::1", "tablet");
         appointment.RecordCheckInConsent(consent, By);
@@ -65,6 +79,6 @@ internal static class TestData
     public static TreatmentGate OpenGate(Appointment appointment, DateTimeOffset? at = null)
     {
         var (screening, consent) = GiveIntake(appointment, at);
-        return TreatmentGate.For(appointment, appointment.Service!, screening, consent, ConsentV1.Version, 30, [], at ?? Now, DateOnly.FromDateTime((at ?? Now).UtcDateTime));
+        return TreatmentGate.For(appointment, appointment.Service!, screening, consent, ConsentV1.Version, Questions.Version, 30, [], at ?? Now, DateOnly.FromDateTime((at ?? Now).UtcDateTime));
     }
 }

@@ -29,6 +29,13 @@ public sealed class TestClinic
     /// <summary>The author of the history lines test data writes through the domain.</summary>
     public static readonly ChangedBy By = new(null, "Tests");
 
+    /// <summary>The codes of the screening questions every clinic starts with (version 1, inserted by the migration), in the order asked.</summary>
+    public static readonly IReadOnlyList<string> ScreeningCodes =
+    [
+        "isotretinoin", "active-skin", "infection", "keloid", "pregnant", "bleeding", "healing", "immune", "lesions", "allergy", "sunburn",
+        "anticoagulant", "cold-sores", "autoimmune", "retinoids", "injectables", "peel-laser", "tattoo", "fitzpatrick",
+    ];
+
     /// <summary>A day a few days ahead, when everyone works 8:00–20:00.</summary>
     public static DateOnly Day => Zone.Today(DateTimeOffset.UtcNow).AddDays(3);
 
@@ -103,15 +110,16 @@ public sealed class TestClinic
         var service = appointment.Service ?? await db.Services.SingleAsync(s => s.Id == appointment.ServiceId);
         var form = await db.ConsentForms.OrderByDescending(f => f.Version).FirstAsync();
         var policy = await db.BookingPolicies.SingleAsync();
-        var answers = ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths).ToDictionary(q => q.Code, q => yes?.Contains(q.Code) == true);
-        var screening = Screening.Record(client.Id, answers, policy.IsotretinoinWashoutMonths, when);
+        var questions = await db.ScreeningQuestionnaires.AsNoTracking().OrderByDescending(q => q.Version).FirstAsync();
+        var answers = questions.Questions.ToDictionary(q => q.Code, q => yes?.Contains(q.Code) == true);
+        var screening = Screening.Record(client.Id, questions, answers, when);
         var consent = ConsentSignature.Sign(client, form, client.FullName, photoConsent, when, "127.0.0.1", "tests");
         appointment.RecordCheckInScreening(screening, By);
         appointment.RecordCheckInConsent(consent, By);
         WithoutHistory(db);
         db.Screenings.Add(screening);
         db.ConsentSignatures.Add(consent);
-        return TreatmentGate.For(appointment, service, screening, consent, form.Version, policy.ScreeningValidDays, [], when, Zone.Today(when));
+        return TreatmentGate.For(appointment, service, screening, consent, form.Version, questions.Version, policy.ScreeningValidDays, [], when, Zone.Today(when));
     }
 
     /// <summary>Gives this visit its screening and consent, saved (see the overload above).</summary>

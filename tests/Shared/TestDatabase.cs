@@ -25,7 +25,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public const int OwnerPoolSize = 2;
 
     /// <summary>Tables whose rows the migrations seed (roles, the default booking policy, consent text v1, aftercare defaults).</summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms", "aftercare_template_items", "data_protection_keys", "tax_classes", "billing_settings"];
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms", "screening_questionnaires", "aftercare_template_items", "data_protection_keys", "tax_classes", "billing_settings"];
 
     /// <summary>The insert-only tables (the audit trail, the ledger), which even the owner may empty only by lending itself the right.</summary>
     private static readonly string InsertOnly = string.Join(", ", ["audit_entries", .. DatabaseRoles.InsertOnlyMoneyTables]);
@@ -170,11 +170,12 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         await using var defaults = new NpgsqlCommand("""
             UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24,
-                screening_valid_days = 30, isotretinoin_washout_months = 6, co_signature_required = false, check_in_opens_minutes_before = 60,
+                screening_valid_days = 30, co_signature_required = false, check_in_opens_minutes_before = 60,
                 before_photos_per_area = 0, clearance_valid_months = 12;
             UPDATE tax_classes SET rate_percent = 0;
             UPDATE billing_settings SET discount_limit_percent = 20;
             DELETE FROM consent_forms WHERE version > 1;
+            DELETE FROM screening_questionnaires WHERE version > 1;
             INSERT INTO opening_hours (booking_policy_id, day, start, "end")
             SELECT 1, d, '08:00', '20:00' FROM unnest(ARRAY['Sunday','Monday','Tuesday','Wednesday','Thursday','Friday','Saturday']) AS d;
             """, connection);

@@ -13,6 +13,7 @@ internal sealed class ConsentFormConfiguration : IEntityTypeConfiguration<Consen
         builder.HasKey(f => f.Version);
         builder.Property(f => f.Version).ValueGeneratedNever();
         builder.Property(f => f.Title).HasMaxLength(FieldLengths.ShortName);
+        builder.Property(f => f.PublishedByName).HasMaxLength(FieldLengths.Email);
         builder.HasData(ConsentTexts.Version1);
     }
 }

@@ -892,6 +892,15 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("published_by_name");
+
+                    b.Property<Guid?>("PublishedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by_user_id");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -1106,10 +1115,38 @@ namespace MicroSpa.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_screenings");
 
+                    b.HasIndex("QuestionnaireVersion")
+                        .HasDatabaseName("ix_screenings_questionnaire_version");
+
                     b.HasIndex("ClientId", "AnsweredAt")
                         .HasDatabaseName("ix_screenings_client_id_answered_at");
 
                     b.ToTable("screenings", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Intake.ScreeningQuestionnaire", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("published_by_name");
+
+                    b.Property<Guid?>("PublishedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by_user_id");
+
+                    b.HasKey("Version")
+                        .HasName("pk_screening_questionnaires");
+
+                    b.ToTable("screening_questionnaires", (string)null);
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Messaging.OutboxMessage", b =>
@@ -1711,10 +1748,6 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("horizon_days");
 
-                    b.Property<int>("IsotretinoinWashoutMonths")
-                        .HasColumnType("integer")
-                        .HasColumnName("isotretinoin_washout_months");
-
                     b.Property<int>("MinimumNoticeMinutes")
                         .HasColumnType("integer")
                         .HasColumnName("minimum_notice_minutes");
@@ -1751,7 +1784,6 @@ namespace MicroSpa.Data.Migrations
                             ClearanceValidMonths = 12,
                             CoSignatureRequired = false,
                             HorizonDays = 60,
-                            IsotretinoinWashoutMonths = 6,
                             MinimumNoticeMinutes = 120,
                             ScreeningValidDays = 30,
                             SlotMinutes = 15
@@ -3267,6 +3299,13 @@ namespace MicroSpa.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_screenings_clients_client_id");
 
+                    b.HasOne("MicroSpa.Domain.Intake.ScreeningQuestionnaire", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionnaireVersion")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_screenings_screening_questionnaires_questionnaire_version");
+
                     b.OwnsMany("MicroSpa.Domain.Intake.ScreeningAnswer", "Answers", b1 =>
                         {
                             b1.Property<Guid>("ScreeningId");
@@ -3294,6 +3333,48 @@ namespace MicroSpa.Data.Migrations
                         });
 
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Intake.ScreeningQuestionnaire", b =>
+                {
+                    b.OwnsMany("MicroSpa.Domain.Intake.ScreeningQuestion", "Questions", b1 =>
+                        {
+                            b1.Property<int>("ScreeningQuestionnaireVersion");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Code")
+                                .IsRequired();
+
+                            b1.Property<string>("Explanation")
+                                .IsRequired();
+
+                            b1.Property<string>("Severity")
+                                .IsRequired();
+
+                            b1.Property<int?>("WashoutAmount");
+
+                            b1.Property<string>("WashoutUnit");
+
+                            b1.Property<string>("Wording")
+                                .IsRequired();
+
+                            b1.HasKey("ScreeningQuestionnaireVersion", "__synthesizedOrdinal")
+                                .HasName("pk_screening_questionnaires");
+
+                            b1.ToTable("screening_questionnaires");
+
+                            b1
+                                .ToJson("questions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScreeningQuestionnaireVersion")
+                                .HasConstraintName("fk_screening_questionnaires_screening_questionnaires_screening");
+                        });
+
+                    b.Navigation("Questions");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Plans.Photo", b =>

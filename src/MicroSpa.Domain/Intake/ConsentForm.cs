@@ -13,12 +13,14 @@ public sealed class ConsentForm
         Title = Body = string.Empty;
     }
 
-    public ConsentForm(int version, string title, string body, DateTimeOffset publishedAt)
+    public ConsentForm(int version, string title, string body, DateTimeOffset publishedAt, Guid? publishedByUserId = null, string? publishedByName = null)
     {
         Version = version;
         Title = title;
         Body = body;
         PublishedAt = publishedAt;
+        PublishedByUserId = publishedByUserId;
+        PublishedByName = publishedByName;
     }
 
     public int Version { get; private set; }
@@ -26,8 +28,13 @@ public sealed class ConsentForm
     public string Body { get; private set; }
     public DateTimeOffset PublishedAt { get; private set; }
 
+    /// <summary>The medical director who published it; null for version 1 and versions published before this was recorded.</summary>
+    public Guid? PublishedByUserId { get; private set; }
+
+    public string? PublishedByName { get; private set; }
+
     /// <summary>The next version with the medical director's text; this one stays as it was (signed copies point to it).</summary>
-    public ConsentForm Revise(string title, string body, DateTimeOffset now)
+    public ConsentForm Revise(string title, string body, Guid publishedByUserId, string publishedByName, DateTimeOffset now)
     {
         var newTitle = title?.Trim() ?? string.Empty;
         if (newTitle.Length is 0 or > FieldLengths.ShortName)
@@ -46,7 +53,7 @@ public sealed class ConsentForm
             throw new DomainException($"This is the text of version {Version}: change it to publish a new version.", nameof(Body));
         }
 
-        return new ConsentForm(Version + 1, newTitle, newBody, now.ToUniversalTime());
+        return new ConsentForm(Version + 1, newTitle, newBody, now.ToUniversalTime(), publishedByUserId, publishedByName);
     }
 
     /// <summary>Whether a signature of <paramref name="signedVersion"/> still stands, or the client signs this newer text first.</summary>

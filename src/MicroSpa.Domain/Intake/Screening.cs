@@ -2,7 +2,10 @@ namespace MicroSpa.Domain.Intake;
 
 public sealed record ScreeningAnswer(string Code, bool Yes);
 
-/// <summary>A client's dated answers to the screening questionnaire and what they mean for booking.</summary>
+/// <summary>
+/// A client's dated answers to one version of the screening questions and what they mean for booking. The
+/// version is immutable, so the answers keep the wording and outcome the client was shown.
+/// </summary>
 public sealed class Screening
 {
     private readonly List<ScreeningAnswer> _answers = [];
@@ -22,11 +25,12 @@ public sealed class Screening
 
     public IReadOnlyList<ScreeningAnswer> Answers => _answers.AsReadOnly();
 
-    /// <summary>Records answers; every question of the current questionnaire must be answered.</summary>
-    public static Screening Record(Guid clientId, IReadOnlyDictionary<string, bool> answers, int washoutMonths, DateTimeOffset now)
+    /// <summary>Records answers to the version the client was shown; every question of it must be answered.</summary>
+    public static Screening Record(Guid clientId, ScreeningQuestionnaire questionnaire, IReadOnlyDictionary<string, bool> answers, DateTimeOffset now)
     {
-        var questions = ScreeningQuestionnaire.Questions(washoutMonths);
-        if (questions.FirstOrDefault(q => !answers.ContainsKey(q.Code)) is { } missing)
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        ArgumentNullException.ThrowIfNull(answers);
+        if (questionnaire.Questions.FirstOrDefault(q => !answers.ContainsKey(q.Code)) is { } missing)
         {
             throw new DomainException("Answer every question, yes or no.", missing.Code);
         }
@@ -36,23 +40,23 @@ public sealed class Screening
             Id = Guid.CreateVersion7(),
             ClientId = clientId,
             AnsweredAt = now.ToUniversalTime(),
-            QuestionnaireVersion = ScreeningQuestionnaire.Version,
+            QuestionnaireVersion = questionnaire.Version,
         };
-        screening._answers.AddRange(questions.Select(q => new ScreeningAnswer(q.Code, answers[q.Code])));
-        screening.Outcome = Judge(screening._answers, questions);
+        screening._answers.AddRange(questionnaire.Questions.Select(q => new ScreeningAnswer(q.Code, answers[q.Code])));
+        screening.Outcome = questionnaire.Judge(screening._answers);
         return screening;
     }
 
-    /// <summary>Whether the client may confirm "nothing has changed" instead of answering again.</summary>
-    public bool CanBeConfirmedUnchanged(DateTimeOffset now, int validDays) =>
+    /// <summary>Whether the client may confirm "nothing has changed" instead of answering again (same questions, recent, no hard stop).</summary>
+    public bool CanBeConfirmedUnchanged(DateTimeOffset now, int validDays, int currentQuestionnaireVersion) =>
         Outcome != ScreeningOutcome.HardStop
-        && QuestionnaireVersion == ScreeningQuestionnaire.Version
+        && QuestionnaireVersion == currentQuestionnaireVersion
         && now.ToUniversalTime() - AnsweredAt <= TimeSpan.FromDays(validDays);
 
     /// <summary>A new, dated screening with the same answers, for a client who says nothing changed.</summary>
-    public Screening ConfirmUnchanged(DateTimeOffset now, int validDays)
+    public Screening ConfirmUnchanged(DateTimeOffset now, int validDays, int currentQuestionnaireVersion)
     {
-        if (!CanBeConfirmedUnchanged(now, validDays))
+        if (!CanBeConfirmedUnchanged(now, validDays, currentQuestionnaireVersion))
         {
             throw new DomainException($"This screening is older than {validDays} days or cannot be reused; answer the questions again.");
         }
@@ -70,19 +74,19 @@ public sealed class Screening
         return copy;
     }
 
-    /// <summary>The questions answered "yes" with the given severity (the reasons shown to client and provider).</summary>
-    public IReadOnlyList<ScreeningQuestion> Flags(ScreeningSeverity severity, int washoutMonths)
+    /// <summary>
+    /// The questions answered "yes" with the given severity, as they were worded in the version the client
+    /// was shown (the reasons shown to client and provider).
+    /// </summary>
+    public IReadOnlyList<ScreeningQuestion> Flags(ScreeningQuestionnaire shown, ScreeningSeverity severity)
     {
-        var yes = _answers.Where(a => a.Yes).Select(a => a.Code).ToHashSet();
-        return ScreeningQuestionnaire.Questions(washoutMonths).Where(q => q.Severity == severity && yes.Contains(q.Code)).ToList();
-    }
+        ArgumentNullException.ThrowIfNull(shown);
+        if (shown.Version != QuestionnaireVersion)
+        {
+            throw new ArgumentException($"This screening was answered on version {QuestionnaireVersion}, not {shown.Version}.", nameof(shown));
+        }
 
-    private static ScreeningOutcome Judge(IEnumerable<ScreeningAnswer> answers, IReadOnlyList<ScreeningQuestion> questions)
-    {
-        var yes = answers.Where(a => a.Yes).Select(a => a.Code).ToHashSet();
-        var flagged = questions.Where(q => yes.Contains(q.Code)).ToList();
-        return flagged.Any(q => q.Severity == ScreeningSeverity.HardStop) ? ScreeningOutcome.HardStop
-            : flagged.Count > 0 ? ScreeningOutcome.NeedsReview
-            : ScreeningOutcome.Clear;
+        var yes = _answers.Where(a => a.Yes).Select(a => a.Code).ToHashSet();
+        return shown.Questions.Where(q => q.Severity == severity && yes.Contains(q.Code)).ToList();
     }
 }

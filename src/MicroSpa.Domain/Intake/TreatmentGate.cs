@@ -16,7 +16,7 @@ public sealed record GateItem(GateStep Step, string Message);
 
 /// <summary>
 /// The gate in front of a needling treatment (DOMAIN.md: "consent confirmed" comes first): the visit has a
-/// screening still valid under the booking policy with no unresolved hard stop, the current consent signed
+/// screening of the current questions still valid under the booking policy with no unresolved hard stop, the current consent signed
 /// for this visit, and a medical clearance in force when the service needs one. A hard stop is resolved only
 /// by a clearance the medical director gave after that screening. There is no override. Built from the
 /// records themselves, so <see cref="Appointment.StartTreatment"/> and the chart's signature can refuse on it.
@@ -48,13 +48,14 @@ public sealed class TreatmentGate
     /// <param name="screening">The screening attached to the visit, if any.</param>
     /// <param name="consent">The consent signature attached to the visit, if any.</param>
     /// <param name="currentConsentVersion">The consent text in force.</param>
+    /// <param name="currentScreeningVersion">The screening questions in force (a screening of an older version is answered again).</param>
     /// <param name="screeningValidDays">The booking policy's screening validity.</param>
     /// <param name="clearances">The client's clearances (any state: only those in force count).</param>
     /// <param name="now">The time of the check.</param>
     /// <param name="today">The clinic's local date at <paramref name="now"/>.</param>
     public static TreatmentGate For(
         Appointment appointment, Service service, Screening? screening, ConsentSignature? consent, int currentConsentVersion,
-        int screeningValidDays, IEnumerable<MedicalClearance> clearances, DateTimeOffset now, DateOnly today)
+        int currentScreeningVersion, int screeningValidDays, IEnumerable<MedicalClearance> clearances, DateTimeOffset now, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(appointment);
         ArgumentNullException.ThrowIfNull(service);
@@ -80,6 +81,11 @@ public sealed class TreatmentGate
         {
             missing.Add(new(GateStep.Screening,
                 $"The screening is older than the clinic's {Math.Max(screeningValidDays, 1)} days: the client answers it again on the check-in tablet."));
+        }
+        else if (visitScreening.QuestionnaireVersion < currentScreeningVersion)
+        {
+            missing.Add(new(GateStep.Screening,
+                $"The screening questions changed since the client answered version {visitScreening.QuestionnaireVersion}: the client answers the current version {currentScreeningVersion} on the check-in tablet."));
         }
         else if (visitScreening.Outcome == ScreeningOutcome.HardStop && !mine.Any(c => c.RecordedAt >= visitScreening.AnsweredAt))
         {

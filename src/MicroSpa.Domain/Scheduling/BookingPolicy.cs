@@ -28,9 +28,6 @@ public sealed class BookingPolicy
     /// <summary>How long a screening stays valid for "nothing has changed".</summary>
     public int ScreeningValidDays { get; private set; } = 30;
 
-    /// <summary>Months since stopping isotretinoin before microneedling (some clinics use 12).</summary>
-    public int IsotretinoinWashoutMonths { get; private set; } = 6;
-
     /// <summary>How long before its start a visit can be checked in; never before its day in the clinic's time.</summary>
     public int CheckInOpensMinutesBefore { get; private set; } = 60;
 
@@ -116,7 +113,8 @@ public sealed class BookingPolicy
 
     public static BookingPolicy Default() => new();
 
-    public void Change(int minimumNoticeMinutes, int horizonDays, int cancellationCutoffHours, int screeningValidDays, int isotretinoinWashoutMonths)
+    /// <remarks>Washout periods (isotretinoin...) belong to the screening questions the medical director publishes (decision 027).</remarks>
+    public void Change(int minimumNoticeMinutes, int horizonDays, int cancellationCutoffHours, int screeningValidDays)
     {
         if (minimumNoticeMinutes is < 0 or > 7 * 24 * 60)
         {
@@ -138,16 +136,10 @@ public sealed class BookingPolicy
             throw new DomainException("A screening stays valid 0 to 365 days.", nameof(ScreeningValidDays));
         }
 
-        if (isotretinoinWashoutMonths is < 1 or > 24)
-        {
-            throw new DomainException("The isotretinoin washout is 1 to 24 months.", nameof(IsotretinoinWashoutMonths));
-        }
-
         MinimumNoticeMinutes = minimumNoticeMinutes;
         HorizonDays = horizonDays;
         CancellationCutoffHours = cancellationCutoffHours;
         ScreeningValidDays = screeningValidDays;
-        IsotretinoinWashoutMonths = isotretinoinWashoutMonths;
     }
 
     /// <summary>Replaces the opening hours: blocks on the same day may not overlap; a day without a block is closed.</summary>

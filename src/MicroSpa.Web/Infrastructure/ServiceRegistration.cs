@@ -202,6 +202,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddScoped<Features.Shared.ClinicalAudit>();
         services.AddScoped<Features.Shared.TreatmentGates>();
+        services.AddScoped<Features.Shared.ScreeningForms>();
         services.AddScoped<Features.Shared.ClearanceVoiding>();
         services.AddScoped<Features.Charts.AftercareEmails>();
         services.AddScoped<Features.Plans.IPhotoStore, Features.Plans.PostgresPhotoStore>();

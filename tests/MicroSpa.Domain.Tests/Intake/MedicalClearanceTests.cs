@@ -76,7 +76,7 @@ public sealed class MedicalClearanceTests
     public void A_later_hard_stop_voids_the_clearance(string code)
     {
         var clearance = Cleared();
-        var later = Screening.Record(ClientId, TestData.Answers(code), 6, TestData.Now.AddDays(30));
+        var later = Screening.Record(ClientId, TestData.Questions, TestData.Answers(code), TestData.Now.AddDays(30));
 
         clearance.IsVoidedBy(later).ShouldBeTrue();
         clearance.VoidBy(later, TestData.Now.AddDays(30));
@@ -90,8 +90,8 @@ public sealed class MedicalClearanceTests
     public void A_clear_screening_or_one_before_the_exam_does_not_void_it()
     {
         var clearance = Cleared();
-        var clear = Screening.Record(ClientId, TestData.Answers("anticoagulant"), 6, TestData.Now.AddDays(30));
-        var before = Screening.Record(ClientId, TestData.Answers("keloid"), 6, TestData.Now.AddDays(-1));
+        var clear = Screening.Record(ClientId, TestData.Questions, TestData.Answers("anticoagulant"), TestData.Now.AddDays(30));
+        var before = Screening.Record(ClientId, TestData.Questions, TestData.Answers("keloid"), TestData.Now.AddDays(-1));
 
         clearance.IsVoidedBy(clear).ShouldBeFalse();
         clearance.IsVoidedBy(before).ShouldBeFalse();

@@ -13,7 +13,7 @@ public sealed class TreatmentGateTests
     private static readonly DateOnly Today = DateOnly.FromDateTime(TestData.Now.UtcDateTime);
     private static readonly ConsentForm ConsentV2 = new(2, "Microneedling consent", "Updated risks.", TestData.Now.AddDays(-3));
 
-    public enum Screened { None, Clear, Stale, HardStop }
+    public enum Screened { None, Clear, Stale, HardStop, OlderQuestions }
 
     public enum Consented { None, Current, Outdated }
 
@@ -31,6 +31,7 @@ public sealed class TreatmentGateTests
         new("screened only", Screened.Clear, Consented.None, Cleared.None, false, [GateStep.Consent]),
         new("consented only", Screened.None, Consented.Current, Cleared.None, false, [GateStep.Screening]),
         new("a screening older than the policy's days", Screened.Stale, Consented.Current, Cleared.None, false, [GateStep.Screening]),
+        new("a screening of questions the medical director changed since", Screened.OlderQuestions, Consented.Current, Cleared.None, false, [GateStep.Screening]),
         new("consent signed on an older version", Screened.Clear, Consented.Outdated, Cleared.None, false, [GateStep.Consent]),
         new("a hard stop nobody resolved", Screened.HardStop, Consented.Current, Cleared.None, false, [GateStep.Clearance]),
         new("a hard stop cleared by the medical director afterwards", Screened.HardStop, Consented.Current, Cleared.Current, false, []),
@@ -85,7 +86,7 @@ public sealed class TreatmentGateTests
         var appointment = Appointment.Book(TestData.Client(), consult, TestData.Esthetician(), new Room("Room 1"), null, [], TestData.Now.AddHours(1),
             BookingSource.FrontDesk, TestData.Now, TestData.By);
 
-        TreatmentGate.For(appointment, consult, null, null, 1, 30, [], TestData.Now, Today).IsOpen.ShouldBeTrue();
+        TreatmentGate.For(appointment, consult, null, null, 1, 1, 30, [], TestData.Now, Today).IsOpen.ShouldBeTrue();
         Should.Throw<DomainException>(() => consult.RequireClearance(true)).Field.ShouldBe(nameof(Service.RequiresClearance));
     }
 
@@ -104,10 +105,10 @@ public sealed class TreatmentGateTests
     public void A_screening_or_consent_not_attached_to_the_visit_does_not_count()
     {
         var appointment = TestData.Booked();
-        var screening = Screening.Record(appointment.ClientId, TestData.Answers(), 6, TestData.Now);
+        var screening = Screening.Record(appointment.ClientId, TestData.Questions, TestData.Answers(), TestData.Now);
         var consent = ConsentSignature.Sign(appointment.Client!, TestData.ConsentV1, appointment.Client!.FullName, false, TestData.Now, "::1", "x");
 
-        TreatmentGate.For(appointment, appointment.Service!, screening, consent, 1, 30, [], TestData.Now, Today)
+        TreatmentGate.For(appointment, appointment.Service!, screening, consent, 1, 1, 30, [], TestData.Now, Today)
             .Missing.Select(m => m.Step).ShouldBe([GateStep.Screening, GateStep.Consent]);
     }
 
@@ -117,9 +118,12 @@ public sealed class TreatmentGateTests
         var appointment = TestData.Booked();
         var (screening, consent) = TestData.GiveIntake(appointment, TestData.Now.AddHours(-2));
 
-        TreatmentGate.For(appointment, appointment.Service!, screening, consent, 1, 0, [], TestData.Now, Today).IsOpen.ShouldBeTrue();
-        TreatmentGate.For(appointment, appointment.Service!, screening, consent, 1, 0, [], TestData.Now.AddDays(2), Today.AddDays(2)).IsOpen.ShouldBeFalse();
+        TreatmentGate.For(appointment, appointment.Service!, screening, consent, 1, 1, 0, [], TestData.Now, Today).IsOpen.ShouldBeTrue();
+        TreatmentGate.For(appointment, appointment.Service!, screening, consent, 1, 1, 0, [], TestData.Now.AddDays(2), Today.AddDays(2)).IsOpen.ShouldBeFalse();
     }
+
+    /// <summary>The screening questions in force: version 2 when the row's screening was answered on version 1 before a change.</summary>
+    private static int CurrentQuestions(Case row) => row.Screening == Screened.OlderQuestions ? TestData.Questions.Version + 1 : TestData.Questions.Version;
 
     private static (Appointment Appointment, TreatmentGate Gate) Build(Case row)
     {
@@ -132,7 +136,7 @@ public sealed class TreatmentGateTests
         Screening? screening = null;
         if (row.Screening != Screened.None)
         {
-            screening = Screening.Record(appointment.ClientId, row.Screening == Screened.HardStop ? TestData.Answers("keloid") : TestData.Answers(), 6, answeredAt);
+            screening = Screening.Record(appointment.ClientId, TestData.Questions, row.Screening == Screened.HardStop ? TestData.Answers("keloid") : TestData.Answers(), answeredAt);
             appointment.RecordCheckInScreening(screening, TestData.By);
         }
 
@@ -160,10 +164,10 @@ public sealed class TreatmentGateTests
         };
         if (row.Clearance == Cleared.Voided)
         {
-            clearance!.VoidBy(Screening.Record(appointment.ClientId, TestData.Answers("pregnant"), 6, TestData.Now.AddMinutes(-10)), TestData.Now.AddMinutes(-10));
+            clearance!.VoidBy(Screening.Record(appointment.ClientId, TestData.Questions, TestData.Answers("pregnant"), TestData.Now.AddMinutes(-10)), TestData.Now.AddMinutes(-10));
         }
 
-        var gate = TreatmentGate.For(appointment, service, screening, consent, ConsentV2.Version, 30, clearance is null ? [] : [clearance], TestData.Now, Today);
+        var gate = TreatmentGate.For(appointment, service, screening, consent, ConsentV2.Version, CurrentQuestions(row), 30, clearance is null ? [] : [clearance], TestData.Now, Today);
         return (appointment, gate);
     }
 }

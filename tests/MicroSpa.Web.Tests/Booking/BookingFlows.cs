@@ -1,7 +1,6 @@
 using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Clients;
-using MicroSpa.Domain.Intake;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Tests.Accounts;
@@ -52,7 +51,7 @@ internal static class BookingFlows
     }
 
     public static Dictionary<string, string> Answers(params string[] yes) =>
-        ScreeningQuestionnaire.Questions(6).ToDictionary(q => $"Answers[{q.Code}]", q => yes.Contains(q.Code) ? "true" : "false");
+        TestClinic.ScreeningCodes.ToDictionary(code => $"Answers[{code}]", code => yes.Contains(code) ? "true" : "false");
 
     public static Guid DraftIdFrom(string location) => Guid.Parse(location.Split('/')[2]);
 

@@ -65,7 +65,8 @@ public sealed class ConsentVersionTests(WebAppFixture fixture) : WebTest(fixture
             var saved = await db.Appointments.SingleAsync(a => a.Id == appointment.Id);
             var client = await db.Clients.SingleAsync(c => c.Id == clinic.Client.Id);
             var v1 = await db.ConsentForms.SingleAsync(f => f.Version == 1);
-            var screening = Screening.Record(client.Id, ScreeningQuestionnaire.Questions(6).ToDictionary(q => q.Code, _ => false), 6, DateTimeOffset.UtcNow);
+            var questions = await db.ScreeningQuestionnaires.SingleAsync(q => q.Version == 1);
+            var screening = Screening.Record(client.Id, questions, questions.Questions.ToDictionary(q => q.Code, _ => false), DateTimeOffset.UtcNow);
             var signature = ConsentSignature.Sign(client, v1, client.FullName, photoConsent: false, DateTimeOffset.UtcNow, "127.0.0.1", "tests");
             db.AddRange(screening, signature);
             saved.RecordCheckInScreening(screening, TestClinic.By);

@@ -11,13 +11,12 @@ namespace MicroSpa.Web.Tests.Staff;
 
 public sealed class ClinicSetupTests(WebAppFixture fixture) : WebTest(fixture)
 {
-    private static Dictionary<string, string> Policy(string notice = "120", string horizon = "60", string cutoff = "24", string screening = "30", string washout = "6") => new()
+    private static Dictionary<string, string> Policy(string notice = "120", string horizon = "60", string cutoff = "24", string screening = "30") => new()
     {
         ["Policy.MinimumNoticeMinutes"] = notice,
         ["Policy.HorizonDays"] = horizon,
         ["Policy.CancellationCutoffHours"] = cutoff,
         ["Policy.ScreeningValidDays"] = screening,
-        ["Policy.IsotretinoinWashoutMonths"] = washout,
     };
 
     [Fact]
@@ -26,15 +25,13 @@ public sealed class ClinicSetupTests(WebAppFixture fixture) : WebTest(fixture)
         var clinic = await TestClinic.CreateAsync(Database);
         using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
 
-        var saved = await admin.SubmitAsync("/admin/setup", Policy(horizon: "2", washout: "12"), "/admin/setup/policy");
+        var saved = await admin.SubmitAsync("/admin/setup", Policy(horizon: "2"), "/admin/setup/policy");
 
         saved.Location.ShouldBe("/admin/setup");
         using var api = App.CreateClient();
         var result = await api.GetFromJsonAsync<JsonElement>(
             $"/api/v1/availability?serviceId={clinic.Facial.Id}&from={TestClinic.Day:yyyy-MM-dd}&to={TestClinic.Day:yyyy-MM-dd}");
         result.GetProperty("slots").GetArrayLength().ShouldBe(0, "three days ahead is beyond a two-day horizon");
-        await using var db = Database.CreateContext();
-        (await db.BookingPolicies.SingleAsync()).IsotretinoinWashoutMonths.ShouldBe(12);
     }
 
     [Fact]
@@ -42,13 +39,12 @@ public sealed class ClinicSetupTests(WebAppFixture fixture) : WebTest(fixture)
     {
         using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
 
-        var page = await admin.SubmitAsync("/admin/setup", Policy(notice: "-5", horizon: "", cutoff: "abc", washout: "99"), "/admin/setup/policy");
+        var page = await admin.SubmitAsync("/admin/setup", Policy(notice: "-5", horizon: "", cutoff: "abc"), "/admin/setup/policy");
 
         page.Status.ShouldBe(HttpStatusCode.OK);
         page.FieldMessage("Policy_MinimumNoticeMinutes").ShouldBe("The minimum notice is 0 minutes to 7 days (10080 minutes).");
         page.FieldMessage("Policy_HorizonDays").ShouldBe("Enter the horizon.");
         page.FieldMessage("Policy_CancellationCutoffHours").ShouldNotBeNull();
-        page.FieldMessage("Policy_IsotretinoinWashoutMonths").ShouldBe("The washout is 1 to 24 months.");
         await using var db = Database.CreateContext();
         (await db.BookingPolicies.SingleAsync()).HorizonDays.ShouldBe(60);
     }

@@ -1,6 +1,5 @@
 using FluentValidation;
 using MicroSpa.Data;
-using MicroSpa.Domain;
 using MicroSpa.Domain.Intake;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,40 +9,59 @@ namespace MicroSpa.Web.Features.Booking;
 /// <summary>The client answers the health screening for a booking (or confirms nothing has changed).</summary>
 public static class AnswerScreening
 {
+    public const string StaleMessage = "The clinic updated these questions while you were answering. Please answer the questions below.";
+
     public sealed class Command
     {
         public Dictionary<string, bool> Answers { get; set; } = [];
+
+        /// <summary>The version of the questions the page showed; a version published meanwhile is asked instead (null: the current one).</summary>
+        public int? QuestionnaireVersion { get; set; }
     }
 
+    /// <summary>Every question of the current version needs an answer; the field name matches the radio group so the message shows beside it.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(Shared.ScreeningForms forms)
         {
-            // Every question needs an answer; the field name matches the radio group so the message shows beside it.
-            foreach (var question in ScreeningQuestionnaire.Questions(6))
+            RuleFor(c => c).CustomAsync(async (command, context, cancellationToken) =>
             {
-                RuleFor(c => c.Answers).Must(a => a.ContainsKey(question.Code))
-                    .WithName($"Answers[{question.Code}]")
-                    .OverridePropertyName($"Answers[{question.Code}]")
-                    .WithMessage("Answer yes or no.");
-            }
+                var current = await forms.CurrentAsync(cancellationToken);
+                if (command.QuestionnaireVersion is { } shown && shown != current.Version)
+                {
+                    context.AddFailure(nameof(Command.QuestionnaireVersion), StaleMessage);
+                    return;
+                }
+
+                foreach (var question in current.Questions.Where(q => !command.Answers.ContainsKey(q.Code)))
+                {
+                    context.AddFailure($"Answers[{question.Code}]", "Answer yes or no.");
+                }
+            });
         }
     }
 
-    public sealed record Result(bool Found, ScreeningOutcome? Outcome, IReadOnlyList<ScreeningQuestion> Reasons);
+    public sealed record Result(bool Found, ScreeningOutcome? Outcome, IReadOnlyList<ScreeningQuestion> Reasons)
+    {
+        /// <summary>"Nothing has changed" was asked of a screening that cannot be reused (old, a hard stop, other questions): answer the questions.</summary>
+        public bool AnswerAgain { get; init; }
+    }
 
-    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, Shared.ClinicalAudit audit, Shared.ClearanceVoiding voiding, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(
+        MicroSpaDbContext db, CurrentClient currentClient, Shared.ClinicalAudit audit, Shared.ClearanceVoiding voiding, Shared.ScreeningForms forms,
+        TimeProvider clock, ILogger<Handler> logger)
     {
         public async Task<Result> HandleAsync(Guid draftId, Command command, CancellationToken cancellationToken)
         {
-            var (draft, policy) = await LoadAsync(draftId, cancellationToken);
+            var (draft, _) = await LoadAsync(draftId, cancellationToken);
             if (draft is null)
             {
                 return new Result(false, null, []);
             }
 
-            var screening = Screening.Record(draft.ClientId, command.Answers, policy.IsotretinoinWashoutMonths, clock.GetUtcNow());
-            return await ApplyAsync(draft, screening, policy.IsotretinoinWashoutMonths, cancellationToken);
+            var questions = await forms.CurrentAsync(cancellationToken);
+            var screening = Screening.Record(draft.ClientId, questions, command.Answers, clock.GetUtcNow());
+            return await ApplyAsync(draft, screening, questions, cancellationToken);
         }
 
         public async Task<Result> ConfirmUnchangedAsync(Guid draftId, CancellationToken cancellationToken)
@@ -54,18 +72,19 @@ public static class AnswerScreening
                 return new Result(false, null, []);
             }
 
+            var questions = await forms.CurrentAsync(cancellationToken);
             var previous = await db.Screenings.AsNoTracking().Where(s => s.ClientId == draft.ClientId)
                 .OrderByDescending(s => s.AnsweredAt).FirstOrDefaultAsync(cancellationToken);
-            if (previous is null || !previous.CanBeConfirmedUnchanged(clock.GetUtcNow(), policy.ScreeningValidDays))
+            if (previous is null || !previous.CanBeConfirmedUnchanged(clock.GetUtcNow(), policy.ScreeningValidDays, questions.Version))
             {
-                throw new DomainException("Please answer the questions again.");
+                return new Result(true, null, []) { AnswerAgain = true };
             }
 
-            var screening = previous.ConfirmUnchanged(clock.GetUtcNow(), policy.ScreeningValidDays);
-            return await ApplyAsync(draft, screening, policy.IsotretinoinWashoutMonths, cancellationToken);
+            var screening = previous.ConfirmUnchanged(clock.GetUtcNow(), policy.ScreeningValidDays, questions.Version);
+            return await ApplyAsync(draft, screening, questions, cancellationToken);
         }
 
-        private async Task<Result> ApplyAsync(Domain.Scheduling.BookingDraft draft, Screening screening, int washout, CancellationToken cancellationToken)
+        private async Task<Result> ApplyAsync(Domain.Scheduling.BookingDraft draft, Screening screening, ScreeningQuestionnaire shown, CancellationToken cancellationToken)
         {
             // The answers are kept whatever they say: a dated record of what the client told the clinic.
             db.Screenings.Add(screening);
@@ -80,8 +99,8 @@ public static class AnswerScreening
             logger.LogInformation("Screening {ScreeningId} recorded for draft {DraftId}", screening.Id, draft.Id);
             var reasons = screening.Outcome switch
             {
-                ScreeningOutcome.HardStop => screening.Flags(ScreeningSeverity.HardStop, washout),
-                ScreeningOutcome.NeedsReview => screening.Flags(ScreeningSeverity.NeedsReview, washout),
+                ScreeningOutcome.HardStop => screening.Flags(shown, ScreeningSeverity.HardStop),
+                ScreeningOutcome.NeedsReview => screening.Flags(shown, ScreeningSeverity.NeedsReview),
                 _ => [],
             };
             return new Result(true, screening.Outcome, reasons);

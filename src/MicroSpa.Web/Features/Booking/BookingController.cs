@@ -63,6 +63,12 @@ public sealed class BookingController(IOptions<ClinicOptions> clinic) : Controll
             return NotFound();
         }
 
+        if (result.AnswerAgain)
+        {
+            TempData["Notice"] = "Please answer the questions: your last screening cannot be reused.";
+            return RedirectToAction(nameof(Screening), new { draftId });
+        }
+
         if (result.Outcome == ScreeningOutcome.HardStop)
         {
             var consultation = (await options.AllAsync(cancellationToken)).FirstOrDefault(s => s.Kind == ServiceKind.Consultation);

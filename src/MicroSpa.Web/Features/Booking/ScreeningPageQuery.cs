@@ -8,10 +8,10 @@ namespace MicroSpa.Web.Features.Booking;
 /// <summary>What the screening page shows: the questions, and a recent screening the client may reuse.</summary>
 public static class ScreeningPageQuery
 {
-    public sealed record Page(Guid DraftId, string ServiceName, IReadOnlyList<ScreeningQuestion> Questions, DateTimeOffset? ReusableFrom,
+    public sealed record Page(Guid DraftId, string ServiceName, int QuestionnaireVersion, IReadOnlyList<ScreeningQuestion> Questions, DateTimeOffset? ReusableFrom,
         IReadOnlyDictionary<string, bool> Answers);
 
-    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, Shared.ScreeningForms forms, TimeProvider clock)
     {
         public async Task<Page?> HandleAsync(Guid draftId, CancellationToken cancellationToken)
         {
@@ -26,10 +26,13 @@ public static class ScreeningPageQuery
             }
 
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var questions = await forms.CurrentAsync(cancellationToken);
             var latest = await db.Screenings.AsNoTracking().Where(s => s.ClientId == clientId)
                 .OrderByDescending(s => s.AnsweredAt).FirstOrDefaultAsync(cancellationToken);
-            var reusable = latest is not null && latest.CanBeConfirmedUnchanged(clock.GetUtcNow(), policy.ScreeningValidDays) ? latest.AnsweredAt : (DateTimeOffset?)null;
-            return new Page(draft.Id, draft.Service, ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths), reusable,
+            var reusable = latest is not null && latest.CanBeConfirmedUnchanged(clock.GetUtcNow(), policy.ScreeningValidDays, questions.Version)
+                ? latest.AnsweredAt
+                : (DateTimeOffset?)null;
+            return new Page(draft.Id, draft.Service, questions.Version, questions.Questions, reusable,
                 new Dictionary<string, bool>());
         }
     }

@@ -69,7 +69,7 @@ public static class ChartPage
     public static readonly IReadOnlyList<string> Indications =
         ["Acne scars", "Stretch marks", "Wrinkles and fine lines", "Sun damage", "Pigmentation", "Enlarged pores", "Hair loss", "Laxity"];
 
-    public sealed class Handler(MicroSpaDbContext db, Shared.TreatmentGates gates, BeforePhotoCounts.Handler beforePhotos, Plans.PlanOverview.Handler plans, Plans.Progress.Handler progress, Plans.Photos.Handler photos, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
+    public sealed class Handler(MicroSpaDbContext db, Shared.TreatmentGates gates, BeforePhotoCounts.Handler beforePhotos, Shared.ScreeningForms forms, Plans.PlanOverview.Handler plans, Plans.Progress.Handler progress, Plans.Photos.Handler photos, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
     {
         /// <returns>Null when there is no such chart.</returns>
         public async Task<Result?> HandleAsync(Guid chartId, CancellationToken cancellationToken)
@@ -89,15 +89,16 @@ public static class ChartPage
             var appointment = await db.Appointments.AsNoTracking().Where(a => a.Id == record.AppointmentId)
                 .Select(a => new { a.StartsAt, a.Status, a.ScreeningId, a.NeedsReview, a.ConsentSignatureId, Client = a.Client!.FirstName + " " + a.Client.LastName, Service = a.Service!.Name })
                 .SingleAsync(cancellationToken);
-            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
             var gate = await gates.ForAsync(
                 await db.Appointments.AsNoTracking().Include(a => a.Service).SingleAsync(a => a.Id == record.AppointmentId, cancellationToken), cancellationToken);
             var screening = appointment.ScreeningId is { } screeningId
                 ? await db.Screenings.AsNoTracking().SingleAsync(s => s.Id == screeningId, cancellationToken)
                 : null;
-            var flags = screening is null
+            // The answers as the client read them: the questions of the version they were shown.
+            var shown = screening is null ? null : await forms.ShownAsync(screening, cancellationToken);
+            var flags = screening is null || shown is null
                 ? []
-                : screening.Flags(ScreeningSeverity.HardStop, policy.IsotretinoinWashoutMonths).Concat(screening.Flags(ScreeningSeverity.NeedsReview, policy.IsotretinoinWashoutMonths))
+                : screening.Flags(shown, ScreeningSeverity.HardStop).Concat(screening.Flags(shown, ScreeningSeverity.NeedsReview))
                     .Select(q => new Flag(q.Text, q.Severity)).ToList();
             var consent = appointment.ConsentSignatureId is { } consentId
                 ? await db.ConsentSignatures.AsNoTracking().Where(c => c.Id == consentId).Select(c => new { c.FormVersion, c.PhotoConsent }).SingleAsync(cancellationToken)
@@ -142,9 +143,9 @@ public static class ChartPage
                 Progress = await progress.ForChartAsync(record.Id, cancellationToken),
                 Photos = await photos.ForChartAsync(record.Id, cancellationToken),
                 PlanId = await db.PlanSessions.Where(s => s.TreatmentRecordId == record.Id).Select(s => (Guid?)s.PlanId).SingleOrDefaultAsync(cancellationToken),
-                Answers = screening is null
+                Answers = screening is null || shown is null
                     ? []
-                    : ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths)
+                    : shown.Questions
                         .Join(screening.Answers, q => q.Code, a => a.Code, (q, a) => new Answer(q.Text, a.Yes)).ToList(),
                 AwaitingCoSignature = record.AwaitingCoSignature,
                 Missing = record.IsSigned ? [] : gate.Missing,

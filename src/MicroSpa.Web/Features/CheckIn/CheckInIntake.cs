@@ -25,7 +25,7 @@ public static class CheckInIntake
     }
 
     public sealed record Page(
-        Guid AppointmentId, string FirstName, string FullName, string Service, Step Next, IReadOnlyList<ScreeningQuestion> Questions,
+        Guid AppointmentId, string FirstName, string FullName, string Service, Step Next, int QuestionnaireVersion, IReadOnlyList<ScreeningQuestion> Questions,
         int ConsentVersion, string ConsentTitle, string ConsentBody)
     {
         public Dictionary<string, bool> Answers { get; init; } = [];
@@ -36,6 +36,9 @@ public static class CheckInIntake
 
         /// <summary>The older version signed for this visit, when the clinic's text changed since.</summary>
         public int? PreviouslySignedVersion { get; init; }
+
+        /// <summary>The older version of the questions answered for this visit, when the medical director changed them since.</summary>
+        public int? PreviouslyAnsweredVersion { get; init; }
     }
 
     public sealed class ConsentCommand
@@ -56,8 +59,8 @@ public static class CheckInIntake
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, Actor actor, Shared.ClinicalAudit audit, Shared.TreatmentGates gates, Shared.ClearanceVoiding voiding, TimeProvider clock,
-        ILogger<Handler> logger)
+        MicroSpaDbContext db, Actor actor, Shared.ClinicalAudit audit, Shared.TreatmentGates gates, Shared.ClearanceVoiding voiding,
+        Shared.ScreeningForms forms, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such appointment or it takes no more intake (completed, cancelled).</returns>
         public async Task<Page?> PageAsync(Guid appointmentId, CancellationToken cancellationToken)
@@ -69,12 +72,14 @@ public static class CheckInIntake
                 return null;
             }
 
-            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var questions = await forms.CurrentAsync(cancellationToken);
             var consent = await db.ConsentForms.AsNoTracking().OrderByDescending(f => f.Version).FirstAsync(cancellationToken);
 
             // The tablet asks for what the treatment gate still misses: no screening or one no longer valid, then
             // no consent or one signed on an older text. What only the medical director can give is shown on Done.
             var gate = await gates.ForAsync(appointment, cancellationToken);
+            var answeredVersion = await db.Screenings.Where(s => s.Id == appointment.ScreeningId).Select(s => (int?)s.QuestionnaireVersion)
+                .SingleOrDefaultAsync(cancellationToken);
             var signedVersion = await db.ConsentSignatures.Where(c => c.Id == appointment.ConsentSignatureId).Select(c => (int?)c.FormVersion)
                 .SingleOrDefaultAsync(cancellationToken);
             var missing = gate.Missing.Where(m => m.Step != GateStep.Clearance).Select(m => m.Step).ToList();
@@ -82,8 +87,9 @@ public static class CheckInIntake
                 : appointment.ConsentSignatureId is null || missing.Contains(GateStep.Consent) ? Step.Consent
                 : Step.Done;
             return new Page(appointmentId, appointment.Client!.FirstName, appointment.Client.FullName, appointment.Service!.Name, next,
-                ScreeningQuestionnaire.Questions(policy.IsotretinoinWashoutMonths), consent.Version, consent.Title, consent.Body)
+                questions.Version, questions.Questions, consent.Version, consent.Title, consent.Body)
             {
+                PreviouslyAnsweredVersion = answeredVersion < questions.Version ? answeredVersion : null,
                 StillMissing = gate.Missing.Where(m => m.Step == GateStep.Clearance).Select(m => m.Message).ToList(),
                 PreviouslySignedVersion = signedVersion < consent.Version ? signedVersion : null,
             };
@@ -99,11 +105,11 @@ public static class CheckInIntake
                 return null;
             }
 
-            var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
+            var questions = await forms.CurrentAsync(cancellationToken);
             var now = clock.GetUtcNow();
             try
             {
-                var screening = Screening.Record(appointment.ClientId, command.Answers, policy.IsotretinoinWashoutMonths, now);
+                var screening = Screening.Record(appointment.ClientId, questions, command.Answers, now);
                 appointment.RecordCheckInScreening(screening, actor.ChangedBy);
                 db.Screenings.Add(screening);
                 audit.Add(screening.ClientId, Shared.ClinicalAudit.ScreeningAnswer, screening.Id);

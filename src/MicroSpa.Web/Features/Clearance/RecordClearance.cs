@@ -103,8 +103,8 @@ public static class RecordClearance
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, Shared.TreatmentGates gates, Shared.ClinicalAudit audit, Actor actor, ClinicTimeZone zone, TimeProvider clock,
-        ILogger<Handler> logger)
+        MicroSpaDbContext db, Shared.TreatmentGates gates, Shared.ScreeningForms forms, Shared.ClinicalAudit audit, Actor actor, ClinicTimeZone zone,
+        TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such client.</returns>
         public async Task<Page?> PageAsync(Guid clientId, CancellationToken cancellationToken)
@@ -123,9 +123,7 @@ public static class RecordClearance
                 .FirstOrDefaultAsync(cancellationToken);
             var flags = screening is null
                 ? []
-                : screening.Flags(ScreeningSeverity.HardStop, policy.IsotretinoinWashoutMonths)
-                    .Concat(screening.Flags(ScreeningSeverity.NeedsReview, policy.IsotretinoinWashoutMonths))
-                    .Select(q => new Flag(q.Text, q.Severity)).ToList();
+                : (await forms.FlagsAsync(screening, cancellationToken)).Select(q => new Flag(q.Text, q.Severity)).ToList();
             var services = await db.Services.AsNoTracking().Where(s => s.Kind == ServiceKind.Treatment).OrderBy(s => s.SortOrder)
                 .Select(s => new { s.Id, s.Name, s.IsActive, s.RequiresClearance }).ToListAsync(cancellationToken);
             var names = services.ToDictionary(s => s.Id, s => s.Name);

@@ -57,7 +57,7 @@ public static class PublishConsent
             ConsentForm next;
             try
             {
-                next = current.Revise(command.Title, command.Body, clock.GetUtcNow());
+                next = current.Revise(command.Title, command.Body, actor.UserId ?? throw new InvalidOperationException("Only a signed-in medical director publishes."), actor.Name, clock.GetUtcNow());
             }
             catch (DomainException ex)
             {
@@ -84,7 +84,8 @@ public static class PublishConsent
 /// <summary>The consent editor: the current text to start from, and every published version with how many signed it.</summary>
 public static class ConsentVersions
 {
-    public sealed record Version(int Number, string Title, DateTime LocalPublishedAt, int Signatures);
+    /// <summary>A published version; PublishedBy is null for version 1 and versions published before it was recorded.</summary>
+    public sealed record Version(int Number, string Title, DateTime LocalPublishedAt, string? PublishedBy, int Signatures);
 
     public sealed record Result(int Current, DateTime LocalPublishedAt, IReadOnlyList<Version> Versions)
     {
@@ -96,11 +97,11 @@ public static class ConsentVersions
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {
             var versions = await db.ConsentForms.AsNoTracking().OrderByDescending(f => f.Version)
-                .Select(f => new { f.Version, f.Title, f.Body, f.PublishedAt, Signatures = db.ConsentSignatures.Count(s => s.FormVersion == f.Version) })
+                .Select(f => new { f.Version, f.Title, f.Body, f.PublishedAt, f.PublishedByName, Signatures = db.ConsentSignatures.Count(s => s.FormVersion == f.Version) })
                 .ToListAsync(cancellationToken);
             var current = versions[0];
             return new Result(current.Version, zone.ToLocal(current.PublishedAt),
-                versions.Select(v => new Version(v.Version, v.Title, zone.ToLocal(v.PublishedAt), v.Signatures)).ToList())
+                versions.Select(v => new Version(v.Version, v.Title, zone.ToLocal(v.PublishedAt), v.PublishedByName, v.Signatures)).ToList())
             {
                 Form = new PublishConsent.Command { BasedOnVersion = current.Version, Title = current.Title, Body = current.Body },
             };

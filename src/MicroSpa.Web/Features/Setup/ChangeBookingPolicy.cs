@@ -26,9 +26,6 @@ public static class ChangeBookingPolicy
         [Display(Name = "A screening stays valid for (days)")]
         public int? ScreeningValidDays { get; set; }
 
-        [Display(Name = "Isotretinoin washout (months)")]
-        public int? IsotretinoinWashoutMonths { get; set; }
-
         [Display(Name = "Check-in opens (minutes before the start)")]
         public int? CheckInOpensMinutesBefore { get; set; }
 
@@ -48,8 +45,6 @@ public static class ChangeBookingPolicy
                 .InclusiveBetween(0, 14 * 24).WithMessage("The cutoff is 0 to 336 hours (14 days).");
             RuleFor(c => c.ScreeningValidDays).NotNull().WithMessage("Enter how long a screening stays valid.")
                 .InclusiveBetween(0, 365).WithMessage("A screening stays valid 0 to 365 days.");
-            RuleFor(c => c.IsotretinoinWashoutMonths).NotNull().WithMessage("Enter the washout.")
-                .InclusiveBetween(1, 24).WithMessage("The washout is 1 to 24 months.");
             RuleFor(c => c.CheckInOpensMinutesBefore).NotNull().WithMessage("Enter when check-in opens.")
                 .InclusiveBetween(0, BookingPolicy.LongestCheckInWindowMinutes)
                 .WithMessage($"Check-in opens 0 to {BookingPolicy.LongestCheckInWindowMinutes} minutes (12 hours) before the start, on the day.");
@@ -66,7 +61,7 @@ public static class ChangeBookingPolicy
             try
             {
                 policy.Change(command.MinimumNoticeMinutes!.Value, command.HorizonDays!.Value, command.CancellationCutoffHours!.Value,
-                    command.ScreeningValidDays!.Value, command.IsotretinoinWashoutMonths!.Value);
+                    command.ScreeningValidDays!.Value);
                 policy.SetCheckInWindow(command.CheckInOpensMinutesBefore!.Value);
                 policy.SetClearanceValidity(command.ClearanceValidMonths!.Value);
             }

@@ -40,7 +40,6 @@ public static class ClinicSetup
                     ScreeningValidDays = policy.ScreeningValidDays,
                     CheckInOpensMinutesBefore = policy.CheckInOpensMinutesBefore,
                     ClearanceValidMonths = policy.ClearanceValidMonths,
-                    IsotretinoinWashoutMonths = policy.IsotretinoinWashoutMonths,
                 },
                 rooms,
                 roomForm ?? new AddRoom.Command())

@@ -10,7 +10,7 @@ namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>
 /// Builds a visit's <see cref="TreatmentGate"/> from the records (the visit's screening and consent, the
-/// consent text in force, the booking policy, the client's clearances), for every feature that starts a
+/// consent text and screening questions in force, the booking policy, the client's clearances), for every feature that starts a
 /// treatment, signs a chart or shows what a visit still needs.
 /// </summary>
 public sealed class TreatmentGates(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
@@ -26,12 +26,13 @@ public sealed class TreatmentGates(MicroSpaDbContext db, ClinicTimeZone zone, Ti
             ? await db.ConsentSignatures.AsNoTracking().SingleOrDefaultAsync(c => c.Id == consentId, cancellationToken)
             : null;
         var currentConsent = await db.ConsentForms.AsNoTracking().MaxAsync(f => f.Version, cancellationToken);
+        var currentScreening = await db.ScreeningQuestionnaires.AsNoTracking().MaxAsync(q => q.Version, cancellationToken);
         var validDays = await db.BookingPolicies.AsNoTracking().Select(p => p.ScreeningValidDays).SingleAsync(cancellationToken);
         var clearances = await db.MedicalClearances.AsNoTracking()
             .Where(c => c.ClientId == appointment.ClientId && c.Decision == ClearanceDecision.Cleared && c.VoidedAt == null)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        return TreatmentGate.For(appointment, service, screening, consent, currentConsent, validDays, clearances, now, zone.Today(now));
+        return TreatmentGate.For(appointment, service, screening, consent, currentConsent, currentScreening, validDays, clearances, now, zone.Today(now));
     }
 
     /// <summary>The gates of several visits at once (a day's schedule): appointment id to what is missing.</summary>
@@ -48,13 +49,14 @@ public sealed class TreatmentGates(MicroSpaDbContext db, ClinicTimeZone zone, Ti
                 .ToListAsync(cancellationToken))
             .ToLookup(c => c.ClientId);
         var currentConsent = await db.ConsentForms.AsNoTracking().MaxAsync(f => f.Version, cancellationToken);
+        var currentScreening = await db.ScreeningQuestionnaires.AsNoTracking().MaxAsync(q => q.Version, cancellationToken);
         var validDays = await db.BookingPolicies.AsNoTracking().Select(p => p.ScreeningValidDays).SingleAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var today = zone.Today(now);
         return appointments.ToDictionary(a => a.Id, a => TreatmentGate.For(a, a.Service!,
             a.ScreeningId is { } s ? screenings.GetValueOrDefault(s) : null,
             a.ConsentSignatureId is { } c ? consents.GetValueOrDefault(c) : null,
-            currentConsent, validDays, clearances[a.ClientId], now, today));
+            currentConsent, currentScreening, validDays, clearances[a.ClientId], now, today));
     }
 }
 

@@ -92,9 +92,9 @@ internal sealed class DemoClinicSeeder(
         db.Clients.AddRange(clients);
 
         var consent = await db.ConsentForms.AsNoTracking().OrderByDescending(f => f.Version).FirstAsync(cancellationToken);
-        var washoutMonths = policy.IsotretinoinWashoutMonths;
+        var questions = await db.ScreeningQuestionnaires.AsNoTracking().OrderByDescending(q => q.Version).FirstAsync(cancellationToken);
         Appointments(now, clients, services, [(maya!, rooms[0]), (sofia!, rooms[1]), (nina!, rooms[2])], [skinPen, dermapen],
-            (appointment, client, at) => Intake(appointment, client, consent, washoutMonths, at));
+            (appointment, client, at) => Intake(appointment, client, consent, questions, at));
 
         await db.SaveChangesAsync(cancellationToken);
         return (services.Count, clients.Count);
@@ -309,10 +309,10 @@ internal sealed class DemoClinicSeeder(
     private static readonly ChangedBy Seeded = new(null, "Demo data");
 
     /// <summary>A clear screening (every answer "no") and a signature of the current consent, given when the visit was booked.</summary>
-    private void Intake(Appointment appointment, Client client, ConsentForm consent, int washoutMonths, DateTimeOffset at)
+    private void Intake(Appointment appointment, Client client, ConsentForm consent, ScreeningQuestionnaire questions, DateTimeOffset at)
     {
-        var answers = ScreeningQuestionnaire.Questions(washoutMonths).ToDictionary(q => q.Code, _ => false);
-        var screening = Screening.Record(client.Id, answers, washoutMonths, at);
+        var answers = questions.Questions.ToDictionary(q => q.Code, _ => false);
+        var screening = Screening.Record(client.Id, questions, answers, at);
         var signature = ConsentSignature.Sign(client, consent, client.FullName, photoConsent: true, at, "127.0.0.1", "demo seed");
         appointment.RecordCheckInScreening(screening, Seeded);
         appointment.RecordCheckInConsent(signature, Seeded);
@@ -344,7 +344,8 @@ internal sealed class DemoClinicSeeder(
         var screening = db.Screenings.Local.SingleOrDefault(s => s.Id == appointment.ScreeningId);
         var consent = db.ConsentSignatures.Local.SingleOrDefault(c => c.Id == appointment.ConsentSignatureId);
         var policy = db.BookingPolicies.Local.Single();
-        return TreatmentGate.For(appointment, appointment.Service!, screening, consent, consent?.FormVersion ?? 0, policy.ScreeningValidDays, [],
+        return TreatmentGate.For(appointment, appointment.Service!, screening, consent, consent?.FormVersion ?? 0,
+            screening?.QuestionnaireVersion ?? 0, policy.ScreeningValidDays, [],
             appointment.StartsAt, zone.Today(appointment.StartsAt));
     }
 }
