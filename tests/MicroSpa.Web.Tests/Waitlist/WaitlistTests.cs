@@ -197,13 +197,21 @@ public sealed class WaitlistTests(WebAppFixture fixture) : WebTest(fixture)
             card = await desk.FollowAsync(await OfferAsync(desk, card, freed.Id, client.Id));
         }
 
-        var attempts = await Task.WhenAll(waiting.Select(async client =>
+        // Every client has the offer open on their phone first, then all four confirm at once (a client whose
+        // page loaded after another had already confirmed would not see the button at all).
+        var phones = new List<(WebSession Phone, Page Page, string Link)>();
+        foreach (var client in waiting)
         {
             var link = await AccountFlows.LinkFromEmailAsync(App, client.Email!, "a time opened up");
-            using var phone = NewSession();
-            var page = await phone.GetAsync(link);
-            return await phone.SubmitAsync(page, new Dictionary<string, string>(), link);
-        }));
+            var phone = NewSession();
+            phones.Add((phone, await phone.GetAsync(link), link));
+        }
+
+        var attempts = await Task.WhenAll(phones.Select(p => p.Phone.SubmitAsync(p.Page, new Dictionary<string, string>(), p.Link)));
+        foreach (var (phone, _, _) in phones)
+        {
+            phone.Dispose();
+        }
 
         attempts.Count(a => a.Status == HttpStatusCode.Redirect).ShouldBe(1);
         attempts.Count(a => a.Status == HttpStatusCode.Conflict).ShouldBe(3);
