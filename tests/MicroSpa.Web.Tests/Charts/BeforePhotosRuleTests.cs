@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

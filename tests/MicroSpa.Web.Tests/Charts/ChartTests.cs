@@ -6,7 +6,7 @@ using MicroSpa.Domain.Treatments;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Charts;
 using MicroSpa.Web.Features.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -5,7 +5,7 @@ using MicroSpa.Domain.Plans;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Plans;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -4,7 +4,7 @@ using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

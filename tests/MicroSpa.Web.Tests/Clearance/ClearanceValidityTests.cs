@@ -2,7 +2,7 @@ using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Clearance;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

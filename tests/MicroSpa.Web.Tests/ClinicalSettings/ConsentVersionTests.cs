@@ -2,7 +2,7 @@ using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Intake;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -4,7 +4,7 @@ using AngleSharp.Html.Dom;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Intake;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

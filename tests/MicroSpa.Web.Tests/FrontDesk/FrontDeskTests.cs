@@ -3,7 +3,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.FrontDesk;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

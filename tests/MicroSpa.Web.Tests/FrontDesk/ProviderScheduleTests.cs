@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

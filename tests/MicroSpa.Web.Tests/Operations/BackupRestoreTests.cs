@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MicroSpa.Data.Identity;
 using MicroSpa.Web.Infrastructure.Seeding;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -1,7 +1,7 @@
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Infrastructure.Seeding;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using MicroSpa.Domain.Audit;
 using MicroSpa.Web.Features.Account;
 using MicroSpa.Web.Features.Audit;
 using MicroSpa.Web.Features.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

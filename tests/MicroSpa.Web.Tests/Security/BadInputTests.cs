@@ -2,7 +2,7 @@ using System.Net;
 using CsCheck;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Infrastructure.Seeding;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Controllers;

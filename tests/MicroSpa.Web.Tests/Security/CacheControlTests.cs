@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MicroSpa.Data.Identity;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;

@@ -5,7 +5,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Email;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http;

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;

@@ -4,7 +4,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Audit;
 using MicroSpa.Web.Infrastructure.Validation;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 
 namespace MicroSpa.Web.Tests.Security;

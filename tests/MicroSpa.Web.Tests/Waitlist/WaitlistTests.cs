@@ -4,7 +4,7 @@ using MicroSpa.Domain.Clients;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Waitlist;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -4,7 +4,7 @@ using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace MicroSpa.Web.Tests.Scheduling;
+namespace MicroSpa.Web.Tests.Database;
 
 /// <summary>
 /// PostgreSQL itself refuses double bookings, even for a row written behind the app's back

@@ -6,7 +6,7 @@ using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MicroSpa.Web.Tests.Accounts;
+namespace MicroSpa.Web.Tests.Account;
 
 /// <summary>Steps of the account pages as a person takes them, for the tests to compose.</summary>
 internal static partial class AccountFlows

@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Tests.Staff;
+namespace MicroSpa.Web.Tests.Setup;
 
 public sealed class ClinicSetupTests(WebAppFixture fixture) : WebTest(fixture)
 {

@@ -1,7 +1,7 @@
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Tests.Scheduling;
+namespace MicroSpa.Web.Tests.Database;
 
 public sealed class SchemaTests(WebAppFixture fixture) : WebTest(fixture)
 {

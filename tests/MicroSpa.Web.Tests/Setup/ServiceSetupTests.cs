@@ -1,11 +1,11 @@
 using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Tests.Staff;
+namespace MicroSpa.Web.Tests.Setup;
 
 public sealed class ServiceSetupTests(WebAppFixture fixture) : WebTest(fixture)
 {

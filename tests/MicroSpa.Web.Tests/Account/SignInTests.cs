@@ -4,7 +4,7 @@ using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MicroSpa.Web.Tests.Accounts;
+namespace MicroSpa.Web.Tests.Account;
 
 public sealed class SignInTests(WebAppFixture fixture) : WebTest(fixture)
 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace MicroSpa.Web.Tests.Accounts;
+namespace MicroSpa.Web.Tests.Account;
 
 public sealed class TwoFactorTests(WebAppFixture fixture) : WebTest(fixture)
 {

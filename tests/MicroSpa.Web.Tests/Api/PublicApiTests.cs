@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 
-namespace MicroSpa.Web.Tests.Booking;
+namespace MicroSpa.Web.Tests.Api;
 
 public sealed class PublicApiTests(WebAppFixture fixture) : WebTest(fixture)
 {
@@ -52,7 +53,7 @@ public sealed class PublicApiTests(WebAppFixture fixture) : WebTest(fixture)
         // Asked again: the kept answer (the website asks often).
         ProvidersAt(await client.GetFromJsonAsync<JsonElement>(url), TestClinic.At(10)).ShouldContain(clinic.Esthetician.Id);
 
-        using var desk = await Accounts.AccountFlows.SignedInStaffAsync(App, NewSession, Data.Identity.Roles.FrontDesk);
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Data.Identity.Roles.FrontDesk);
         var form = await desk.GetAsync($"/front-desk/book?clientId={clinic.Client.Id}&serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&date={TestClinic.Day:yyyy-MM-dd}");
         var booked = await desk.PostAsync(form, "/front-desk/book", new Dictionary<string, string>
         {

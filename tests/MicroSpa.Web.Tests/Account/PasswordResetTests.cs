@@ -2,7 +2,7 @@ using System.Net;
 using MicroSpa.Web.Features.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 
-namespace MicroSpa.Web.Tests.Accounts;
+namespace MicroSpa.Web.Tests.Account;
 
 public sealed class PasswordResetTests(WebAppFixture fixture) : WebTest(fixture)
 {

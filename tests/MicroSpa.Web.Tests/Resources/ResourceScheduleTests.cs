@@ -4,11 +4,11 @@ using System.Text.Json;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Tests.FrontDesk;
+namespace MicroSpa.Web.Tests.Resources;
 
 /// <summary>Extra shifts, rooms and devices out of service, and the clinic's opening hours: each changes the open times.</summary>
 public sealed class ResourceScheduleTests(WebAppFixture fixture) : WebTest(fixture)

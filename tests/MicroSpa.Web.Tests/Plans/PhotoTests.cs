@@ -6,7 +6,7 @@ using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Plans;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Plans;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 
-namespace MicroSpa.Web.Tests.Charts;
+namespace MicroSpa.Web.Tests.Plans;
 
 public sealed class PhotoTests(WebAppFixture fixture) : WebTest(fixture)
 {

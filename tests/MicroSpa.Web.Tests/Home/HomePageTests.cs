@@ -2,7 +2,7 @@ using System.Net;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Tests.Infrastructure;
 
-namespace MicroSpa.Web.Tests.Scheduling;
+namespace MicroSpa.Web.Tests.Home;
 
 public sealed class HomePageTests(WebAppFixture fixture) : WebTest(fixture)
 {

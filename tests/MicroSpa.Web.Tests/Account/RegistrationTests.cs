@@ -3,7 +3,7 @@ using MicroSpa.Data.Identity;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Tests.Accounts;
+namespace MicroSpa.Web.Tests.Account;
 
 public sealed class RegistrationTests(WebAppFixture fixture) : WebTest(fixture)
 {

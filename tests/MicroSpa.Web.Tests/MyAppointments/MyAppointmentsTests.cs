@@ -1,10 +1,11 @@
 using System.Net;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Tests.Booking;
+namespace MicroSpa.Web.Tests.MyAppointments;
 
 public sealed class MyAppointmentsTests(WebAppFixture fixture) : WebTest(fixture)
 {

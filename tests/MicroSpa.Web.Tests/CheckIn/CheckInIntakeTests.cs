@@ -1,12 +1,12 @@
 using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Tests.FrontDesk;
+namespace MicroSpa.Web.Tests.CheckIn;
 
 /// <summary>Screening and consent on the clinic's tablet at check-in, for a visit booked without them.</summary>
 public sealed class CheckInIntakeTests(WebAppFixture fixture) : WebTest(fixture)

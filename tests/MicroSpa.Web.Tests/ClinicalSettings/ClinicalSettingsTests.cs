@@ -2,11 +2,11 @@ using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Tests.Charts;
+namespace MicroSpa.Web.Tests.ClinicalSettings;
 
 public sealed class ClinicalSettingsTests(WebAppFixture fixture) : WebTest(fixture)
 {
