@@ -7,8 +7,8 @@ using Npgsql;
 
 namespace MicroSpa.Data.Billing;
 
-/// <summary>Who acts (for the entries and the audit trail).</summary>
-public sealed record Actor(Guid UserId, string UserName);
+/// <summary>Who acts, and from which address (for the entries and the audit trail).</summary>
+public sealed record Actor(Guid UserId, string UserName, string? Address = null);
 
 /// <summary>A tender as the desk entered it; which fields count depends on <see cref="Tender"/>.</summary>
 public sealed record TenderInput(
@@ -124,7 +124,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
 
                 db.DayCloses.Add(closed);
                 db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.UserName, null, "money.close-day", null, now,
-                    $"day {day:yyyy-MM-dd}, expected {closed.ExpectedCash:0.00}, counted {closed.CountedCash:0.00}"));
+                    $"day {day:yyyy-MM-dd}, expected {closed.ExpectedCash:0.00}, counted {closed.CountedCash:0.00}", actor.Address));
                 await db.SaveChangesAsync(token);
                 return new LedgerResult(LedgerStatus.Done, []);
             },
@@ -186,7 +186,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                     foreach (var entry in written)
                     {
                         db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.UserName, invoice.ClientId, action, entry.Id, now,
-                            $"invoice {invoice.Number}: {entry.Kind} {entry.Tender} {entry.Amount:0.00} {entry.Currency}"));
+                            $"invoice {invoice.Number}: {entry.Kind} {entry.Tender} {entry.Amount:0.00} {entry.Currency}", actor.Address));
                     }
 
                     await db.SaveChangesAsync(token);

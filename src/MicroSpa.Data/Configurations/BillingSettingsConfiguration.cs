@@ -15,6 +15,6 @@ internal sealed class BillingSettingsConfiguration : IEntityTypeConfiguration<Bi
             t.HasCheckConstraint("ck_billing_settings_one_row", $"id = {BillingSettings.SingletonId}");
             t.HasCheckConstraint("ck_billing_settings_discount_limit", "discount_limit_percent BETWEEN 0 AND 100");
         });
-        builder.HasData(new { Id = BillingSettings.SingletonId, DiscountLimitPercent = 20m });
+        builder.HasData(new { Id = BillingSettings.SingletonId, DiscountLimitPercent = 20m, FrontDeskMayRefund = false });
     }
 }

@@ -162,6 +162,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.UserName).HasMaxLength(FieldLengths.Email);
         builder.Property(a => a.Action).HasMaxLength(AuditEntry.ActionLength);
         builder.Property(a => a.Detail).HasMaxLength(AuditEntry.DetailLength);
+        builder.Property(a => a.FromAddress).HasMaxLength(AuditEntry.AddressLength);
         builder.HasIndex(a => new { a.ClientId, a.At });
         builder.HasIndex(a => new { a.UserId, a.At });
         builder.HasIndex(a => a.At);

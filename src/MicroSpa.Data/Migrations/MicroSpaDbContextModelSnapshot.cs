@@ -231,6 +231,11 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("character varying(800)")
                         .HasColumnName("detail");
 
+                    b.Property<string>("FromAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("from_address");
+
                     b.Property<Guid?>("SubjectId")
                         .HasColumnType("uuid")
                         .HasColumnName("subject_id");
@@ -271,6 +276,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("numeric(5,2)")
                         .HasColumnName("discount_limit_percent");
 
+                    b.Property<bool>("FrontDeskMayRefund")
+                        .HasColumnType("boolean")
+                        .HasColumnName("front_desk_may_refund");
+
                     b.HasKey("Id")
                         .HasName("pk_billing_settings");
 
@@ -285,7 +294,8 @@ namespace MicroSpa.Data.Migrations
                         new
                         {
                             Id = 1,
-                            DiscountLimitPercent = 20m
+                            DiscountLimitPercent = 20m,
+                            FrontDeskMayRefund = false
                         });
                 });
 
@@ -3506,7 +3516,7 @@ namespace MicroSpa.Data.Migrations
             modelBuilder.Entity("MicroSpa.Domain.Scheduling.AppointmentEvent", b =>
                 {
                     b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
-                        .WithMany()
+                        .WithMany("History")
                         .HasForeignKey("AppointmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
@@ -4096,6 +4106,11 @@ namespace MicroSpa.Data.Migrations
                     b.Navigation("Entries");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.Appointment", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Treatments.TreatmentRecord", b =>

@@ -16,7 +16,10 @@ public sealed class AuditEntry
         Action = UserName = string.Empty;
     }
 
-    public AuditEntry(Guid? userId, string userName, Guid? clientId, string action, Guid? subjectId, DateTimeOffset at, string? detail = null)
+    /// <summary>An IPv6 address in full, with a zone: 45 characters.</summary>
+    public const int AddressLength = 45;
+
+    public AuditEntry(Guid? userId, string userName, Guid? clientId, string action, Guid? subjectId, DateTimeOffset at, string? detail = null, string? fromAddress = null)
     {
         if (string.IsNullOrWhiteSpace(action) || action.Length > ActionLength)
         {
@@ -36,6 +39,7 @@ public sealed class AuditEntry
         SubjectId = subjectId;
         At = at.ToUniversalTime();
         Detail = string.IsNullOrWhiteSpace(detail) ? null : detail;
+        FromAddress = string.IsNullOrWhiteSpace(fromAddress) ? null : fromAddress.Length > AddressLength ? fromAddress[..AddressLength] : fromAddress;
     }
 
     public Guid Id { get; private set; }
@@ -52,4 +56,7 @@ public sealed class AuditEntry
 
     /// <summary>What a reviewer needs beyond the action: a contact change's old and new values, the lot a recall searched.</summary>
     public string? Detail { get; private set; }
+
+    /// <summary>Where the request came from (the client address the app saw, behind trusted proxies the forwarded one); none for background work.</summary>
+    public string? FromAddress { get; private set; }
 }

@@ -20,6 +20,14 @@ public sealed class BillingSettings
     /// <summary>The largest discount, as a share of a line, the desk may give; above it only an Admin may.</summary>
     public decimal DiscountLimitPercent { get; private set; }
 
+    /// <summary>
+    /// Whether the front desk may refund (the Admin always may). Off by default: a refund sends money out, so the
+    /// clinic grants it to the desk deliberately (the "Refund" policy reads it).
+    /// </summary>
+    public bool FrontDeskMayRefund { get; private set; }
+
+    public void LetFrontDeskRefund(bool allowed) => FrontDeskMayRefund = allowed;
+
     public void SetDiscountLimit(decimal percent)
     {
         if (percent is < 0m or > 100m || decimal.Round(percent, 2) != percent)

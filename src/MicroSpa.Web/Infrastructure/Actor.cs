@@ -20,6 +20,13 @@ public sealed class Actor(IHttpContextAccessor http)
     /// <summary>The author of an appointment's history line.</summary>
     public ChangedBy ChangedBy => new(UserId, Name);
 
+    /// <summary>The address the request came from (forwarded by a trusted proxy when there is one), for the audit trail.</summary>
+    public string? Address => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    /// <summary>The author of ledger entries and their audit lines (money pages need a signed-in user).</summary>
+    public Data.Billing.Actor ForLedger => new(
+        UserId ?? throw new InvalidOperationException("Money is handled by a signed-in user."), Name, Address);
+
     public bool IsInRole(string role) => User?.IsInRole(role) == true;
 
     private ClaimsPrincipal? User => http.HttpContext?.User;

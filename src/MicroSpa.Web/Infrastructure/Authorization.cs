@@ -2,6 +2,7 @@ using MicroSpa.Data.Identity;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Infrastructure;
 
@@ -44,6 +45,15 @@ public static class Policies
     /// <summary>Those who hand the clinic's tablet to a client for screening and consent: the front desk and the clinicians.</summary>
     public const string Intake = nameof(Intake);
 
+    /// <summary>Checking a visit out, a walk-in's purchase, taking payment, voiding, receipts: the front desk and the Admin (decision 033).</summary>
+    public const string Checkout = nameof(Checkout);
+
+    /// <summary>Sending money back: the Admin, and the front desk when the clinic grants it (<see cref="RefundPermission"/>).</summary>
+    public const string Refund = nameof(Refund);
+
+    /// <summary>A discount above the clinic's limit (a share of the line): the Admin alone. Asked by the handler, not on an endpoint.</summary>
+    public const string DiscountAboveLimit = nameof(DiscountAboveLimit);
+
     public static void Configure(AuthorizationOptions options)
     {
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
@@ -64,6 +74,10 @@ public static class Policies
         options.AddPolicy(Recall, p => p.RequireRole([.. Roles.Clinical, Roles.Admin]).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(MedicalDirector, p => p.RequireRole(Roles.MedicalDirector).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(Intake, p => p.RequireRole([Roles.FrontDesk, Roles.Admin, .. Roles.Clinical]).AddRequirements(StaffTwoFactor.Requirement));
+        // Money: clinicians see none of it unless they are desk staff too (roles add up).
+        options.AddPolicy(Checkout, p => p.RequireRole(Roles.FrontDesk, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
+        options.AddPolicy(Refund, p => p.RequireRole(Roles.FrontDesk, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement, RefundPermission.Requirement));
+        options.AddPolicy(DiscountAboveLimit, p => p.RequireRole(Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
     }
 }
 
@@ -112,6 +126,34 @@ public sealed class ClientRecordLinked : AuthorizationHandler<ClientRecordLinked
         var services = (context.Resource as HttpContext)?.RequestServices
             ?? (context.Resource as Microsoft.AspNetCore.Mvc.Filters.AuthorizationFilterContext)?.HttpContext.RequestServices;
         if (services?.GetService<CurrentClient>() is { } current && await current.IdAsync(CancellationToken.None) is not null)
+        {
+            context.Succeed(requirement);
+        }
+    }
+}
+
+/// <summary>
+/// Who may refund: the Admin always; the front desk only when the clinic's billing settings say so
+/// (<c>billing_settings.front_desk_may_refund</c>, off by default). Checked by <see cref="RefundPermissionHandler"/>.
+/// </summary>
+public sealed class RefundPermission : IAuthorizationRequirement
+{
+    public static readonly RefundPermission Requirement = new();
+}
+
+/// <remarks>Scoped, with the request's services: the database is asked only when a refund is authorized for the desk.</remarks>
+public sealed class RefundPermissionHandler(IServiceProvider services) : AuthorizationHandler<RefundPermission>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RefundPermission requirement)
+    {
+        if (context.User.IsInRole(Roles.Admin))
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        if (context.User.IsInRole(Roles.FrontDesk)
+            && await services.GetRequiredService<MicroSpa.Data.MicroSpaDbContext>().BillingSettings.AsNoTracking().AnyAsync(s => s.FrontDeskMayRefund))
         {
             context.Succeed(requirement);
         }

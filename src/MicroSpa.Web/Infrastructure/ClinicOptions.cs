@@ -26,6 +26,13 @@ public sealed class ClinicOptions
     /// </summary>
     public string PublicUrl { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The clinic's one currency, an ISO 4217 code (USD, EUR, CAD): every amount of the ledger carries it (decision 032).
+    /// Checked at start-up against the currencies .NET knows; changing it later does not convert invoices already made.
+    /// </summary>
+    [Required]
+    public string Currency { get; set; } = "USD";
+
     public string Phone { get; set; } = string.Empty;
     public string Address { get; set; } = string.Empty;
 
@@ -37,6 +44,20 @@ public sealed class ClinicOptions
     public const string PublicUrlMessage =
         "Clinic:PublicUrl must be the absolute http(s) address clients open, without a query (e.g. https://clinic.example; "
         + "environment variable Clinic__PublicUrl). Every link in an email is built from it, and outside Development only requests for its host are answered.";
+
+    public const string CurrencyMessage =
+        "Clinic:Currency must be an ISO 4217 currency code in capitals, e.g. USD or EUR (environment variable Clinic__Currency).";
+
+    /// <summary>The ISO 4217 codes of the currencies of every region .NET knows (none without ICU: then three capitals pass).</summary>
+    private static readonly Lazy<HashSet<string>> KnownCurrencies = new(() =>
+        CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+            .Select(c => { try { return new RegionInfo(c.Name).ISOCurrencySymbol; } catch (ArgumentException) { return null; } })
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal));
+
+    public bool HasValidCurrency() =>
+        Currency is { Length: 3 } code && code.All(char.IsAsciiLetterUpper)
+        && (KnownCurrencies.Value.Count == 0 || KnownCurrencies.Value.Contains(code));
 
     public bool HasValidPublicUrl() =>
         Uri.TryCreate(PublicUrl, UriKind.Absolute, out var uri)

@@ -45,6 +45,7 @@ internal static class ServiceRegistration
             .ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Clinic:TimeZone is not a known IANA time zone.")
             .Validate(o => o.HasValidPublicUrl(), ClinicOptions.PublicUrlMessage)
+            .Validate(o => o.HasValidCurrency(), ClinicOptions.CurrencyMessage)
             .ValidateOnStart();
         services.AddSingleton<PublicLinks>();
         if (!builder.Environment.IsDevelopment())
@@ -146,6 +147,7 @@ internal static class ServiceRegistration
         services.AddAuthorization(Policies.Configure);
         services.AddSingleton<IAuthorizationHandler, StaffTwoFactor>();
         services.AddSingleton<IAuthorizationHandler, ClientRecordLinked>();
+        services.AddScoped<IAuthorizationHandler, RefundPermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaffTwoFactorRedirect>();
 
         var production = builder.Environment.IsProduction();
@@ -208,6 +210,9 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Plans.IPhotoStore, Features.Plans.PostgresPhotoStore>();
         services.AddScoped<Features.Reminders.OutboxDispatcher>();
         services.AddScoped<Features.Shared.OutboxQueue>();
+        // Money (decision 032): the ledger's use cases that must hold under concurrency, and the clinic's currency.
+        services.AddScoped<Data.Billing.Ledger>();
+        services.AddSingleton<ClinicMoney>();
         services.AddSingleton<Features.Shared.OutboxSignal>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Shared.OutboxSignal>());
         services.AddScoped<Features.Reminders.ReminderScheduler>();

@@ -25,7 +25,7 @@ public sealed class ClinicalAudit(MicroSpaDbContext db, Actor actor, TimeProvide
 
     /// <summary>Adds the entry to the unit of work (saved with the change it records).</summary>
     public void Add(Guid? clientId, string action, Guid? subjectId, string? detail = null) =>
-        db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, clientId, action, subjectId, clock.GetUtcNow(), detail));
+        db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, clientId, action, subjectId, clock.GetUtcNow(), detail, actor.Address));
 
     /// <summary>Records a read right away.</summary>
     public async Task RecordReadAsync(Guid clientId, string action, Guid subjectId, CancellationToken cancellationToken)
