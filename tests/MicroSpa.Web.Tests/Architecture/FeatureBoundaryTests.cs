@@ -1,13 +1,15 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using MicroSpa.Web.Features.Charts;
+using Microsoft.AspNetCore.Razor.Hosting;
 
 namespace MicroSpa.Web.Tests.Architecture;
 
 /// <summary>
-/// Features never call each other (decision 029): no type in <c>Features.X</c> names a type of <c>Features.Y</c>, in its
-/// signatures or in its method bodies (read from the IL, lambdas and async state machines included); what several
-/// features use lives in <c>Features.Shared</c>, which names no feature. Views are not checked: a page may show a
-/// shared model, and links between pages are addresses.
+/// Features never call each other (decisions 029, 035): no type in <c>Features.X</c> names a type of <c>Features.Y</c>, in its
+/// signatures or in its method bodies (read from the IL, lambdas and async state machines included), and no compiled view in
+/// <c>Features/X/Views</c> does either (its model, what it calls, what it injects); what several features use lives in
+/// <c>Features.Shared</c>, which names no feature. Links between pages are addresses, not types.
 /// </summary>
 public sealed class FeatureBoundaryTests
 {
@@ -19,36 +21,40 @@ public sealed class FeatureBoundaryTests
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
-    /// <summary>The feature a type belongs to ("FrontDesk"), or null outside Features.</summary>
-    private static string? FeatureOf(Type type) =>
-        type.Namespace is { } name && name.StartsWith(Features, StringComparison.Ordinal) ? name[Features.Length..].Split('.')[0] : null;
+    private const string FeatureViews = "/Features/";
+
+    /// <summary>Each compiled view's class and the file it was compiled from ("/Features/Charts/Views/Chart.cshtml").</summary>
+    private static readonly Dictionary<Type, string> ViewFiles = typeof(Program).Assembly.GetCustomAttributes<RazorCompiledItemAttribute>()
+        .ToDictionary(v => v.Type, v => v.Identifier);
 
     /// <summary>
-    /// Crossings not untangled yet (issue 16, point 4), feature to feature. The list only shrinks: a crossing not on it
-    /// fails, and so does an entry that no longer crosses (delete it).
+    /// The feature a type belongs to ("FrontDesk"): its namespace below Features, or for a compiled view (and the types the
+    /// compiler nests in it) its folder below Features; null outside Features.
     /// </summary>
-    private static readonly string[] NotYetUntangled =
-    [
-        "Charts → Plans", // the chart page shows the client's plans, progress and photos
-        "CheckIn → Booking", // the tablet posts the online screening's command (gate-forms owns both)
-        "ClinicalSettings → Setup", // devices are set in both (waits for gate-forms)
-        "FrontDesk → Account", // AccountRules: the email and phone rules of the account forms
-        "FrontDesk → Waitlist", // the client profile and appointment card show waitlist entries and matches
-        "MyAppointments → Plans", // the client's list and aftercare show plans and ratings
-        "MyAppointments → Waitlist", // the client's list shows their waitlist entries
-        "Reminders → Plans", // maintenance reminders read the plans that are due
-        "Staff → Account", // AccountRules
-        "Waitlist → FrontDesk", // booking an offer goes through BookForClient; the desk's waitlist finds the client
-    ];
+    private static string? FeatureOf(Type type)
+    {
+        if (ViewFiles.TryGetValue(Outer(type), out var file))
+        {
+            return file.StartsWith(FeatureViews, StringComparison.Ordinal) && file[FeatureViews.Length..].Split('/') is [var feature, _, ..] ? feature : null;
+        }
+
+        return type.Namespace is { } name && name.StartsWith(Features, StringComparison.Ordinal) ? name[Features.Length..].Split('.')[0] : null;
+    }
 
     [Fact]
     public void No_feature_names_a_type_of_another_feature()
     {
-        var crossings = CrossingsOf(typeof(Program).Assembly);
-        var pairs = crossings.Select(c => c[..c.IndexOf(':', StringComparison.Ordinal)]).Distinct().ToList();
+        CrossingsOf(typeof(Program).Assembly).ShouldBeEmpty();
+    }
 
-        crossings.Where(c => !NotYetUntangled.Contains(c[..c.IndexOf(':', StringComparison.Ordinal)])).ShouldBeEmpty();
-        NotYetUntangled.Except(pairs).ShouldBeEmpty("these no longer cross: take them off the list");
+    [Fact]
+    public void The_check_reads_the_compiled_views_as_their_features()
+    {
+        // The chart page's view: found as a view of Charts, and its model seen among what it names.
+        var chart = ViewFiles.Single(v => v.Value == "/Features/Charts/Views/Chart.cshtml").Key;
+
+        FeatureOf(chart).ShouldBe("Charts");
+        WithNested(chart).SelectMany(ReferencesOf).ShouldContain(typeof(ChartPage.Result));
     }
 
     [Fact]
@@ -82,12 +88,15 @@ public sealed class FeatureBoundaryTests
             .SelectMany(t => ReferencesOf(t.Type)
                 .Select(r => (Target: r, Feature: FeatureOf(r)))
                 .Where(r => r.Feature is not null && r.Feature != t.Feature && r.Feature != Shared)
-                .Select(r => $"{t.Feature} → {r.Feature}: {Outer(t.Type).FullName} uses {Outer(r.Target).FullName}"))
+                .Select(r => $"{t.Feature} → {r.Feature}: {NameOf(t.Type)} uses {Outer(r.Target).FullName}"))
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
 
     private static Type Outer(Type type) => type.DeclaringType is { } declaring ? Outer(declaring) : type;
+
+    /// <summary>A type by its full name, a view by its file.</summary>
+    private static string NameOf(Type type) => ViewFiles.GetValueOrDefault(Outer(type)) ?? Outer(type).FullName!;
 
     private static IEnumerable<Type> ReferencesOf(Type type)
     {

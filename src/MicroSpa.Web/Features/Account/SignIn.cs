@@ -4,6 +4,7 @@ using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Audit;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Identity;
 

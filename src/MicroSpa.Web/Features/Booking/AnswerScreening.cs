@@ -1,4 +1,3 @@
-using FluentValidation;
 using MicroSpa.Data;
 using MicroSpa.Domain.Intake;
 using MicroSpa.Web.Infrastructure;
@@ -6,41 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Booking;
 
-/// <summary>The client answers the health screening for a booking (or confirms nothing has changed).</summary>
+/// <summary>The client answers the health screening for a booking (<see cref="Shared.ScreeningAnswers"/>), or confirms nothing has changed.</summary>
 public static class AnswerScreening
 {
-    public const string StaleMessage = "The clinic updated these questions while you were answering. Please answer the questions below.";
-
-    public sealed class Command
-    {
-        public Dictionary<string, bool> Answers { get; set; } = [];
-
-        /// <summary>The version of the questions the page showed; a version published meanwhile is asked instead (null: the current one).</summary>
-        public int? QuestionnaireVersion { get; set; }
-    }
-
-    /// <summary>Every question of the current version needs an answer; the field name matches the radio group so the message shows beside it.</summary>
-    public sealed class Validator : AbstractValidator<Command>
-    {
-        public Validator(Shared.ScreeningForms forms)
-        {
-            RuleFor(c => c).CustomAsync(async (command, context, cancellationToken) =>
-            {
-                var current = await forms.CurrentAsync(cancellationToken);
-                if (command.QuestionnaireVersion is { } shown && shown != current.Version)
-                {
-                    context.AddFailure(nameof(Command.QuestionnaireVersion), StaleMessage);
-                    return;
-                }
-
-                foreach (var question in current.Questions.Where(q => !command.Answers.ContainsKey(q.Code)))
-                {
-                    context.AddFailure($"Answers[{question.Code}]", "Answer yes or no.");
-                }
-            });
-        }
-    }
-
     public sealed record Result(bool Found, ScreeningOutcome? Outcome, IReadOnlyList<ScreeningQuestion> Reasons)
     {
         /// <summary>"Nothing has changed" was asked of a screening that cannot be reused (old, a hard stop, other questions): answer the questions.</summary>
@@ -51,7 +18,7 @@ public static class AnswerScreening
         MicroSpaDbContext db, CurrentClient currentClient, Shared.ClinicalAudit audit, Shared.ClearanceVoiding voiding, Shared.ScreeningForms forms,
         TimeProvider clock, ILogger<Handler> logger)
     {
-        public async Task<Result> HandleAsync(Guid draftId, Command command, CancellationToken cancellationToken)
+        public async Task<Result> HandleAsync(Guid draftId, Shared.ScreeningAnswers command, CancellationToken cancellationToken)
         {
             var (draft, _) = await LoadAsync(draftId, cancellationToken);
             if (draft is null)

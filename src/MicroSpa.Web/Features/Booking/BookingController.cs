@@ -20,7 +20,7 @@ public sealed class BookingController(IOptions<ClinicOptions> clinic) : Controll
     [Authorize(Policy = Policies.Client)]
     [HttpPost("{draftId:guid}/screening")]
     public async Task<IActionResult> Screening(
-        Guid draftId, AnswerScreening.Command command, [FromServices] AnswerScreening.Handler handler,
+        Guid draftId, ScreeningAnswers command, [FromServices] AnswerScreening.Handler handler,
         [FromServices] ScreeningPageQuery.Handler query, [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)

@@ -14,14 +14,6 @@ namespace MicroSpa.Web.Features.Charts;
 public sealed class AftercareEmails(
     MicroSpaDbContext db, OutboxQueue outbox, IOptions<ClinicOptions> clinic, PublicLinks links)
 {
-    public static string Heading(AftercareKind kind) => kind switch
-    {
-        AftercareKind.Expect => "What to expect",
-        AftercareKind.Do => "What to do",
-        AftercareKind.Avoid => "What to avoid",
-        _ => "Call us if you notice",
-    };
-
     /// <summary>Queues the plan's email in the signing unit of work (call before saving).</summary>
     public async Task QueueAsync(AftercarePlan plan, CancellationToken cancellationToken)
     {
@@ -39,8 +31,8 @@ public sealed class AftercareEmails(
         html.Append(CultureInfo.InvariantCulture, $"<p>Hello {E(client.FirstName)},</p><p>Here is your aftercare plan.</p>");
         foreach (var group in plan.Items.GroupBy(i => i.Kind).OrderBy(g => g.Key))
         {
-            text.AppendLine().AppendLine(Heading(group.Key) + ":");
-            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(Heading(group.Key))}</h3><ul>");
+            text.AppendLine().AppendLine(AftercareHeadings.Of(group.Key) + ":");
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(AftercareHeadings.Of(group.Key))}</h3><ul>");
             foreach (var item in group)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"- {item.Text}");

@@ -3,6 +3,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -37,13 +38,13 @@ public static class ChartPage
         public SaveChart.Command Form { get; init; } = new();
 
         /// <summary>The client's treatment plans; <see cref="PlanId"/> is the one this session counts in.</summary>
-        public IReadOnlyList<Plans.PlanOverview.Item> Plans { get; init; } = [];
+        public IReadOnlyList<PlanOverview.Item> Plans { get; init; } = [];
 
         public Guid? PlanId { get; init; }
 
-        public IReadOnlyList<Plans.Progress.Current> Progress { get; init; } = [];
+        public IReadOnlyList<ProgressScores.Current> Progress { get; init; } = [];
 
-        public IReadOnlyList<Plans.Photos.Item> Photos { get; init; } = [];
+        public IReadOnlyList<ClientPhotos.Item> Photos { get; init; } = [];
 
         /// <summary>Every screening answer of this visit, for the provider to read in full.</summary>
         public IReadOnlyList<Answer> Answers { get; init; } = [];
@@ -69,7 +70,7 @@ public static class ChartPage
     public static readonly IReadOnlyList<string> Indications =
         ["Acne scars", "Stretch marks", "Wrinkles and fine lines", "Sun damage", "Pigmentation", "Enlarged pores", "Hair loss", "Laxity"];
 
-    public sealed class Handler(MicroSpaDbContext db, Shared.TreatmentGates gates, BeforePhotoCounts.Handler beforePhotos, Shared.ScreeningForms forms, Plans.PlanOverview.Handler plans, Plans.Progress.Handler progress, Plans.Photos.Handler photos, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
+    public sealed class Handler(MicroSpaDbContext db, Shared.TreatmentGates gates, BeforePhotoCounts.Handler beforePhotos, Shared.ScreeningForms forms, PlanOverview.Handler plans, ProgressScores.Handler progress, ClientPhotos.Handler photos, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic)
     {
         /// <returns>Null when there is no such chart.</returns>
         public async Task<Result?> HandleAsync(Guid chartId, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Plans;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -95,7 +96,7 @@ public static class ConsultationPage
         var defaults = SeriesDefault.For(record.RecommendedIndication!.Value);
         var service = treatments.FirstOrDefault(t => t.Id == record.RecommendedServiceId)?.Name ?? "the recommended treatment";
         var names = areas.Where(a => record.RecommendedAreaIds.Contains(a.Id)).Select(a => a.Name);
-        return $"{service} for {Plans.PlanOverview.Describe(record.RecommendedIndication.Value).ToLowerInvariant()} on {string.Join(", ", names)}: "
+        return $"{service} for {PlanOverview.Describe(record.RecommendedIndication.Value).ToLowerInvariant()} on {string.Join(", ", names)}: "
             + $"{record.RecommendedSessions ?? defaults.Sessions} sessions every {record.RecommendedIntervalDays ?? defaults.IntervalDays} days";
     }
 }

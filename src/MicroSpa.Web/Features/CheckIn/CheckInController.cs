@@ -28,7 +28,7 @@ public sealed class CheckInController : Controller
 
     [HttpPost("screening")]
     public async Task<IActionResult> Screening(
-        Guid id, Booking.AnswerScreening.Command command, [FromServices] CheckInIntake.Handler handler, CancellationToken cancellationToken)
+        Guid id, Shared.ScreeningAnswers command, [FromServices] CheckInIntake.Handler handler, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
         {

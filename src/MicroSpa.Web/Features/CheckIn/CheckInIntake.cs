@@ -97,7 +97,7 @@ public static class CheckInIntake
 
         /// <returns>Null when there is no such appointment.</returns>
         /// <remarks>The same command (and validator) as online screening: every question answered yes or no.</remarks>
-        public async Task<Outcome?> AnswerAsync(Guid appointmentId, Booking.AnswerScreening.Command command, CancellationToken cancellationToken)
+        public async Task<Outcome?> AnswerAsync(Guid appointmentId, Shared.ScreeningAnswers command, CancellationToken cancellationToken)
         {
             var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId, cancellationToken);
             if (appointment is null)

@@ -15,8 +15,8 @@ public static class ClinicalCatalog
 
     public sealed record Result(IReadOnlyList<AreaRow> Areas, IReadOnlyList<ProductRow> Products, IReadOnlyList<LineRow> Lines, bool CoSignatureRequired)
     {
-        public IReadOnlyList<Setup.ClinicSetup.DeviceRow> Devices { get; init; } = [];
-        public Setup.AddDevice.Command NewDevice { get; init; } = new();
+        public IReadOnlyList<Shared.ClinicDevices.Row> Devices { get; init; } = [];
+        public Shared.AddDevice.Command NewDevice { get; init; } = new();
 
         /// <summary>The area row whose form was refused (its messages show there).</summary>
         public Guid? FailedAreaId { get; init; }
@@ -29,7 +29,7 @@ public static class ClinicalCatalog
         public SetBeforePhotosRule.Command BeforePhotos { get; init; } = new();
     }
 
-    public sealed class Handler(MicroSpaDbContext db)
+    public sealed class Handler(MicroSpaDbContext db, Shared.ClinicDevices.Handler clinicDevices)
     {
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {
@@ -40,8 +40,7 @@ public static class ClinicalCatalog
                 .Select(l => new LineRow(l.Id, l.Kind, l.Text, l.Hours, l.DeeperThanMm, l.ExtraHoursWhenDeeper, l.ExtraHoursOnBody, l.Active))
                 .ToListAsync(cancellationToken);
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
-            var devices = await db.Devices.AsNoTracking().OrderBy(d => d.Name)
-                .Select(d => new Setup.ClinicSetup.DeviceRow(d.Id, d.Name, d.Model, d.Class.ToString(), d.MaxDepthMm, d.DepthStepMm, d.InService)).ToListAsync(cancellationToken);
+            var devices = await clinicDevices.AllAsync(cancellationToken);
             return new Result(
                 areas.Select(a => new AreaRow(a.Id, a.Name, a.Region, a.Band?.MinMm, a.Band?.MaxMm, a.HardMaximumMm, a.MinimumIntervalDays, a.NeverTreat)).ToList(),
                 products, lines, policy.CoSignatureRequired)

@@ -87,7 +87,7 @@ public sealed class ClinicalSettingsController : Controller
 
     [HttpPost("devices")]
     public async Task<IActionResult> AddDevice(
-        [Bind(Prefix = "NewDevice")] Setup.AddDevice.Command command, [FromServices] Setup.AddDevice.Handler handler,
+        [Bind(Prefix = "NewDevice")] Shared.AddDevice.Command command, [FromServices] Shared.AddDevice.Handler handler,
         [FromServices] ClinicalCatalog.Handler catalog, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
@@ -106,7 +106,7 @@ public sealed class ClinicalSettingsController : Controller
     }
 
     [HttpPost("devices/{id:guid}/service")]
-    public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] Setup.ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] Shared.ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, inService, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
 
     [HttpPost("co-signature")]

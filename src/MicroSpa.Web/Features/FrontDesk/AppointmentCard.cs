@@ -16,7 +16,7 @@ public static class AppointmentCard
         Guid Id, Guid ServiceId, uint Version, string Client, string? Phone, string? Email, string Service, IReadOnlyList<string> Areas,
         string Provider, string Room, string? Device, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status,
         CancellationReason? CancellationReason, string? CancellationNote, bool ScreeningDone, bool NeedsReview, bool ConsentSigned, BookingSource Source,
-        IReadOnlyList<string> Actions, IReadOnlyList<HistoryLine> History, IReadOnlyList<Waitlist.WaitlistMatches.Match>? WaitlistMatches)
+        IReadOnlyList<string> Actions, IReadOnlyList<HistoryLine> History, IReadOnlyList<Shared.WaitlistMatches.Match>? WaitlistMatches)
     {
         /// <summary>What the visit still lacks before treatment (screening, consent, clearance), as the desk may see it.</summary>
         public IReadOnlyList<Domain.Intake.GateItem> Missing { get; init; } = [];
@@ -25,7 +25,7 @@ public static class AppointmentCard
         public bool ClearanceNeeded { get; init; }
     }
 
-    public sealed class Handler(MicroSpaDbContext db, Waitlist.WaitlistMatches.Handler waitlist, Shared.TreatmentGates gates, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, Shared.WaitlistMatches.Handler waitlist, Shared.TreatmentGates gates, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
         {

@@ -16,9 +16,9 @@ public static class ClientProfile
     public sealed record Result(
         Guid Id, UpdateClient.Command Details, bool HasPortalAccount, bool PortalAccountWaits, IReadOnlyList<(Guid Id, string Name)> Providers,
         IReadOnlyList<Visit> Upcoming, IReadOnlyList<Visit> Past, int Cancellations, int NoShows, bool NeedsReview,
-        IReadOnlyList<Waitlist.WaitlistEntries.Item> Waitlist);
+        IReadOnlyList<Shared.WaitlistEntries.Item> Waitlist);
 
-    public sealed class Handler(MicroSpaDbContext db, Waitlist.WaitlistEntries.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, Shared.WaitlistEntries.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result?> HandleAsync(Guid id, UpdateClient.Command? form, CancellationToken cancellationToken)
         {

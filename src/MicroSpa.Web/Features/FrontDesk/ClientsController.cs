@@ -52,4 +52,4 @@ public sealed class ClientsController : Controller
     }
 }
 
-public sealed record ClientsPage(string? Term, IReadOnlyList<FindClients.Match> Matches, CreateClient.Command NewClient);
+public sealed record ClientsPage(string? Term, IReadOnlyList<Shared.ClientSummary.Item> Matches, CreateClient.Command NewClient);

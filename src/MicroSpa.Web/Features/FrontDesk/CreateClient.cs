@@ -3,7 +3,7 @@ using FluentValidation;
 using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Clients;
-using MicroSpa.Web.Features.Account;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 

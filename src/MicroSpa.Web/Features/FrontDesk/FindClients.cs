@@ -1,5 +1,6 @@
 using MicroSpa.Data;
 using MicroSpa.Data.Configurations;
+using MicroSpa.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.FrontDesk;
@@ -10,18 +11,16 @@ public static class FindClients
     public const int MinimumTermLength = 2;
     public const int MaxResults = 20;
 
-    public sealed record Match(Guid Id, string Name, string? Email, string? Phone, bool HasPortalAccount);
-
     public sealed class Handler(MicroSpaDbContext db)
     {
-        public async Task<IReadOnlyList<Match>> HandleAsync(string? term, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<ClientSummary.Item>> HandleAsync(string? term, CancellationToken cancellationToken)
         {
             var cleaned = (term ?? string.Empty).Trim().ToLowerInvariant();
             if (cleaned.Length == 0)
             {
                 // No search yet: the clients added most recently (a walk-in just registered, a new caller).
                 return await db.Clients.AsNoTracking().OrderByDescending(c => c.CreatedAt).Take(MaxResults)
-                    .Select(c => new Match(c.Id, c.FirstName + " " + c.LastName, c.Email, c.Phone, c.UserId != null))
+                    .Select(ClientSummary.Line)
                     .ToListAsync(cancellationToken);
             }
 
@@ -41,7 +40,7 @@ public static class FindClients
                 .Where(c => EF.Functions.Like(EF.Functions.Collate(c.LastName.ToLower(), "C"), prefix))
                 .OrderBy(c => EF.Functions.Collate(c.LastName.ToLower(), "C")).ThenBy(c => EF.Functions.Collate(c.FirstName.ToLower(), "C"))
                 .Take(MaxResults)
-                .Select(c => new Match(c.Id, c.FirstName + " " + c.LastName, c.Email, c.Phone, c.UserId != null))
+                .Select(ClientSummary.Line)
                 .ToListAsync(cancellationToken);
             if (found.Count < MaxResults)
             {
@@ -50,7 +49,7 @@ public static class FindClients
                     .Where(c => EF.Functions.Like(EF.Functions.Collate(c.FirstName.ToLower(), "C"), prefix) && !ids.Contains(c.Id))
                     .OrderBy(c => EF.Functions.Collate(c.FirstName.ToLower(), "C")).ThenBy(c => EF.Functions.Collate(c.LastName.ToLower(), "C"))
                     .Take(MaxResults - found.Count)
-                    .Select(c => new Match(c.Id, c.FirstName + " " + c.LastName, c.Email, c.Phone, c.UserId != null))
+                    .Select(ClientSummary.Line)
                     .ToListAsync(cancellationToken));
             }
 
@@ -62,16 +61,11 @@ public static class FindClients
                     .Where(c => EF.Functions.Like(EF.Property<string>(c, ClientConfiguration.SearchText), anywhere) && !ids.Contains(c.Id))
                     .OrderBy(c => c.LastName).ThenBy(c => c.FirstName)
                     .Take(MaxResults - found.Count)
-                    .Select(c => new Match(c.Id, c.FirstName + " " + c.LastName, c.Email, c.Phone, c.UserId != null))
+                    .Select(ClientSummary.Line)
                     .ToListAsync(cancellationToken));
             }
 
             return found;
         }
-
-        public Task<Match?> ByIdAsync(Guid id, CancellationToken cancellationToken) =>
-            db.Clients.AsNoTracking().Where(c => c.Id == id)
-                .Select(c => new Match(c.Id, c.FirstName + " " + c.LastName, c.Email, c.Phone, c.UserId != null))
-                .SingleOrDefaultAsync(cancellationToken);
     }
 }

@@ -4,7 +4,6 @@ using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
 using System.Net;
-using MicroSpa.Web.Features.Account;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Email;

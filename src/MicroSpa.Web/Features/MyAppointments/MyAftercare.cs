@@ -18,10 +18,10 @@ public static class MyAftercare
         IReadOnlyList<AftercarePlanItem> Items)
     {
         /// <summary>The client's own rating per area (from a day or so after the session).</summary>
-        public IReadOnlyList<Plans.Progress.Current> Ratings { get; init; } = [];
+        public IReadOnlyList<ProgressScores.Current> Ratings { get; init; } = [];
     }
 
-    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, ClinicalAudit audit, Plans.Progress.Handler progress, ClinicTimeZone zone)
+    public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, ClinicalAudit audit, ProgressScores.Handler progress, ClinicTimeZone zone)
     {
         /// <returns>Null when the visit is not the client's or has no plan yet.</returns>
         public async Task<Result?> HandleAsync(Guid appointmentId, CancellationToken cancellationToken)

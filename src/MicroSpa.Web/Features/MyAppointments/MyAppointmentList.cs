@@ -1,5 +1,6 @@
 using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,12 +14,12 @@ public static class MyAppointmentList
         AppointmentStatus Status, bool CanChangeOnline, bool NeedsReview);
 
     public sealed record Result(
-        IReadOnlyList<Item> Upcoming, IReadOnlyList<Item> Past, int CancellationCutoffHours, IReadOnlyList<Waitlist.WaitlistEntries.Item> Waitlist)
+        IReadOnlyList<Item> Upcoming, IReadOnlyList<Item> Past, int CancellationCutoffHours, IReadOnlyList<WaitlistEntries.Item> Waitlist)
     {
         /// <summary>Visits whose aftercare plan is issued.</summary>
         public IReadOnlySet<Guid> WithAftercare { get; init; } = new HashSet<Guid>();
 
-        public IReadOnlyList<Plans.PlanOverview.Item> Plans { get; init; } = [];
+        public IReadOnlyList<PlanOverview.Item> Plans { get; init; } = [];
 
         public DateOnly Today { get; init; }
 
@@ -26,7 +27,7 @@ public static class MyAppointmentList
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, CurrentClient currentClient, Waitlist.WaitlistEntries.Handler waitlist, MyAftercare.Handler aftercare, Plans.PlanOverview.Handler plans, ClinicTimeZone zone, TimeProvider clock)
+        MicroSpaDbContext db, CurrentClient currentClient, WaitlistEntries.Handler waitlist, MyAftercare.Handler aftercare, PlanOverview.Handler plans, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {

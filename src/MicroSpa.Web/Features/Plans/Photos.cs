@@ -2,7 +2,6 @@ using MicroSpa.Data;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Plans;
-using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
@@ -12,18 +11,15 @@ namespace MicroSpa.Web.Features.Plans;
 
 /// <summary>
 /// Before and after photos per area and session, and a consultation's photos (before, any area of the clinic's list):
-/// upload (clinicians), view and compare (clinicians and the client).
+/// upload (clinicians), view and compare (clinicians and the client); the list of a client's photos: <see cref="ClientPhotos"/>.
 /// </summary>
 public static class Photos
 {
     public const string UploadAction = "photo.upload";
     public const string ViewAction = "photo.view";
 
-    /// <summary>A photo listed with the day of the session it belongs to (what a comparison is about).</summary>
-    public sealed record Item(Guid Id, Guid AreaId, string Area, PhotoKind Kind, DateTime LocalTakenAt, DateOnly SessionDate);
-
     public sealed class Handler(
-        MicroSpaDbContext db, IPhotoStore store, ClinicalAudit audit, Actor actor, CurrentClient currentClient, ClinicTimeZone zone, TimeProvider clock,
+        MicroSpaDbContext db, ClientPhotos.Handler list, IPhotoStore store, ClinicalAudit audit, Actor actor, CurrentClient currentClient, TimeProvider clock,
         ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such chart.</returns>
@@ -112,25 +108,6 @@ public static class Photos
             return Outcome.Success;
         }
 
-        public Task<IReadOnlyList<Item>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
-            ItemsAsync(db.Photos.Where(p => p.ClientId == clientId), cancellationToken);
-
-        public Task<IReadOnlyList<Item>> ForChartAsync(Guid chartId, CancellationToken cancellationToken) =>
-            ItemsAsync(db.Photos.Where(p => p.TreatmentRecordId == chartId), cancellationToken);
-
-        /// <summary>Photos in session order (then upload order), each with its session's date.</summary>
-        private async Task<IReadOnlyList<Item>> ItemsAsync(IQueryable<Photo> photos, CancellationToken cancellationToken)
-        {
-            var rows = await (
-                    from p in photos.AsNoTracking()
-                    join r in db.TreatmentRecords on p.TreatmentRecordId equals r.Id
-                    join a in db.Appointments on r.AppointmentId equals a.Id
-                    orderby a.StartsAt, p.TakenAt
-                    select new { p.Id, p.BodyAreaId, p.AreaName, p.Kind, p.TakenAt, a.StartsAt })
-                .ToListAsync(cancellationToken);
-            return rows.Select(p => new Item(p.Id, p.BodyAreaId, p.AreaName, p.Kind, zone.ToLocal(p.TakenAt), DateOnly.FromDateTime(zone.ToLocal(p.StartsAt)))).ToList();
-        }
-
         /// <summary>A photo for a clinician, or for the client it shows; anyone else is told it does not exist.</summary>
         public async Task<(byte[] Bytes, string ContentType)?> ReadAsync(Guid photoId, CancellationToken cancellationToken)
         {
@@ -151,7 +128,7 @@ public static class Photos
         }
 
         /// <summary>Two photos of the same area, for a side-by-side view.</summary>
-        public async Task<(Item Left, Item Right)?> CompareAsync(Guid left, Guid right, CancellationToken cancellationToken)
+        public async Task<(ClientPhotos.Item Left, ClientPhotos.Item Right)?> CompareAsync(Guid left, Guid right, CancellationToken cancellationToken)
         {
             var photos = await db.Photos.AsNoTracking().Where(p => p.Id == left || p.Id == right).ToListAsync(cancellationToken);
             if (photos.Count != 2 || photos[0].ClientId != photos[1].ClientId || photos[0].BodyAreaId != photos[1].BodyAreaId
@@ -160,7 +137,7 @@ public static class Photos
                 return null;
             }
 
-            var items = await ItemsAsync(db.Photos.Where(p => p.Id == left || p.Id == right), cancellationToken);
+            var items = await list.ItemsAsync(db.Photos.Where(p => p.Id == left || p.Id == right), cancellationToken);
             return (items[0], items[1]);
         }
 

@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -44,4 +45,4 @@ public sealed class PhotosController : Controller
         await handler.CompareAsync(left, right, cancellationToken) is { } pair ? View(new ComparePage(pair.Left, pair.Right)) : NotFound();
 }
 
-public sealed record ComparePage(Photos.Item Left, Photos.Item Right);
+public sealed record ComparePage(ClientPhotos.Item Left, ClientPhotos.Item Right);

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Features.Plans;
 
 /// <summary>
-/// Progress per area and session: the provider's score (Goodman &amp; Baron for acne scars, global
-/// improvement otherwise), the client's own rating, and the history over time with the depths used.
+/// Progress per area and session: the provider scores (Goodman &amp; Baron for acne scars, global improvement otherwise),
+/// the client rates, and the history over time with the depths used (a session's scores as they stand: <see cref="ProgressScores"/>).
 /// </summary>
 public static class Progress
 {
@@ -21,27 +21,8 @@ public static class Progress
 
     public sealed record AreaHistory(Guid AreaId, string Area, ProgressScale Scale, IReadOnlyList<Point> Points);
 
-    public sealed record Current(Guid AreaId, string Area, ProgressScale Scale, int? ProviderScore, int? ClientRating);
-
-    public sealed class Handler(MicroSpaDbContext db, ClinicalAudit audit, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, ProgressScores.Handler current, ClinicalAudit audit, ClinicTimeZone zone, TimeProvider clock)
     {
-        /// <summary>The scores of one session (one row per charted area, empty where none yet).</summary>
-        public async Task<IReadOnlyList<Current>> ForChartAsync(Guid chartId, CancellationToken cancellationToken)
-        {
-            var record = await db.TreatmentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == chartId, cancellationToken);
-            if (record is null)
-            {
-                return [];
-            }
-
-            var scale = await ScaleAsync(chartId, cancellationToken);
-            var scores = await db.ProgressScores.AsNoTracking().Where(p => p.TreatmentRecordId == chartId).ToListAsync(cancellationToken);
-            return record.Areas.Select(a => scores.SingleOrDefault(s => s.BodyAreaId == a.BodyAreaId) is { } s
-                    ? new Current(a.BodyAreaId, a.AreaName, s.Scale, s.ProviderScore, s.ClientRating)
-                    : new Current(a.BodyAreaId, a.AreaName, scale, null, null))
-                .ToList();
-        }
-
         /// <summary>The provider scores the areas of a session.</summary>
         /// <returns>Null when there is no such chart.</returns>
         public async Task<Outcome?> ScoreAsync(Guid chartId, IReadOnlyDictionary<Guid, int> scores, CancellationToken cancellationToken) =>
@@ -97,7 +78,7 @@ public static class Progress
                 return null;
             }
 
-            var scale = await ScaleAsync(chartId, cancellationToken);
+            var scale = await current.ScaleAsync(chartId, cancellationToken);
             var existing = await db.ProgressScores.Where(p => p.TreatmentRecordId == chartId).ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
             try
@@ -129,18 +110,5 @@ public static class Progress
             await db.SaveChangesAsync(cancellationToken);
             return Outcome.Success;
         }
-
-        private async Task<ProgressScale> ScaleAsync(Guid chartId, CancellationToken cancellationToken)
-        {
-            var indication = await (from s in db.PlanSessions
-                                    where s.TreatmentRecordId == chartId
-                                    join p in db.TreatmentPlans on s.PlanId equals p.Id
-                                    select (Indication?)p.Indication).SingleOrDefaultAsync(cancellationToken);
-            return ProgressScore.ScaleFor(indication);
-        }
     }
-
-    public static string Describe(ProgressScale scale) => scale == ProgressScale.GoodmanBaron
-        ? "Goodman & Baron scar grade (1 macular – 4 severe)"
-        : "Global improvement (1 very much improved – 5 worse)";
 }

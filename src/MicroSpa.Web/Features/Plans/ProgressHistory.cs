@@ -8,7 +8,7 @@ namespace MicroSpa.Web.Features.Plans;
 /// <summary>A client's progress over their sessions (scores, ratings, photos): for a clinician from a chart, or for the client.</summary>
 public static class ProgressHistory
 {
-    public sealed class Handler(MicroSpaDbContext db, Progress.Handler progress, Photos.Handler photos, ClinicalAudit audit)
+    public sealed class Handler(MicroSpaDbContext db, Progress.Handler progress, ClientPhotos.Handler photos, ClinicalAudit audit)
     {
         /// <summary>From a chart (the read is audited); null when there is no such chart.</summary>
         public async Task<HistoryPage?> ForChartAsync(Guid chartId, CancellationToken cancellationToken)
@@ -44,5 +44,5 @@ public static class ProgressHistory
 
 public sealed record HistoryPage(string? Client, string Back, IReadOnlyList<Progress.AreaHistory> Areas)
 {
-    public IReadOnlyList<Photos.Item> Photos { get; init; } = [];
+    public IReadOnlyList<ClientPhotos.Item> Photos { get; init; } = [];
 }

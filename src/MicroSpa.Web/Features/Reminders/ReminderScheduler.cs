@@ -3,7 +3,6 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Plans;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
-using MicroSpa.Web.Features.Plans;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

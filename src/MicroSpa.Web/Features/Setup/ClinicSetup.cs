@@ -8,23 +8,20 @@ public static class ClinicSetup
 {
     public sealed record RoomRow(Guid Id, string Name, bool InService);
 
-    public sealed record DeviceRow(Guid Id, string Name, string Model, string Class, decimal MaxDepthMm, decimal DepthStepMm, bool InService);
-
     public sealed record Result(ChangeBookingPolicy.Command Policy, IReadOnlyList<RoomRow> Rooms, AddRoom.Command NewRoom)
     {
         public SetOpeningHours.Command Hours { get; init; } = new();
-        public IReadOnlyList<DeviceRow> Devices { get; init; } = [];
-        public AddDevice.Command NewDevice { get; init; } = new();
+        public IReadOnlyList<Shared.ClinicDevices.Row> Devices { get; init; } = [];
+        public Shared.AddDevice.Command NewDevice { get; init; } = new();
     }
 
-    public sealed class Handler(MicroSpaDbContext db)
+    public sealed class Handler(MicroSpaDbContext db, Shared.ClinicDevices.Handler clinicDevices)
     {
         public async Task<Result> HandleAsync(ChangeBookingPolicy.Command? policyForm, AddRoom.Command? roomForm, CancellationToken cancellationToken)
         {
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
             var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).Select(r => new RoomRow(r.Id, r.Name, r.InService)).ToListAsync(cancellationToken);
-            var devices = await db.Devices.AsNoTracking().OrderBy(d => d.Name)
-                .Select(d => new DeviceRow(d.Id, d.Name, d.Model, d.Class.ToString(), d.MaxDepthMm, d.DepthStepMm, d.InService)).ToListAsync(cancellationToken);
+            var devices = await clinicDevices.AllAsync(cancellationToken);
             var hours = new SetOpeningHours.Command
             {
                 Days = Shared.ClinicWeek.Days.Select(day => policy.OpeningHours.FirstOrDefault(h => h.Day == day) is { } open

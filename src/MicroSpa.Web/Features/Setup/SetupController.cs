@@ -86,7 +86,7 @@ public sealed class SetupController : Controller
 
     [HttpPost("devices")]
     public async Task<IActionResult> AddDevice(
-        [Bind(Prefix = "NewDevice")] AddDevice.Command command, [FromServices] AddDevice.Handler handler,
+        [Bind(Prefix = "NewDevice")] Shared.AddDevice.Command command, [FromServices] Shared.AddDevice.Handler handler,
         [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken)
     {
         if (ModelState.IsValid)
@@ -105,6 +105,6 @@ public sealed class SetupController : Controller
     }
 
     [HttpPost("devices/{id:guid}/service")]
-    public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] Shared.ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, inService, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
 }

@@ -3,7 +3,6 @@ using FluentValidation;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Account;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 

@@ -1,7 +1,6 @@
 using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.FrontDesk;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,7 @@ public static class AcceptWaitlistOffer
     private static readonly ChangedBy ByLink = new(null, "The client (waitlist link)");
 
     public sealed class Handler(
-        MicroSpaDbContext db, BookForClient.Handler booking, AppointmentEmails emails, TimeProvider clock, ILogger<Handler> logger)
+        MicroSpaDbContext db, ClientBooking.Handler booking, AppointmentEmails emails, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <summary>Attempts when another booking takes the room or pen picked for this one at the same moment.</summary>
         private const int Attempts = 5;
@@ -54,14 +53,11 @@ public static class AcceptWaitlistOffer
             }
 
             var (appointment, outcome) = await booking.PrepareAsync(
-                new BookForClient.Command
-                {
-                    ClientId = entry.ClientId, ServiceId = offer.ServiceId, AreaIds = entry.AreaIds, ProviderId = offer.ProviderId, Start = offer.StartsAt,
-                },
+                new ClientBooking.Request(entry.ClientId, offer.ServiceId, entry.AreaIds, offer.ProviderId, offer.StartsAt),
                 BookingSource.Waitlist, ByLink, cancellationToken);
             if (appointment is null)
             {
-                var message = outcome.Errors.Any(e => e.Field == BookForClient.IntervalField)
+                var message = outcome.Errors.Any(e => e.Field == ClientBooking.IntervalField)
                     ? Outcome.Fail("This time is too soon after your last session on the same areas: your skin needs the time to heal. Please call the clinic.")
                     : outcome.Errors.Any(e => e.Message == BookingChecks.TakenMessage) ? Outcome.Fail(GoneMessage) : outcome;
                 return await GoneAsync(offer.Id, message, cancellationToken);
@@ -86,7 +82,7 @@ public static class AcceptWaitlistOffer
             catch (DbUpdateException ex) when (attempt < Attempts && ex.InnerException is PostgresException
                                                {
                                                    SqlState: PostgresErrorCodes.ExclusionViolation,
-                                               } overlap && overlap.ConstraintName != BookForClient.Handler.ProviderOverlap)
+                                               } overlap && overlap.ConstraintName != ClientBooking.ProviderOverlap)
             {
                 // Another booking took the room or pen picked here at the same moment; the provider is still
                 // free: pick again among what is left.

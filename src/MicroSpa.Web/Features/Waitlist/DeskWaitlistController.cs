@@ -1,4 +1,3 @@
-using MicroSpa.Web.Features.FrontDesk;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
@@ -17,7 +16,7 @@ public sealed class DeskWaitlistController : Controller
 
     [HttpGet("/front-desk/clients/{clientId:guid}/waitlist")]
     public async Task<IActionResult> Add(
-        Guid clientId, Guid? serviceId, [FromServices] FindClients.Handler clients, [FromServices] BookingOptions.Handler options,
+        Guid clientId, Guid? serviceId, [FromServices] ClientSummary.Handler clients, [FromServices] BookingOptions.Handler options,
         CancellationToken cancellationToken)
     {
         if (await clients.ByIdAsync(clientId, cancellationToken) is not { } client)
@@ -32,7 +31,7 @@ public sealed class DeskWaitlistController : Controller
 
     [HttpPost("/front-desk/clients/{clientId:guid}/waitlist")]
     public async Task<IActionResult> AddPost(
-        Guid clientId, [Bind(Prefix = "Form")] JoinWaitlist.Command command, [FromServices] JoinWaitlist.Handler handler, [FromServices] FindClients.Handler clients,
+        Guid clientId, [Bind(Prefix = "Form")] JoinWaitlist.Command command, [FromServices] JoinWaitlist.Handler handler, [FromServices] ClientSummary.Handler clients,
         [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken)
     {
         if (await clients.ByIdAsync(clientId, cancellationToken) is not { } client)

@@ -1,4 +1,3 @@
-using MicroSpa.Web.Features.FrontDesk;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
@@ -94,7 +93,7 @@ public sealed class WaitlistController : Controller
     }
 }
 
-public sealed record ForClient(FindClients.Match Client, IReadOnlyList<BookingOptions.Result> Services);
+public sealed record ForClient(ClientSummary.Item Client, IReadOnlyList<BookingOptions.Result> Services);
 
 /// <summary>The join form: for the signed-in client (<see cref="Desk"/> null) or for a client the front desk has on the phone.</summary>
 public sealed record JoinPage(BookingOptions.Result? Service, JoinWaitlist.Command Form, ForClient? Desk);

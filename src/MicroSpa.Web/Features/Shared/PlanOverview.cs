@@ -4,7 +4,7 @@ using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Features.Plans;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>Plans with where they stand today: done and left, the next due date, overdue or maintenance.</summary>
 public static class PlanOverview

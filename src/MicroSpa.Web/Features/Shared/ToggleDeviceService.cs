@@ -1,7 +1,7 @@
 using MicroSpa.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Features.Setup;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>Takes a device out of service until further notice (broken, sent for repair) or returns it.</summary>
 public static class ToggleDeviceService

@@ -1,7 +1,7 @@
 using FluentValidation;
 using MicroSpa.Domain;
 
-namespace MicroSpa.Web.Features.Account;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>Input rules shared by the account forms.</summary>
 internal static class AccountRules

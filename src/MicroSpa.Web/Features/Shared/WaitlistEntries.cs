@@ -3,7 +3,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Features.Waitlist;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>Waitlist entries as a list: one client's (portal, profile) or everyone still waiting (front desk).</summary>
 public static class WaitlistEntries

@@ -2,7 +2,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Features.Waitlist;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>
 /// The waiting clients a cancelled appointment's time suits (same service, a day and start time they

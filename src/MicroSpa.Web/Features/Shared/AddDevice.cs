@@ -6,9 +6,12 @@ using MicroSpa.Domain.Treatments;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
-namespace MicroSpa.Web.Features.Setup;
+namespace MicroSpa.Web.Features.Shared;
 
-/// <summary>Adds a microneedling pen to the clinic's devices: its class, maximum depth and depth step.</summary>
+/// <summary>
+/// Adds a microneedling pen to the clinic's devices: its class, maximum depth and depth step. One use case for both pages that
+/// list the devices (the Admin's setup and the clinical settings), each answering at its own address.
+/// </summary>
 public static class AddDevice
 {
     public sealed class Command
