@@ -19,25 +19,36 @@ public static class OutcomeAnswers
     /// <paramref name="done"/>; refused → its messages on the fields (named "<paramref name="prefix"/>.Field") and
     /// <paramref name="page"/>, the form again (404 if it is gone).
     /// </summary>
-    public static async Task<IActionResult> AnswerFormAsync(
+    public static Task<IActionResult> AnswerFormAsync(
         this Controller controller, Func<Task<Outcome?>> useCase, Func<IActionResult> done, Func<Task<IActionResult?>> page,
-        string? prefix = null, string? notice = null, int invalidStatus = StatusCodes.Status200OK)
+        string? prefix = null, string? notice = null, int invalidStatus = StatusCodes.Status200OK) =>
+        controller.AnswerFormAsync<bool>(
+            async () => await useCase() is { } outcome ? new Outcome<bool>(outcome, outcome.Succeeded) : null,
+            _ => done(), page, prefix, notice is null ? null : _ => notice, invalidStatus);
+
+    /// <summary>
+    /// A form post whose use case makes something (<see cref="Outcome{T}"/>): as above, with what it made given to
+    /// <paramref name="done"/> and to the <paramref name="notice"/> (the new record's page, the version's number).
+    /// </summary>
+    public static async Task<IActionResult> AnswerFormAsync<T>(
+        this Controller controller, Func<Task<Outcome<T>?>> useCase, Func<T, IActionResult> done, Func<Task<IActionResult?>> page,
+        string? prefix = null, Func<T, string>? notice = null, int invalidStatus = StatusCodes.Status200OK)
     {
         var status = invalidStatus;
         if (controller.ModelState.IsValid)
         {
-            if (await useCase() is not { } outcome)
+            if (await useCase() is not { } result)
             {
                 return controller.NotFound();
             }
 
-            if (outcome.Succeeded)
+            if (result.Status.Succeeded)
             {
-                return Done(controller, notice, done);
+                return Done(controller, result.Value!, notice, done);
             }
 
-            controller.ModelState.AddErrors(outcome, prefix);
-            status = outcome.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
+            controller.ModelState.AddErrors(result.Status, prefix);
+            status = result.Status.IsConflict ? StatusCodes.Status409Conflict : StatusCodes.Status200OK;
         }
 
         if (await page() is not { } shown)
@@ -54,32 +65,38 @@ public static class OutcomeAnswers
     /// messages above <paramref name="refused"/> (or the same next page); not found → 404.
     /// </summary>
     public static IActionResult Answer(
-        this Controller controller, Outcome? outcome, Func<IActionResult> done, string? notice = null, Func<IActionResult>? refused = null)
+        this Controller controller, Outcome? outcome, Func<IActionResult> done, string? notice = null, Func<IActionResult>? refused = null) =>
+        controller.Answer<bool>(
+            outcome is null ? null : new Outcome<bool>(outcome, outcome.Succeeded), _ => done(), notice is null ? null : _ => notice, refused);
+
+    /// <summary>A button's post whose use case makes something (<see cref="Outcome{T}"/>): as above, with what it made given to <paramref name="done"/>.</summary>
+    public static IActionResult Answer<T>(
+        this Controller controller, Outcome<T>? result, Func<T, IActionResult> done, Func<T, string>? notice = null, Func<IActionResult>? refused = null)
     {
-        if (outcome is null)
+        if (result is null)
         {
             return controller.NotFound();
         }
 
-        if (outcome.Succeeded)
+        if (result.Status.Succeeded)
         {
-            return Done(controller, notice, done);
+            return Done(controller, result.Value!, notice, done);
         }
 
-        controller.TempData[Problem] = Messages(outcome);
-        return (refused ?? done)();
+        controller.TempData[Problem] = Messages(result.Status);
+        return (refused ?? (() => done(result.Value!)))();
     }
 
     /// <summary>The outcome's messages in one line, as shown above a page.</summary>
     public static string Messages(Outcome outcome) => string.Join(" ", outcome.Errors.Select(e => e.Message));
 
-    private static IActionResult Done(Controller controller, string? notice, Func<IActionResult> done)
+    private static IActionResult Done<T>(Controller controller, T made, Func<T, string>? notice, Func<T, IActionResult> done)
     {
         if (notice is not null)
         {
-            controller.TempData[Notice] = notice;
+            controller.TempData[Notice] = notice(made);
         }
 
-        return done();
+        return done(made);
     }
 }

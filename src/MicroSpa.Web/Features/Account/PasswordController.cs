@@ -1,5 +1,4 @@
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -37,21 +36,10 @@ public sealed class PasswordController : Controller
 
     [HttpPost("reset-password")]
     [EnableRateLimiting(RateLimits.Account)]
-    public async Task<IActionResult> ResetPassword(ResetPassword.Command command, [FromServices] ResetPassword.Handler handler)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(command);
-        }
-
-        var outcome = await handler.HandleAsync(command);
-        if (!outcome.Succeeded)
-        {
-            ModelState.AddErrors(outcome);
-            return View(command);
-        }
-
-        TempData["Notice"] = "Your password is set. Sign in with it now.";
-        return RedirectToAction("SignIn", "Account");
-    }
+    public Task<IActionResult> ResetPassword(ResetPassword.Command command, [FromServices] ResetPassword.Handler handler) =>
+        this.AnswerFormAsync(
+            async () => await handler.HandleAsync(command),
+            () => RedirectToAction("SignIn", "Account"),
+            () => Task.FromResult<IActionResult?>(View(command)),
+            notice: "Your password is set. Sign in with it now.");
 }

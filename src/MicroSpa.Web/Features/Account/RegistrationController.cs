@@ -1,5 +1,4 @@
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,23 +16,12 @@ public sealed class RegistrationController : Controller
 
     [HttpPost("register")]
     [EnableRateLimiting(RateLimits.Account)]
-    public async Task<IActionResult> Register(
-        Register.Command command, [FromServices] Register.Handler handler, CancellationToken cancellationToken)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(command);
-        }
-
-        var outcome = await handler.HandleAsync(command, cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            ModelState.AddErrors(outcome);
-            return View(command);
-        }
-
-        return RedirectToAction(nameof(CheckEmail));
-    }
+    public Task<IActionResult> Register(
+        Register.Command command, [FromServices] Register.Handler handler, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            async () => await handler.HandleAsync(command, cancellationToken),
+            () => RedirectToAction(nameof(CheckEmail)),
+            () => Task.FromResult<IActionResult?>(View(command)));
 
     [HttpGet("check-email")]
     public IActionResult CheckEmail() => View();

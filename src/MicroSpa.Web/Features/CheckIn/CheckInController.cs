@@ -1,5 +1,4 @@
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,49 +26,21 @@ public sealed class CheckInController : Controller
     }
 
     [HttpPost("screening")]
-    public async Task<IActionResult> Screening(
-        Guid id, Shared.ScreeningAnswers command, [FromServices] CheckInIntake.Handler handler, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            if (await handler.AnswerAsync(id, command, cancellationToken) is not { } outcome)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                return RedirectToAction(nameof(Index), new { id });
-            }
-
-            ModelState.AddErrors(outcome);
-        }
-
-        return await handler.PageAsync(id, cancellationToken) is { } page ? View("Screening", page with { Answers = command.Answers }) : NotFound();
-    }
+    public Task<IActionResult> Screening(
+        Guid id, Shared.ScreeningAnswers command, [FromServices] CheckInIntake.Handler handler, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            () => handler.AnswerAsync(id, command, cancellationToken),
+            () => RedirectToAction(nameof(Index), new { id }),
+            async () => await handler.PageAsync(id, cancellationToken) is { } page ? View("Screening", page with { Answers = command.Answers }) : null);
 
     [HttpPost("consent")]
-    public async Task<IActionResult> Consent(
+    public Task<IActionResult> Consent(
         Guid id, [Bind(Prefix = "Consent")] CheckInIntake.ConsentCommand command, [FromServices] CheckInIntake.Handler handler,
-        CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            var ip = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            var userAgent = Request.Headers.UserAgent.ToString();
-            if (await handler.SignAsync(id, command, ip, userAgent, cancellationToken) is not { } outcome)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                return RedirectToAction(nameof(Index), new { id });
-            }
-
-            ModelState.AddErrors(outcome, "Consent");
-        }
-
-        return await handler.PageAsync(id, cancellationToken) is { } page ? View("Consent", page with { Consent = command }) : NotFound();
-    }
+        CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            () => handler.SignAsync(
+                id, command, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", Request.Headers.UserAgent.ToString(), cancellationToken),
+            () => RedirectToAction(nameof(Index), new { id }),
+            async () => await handler.PageAsync(id, cancellationToken) is { } page ? View("Consent", page with { Consent = command }) : null,
+            prefix: "Consent");
 }

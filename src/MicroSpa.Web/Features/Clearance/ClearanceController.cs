@@ -1,5 +1,4 @@
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,25 +28,11 @@ public sealed class ClearanceController : Controller
     }
 
     [HttpPost("clients/{id:guid}")]
-    public async Task<IActionResult> Record(
-        Guid id, [Bind(Prefix = "Form")] RecordClearance.Command command, [FromServices] RecordClearance.Handler handler, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            if (await handler.HandleAsync(id, command, cancellationToken) is not { } outcome)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                TempData["Notice"] = command.Decision == RecordClearance.Clear ? "Clearance recorded." : "Exam recorded as declined.";
-                return RedirectToAction(nameof(Client), new { id });
-            }
-
-            ModelState.AddErrors(outcome, "Form");
-        }
-
-        return await handler.PageAsync(id, cancellationToken) is { } page ? View(nameof(Client), page with { Form = command }) : NotFound();
-    }
+    public Task<IActionResult> Record(
+        Guid id, [Bind(Prefix = "Form")] RecordClearance.Command command, [FromServices] RecordClearance.Handler handler, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            () => handler.HandleAsync(id, command, cancellationToken),
+            () => RedirectToAction(nameof(Client), new { id }),
+            async () => await handler.PageAsync(id, cancellationToken) is { } page ? View(nameof(Client), page with { Form = command }) : null,
+            prefix: "Form", notice: command.Decision == RecordClearance.Clear ? "Clearance recorded." : "Exam recorded as declined.");
 }

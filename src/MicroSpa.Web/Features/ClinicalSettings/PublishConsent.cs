@@ -45,13 +45,13 @@ public static class PublishConsent
         public static string Stale(int version) =>
             $"Version {version} was published while you were editing. Your text is still here: compare it with version {version} and publish again.";
 
-        /// <returns>The new version's number, or the messages.</returns>
-        public async Task<(int? Version, Outcome Outcome)> HandleAsync(Command command, CancellationToken cancellationToken)
+        /// <returns>Done with the new version's number, or the messages.</returns>
+        public async Task<Outcome<int>> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var current = await db.ConsentForms.AsNoTracking().OrderByDescending(f => f.Version).FirstAsync(cancellationToken);
             if (command.BasedOnVersion != current.Version)
             {
-                return (null, Outcome.Fail(Stale(current.Version)));
+                return Outcome.Fail(Stale(current.Version));
             }
 
             ConsentForm next;
@@ -61,7 +61,7 @@ public static class PublishConsent
             }
             catch (DomainException ex)
             {
-                return (null, Outcome.Fail(ex.Field ?? string.Empty, ex.Message));
+                return Outcome.Fail(ex.Field ?? string.Empty, ex.Message);
             }
 
             db.ConsentForms.Add(next);
@@ -72,11 +72,11 @@ public static class PublishConsent
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // Two directors publishing at once: the version number is the primary key, so one of them is told.
-                return (null, Outcome.Fail(Stale(next.Version)));
+                return Outcome.Fail(Stale(next.Version));
             }
 
             logger.LogInformation("Consent version {ConsentVersion} published by account {UserId}", next.Version, actor.UserId);
-            return (next.Version, Outcome.Success);
+            return Outcome<int>.Done(next.Version);
         }
     }
 }

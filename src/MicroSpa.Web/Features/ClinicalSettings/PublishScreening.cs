@@ -131,13 +131,13 @@ public static class PublishScreening
         public static string Stale(int version) =>
             $"Version {version} was published while you were editing. Your changes are still here: compare them with version {version} and publish again.";
 
-        /// <returns>The new version's number, or the messages.</returns>
-        public async Task<(int? Version, Outcome Outcome)> HandleAsync(Command command, CancellationToken cancellationToken)
+        /// <returns>Done with the new version's number, or the messages.</returns>
+        public async Task<Outcome<int>> HandleAsync(Command command, CancellationToken cancellationToken)
         {
             var current = await db.ScreeningQuestionnaires.AsNoTracking().OrderByDescending(q => q.Version).FirstAsync(cancellationToken);
             if (command.BasedOnVersion != current.Version)
             {
-                return (null, Outcome.Fail(nameof(Command.BasedOnVersion), Stale(current.Version)));
+                return Outcome.Fail(nameof(Command.BasedOnVersion), Stale(current.Version));
             }
 
             // Field names follow the rows as posted, so the empty rows for new questions are dropped only after numbering.
@@ -153,7 +153,7 @@ public static class PublishScreening
             }
             catch (DomainException ex)
             {
-                return (null, Outcome.Fail(Renumber(ex.Field, rows.Select(x => x.index).ToList()), ex.Message));
+                return Outcome.Fail(Renumber(ex.Field, rows.Select(x => x.index).ToList()), ex.Message);
             }
 
             db.ScreeningQuestionnaires.Add(next);
@@ -164,11 +164,11 @@ public static class PublishScreening
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // Two directors publishing at once: the version number is the primary key, so one of them is told.
-                return (null, Outcome.Fail(nameof(Command.BasedOnVersion), Stale(next.Version)));
+                return Outcome.Fail(nameof(Command.BasedOnVersion), Stale(next.Version));
             }
 
             logger.LogInformation("Screening questions version {ScreeningVersion} published by account {UserId}", next.Version, actor.UserId);
-            return (next.Version, Outcome.Success);
+            return Outcome<int>.Done(next.Version);
         }
 
         /// <summary>The domain numbers the rows it was given; the form numbers every row it showed.</summary>

@@ -25,22 +25,12 @@ public sealed class PlansController : Controller
     /// <summary>One click on a consultation record: the plan it recommends starts, prefilled from it.</summary>
     [Authorize(Policy = Policies.Clinical)]
     [HttpPost("/provider/consultations/{id:guid}/plan")]
-    public async Task<IActionResult> StartFromConsultation(Guid id, [FromServices] StartPlanFromConsultation.Handler handler, CancellationToken cancellationToken)
-    {
-        if (await handler.HandleAsync(id, cancellationToken) is not { } result)
-        {
-            return NotFound();
-        }
-
-        if (result.Outcome.Succeeded)
-        {
-            TempData["Notice"] = "Treatment plan started from the consultation's recommendation.";
-            return Redirect($"/provider/plans/{result.PlanId}");
-        }
-
-        TempData["Problem"] = string.Join(" ", result.Outcome.Errors.Select(e => e.Message));
-        return Redirect($"/provider/consultations/{id}");
-    }
+    public async Task<IActionResult> StartFromConsultation(Guid id, [FromServices] StartPlanFromConsultation.Handler handler, CancellationToken cancellationToken) =>
+        this.Answer(
+            await handler.HandleAsync(id, cancellationToken),
+            planId => Redirect($"/provider/plans/{planId}"),
+            notice: _ => "Treatment plan started from the consultation's recommendation.",
+            refused: () => Redirect($"/provider/consultations/{id}"));
 
     [Authorize(Policy = Policies.Clinical)]
     [HttpGet("/provider/plans/{id:guid}")]

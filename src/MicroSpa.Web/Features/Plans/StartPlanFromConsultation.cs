@@ -18,14 +18,10 @@ public static class StartPlanFromConsultation
 {
     public const string AlreadyStarted = "This consultation has already started a treatment plan.";
 
-    /// <param name="Outcome">Done, or why not.</param>
-    /// <param name="PlanId">The plan started (or the one it started before).</param>
-    public sealed record Result(Outcome Outcome, Guid? PlanId);
-
     public sealed class Handler(MicroSpaDbContext db, ClinicalAudit audit, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
     {
-        /// <returns>Null when there is no such consultation record.</returns>
-        public async Task<Result?> HandleAsync(Guid consultationId, CancellationToken cancellationToken)
+        /// <returns>Null when there is no such consultation record; done, the plan started.</returns>
+        public async Task<Outcome<Guid>?> HandleAsync(Guid consultationId, CancellationToken cancellationToken)
         {
             var record = await db.TreatmentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == consultationId, cancellationToken);
             if (record is null || !record.IsConsultation)
@@ -33,9 +29,9 @@ public static class StartPlanFromConsultation
                 return null;
             }
 
-            if (await db.TreatmentPlans.Where(p => p.ConsultationRecordId == consultationId).Select(p => (Guid?)p.Id).SingleOrDefaultAsync(cancellationToken) is { } started)
+            if (await db.TreatmentPlans.AnyAsync(p => p.ConsultationRecordId == consultationId, cancellationToken))
             {
-                return new Result(Outcome.Conflict(AlreadyStarted), started);
+                return Outcome.Conflict(AlreadyStarted);
             }
 
             var service = record.RecommendedServiceId is { } serviceId
@@ -49,7 +45,7 @@ public static class StartPlanFromConsultation
             }
             catch (DomainException ex)
             {
-                return new Result(Outcome.Fail(ex.Message), null);
+                return Outcome.Fail(ex.Message);
             }
 
             db.TreatmentPlans.Add(plan);
@@ -61,11 +57,11 @@ public static class StartPlanFromConsultation
             catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // Two clicks at once: the other one started it.
-                return new Result(Outcome.Conflict(AlreadyStarted), null);
+                return Outcome.Conflict(AlreadyStarted);
             }
 
             logger.LogInformation("Plan {PlanId} started from consultation {ChartId}", plan.Id, record.Id);
-            return new Result(Outcome.Success, plan.Id);
+            return Outcome<Guid>.Done(plan.Id);
         }
     }
 }

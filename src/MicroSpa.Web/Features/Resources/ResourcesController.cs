@@ -1,5 +1,4 @@
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,29 +14,14 @@ public sealed class ResourcesController : Controller
         View(await handler.HandleAsync(cancellationToken));
 
     [HttpPost("out-of-service")]
-    public async Task<IActionResult> TakeOut(
+    public Task<IActionResult> TakeOut(
         [Bind(Prefix = "Form")] TakeOutOfService.Command command, [FromServices] TakeOutOfService.Handler handler,
-        [FromServices] ResourceSchedule.Handler page, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            var outcome = await handler.HandleAsync(command, cancellationToken);
-            if (outcome is null)
-            {
-                return NotFound();
-            }
-
-            if (outcome.Succeeded)
-            {
-                TempData["Notice"] = "Out-of-service period added. Appointments booked in it are listed to move.";
-                return RedirectToAction(nameof(Index));
-            }
-
-            ModelState.AddErrors(outcome, "Form");
-        }
-
-        return View(nameof(Index), await page.HandleAsync(cancellationToken) with { Form = command });
-    }
+        [FromServices] ResourceSchedule.Handler page, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            () => handler.HandleAsync(command, cancellationToken),
+            () => RedirectToAction(nameof(Index)),
+            async () => View(nameof(Index), await page.HandleAsync(cancellationToken) with { Form = command }),
+            prefix: "Form", notice: "Out-of-service period added. Appointments booked in it are listed to move.");
 
     [HttpPost("out-of-service/{id:guid}/delete")]
     public async Task<IActionResult> Return(Guid id, [FromServices] ReturnToService.Handler handler, CancellationToken cancellationToken) =>

@@ -65,19 +65,19 @@ public static class SaveService
     public sealed class Handler(MicroSpaDbContext db, ILogger<Handler> logger)
     {
         /// <summary>Creates the service when <paramref name="id"/> is null.</summary>
-        /// <returns>The service's id, or null with the messages; null outcome when the service to change does not exist.</returns>
-        public async Task<(Guid? Id, Outcome Outcome)?> HandleAsync(Guid? id, Command command, CancellationToken cancellationToken)
+        /// <returns>Done with the service's id, or the messages; null when the service to change does not exist.</returns>
+        public async Task<Outcome<Guid>?> HandleAsync(Guid? id, Command command, CancellationToken cancellationToken)
         {
             var areas = await db.BodyAreas.Where(a => command.AreaIds.Contains(a.Id)).ToListAsync(cancellationToken);
             if (areas.Count != command.AreaIds.Distinct().Count())
             {
-                return (null, Outcome.Fail(nameof(Command.AreaIds), "Choose body areas from the list."));
+                return Outcome.Fail(nameof(Command.AreaIds), "Choose body areas from the list.");
             }
 
             var name = command.Name.Trim();
             if (await db.Services.AnyAsync(s => s.Id != id && s.Name.ToLower() == name.ToLower(), cancellationToken))
             {
-                return (null, Outcome.Fail(nameof(Command.Name), "There is already a service with this name."));
+                return Outcome.Fail(nameof(Command.Name), "There is already a service with this name.");
             }
 
             var credentials = command.Credentials.Aggregate(ProviderCredential.None, (all, c) => all | c);
@@ -118,12 +118,12 @@ public static class SaveService
                     nameof(Service.AllowedCredentials) => nameof(Command.Credentials),
                     var other => other ?? string.Empty,
                 };
-                return (null, Outcome.Fail(field, ex.Message));
+                return Outcome.Fail(field, ex.Message);
             }
 
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Service {ServiceId} saved", service.Id);
-            return (service.Id, Outcome.Success);
+            return Outcome<Guid>.Done(service.Id);
         }
     }
 }

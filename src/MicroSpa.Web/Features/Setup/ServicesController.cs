@@ -1,5 +1,4 @@
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -44,31 +43,17 @@ public sealed class ServicesController : Controller
             return NotFound();
         }
 
-        TempData["Notice"] = active ? "The service is offered again." : "The service is retired: it can no longer be booked and stays on past appointments.";
+        TempData[OutcomeAnswers.Notice] = active ? "The service is offered again." : "The service is retired: it can no longer be booked and stays on past appointments.";
         return RedirectToAction(nameof(Services));
     }
 
-    private async Task<IActionResult> SaveServiceAsync(
-        Guid? id, SaveService.Command command, SaveService.Handler handler, ServiceCatalog.Handler catalog, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            if (await handler.HandleAsync(id, command, cancellationToken) is not { } result)
-            {
-                return NotFound();
-            }
-
-            if (result.Id is not null)
-            {
-                TempData["Notice"] = $"{command.Name.Trim()} saved.";
-                return RedirectToAction(nameof(Services));
-            }
-
-            ModelState.AddErrors(result.Outcome, "Form");
-        }
-
-        return View("Service", new ServicePage(id, command, (await catalog.HandleAsync(cancellationToken)).Areas));
-    }
+    private Task<IActionResult> SaveServiceAsync(
+        Guid? id, SaveService.Command command, SaveService.Handler handler, ServiceCatalog.Handler catalog, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            () => handler.HandleAsync(id, command, cancellationToken),
+            _ => RedirectToAction(nameof(Services)),
+            async () => View("Service", new ServicePage(id, command, (await catalog.HandleAsync(cancellationToken)).Areas)),
+            prefix: "Form", notice: _ => $"{command.Name.Trim()} saved.");
 }
 
 public sealed record ServicePage(Guid? Id, SaveService.Command Form, IReadOnlyList<ServiceCatalog.Area> Areas);

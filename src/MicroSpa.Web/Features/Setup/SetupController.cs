@@ -1,5 +1,4 @@
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,94 +14,48 @@ public sealed class SetupController : Controller
         View(await handler.HandleAsync(null, null, cancellationToken));
 
     [HttpPost("policy")]
-    public async Task<IActionResult> Policy(
+    public Task<IActionResult> Policy(
         [Bind(Prefix = "Policy")] ChangeBookingPolicy.Command command, [FromServices] ChangeBookingPolicy.Handler handler,
-        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            var outcome = await handler.HandleAsync(command, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                TempData["Notice"] = "Booking policy saved.";
-                return RedirectToAction(nameof(Index));
-            }
-
-            foreach (var error in outcome.Errors)
-            {
-                ModelState.AddModelError(error.Field.Length > 0 ? $"Policy.{error.Field}" : string.Empty, error.Message);
-            }
-        }
-
-        return View(nameof(Index), await page.HandleAsync(command, null, cancellationToken));
-    }
+        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            async () => await handler.HandleAsync(command, cancellationToken),
+            () => RedirectToAction(nameof(Index)),
+            async () => View(nameof(Index), await page.HandleAsync(command, null, cancellationToken)),
+            prefix: "Policy", notice: "Booking policy saved.");
 
     [HttpPost("rooms")]
-    public async Task<IActionResult> AddRoom(
+    public Task<IActionResult> AddRoom(
         [Bind(Prefix = "NewRoom")] AddRoom.Command command, [FromServices] AddRoom.Handler handler,
-        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            var outcome = await handler.HandleAsync(command, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                TempData["Notice"] = $"Room {command.Name.Trim()} added.";
-                return RedirectToAction(nameof(Index));
-            }
-
-            foreach (var error in outcome.Errors)
-            {
-                ModelState.AddModelError($"NewRoom.{error.Field}", error.Message);
-            }
-        }
-
-        return View(nameof(Index), await page.HandleAsync(null, command, cancellationToken));
-    }
+        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            async () => await handler.HandleAsync(command, cancellationToken),
+            () => RedirectToAction(nameof(Index)),
+            async () => View(nameof(Index), await page.HandleAsync(null, command, cancellationToken)),
+            prefix: "NewRoom", notice: $"Room {command.Name?.Trim()} added.");
 
     [HttpPost("rooms/{id:guid}/service")]
     public async Task<IActionResult> RoomService(Guid id, bool inService, [FromServices] ToggleRoomService.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, inService, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();
 
     [HttpPost("hours")]
-    public async Task<IActionResult> OpeningHours(
+    public Task<IActionResult> OpeningHours(
         [Bind(Prefix = "Hours")] SetOpeningHours.Command command, [FromServices] SetOpeningHours.Handler handler,
-        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            var outcome = await handler.HandleAsync(command, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                TempData["Notice"] = "Opening hours saved.";
-                return RedirectToAction(nameof(Index));
-            }
-
-            ModelState.AddErrors(outcome, "Hours");
-        }
-
-        return View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { Hours = command });
-    }
+        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            async () => await handler.HandleAsync(command, cancellationToken),
+            () => RedirectToAction(nameof(Index)),
+            async () => View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { Hours = command }),
+            prefix: "Hours", notice: "Opening hours saved.");
 
     [HttpPost("devices")]
-    public async Task<IActionResult> AddDevice(
+    public Task<IActionResult> AddDevice(
         [Bind(Prefix = "NewDevice")] Shared.AddDevice.Command command, [FromServices] Shared.AddDevice.Handler handler,
-        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            var outcome = await handler.HandleAsync(command, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                TempData["Notice"] = $"Device {command.Name.Trim()} added.";
-                return RedirectToAction(nameof(Index));
-            }
-
-            ModelState.AddErrors(outcome, "NewDevice");
-        }
-
-        return View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { NewDevice = command });
-    }
+        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            async () => await handler.HandleAsync(command, cancellationToken),
+            () => RedirectToAction(nameof(Index)),
+            async () => View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { NewDevice = command }),
+            prefix: "NewDevice", notice: $"Device {command.Name?.Trim()} added.");
 
     [HttpPost("devices/{id:guid}/service")]
     public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] Shared.ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>

@@ -55,8 +55,6 @@ public static class ChangeStaffMember
         }
     }
 
-    public sealed record Result(Outcome Outcome, int UpcomingWithUnbookableProvider);
-
     public sealed class Handler(MicroSpaDbContext db, UserManager<ApplicationUser> users, Actor actor, TimeProvider clock, ILogger<Handler> logger)
     {
         public const string Deactivated = "staff.deactivated";
@@ -64,15 +62,15 @@ public static class ChangeStaffMember
 
         public const string LastAdminMessage = "The clinic needs at least one Admin who can sign in: make someone else an Admin first.";
 
-        /// <returns>Null when there is no such staff member.</returns>
+        /// <returns>Null when there is no such staff member; done, the upcoming appointments with a provider no longer bookable.</returns>
         /// <remarks>
         /// One unit of work from the first read: after a transient failure it runs again from reading the
         /// account, and every step sets the wanted state, so running it twice ends where running it once does.
         /// </remarks>
-        public Task<Result?> HandleAsync(Guid userId, Command command, CancellationToken cancellationToken) =>
+        public Task<Outcome<int>?> HandleAsync(Guid userId, Command command, CancellationToken cancellationToken) =>
             db.InTransactionAsync(token => ChangeAsync(userId, command, token), committed: null, cancellationToken);
 
-        private async Task<Result?> ChangeAsync(Guid userId, Command command, CancellationToken cancellationToken)
+        private async Task<Outcome<int>?> ChangeAsync(Guid userId, Command command, CancellationToken cancellationToken)
         {
             var user = await users.FindByIdAsync(userId.ToString());
             if (user is null)
@@ -90,7 +88,7 @@ public static class ChangeStaffMember
             var losesAdmin = current.Contains(Data.Identity.Roles.Admin) && (!wanted.Contains(Data.Identity.Roles.Admin) || !command.Active);
             if (losesAdmin && (await users.GetUsersInRoleAsync(Data.Identity.Roles.Admin)).Count(a => a.Id != user.Id && !a.Deactivated) == 0)
             {
-                return new Result(Outcome.Fail(nameof(Command.Roles), LastAdminMessage), 0);
+                return Outcome.Fail(nameof(Command.Roles), LastAdminMessage);
             }
 
             user.DisplayName = command.DisplayName.Trim();
@@ -146,7 +144,7 @@ public static class ChangeStaffMember
             }
             catch (DomainException ex)
             {
-                return new Result(Outcome.Fail(ex.Field ?? string.Empty, ex.Message), 0);
+                return Outcome.Fail(ex.Field ?? string.Empty, ex.Message);
             }
 
             Ensure(await users.UpdateAsync(user));
@@ -163,7 +161,7 @@ public static class ChangeStaffMember
                 ? await db.Appointments.CountAsync(a => a.ProviderId == provider.Id && a.StartsAt > clock.GetUtcNow()
                                                         && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn), cancellationToken)
                 : 0;
-            return new Result(Outcome.Success, upcoming);
+            return Outcome<int>.Done(upcoming);
         }
 
         private static void Ensure(IdentityResult result)

@@ -1,5 +1,4 @@
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,54 +16,30 @@ public sealed class StaffController : Controller
     public IActionResult Create() => View(new CreateStaffAccount.Command());
 
     [HttpPost("new")]
-    public async Task<IActionResult> Create(
-        CreateStaffAccount.Command command, [FromServices] CreateStaffAccount.Handler handler, CancellationToken cancellationToken)
-    {
-        if (!ModelState.IsValid)
-        {
-            return View(command);
-        }
-
-        var outcome = await handler.HandleAsync(command, cancellationToken);
-        if (!outcome.Succeeded)
-        {
-            ModelState.AddErrors(outcome);
-            return View(command);
-        }
-
-        TempData["Notice"] = $"Account created. {command.DisplayName.Trim()} has been emailed a link to choose a password.";
-        return RedirectToAction(nameof(Index));
-    }
+    public Task<IActionResult> Create(
+        CreateStaffAccount.Command command, [FromServices] CreateStaffAccount.Handler handler, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            async () => await handler.HandleAsync(command, cancellationToken),
+            () => RedirectToAction(nameof(Index)),
+            () => Task.FromResult<IActionResult?>(View(command)),
+            notice: $"Account created. {command.DisplayName?.Trim()} has been emailed a link to choose a password.");
 
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Edit(Guid id, [FromServices] StaffMemberForm.Handler form, CancellationToken cancellationToken) =>
         await form.HandleAsync(id, cancellationToken) is { } found ? View(new StaffMemberPage(id, found.Email, found.Form)) : NotFound();
 
     [HttpPost("{id:guid}")]
-    public async Task<IActionResult> Edit(
+    public Task<IActionResult> Edit(
         Guid id, [Bind(Prefix = "Form")] ChangeStaffMember.Command command, [FromServices] ChangeStaffMember.Handler handler,
-        [FromServices] StaffMemberForm.Handler form, CancellationToken cancellationToken)
-    {
-        if (ModelState.IsValid)
-        {
-            if (await handler.HandleAsync(id, command, cancellationToken) is not { } result)
-            {
-                return NotFound();
-            }
-
-            if (result.Outcome.Succeeded)
-            {
-                TempData["Notice"] = result.UpcomingWithUnbookableProvider > 0
-                    ? $"Saved. {command.DisplayName.Trim()} can no longer be booked but has {result.UpcomingWithUnbookableProvider} upcoming appointments: move them from the schedule."
-                    : "Saved.";
-                return RedirectToAction(nameof(Index));
-            }
-
-            ModelState.AddErrors(result.Outcome, "Form");
-        }
-
-        return await form.HandleAsync(id, cancellationToken) is { } current ? View(new StaffMemberPage(id, current.Email, command)) : NotFound();
-    }
+        [FromServices] StaffMemberForm.Handler form, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            () => handler.HandleAsync(id, command, cancellationToken),
+            _ => RedirectToAction(nameof(Index)),
+            async () => await form.HandleAsync(id, cancellationToken) is { } current ? View(new StaffMemberPage(id, current.Email, command)) : null,
+            prefix: "Form",
+            notice: upcoming => upcoming > 0
+                ? $"Saved. {command.DisplayName.Trim()} can no longer be booked but has {upcoming} upcoming appointments: move them from the schedule."
+                : "Saved.");
 
     [HttpPost("{id:guid}/end-sessions")]
     public async Task<IActionResult> EndSessions(Guid id, [FromServices] EndStaffSessions.Handler handler, CancellationToken cancellationToken)
@@ -74,7 +49,7 @@ public sealed class StaffController : Controller
             return NotFound();
         }
 
-        TempData["Notice"] = ended == 0 ? "They had no open session." : $"Ended {ended} open session{(ended == 1 ? "" : "s")}: they must sign in again.";
+        TempData[OutcomeAnswers.Notice] = ended == 0 ? "They had no open session." : $"Ended {ended} open session{(ended == 1 ? "" : "s")}: they must sign in again.";
         return RedirectToAction(nameof(Edit), new { id });
     }
 }

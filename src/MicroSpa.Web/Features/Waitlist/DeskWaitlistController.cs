@@ -1,6 +1,5 @@
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -39,20 +38,15 @@ public sealed class DeskWaitlistController : Controller
             return NotFound();
         }
 
-        if (ModelState.IsValid)
-        {
-            var (entryId, outcome) = await handler.HandleAsync(clientId, command, cancellationToken);
-            if (entryId is not null)
+        return await this.AnswerFormAsync(
+            async () => await handler.HandleAsync(clientId, command, cancellationToken),
+            _ => Redirect($"/front-desk/clients/{clientId}"),
+            async () =>
             {
-                TempData[OutcomeAnswers.Notice] = $"{client.Name} is on the waitlist.";
-                return Redirect($"/front-desk/clients/{clientId}");
-            }
-
-            ModelState.AddErrors(outcome, "Form");
-        }
-
-        var services = await options.AllAsync(cancellationToken);
-        return View(nameof(WaitlistController.Join), new JoinPage(services.SingleOrDefault(s => s.ServiceId == command.ServiceId), command, new ForClient(client, services)));
+                var services = await options.AllAsync(cancellationToken);
+                return View(nameof(WaitlistController.Join), new JoinPage(services.SingleOrDefault(s => s.ServiceId == command.ServiceId), command, new ForClient(client, services)));
+            },
+            prefix: "Form", notice: _ => $"{client.Name} is on the waitlist.");
     }
 
     [HttpPost("/front-desk/waitlist/{entryId:guid}/remove")]

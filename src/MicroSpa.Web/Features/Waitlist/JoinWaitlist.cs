@@ -45,18 +45,18 @@ public static class JoinWaitlist
 
     public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
     {
-        public async Task<(Guid? EntryId, Outcome Outcome)> HandleAsync(Guid clientId, Command command, CancellationToken cancellationToken)
+        public async Task<Outcome<Guid>> HandleAsync(Guid clientId, Command command, CancellationToken cancellationToken)
         {
             var service = await db.Services.Include(s => s.BodyAreas).SingleOrDefaultAsync(s => s.Id == command.ServiceId, cancellationToken);
             if (service is null)
             {
-                return (null, Outcome.Fail(nameof(Command.ServiceId), "Choose a service."));
+                return Outcome.Fail(nameof(Command.ServiceId), "Choose a service.");
             }
 
             if (command.ProviderId is { } providerId
                 && !await db.Providers.AnyAsync(p => p.Id == providerId && p.Bookable, cancellationToken))
             {
-                return (null, Outcome.Fail(nameof(Command.ProviderId), "Choose a provider from the list."));
+                return Outcome.Fail(nameof(Command.ProviderId), "Choose a provider from the list.");
             }
 
             var now = clock.GetUtcNow();
@@ -69,13 +69,13 @@ public static class JoinWaitlist
             }
             catch (DomainException ex)
             {
-                return (null, Outcome.Fail(ex.Field ?? string.Empty, ex.Message));
+                return Outcome.Fail(ex.Field ?? string.Empty, ex.Message);
             }
 
             db.WaitlistEntries.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Waitlist entry {EntryId} added for service {ServiceId}", entry.Id, entry.ServiceId);
-            return (entry.Id, Outcome.Success);
+            return Outcome<Guid>.Done(entry.Id);
         }
     }
 }

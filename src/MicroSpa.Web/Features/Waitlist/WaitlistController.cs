@@ -1,6 +1,5 @@
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -13,8 +12,6 @@ namespace MicroSpa.Web.Features.Waitlist;
 /// </summary>
 public sealed class WaitlistController : Controller
 {
-    private const string Notice = OutcomeAnswers.Notice;
-
     /// <summary>The hours a new entry's form starts with.</summary>
     public static readonly TimeOnly DefaultEarliest = new(9, 0);
 
@@ -41,19 +38,11 @@ public sealed class WaitlistController : Controller
         }
 
         command.ServiceId = serviceId;
-        if (ModelState.IsValid)
-        {
-            var (entryId, outcome) = await handler.HandleAsync(await client.RequiredIdAsync(cancellationToken), command, cancellationToken);
-            if (entryId is not null)
-            {
-                TempData[Notice] = "You are on the waitlist. We will email you when a time that suits you opens up.";
-                return Redirect("/my/appointments");
-            }
-
-            ModelState.AddErrors(outcome, "Form");
-        }
-
-        return View(nameof(Join), new JoinPage(service, command, null));
+        return await this.AnswerFormAsync(
+            async () => await handler.HandleAsync(await client.RequiredIdAsync(cancellationToken), command, cancellationToken),
+            _ => Redirect("/my/appointments"),
+            () => Task.FromResult<IActionResult?>(View(nameof(Join), new JoinPage(service, command, null))),
+            prefix: "Form", notice: _ => "You are on the waitlist. We will email you when a time that suits you opens up.");
     }
 
     [Authorize(Policy = Policies.Client)]
@@ -74,23 +63,13 @@ public sealed class WaitlistController : Controller
     [AllowAnonymous]
     [EnableRateLimiting(RateLimits.Booking)]
     [HttpPost("/waitlist/offers/{token}")]
-    public async Task<IActionResult> AcceptOffer(
-        string token, [FromServices] AcceptWaitlistOffer.Handler handler, [FromServices] WaitlistOfferPage.Handler page, CancellationToken cancellationToken)
-    {
-        if (await handler.HandleAsync(token, cancellationToken) is not { } result)
-        {
-            return NotFound();
-        }
-
-        if (result.Outcome.Succeeded)
-        {
-            return RedirectToAction(nameof(Offer), new { token });
-        }
-
-        ModelState.AddErrors(result.Outcome);
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return await page.HandleAsync(token, cancellationToken) is { } offer ? View(nameof(Offer), offer) : NotFound();
-    }
+    public Task<IActionResult> AcceptOffer(
+        string token, [FromServices] AcceptWaitlistOffer.Handler handler, [FromServices] WaitlistOfferPage.Handler page, CancellationToken cancellationToken) =>
+        // Every refusal is the offer's state (taken by someone else first, expired): 409 with the offer page again.
+        this.AnswerFormAsync(
+            async () => (await handler.HandleAsync(token, cancellationToken))?.Outcome.AsConflict(),
+            () => RedirectToAction(nameof(Offer), new { token }),
+            async () => await page.HandleAsync(token, cancellationToken) is { } offer ? View(nameof(Offer), offer) : null);
 }
 
 public sealed record ForClient(ClientSummary.Item Client, IReadOnlyList<BookingOptions.Result> Services);

@@ -26,6 +26,17 @@ public sealed record Outcome(IReadOnlyList<FieldError> Errors)
     public Outcome AsConflict() => Succeeded ? this : this with { IsConflict = true };
 }
 
+/// <summary>
+/// What a use case that makes something reports: its outcome and, once done, what it made (the new record's id, the
+/// version published). A refusal converts to it, so a handler returns <c>Outcome.Fail(...)</c> as it would otherwise.
+/// </summary>
+public sealed record Outcome<T>(Outcome Status, T? Value)
+{
+    public static Outcome<T> Done(T value) => new(Outcome.Success, value);
+
+    public static implicit operator Outcome<T>(Outcome refused) => new(refused, default);
+}
+
 public static class OutcomeExtensions
 {
     /// <summary>Shows a handler's messages on the form; <c>prefix</c> is the form's binding prefix when its fields are named "Prefix.Field".</summary>

@@ -1,0 +1,60 @@
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Shared;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.Extensions.Options;
+
+namespace MicroSpa.Web.Features.Booking;
+
+/// <summary>The pages a visitor books from: the service's areas and providers to choose, then a week of open times.</summary>
+public static class BookingTimes
+{
+    public const int DaysShown = 7;
+
+    public sealed record Query(Guid ServiceId, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly? Date);
+
+    /// <summary>The week of times, or (<see cref="Times"/> null) the choice again with why (<see cref="Outcome"/>).</summary>
+    public sealed record Result(OptionsPage Choice, TimesPage? Times, Outcome Outcome);
+
+    public sealed class Handler(
+        BookingOptions.Handler options, OpenTimes.Handler openTimes, ClinicTimeZone zone, IOptions<ClinicOptions> clinic, TimeProvider clock)
+    {
+        /// <summary>The choice of areas and provider, from today. Null when the service is not offered.</summary>
+        public async Task<OptionsPage?> ChoiceAsync(Guid serviceId, CancellationToken cancellationToken) =>
+            await options.ForAsync(serviceId, cancellationToken) is { } service ? new OptionsPage(service, [], null, zone.Today(clock.GetUtcNow())) : null;
+
+        /// <summary>Null when the service is not offered.</summary>
+        public async Task<Result?> HandleAsync(Query query, CancellationToken cancellationToken)
+        {
+            if (await options.ForAsync(query.ServiceId, cancellationToken) is not { } service)
+            {
+                return null;
+            }
+
+            var today = zone.Today(clock.GetUtcNow());
+            var from = query.Date is { } chosen && chosen >= today ? chosen : today;
+            var areaIds = query.AreaIds.Where(id => service.Areas.Any(a => a.Id == id)).Distinct().ToList();
+            var choice = new OptionsPage(service, areaIds, query.ProviderId, from);
+            if (service.Kind == ServiceKind.Treatment && areaIds.Count == 0)
+            {
+                return new Result(choice, null, Outcome.Fail("areaIds", "Choose at least one area to treat."));
+            }
+
+            var to = from.AddDays(DaysShown - 1);
+            var result = await openTimes.HandleAsync(new OpenTimes.Query(query.ServiceId, from, to, query.ProviderId), cancellationToken);
+            var hidden = new List<KeyValuePair<string, string>> { new("serviceId", query.ServiceId.ToString()) };
+            hidden.AddRange(areaIds.Select(a => new KeyValuePair<string, string>("areaIds", a.ToString())));
+            if (query.ProviderId is { } provider)
+            {
+                hidden.Add(new("providerId", provider.ToString()));
+            }
+
+            var grid = new TimeGrid(TimeGrid.Group(result?.Slots ?? [], from, to, zone, clinic.Value.CultureInfo), "/book/checkout", "get", hidden);
+            return new Result(choice, new TimesPage(service, areaIds, query.ProviderId, from, grid), Outcome.Success);
+        }
+    }
+}
+
+public sealed record OptionsPage(BookingOptions.Result Service, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly Date);
+
+public sealed record TimesPage(BookingOptions.Result Service, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly From, TimeGrid Grid);
