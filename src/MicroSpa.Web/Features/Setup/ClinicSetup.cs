@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Setup;
 
-/// <summary>The settings page: booking policy, opening hours, rooms and devices.</summary>
+/// <summary>The settings page: booking policy, opening hours, rooms, devices, taxes and the discount limit.</summary>
 public static class ClinicSetup
 {
     public sealed record RoomRow(Guid Id, string Name, bool InService);
@@ -13,6 +13,7 @@ public static class ClinicSetup
         public SetOpeningHours.Command Hours { get; init; } = new();
         public IReadOnlyList<Shared.ClinicDevices.Row> Devices { get; init; } = [];
         public Shared.AddDevice.Command NewDevice { get; init; } = new();
+        public ChangeMoneySettings.Command Money { get; init; } = new();
     }
 
     public sealed class Handler(MicroSpaDbContext db, Shared.ClinicDevices.Handler clinicDevices)
@@ -22,6 +23,13 @@ public static class ClinicSetup
             var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
             var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).Select(r => new RoomRow(r.Id, r.Name, r.InService)).ToListAsync(cancellationToken);
             var devices = await clinicDevices.AllAsync(cancellationToken);
+            var taxes = await db.TaxClasses.AsNoTracking().ToDictionaryAsync(t => t.Kind, t => t.RatePercent, cancellationToken);
+            var money = new ChangeMoneySettings.Command
+            {
+                ServicesTaxPercent = taxes[Domain.Billing.TaxKind.Services],
+                RetailTaxPercent = taxes[Domain.Billing.TaxKind.Retail],
+                DiscountLimitPercent = await db.BillingSettings.AsNoTracking().Select(s => s.DiscountLimitPercent).SingleAsync(cancellationToken),
+            };
             var hours = new SetOpeningHours.Command
             {
                 Days = Shared.ClinicWeek.Days.Select(day => policy.OpeningHours.FirstOrDefault(h => h.Day == day) is { } open
@@ -43,6 +51,7 @@ public static class ClinicSetup
             {
                 Hours = hours,
                 Devices = devices,
+                Money = money,
             };
         }
     }

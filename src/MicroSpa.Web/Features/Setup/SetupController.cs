@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MicroSpa.Web.Features.Setup;
 
-/// <summary>The clinic's setup: booking policy, opening hours, rooms and devices.</summary>
+/// <summary>The clinic's setup: booking policy, opening hours, rooms, devices, taxes and the discount limit.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/setup")]
 public sealed class SetupController : Controller
@@ -56,6 +56,17 @@ public sealed class SetupController : Controller
             () => RedirectToAction(nameof(Index)),
             async () => View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { NewDevice = command }),
             prefix: "NewDevice", notice: $"Device {command.Name?.Trim()} added.");
+
+    [HttpPost("money")]
+    public Task<IActionResult> Money(
+        [Bind(Prefix = "Money")] ChangeMoneySettings.Command command, [FromServices] ChangeMoneySettings.Handler handler,
+        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            async () => await handler.HandleAsync(command, cancellationToken),
+            () => RedirectToAction(nameof(Index)),
+            async () => View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { Money = command }),
+            prefix: "Money",
+            notice: "Taxes and discount limit saved.");
 
     [HttpPost("devices/{id:guid}/service")]
     public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] Shared.ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>

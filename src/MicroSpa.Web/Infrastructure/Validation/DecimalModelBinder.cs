@@ -19,8 +19,12 @@ public static partial class DecimalInput
     public static string AmbiguousMessage(string text) =>
         $"“{text}” could be read two ways. Write whole numbers without a thousands separator (1250) and decimals with at most two digits or a leading 0 (1.25, 0.125).";
 
-    /// <summary>Reads a decimal as typed; on failure <paramref name="problem"/> says why, in words for the person typing.</summary>
-    public static bool TryParse(string? text, out decimal value, out string? problem)
+    /// <summary>
+    /// Reads a decimal as typed; on failure <paramref name="problem"/> says why, in words for the person typing. With
+    /// <paramref name="percent"/> the field is a percentage (never 1,000 or more), so "8,875" or "8.875" can only be
+    /// 8.875: three digits after the separator are decimals, not thousands (a New York tax rate is 8.875 %).
+    /// </summary>
+    public static bool TryParse(string? text, out decimal value, out string? problem, bool percent = false)
     {
         value = 0m;
         problem = null;
@@ -43,7 +47,7 @@ public static partial class DecimalInput
 
         // "1,250" is 1.25 to a European and 1250 to an American: a separator followed by exactly three digits
         // after a whole part other than zero is refused, never guessed.
-        if (match.Groups["separator"].Success && fraction.Length == 3 && whole.TrimStart('0').Length > 0)
+        if (!percent && match.Groups["separator"].Success && fraction.Length == 3 && whole.TrimStart('0').Length > 0)
         {
             problem = AmbiguousMessage(trimmed);
             return false;
@@ -66,8 +70,12 @@ public static partial class DecimalInput
     private static partial Regex Digits();
 }
 
+/// <summary>Marks a decimal property as a percentage: read with <see cref="DecimalInput.TryParse"/>'s percent rule.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class PercentAttribute : Attribute;
+
 /// <summary>Binds decimal and decimal? from forms, query strings and routes with <see cref="DecimalInput"/>.</summary>
-public sealed class DecimalModelBinder : IModelBinder
+public sealed class DecimalModelBinder(bool percent = false) : IModelBinder
 {
     public Task BindModelAsync(ModelBindingContext bindingContext)
     {
@@ -94,7 +102,7 @@ public sealed class DecimalModelBinder : IModelBinder
             return Task.CompletedTask;
         }
 
-        if (DecimalInput.TryParse(text, out var value, out var problem))
+        if (DecimalInput.TryParse(text, out var value, out var problem, percent))
         {
             bindingContext.Result = ModelBindingResult.Success(value);
         }
@@ -113,7 +121,13 @@ public sealed class DecimalModelBinderProvider : IModelBinderProvider
     public IModelBinder? GetBinder(ModelBinderProviderContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Metadata.UnderlyingOrModelType == typeof(decimal) ? new DecimalModelBinder() : null;
+        if (context.Metadata.UnderlyingOrModelType != typeof(decimal))
+        {
+            return null;
+        }
+
+        var percent = context.Metadata is DefaultModelMetadata metadata && metadata.Attributes.PropertyAttributes?.OfType<PercentAttribute>().Any() == true;
+        return new DecimalModelBinder(percent);
     }
 }
 
