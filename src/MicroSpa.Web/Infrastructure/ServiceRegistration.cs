@@ -208,6 +208,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Shared.ClearanceVoiding>();
         services.AddScoped<Features.Charts.AftercareEmails>();
         services.AddScoped<Features.Plans.IPhotoStore, Features.Plans.PostgresPhotoStore>();
+        services.AddScoped<Features.Products.StockChanges>();
         services.AddScoped<Features.Reminders.OutboxDispatcher>();
         services.AddScoped<Features.Shared.OutboxQueue>();
         // Money (decision 032): the ledger's use cases that must hold under concurrency, and the clinic's currency.
