@@ -2,7 +2,7 @@ using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Billing;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

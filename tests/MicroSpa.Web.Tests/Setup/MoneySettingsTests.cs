@@ -1,7 +1,7 @@
 using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Billing;
-using MicroSpa.Web.Tests.Accounts;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -27,7 +27,7 @@ public static class RetireProduct
             }
 
             db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, SaveProduct.AuditAction, item.Id, clock.GetUtcNow(),
-                $"{(active ? "reinstated" : "retired")} {item.Sku}"));
+                $"{(active ? "reinstated" : "retired")} {item.Sku}", actor.Address));
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }

@@ -87,7 +87,7 @@ public static class SaveProduct
             }
 
             db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, AuditAction, item.Id, clock.GetUtcNow(),
-                $"{(id is null ? "added" : "changed")} {item.Sku}: price {item.Price:0.00}, low at {item.LowStockThreshold}"));
+                $"{(id is null ? "added" : "changed")} {item.Sku}: price {item.Price:0.00}, low at {item.LowStockThreshold}", actor.Address));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -44,7 +44,7 @@ public sealed class StockChanges(MicroSpaDbContext db, Actor actor, TimeProvider
 
                 db.StockEntries.Add(written);
                 db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, AuditAction, item.Id, now,
-                    $"{item.Sku}: {written.Kind} {written.QuantityChange:+0;-0;0}, on hand {onHand + written.QuantityChange}"));
+                    $"{item.Sku}: {written.Kind} {written.QuantityChange:+0;-0;0}, on hand {onHand + written.QuantityChange}", actor.Address));
                 await db.SaveChangesAsync(token);
                 return Outcome.Success;
             },

@@ -72,7 +72,7 @@ public static class ChangeMoneySettings
 
             var detail = string.Create(CultureInfo.InvariantCulture,
                 $"services tax {command.ServicesTaxPercent}%, retail tax {command.RetailTaxPercent}%, discount limit {command.DiscountLimitPercent}%");
-            db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, AuditAction, null, clock.GetUtcNow(), detail));
+            db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, AuditAction, null, clock.GetUtcNow(), detail, actor.Address));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Money settings changed");
             return Outcome.Success;
