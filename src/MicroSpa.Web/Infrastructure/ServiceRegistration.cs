@@ -200,6 +200,7 @@ internal static class ServiceRegistration
         services.AddScoped<Actor>();
         services.AddScoped<Features.Shared.ClientSessions>();
         services.AddScoped<Features.Shared.BookingChecks>();
+        services.AddScoped<Features.Shared.BookingRetry>();
         services.AddScoped<Features.Shared.AppointmentEmails>();
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddScoped<Features.Shared.ClinicalAudit>();

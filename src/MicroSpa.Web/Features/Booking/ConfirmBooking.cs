@@ -6,7 +6,6 @@ using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace MicroSpa.Web.Features.Booking;
 
@@ -23,84 +22,76 @@ public static class ConfirmBooking
         CurrentClient currentClient,
         OpenTimes.Handler openTimes,
         BookingChecks checks,
+        BookingRetry retry,
         AppointmentEmails emails,
         Actor actor,
         ClinicTimeZone zone,
         TimeProvider clock,
         ILogger<Handler> logger)
     {
-        private const int Attempts = 3;
-
         /// <returns>Null when the draft is not the signed-in client's.</returns>
         public async Task<Result?> HandleAsync(Guid draftId, CancellationToken cancellationToken)
         {
             var clientId = await currentClient.RequiredIdAsync(cancellationToken);
-            for (var attempt = 1; ; attempt++)
+            return await retry.SaveAsync(ct => TryAsync(draftId, clientId, ct), ct => TakenAsync(draftId, clientId, ct), cancellationToken);
+        }
+
+        private async Task<Result?> TryAsync(Guid draftId, Guid clientId, CancellationToken cancellationToken)
+        {
+            var draft = await db.BookingDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.ClientId == clientId, cancellationToken);
+            if (draft is null)
             {
-                db.ChangeTracker.Clear();
-                var draft = await db.BookingDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.ClientId == clientId, cancellationToken);
-                if (draft is null)
-                {
-                    return null;
-                }
-
-                if (draft.AppointmentId is { } existing)
-                {
-                    return new Result(existing, Outcome.Success, []);
-                }
-
-                if (!draft.ReadyToConfirm)
-                {
-                    return new Result(null, Outcome.Fail("Finish the health screening and consent before confirming."), []);
-                }
-
-                var (outcome, alternatives) = await checks.CheckAsync(draft.ServiceId, draft.AreaIds, draft.ProviderId, draft.StartsAt, clientId, null, cancellationToken);
-                if (!outcome.Succeeded)
-                {
-                    // A second confirmation of this very draft (a double tap) may have booked it a moment ago: its own
-                    // appointment then looks like a taken time or a session too close. That is success, not a refusal.
-                    return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
-                        ? new Result(booked, Outcome.Success, [])
-                        : new Result(null, outcome, alternatives);
-                }
-
-                var appointment = await BookAsync(draft, cancellationToken);
-                if (appointment is null)
-                {
-                    return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
-                        ? new Result(booked, Outcome.Success, [])
-                        : new Result(null, Outcome.Fail(BookingChecks.TakenMessage), []);
-                }
-
-                await emails.QueueConfirmationAsync(appointment, cancellationToken);
-                try
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                catch (DbUpdateException ex) when (ex.InnerException is PostgresException
-                    { SqlState: PostgresErrorCodes.ExclusionViolation or PostgresErrorCodes.UniqueViolation })
-                {
-                    // Another request took a resource (or confirmed this very draft) between our check and our insert.
-                    logger.LogInformation("Booking draft {DraftId} lost a race (attempt {Attempt})", draftId, attempt);
-                    if (attempt < Attempts)
-                    {
-                        continue;
-                    }
-
-                    db.ChangeTracker.Clear();
-                    var booked = await db.BookingDrafts.AsNoTracking().Where(d => d.Id == draftId).Select(d => d.AppointmentId).SingleAsync(cancellationToken);
-                    if (booked is { } id)
-                    {
-                        return new Result(id, Outcome.Success, []);
-                    }
-
-                    var (_, nearest) = await checks.CheckAsync(draft.ServiceId, draft.AreaIds, draft.ProviderId, draft.StartsAt, clientId, null, cancellationToken);
-                    return new Result(null, Outcome.Fail(BookingChecks.TakenMessage), nearest);
-                }
-
-                logger.LogInformation("Appointment {AppointmentId} booked online from draft {DraftId}", appointment.Id, draftId);
-                return new Result(appointment.Id, Outcome.Success, []);
+                return null;
             }
+
+            if (draft.AppointmentId is { } existing)
+            {
+                return new Result(existing, Outcome.Success, []);
+            }
+
+            if (!draft.ReadyToConfirm)
+            {
+                return new Result(null, Outcome.Fail("Finish the health screening and consent before confirming."), []);
+            }
+
+            var (outcome, alternatives) = await checks.CheckAsync(draft.ServiceId, draft.AreaIds, draft.ProviderId, draft.StartsAt, clientId, null, cancellationToken);
+            if (!outcome.Succeeded)
+            {
+                // A second confirmation of this very draft (a double tap) may have booked it a moment ago: its own
+                // appointment then looks like a taken time or a session too close. That is success, not a refusal.
+                return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
+                    ? new Result(booked, Outcome.Success, [])
+                    : new Result(null, outcome, alternatives);
+            }
+
+            var appointment = await BookAsync(draft, cancellationToken);
+            if (appointment is null)
+            {
+                return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
+                    ? new Result(booked, Outcome.Success, [])
+                    : new Result(null, Outcome.Fail(BookingChecks.TakenMessage), []);
+            }
+
+            await emails.QueueConfirmationAsync(appointment, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Appointment {AppointmentId} booked online from draft {DraftId}", appointment.Id, draftId);
+            return new Result(appointment.Id, Outcome.Success, []);
+        }
+
+        /// <summary>
+        /// Every attempt lost a race for the time (or for this very draft): booked meanwhile by a second confirmation is
+        /// success; otherwise the time was taken, with the nearest times still open.
+        /// </summary>
+        private async Task<Result?> TakenAsync(Guid draftId, Guid clientId, CancellationToken cancellationToken)
+        {
+            var draft = await db.BookingDrafts.AsNoTracking().SingleAsync(d => d.Id == draftId, cancellationToken);
+            if (draft.AppointmentId is { } id)
+            {
+                return new Result(id, Outcome.Success, []);
+            }
+
+            var (_, nearest) = await checks.CheckAsync(draft.ServiceId, draft.AreaIds, draft.ProviderId, draft.StartsAt, clientId, null, cancellationToken);
+            return new Result(null, Outcome.Fail(BookingChecks.TakenMessage), nearest);
         }
 
         private async Task<Guid?> BookedMeanwhileAsync(Guid draftId, CancellationToken cancellationToken)

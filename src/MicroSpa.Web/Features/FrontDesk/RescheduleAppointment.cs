@@ -5,7 +5,6 @@ using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace MicroSpa.Web.Features.FrontDesk;
 
@@ -21,39 +20,24 @@ public static class RescheduleAppointment
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, OpenTimes.Handler openTimes, AppointmentEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock,
+        MicroSpaDbContext db, OpenTimes.Handler openTimes, BookingRetry retry, AppointmentEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock,
         ILogger<Handler> logger)
     {
-        /// <summary>Attempts when another booking takes the room or pen picked for this move at the same moment.</summary>
-        private const int Attempts = 5;
-
         /// <returns>Null when there is no such appointment.</returns>
-        public async Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken)
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var (outcome, again) = await TryAsync(id, command, lastAttempt: attempt == Attempts, cancellationToken);
-                if (!again)
-                {
-                    return outcome;
-                }
+        public Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken) =>
+            retry.SaveAsync(ct => TryAsync(id, command, ct), _ => Task.FromResult<Outcome?>(Outcome.Fail(BookingChecks.TakenMessage)), cancellationToken);
 
-                // Another desk took the room or pen picked for this move a moment ago: pick again among what is left.
-                db.ChangeTracker.Clear();
-            }
-        }
-
-        private async Task<(Outcome? Outcome, bool Again)> TryAsync(Guid id, Command command, bool lastAttempt, CancellationToken cancellationToken)
+        private async Task<Outcome?> TryAsync(Guid id, Command command, CancellationToken cancellationToken)
         {
             var appointment = await db.Appointments.Include(a => a.Service).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
             if (appointment is null)
             {
-                return (null, false);
+                return null;
             }
 
             if (appointment.Version != command.Version)
             {
-                return (Outcome.Fail(ChangeAppointmentStatus.StaleMessage), false);
+                return Outcome.Fail(ChangeAppointmentStatus.StaleMessage);
             }
 
             var day = DateOnly.FromDateTime(zone.ToLocal(command.Start));
@@ -61,7 +45,7 @@ public static class RescheduleAppointment
                 new OpenTimes.Query(appointment.ServiceId, day, day, command.ProviderId, id, ByStaff: true), cancellationToken);
             if (times is null || AvailabilityCalculator.Assign(times.Request, zone, command.Start, command.ProviderId, command.RoomId) is not { } assignment)
             {
-                return (Outcome.Fail("That time is not open with this provider and room. Choose another."), false);
+                return Outcome.Fail("That time is not open with this provider and room. Choose another.");
             }
 
             var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
@@ -74,7 +58,7 @@ public static class RescheduleAppointment
             }
             catch (DomainException ex)
             {
-                return (Outcome.Fail(ex.Message), false);
+                return Outcome.Fail(ex.Message);
             }
 
             await emails.QueueRescheduledAsync(appointment, cancellationToken);
@@ -84,15 +68,11 @@ public static class RescheduleAppointment
             }
             catch (DbUpdateConcurrencyException)
             {
-                return (Outcome.Fail(ChangeAppointmentStatus.StaleMessage), false);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
-            {
-                return lastAttempt ? (Outcome.Fail(BookingChecks.TakenMessage), false) : (null, true);
+                return Outcome.Fail(ChangeAppointmentStatus.StaleMessage);
             }
 
             logger.LogInformation("Appointment {AppointmentId} moved by the front desk", id);
-            return (Outcome.Success, false);
+            return Outcome.Success;
         }
     }
 }

@@ -5,7 +5,6 @@ using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace MicroSpa.Web.Features.MyAppointments;
 
@@ -17,7 +16,7 @@ public static class RescheduleMyAppointment
     public sealed record Result(Outcome Outcome, IReadOnlyList<OpenSlot> Alternatives);
 
     public sealed class Handler(
-        MicroSpaDbContext db, CurrentClient currentClient, OpenTimes.Handler openTimes, BookingChecks checks,
+        MicroSpaDbContext db, CurrentClient currentClient, OpenTimes.Handler openTimes, BookingChecks checks, BookingRetry retry,
         AppointmentEmails emails, Actor actor, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <summary>The appointment to move, if it is the client's and can still be changed online.</summary>
@@ -37,9 +36,6 @@ public static class RescheduleMyAppointment
                 ? (target, Outcome.Success)
                 : (target, Outcome.Fail("This appointment can no longer be changed online. Please call the clinic."));
         }
-
-        /// <summary>Attempts when another booking takes the room or pen picked for this move at the same moment.</summary>
-        private const int Attempts = 5;
 
         /// <returns>Null when the appointment is not the signed-in client's.</returns>
         public async Task<Result?> HandleAsync(Guid appointmentId, DateTimeOffset start, CancellationToken cancellationToken)
@@ -66,43 +62,42 @@ public static class RescheduleMyAppointment
 
             // Another booking may take the room or pen picked here at the same moment: pick again (a few times)
             // among what is left while a provider is still free.
-            for (var attempt = 1; ; attempt++)
-            {
-                var day = DateOnly.FromDateTime(zone.ToLocal(start));
-                var times = await openTimes.HandleAsync(new OpenTimes.Query(target.ServiceId, day, day, null, appointmentId), cancellationToken);
-                // Keep the same provider when they are free then; otherwise any qualified one.
-                var assignment = AvailabilityCalculator.Assign(times!.Request, zone, start, target.ProviderId)
-                    ?? AvailabilityCalculator.Assign(times.Request, zone, start, null);
-                if (assignment is null)
-                {
-                    return new Result(Outcome.Fail(BookingChecks.TakenMessage), alternatives);
-                }
+            return await retry.SaveAsync(
+                ct => TryAsync(appointmentId, start, target, policy, alternatives, ct),
+                _ => Task.FromResult<Result?>(new Result(Outcome.Fail(BookingChecks.TakenMessage), [])),
+                cancellationToken);
+        }
 
-                var appointment = await db.Appointments.Include(a => a.Service).SingleAsync(a => a.Id == appointmentId, cancellationToken);
-                var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
-                var room = await db.Rooms.SingleAsync(r => r.Id == assignment.RoomId, cancellationToken);
-                var device = assignment.DeviceId is { } id ? await db.Devices.SingleAsync(d => d.Id == id, cancellationToken) : null;
-                try
-                {
-                    appointment.RescheduleByClient(provider, room, device, start, clock.GetUtcNow(), policy.CancellationCutoff, zone, actor.ChangedBy);
-                    await emails.QueueRescheduledAsync(appointment, cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                    break;
-                }
-                catch (DomainException ex)
-                {
-                    return new Result(Outcome.Fail(ex.Message), []);
-                }
-                catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation }
-                    && ex is not DbUpdateConcurrencyException && attempt < Attempts)
-                {
-                    db.ChangeTracker.Clear();
-                }
-                catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation }
-                    || ex is DbUpdateConcurrencyException)
-                {
-                    return new Result(Outcome.Fail(BookingChecks.TakenMessage), []);
-                }
+        private async Task<Result?> TryAsync(
+            Guid appointmentId, DateTimeOffset start, Target target, BookingPolicy policy, IReadOnlyList<OpenSlot> alternatives, CancellationToken cancellationToken)
+        {
+            var day = DateOnly.FromDateTime(zone.ToLocal(start));
+            var times = await openTimes.HandleAsync(new OpenTimes.Query(target.ServiceId, day, day, null, appointmentId), cancellationToken);
+            // Keep the same provider when they are free then; otherwise any qualified one.
+            var assignment = AvailabilityCalculator.Assign(times!.Request, zone, start, target.ProviderId)
+                ?? AvailabilityCalculator.Assign(times.Request, zone, start, null);
+            if (assignment is null)
+            {
+                return new Result(Outcome.Fail(BookingChecks.TakenMessage), alternatives);
+            }
+
+            var appointment = await db.Appointments.Include(a => a.Service).SingleAsync(a => a.Id == appointmentId, cancellationToken);
+            var provider = await db.Providers.SingleAsync(p => p.Id == assignment.ProviderId, cancellationToken);
+            var room = await db.Rooms.SingleAsync(r => r.Id == assignment.RoomId, cancellationToken);
+            var device = assignment.DeviceId is { } id ? await db.Devices.SingleAsync(d => d.Id == id, cancellationToken) : null;
+            try
+            {
+                appointment.RescheduleByClient(provider, room, device, start, clock.GetUtcNow(), policy.CancellationCutoff, zone, actor.ChangedBy);
+                await emails.QueueRescheduledAsync(appointment, cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DomainException ex)
+            {
+                return new Result(Outcome.Fail(ex.Message), []);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new Result(Outcome.Fail(BookingChecks.TakenMessage), []);
             }
 
             logger.LogInformation("Appointment {AppointmentId} rescheduled online by the client", appointmentId);

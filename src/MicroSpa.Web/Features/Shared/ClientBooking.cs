@@ -22,9 +22,6 @@ public static class ClientBooking
     /// <summary>The field of the refusal "too soon after the last session on these areas".</summary>
     public const string IntervalField = "Interval";
 
-    /// <summary>The constraint that refuses a provider's overlapping appointments (a room or pen can be picked again; a provider cannot).</summary>
-    public const string ProviderOverlap = "ex_appointments_provider_overlap";
-
     public sealed class Handler(MicroSpaDbContext db, OpenTimes.Handler openTimes, ClientSessions sessions, ClinicTimeZone zone, TimeProvider clock)
     {
         /// <summary>

@@ -4,7 +4,6 @@ using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace MicroSpa.Web.Features.Waitlist;
 
@@ -21,16 +20,13 @@ public static class AcceptWaitlistOffer
     private static readonly ChangedBy ByLink = new(null, "The client (waitlist link)");
 
     public sealed class Handler(
-        MicroSpaDbContext db, ClientBooking.Handler booking, AppointmentEmails emails, TimeProvider clock, ILogger<Handler> logger)
+        MicroSpaDbContext db, ClientBooking.Handler booking, BookingRetry retry, AppointmentEmails emails, TimeProvider clock, ILogger<Handler> logger)
     {
-        /// <summary>Attempts when another booking takes the room or pen picked for this one at the same moment.</summary>
-        private const int Attempts = 5;
-
         /// <returns>Null when no offer has this link.</returns>
         public Task<(Guid? AppointmentId, Outcome Outcome)?> HandleAsync(string token, CancellationToken cancellationToken) =>
-            HandleAsync(token, 1, cancellationToken);
+            retry.SaveAsync(ct => TryAsync(token, ct), ct => TakenAsync(token, ct), cancellationToken);
 
-        private async Task<(Guid? AppointmentId, Outcome Outcome)?> HandleAsync(string token, int attempt, CancellationToken cancellationToken)
+        private async Task<(Guid? AppointmentId, Outcome Outcome)?> TryAsync(string token, CancellationToken cancellationToken)
         {
             var hash = OfferFreedTime.Hash(token);
             var offer = await db.WaitlistOffers.Include(o => o.Entry).SingleOrDefaultAsync(o => o.TokenHash == hash, cancellationToken);
@@ -75,30 +71,22 @@ public static class AcceptWaitlistOffer
 
             db.Appointments.Add(appointment);
             await emails.QueueConfirmationAsync(appointment, cancellationToken);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (attempt < Attempts && ex.InnerException is PostgresException
-                                               {
-                                                   SqlState: PostgresErrorCodes.ExclusionViolation,
-                                               } overlap && overlap.ConstraintName != ClientBooking.ProviderOverlap)
-            {
-                // Another booking took the room or pen picked here at the same moment; the provider is still
-                // free: pick again among what is left.
-                db.ChangeTracker.Clear();
-                return await HandleAsync(token, attempt + 1, cancellationToken);
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException
-                                               {
-                                                   SqlState: PostgresErrorCodes.ExclusionViolation or PostgresErrorCodes.UniqueViolation,
-                                               })
-            {
-                return await GoneAsync(offer.Id, Outcome.Fail(GoneMessage), cancellationToken);
-            }
-
+            await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Waitlist offer {OfferId} accepted: appointment {AppointmentId}", offer.Id, appointment.Id);
             return (appointment.Id, Outcome.Success);
+        }
+
+        /// <summary>
+        /// Every attempt lost a race: another confirmation took the time (or this offer, confirmed twice at once, is booked:
+        /// the answer is that booking).
+        /// </summary>
+        private async Task<(Guid? AppointmentId, Outcome Outcome)?> TakenAsync(string token, CancellationToken cancellationToken)
+        {
+            var hash = OfferFreedTime.Hash(token);
+            var offer = await db.WaitlistOffers.AsNoTracking().SingleAsync(o => o.TokenHash == hash, cancellationToken);
+            return offer.Status == WaitlistOfferStatus.Accepted
+                ? (offer.AppointmentId, Outcome.Success)
+                : await GoneAsync(offer.Id, Outcome.Fail(GoneMessage), cancellationToken);
         }
 
         private async Task<(Guid?, Outcome)?> GoneAsync(Guid offerId, Outcome outcome, CancellationToken cancellationToken)
