@@ -56,35 +56,71 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
             var entry = invoice.Issue(today, actor.UserId, now);
             db.StockEntries.AddRange(invoice.Lines.Where(l => l.RetailItemId is not null)
                 .Select(l => StockEntry.Sold(l.RetailItemId!.Value, l.Quantity, invoice.Id, actor.UserId, now)));
-            return [entry];
+            return Task.FromResult<IReadOnlyList<LedgerEntry>>([entry]);
         }, cancellationToken);
 
     /// <summary>Takes one tender. <paramref name="submissionId"/> comes from the form, so a double tap takes nothing twice.</summary>
     public Task<LedgerResult> TakePaymentAsync(Guid invoiceId, TenderInput input, Guid submissionId, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return OnInvoiceAsync(invoiceId, submissionId, actor, "money.payment", (invoice, today, now) => input.Tender switch
+        return OnInvoiceAsync(invoiceId, submissionId, actor, "money.payment", (invoice, today, now) => Task.FromResult<IReadOnlyList<LedgerEntry>>(input.Tender switch
         {
             Tender.Cash => [invoice.TakeCash(input.Amount, submissionId, today, actor.UserId, now)],
             Tender.Card => [invoice.TakeCard(input.Amount, CardDetails.Require(input.CardBrand, input.CardLastFour, input.ApprovalCode), submissionId, today, actor.UserId, now)],
             _ => [invoice.TakePrepaid(input.Tender, input.Amount, input.Reference ?? string.Empty, submissionId, today, actor.UserId, now)],
-        }, cancellationToken);
+        }), cancellationToken);
     }
 
     /// <summary>Gives part or all of one payment back to its tender (the caller checks the refund permission).</summary>
     public Task<LedgerResult> RefundAsync(Guid invoiceId, Guid paymentId, decimal amount, string reason, Guid? lineId, Guid submissionId, Actor actor, CancellationToken cancellationToken) =>
-        OnInvoiceAsync(invoiceId, submissionId, actor, "money.refund", (invoice, today, now) =>
-            invoice.Refund(paymentId, amount, reason, lineId, submissionId, today, actor.UserId, now), cancellationToken);
+        RefundAsync(invoiceId, paymentId, amount, reason, lineId, 0, submissionId, actor, cancellationToken);
+
+    /// <summary>
+    /// Gives part or all of one payment back to its tender; when the refund is for a retail line, <paramref name="returnToStock"/>
+    /// of its items go back on the shelf (a <see cref="StockEntryKind.Returned"/> entry), never more than the line sold
+    /// less what was returned before.
+    /// </summary>
+    public Task<LedgerResult> RefundAsync(
+        Guid invoiceId, Guid paymentId, decimal amount, string reason, Guid? lineId, int returnToStock, Guid submissionId, Actor actor, CancellationToken cancellationToken) =>
+        OnInvoiceAsync(invoiceId, submissionId, actor, "money.refund", async (invoice, today, now) =>
+        {
+            var entries = invoice.Refund(paymentId, amount, reason, lineId, submissionId, today, actor.UserId, now);
+            if (returnToStock != 0)
+            {
+                var line = invoice.Lines.FirstOrDefault(l => l.Id == lineId && l.RetailItemId is not null)
+                    ?? throw new DomainException("Only a product's line goes back in stock: choose the product refunded.", "ReturnToStock");
+                var returnable = line.Quantity - await ReturnedAsync(invoice.Id, line.RetailItemId!.Value);
+                if (returnToStock < 0 || returnToStock > returnable)
+                {
+                    throw new DomainException($"At most {returnable} of {line.Description} can go back in stock.", "ReturnToStock");
+                }
+
+                db.StockEntries.Add(StockEntry.Returned(line.RetailItemId.Value, returnToStock, invoice.Id, actor.UserId, entries[0].Reason ?? "Refund", now));
+            }
+
+            return entries;
+        }, cancellationToken);
 
     /// <summary>Voids an invoice (unpaid, or paid today); sold retail goes back on the shelf.</summary>
     public Task<LedgerResult> VoidAsync(Guid invoiceId, string reason, Actor actor, CancellationToken cancellationToken) =>
-        OnInvoiceAsync(invoiceId, null, actor, "money.void", (invoice, today, now) =>
+        OnInvoiceAsync(invoiceId, null, actor, "money.void", async (invoice, today, now) =>
         {
             var entries = invoice.Void(reason, today, actor.UserId, now);
-            db.StockEntries.AddRange(invoice.Lines.Where(l => l.RetailItemId is not null)
-                .Select(l => StockEntry.Returned(l.RetailItemId!.Value, l.Quantity, invoice.Id, actor.UserId, "Invoice voided", now)));
+            foreach (var item in invoice.Lines.Where(l => l.RetailItemId is not null).GroupBy(l => l.RetailItemId!.Value))
+            {
+                // What a refund already put back is not put back twice.
+                var left = item.Sum(l => l.Quantity) - await ReturnedAsync(invoice.Id, item.Key);
+                if (left > 0)
+                {
+                    db.StockEntries.Add(StockEntry.Returned(item.Key, left, invoice.Id, actor.UserId, "Invoice voided", now));
+                }
+            }
+
             return entries;
         }, cancellationToken);
+
+    private Task<int> ReturnedAsync(Guid invoiceId, Guid retailItemId) =>
+        db.StockEntries.Where(e => e.InvoiceId == invoiceId && e.RetailItemId == retailItemId && e.Kind == StockEntryKind.Returned).SumAsync(e => e.QuantityChange);
 
     /// <summary>What a clinic day's entries add up to (tenders, cash expected, per provider).</summary>
     public async Task<DaySummary> SummarizeAsync(DateOnly day, CancellationToken cancellationToken)
@@ -141,7 +177,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
         Guid? submissionId,
         Actor actor,
         string action,
-        Func<Invoice, LedgerDay, DateTimeOffset, IReadOnlyList<LedgerEntry>> change,
+        Func<Invoice, LedgerDay, DateTimeOffset, Task<IReadOnlyList<LedgerEntry>>> change,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -175,7 +211,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                     IReadOnlyList<LedgerEntry> written;
                     try
                     {
-                        written = change(invoice, today, now);
+                        written = await change(invoice, today, now);
                     }
                     catch (DomainException e)
                     {

@@ -1,0 +1,91 @@
+using MicroSpa.Data;
+using MicroSpa.Domain.Billing;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.Checkout;
+
+/// <summary>
+/// One invoice at the desk: its lines, taxes, totals and what is still due (all derived from the lines and the
+/// ledger's entries), its payments and refunds, and the forms that fit its state.
+/// </summary>
+public static class InvoicePage
+{
+    public sealed record Line(
+        Guid Id, LineKind Kind, string Description, int Quantity, decimal UnitPrice, decimal Gross, decimal Discount, string? DiscountReason,
+        decimal Net, string? Provider, TaxKind? TaxKind, decimal TaxRate, Guid? RetailItemId);
+
+    public sealed record Tax(TaxKind Kind, decimal Rate, decimal Base, decimal Amount);
+
+    public sealed record Payment(
+        Guid Id, Tender Tender, decimal Amount, decimal? CashTendered, decimal? Change, string? CardBrand, string? CardLastFour, string? ApprovalCode,
+        DateTime LocalAt, decimal Refundable);
+
+    public sealed record EntryLine(EntryKind Kind, Tender? Tender, decimal Amount, DateTime LocalAt, string? Reason);
+
+    public sealed record Choice(Guid Id, string Name, decimal? Price = null, int? OnHand = null);
+
+    public sealed record Result(
+        Guid Id, long Number, InvoiceState State, Guid? ClientId, string? Client, bool ClientHasEmail, Guid? AppointmentId, DateTime LocalOpened,
+        IReadOnlyList<Line> Lines, IReadOnlyList<Tax> Taxes, decimal Subtotal, decimal Discounts, decimal Tips, decimal Total, decimal Paid,
+        decimal Refunded, decimal Due, IReadOnlyList<Payment> Payments, IReadOnlyList<EntryLine> History,
+        IReadOnlyList<Choice> Products, IReadOnlyList<Choice> Providers, IReadOnlyList<string> Areas, decimal DiscountLimitPercent,
+        bool MayRefund, bool DayClosed, Guid SubmissionId)
+    {
+        public bool Draft => State == InvoiceState.Draft;
+        public bool Payable => !Draft && State != InvoiceState.Voided && Due > 0m;
+        public bool HasTip => Lines.Any(l => l.Kind == LineKind.Tip);
+    }
+
+    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, IAuthorizationService authorization, IHttpContextAccessor http)
+    {
+        public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
+        {
+            var invoice = await db.Invoices.AsNoTracking().Include(i => i.Lines).Include(i => i.Entries).AsSplitQuery()
+                .SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+            if (invoice is null)
+            {
+                return null;
+            }
+
+            var client = invoice.ClientId is { } clientId
+                ? await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => new { Name = c.FirstName + " " + c.LastName, HasEmail = c.Email != null }).SingleAsync(cancellationToken)
+                : null;
+            var providers = await db.Providers.AsNoTracking().OrderBy(p => p.DisplayName).Select(p => new { p.Id, p.DisplayName, p.Bookable }).ToListAsync(cancellationToken);
+            var names = providers.ToDictionary(p => p.Id, p => p.DisplayName);
+            var draft = !invoice.IsIssued;
+            var products = draft ? await ProductsAsync(cancellationToken) : [];
+            var areas = draft && invoice.AppointmentId is not null
+                ? await db.BodyAreas.AsNoTracking().Where(a => !a.NeverTreat).OrderBy(a => a.SortOrder).Select(a => a.Name).ToListAsync(cancellationToken)
+                : [];
+            var settings = await db.BillingSettings.AsNoTracking().SingleAsync(cancellationToken);
+            var today = zone.Today(clock.GetUtcNow());
+            var mayRefund = http.HttpContext is { } context && (await authorization.AuthorizeAsync(context.User, Policies.Refund)).Succeeded;
+
+            return new Result(
+                invoice.Id, invoice.Number, invoice.State, invoice.ClientId, client?.Name, client?.HasEmail == true, invoice.AppointmentId, zone.ToLocal(invoice.OpenedAt),
+                [.. invoice.Lines.OrderBy(l => l.Kind == LineKind.Tip).ThenBy(l => l.Id).Select(l => new Line(
+                    l.Id, l.Kind, l.Description, l.Quantity, l.UnitPrice, l.Gross, l.DiscountAmount, l.DiscountReason, l.Net,
+                    l.ProviderId is { } p && names.TryGetValue(p, out var name) ? name : null, l.TaxKind, l.TaxRatePercent, l.RetailItemId))],
+                [.. invoice.Taxes.Select(t => new Tax(t.Kind, t.RatePercent, t.Base, t.Tax))],
+                invoice.Subtotal, invoice.Discounts, invoice.Tips, invoice.IsIssued ? invoice.Total : invoice.LinesTotal, invoice.Paid, invoice.Refunded,
+                invoice.IsIssued ? invoice.Due : invoice.LinesTotal,
+                [.. invoice.Entries.Where(e => e.Kind == EntryKind.Payment).OrderBy(e => e.Sequence).Select(e => new Payment(
+                    e.Id, e.Tender!.Value, e.Amount, e.CashTendered, e.ChangeGiven, e.CardBrand, e.CardLastFour, e.ApprovalCode, zone.ToLocal(e.At), invoice.Refundable(e.Id)))],
+                [.. invoice.Entries.OrderBy(e => e.Sequence).Select(e => new EntryLine(e.Kind, e.Tender, e.Amount, zone.ToLocal(e.At), e.Reason))],
+                products,
+                [.. providers.Where(p => p.Bookable).Select(p => new Choice(p.Id, p.DisplayName))],
+                areas, settings.DiscountLimitPercent, mayRefund,
+                await db.DayCloses.AnyAsync(d => d.ClinicDay == today, cancellationToken),
+                Guid.CreateVersion7());
+        }
+
+        private async Task<List<Choice>> ProductsAsync(CancellationToken cancellationToken) =>
+            (await db.RetailItems.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Name)
+                .Select(r => new { r.Id, r.Name, r.Sku, r.Price, OnHand = db.StockEntries.Where(s => s.RetailItemId == r.Id).Sum(s => s.QuantityChange) })
+                .ToListAsync(cancellationToken))
+            .Select(r => new Choice(r.Id, $"{r.Name} ({r.Sku})", r.Price, r.OnHand)).ToList();
+    }
+}
