@@ -5,7 +5,7 @@
 namespace MicroSpa.Data.Migrations
 {
     /// <summary>
-    /// Client search looks for names that start with the term first (FindClients): these two expression
+    /// Client search looks for names that start with the term first (ClientSearch): these two expression
     /// indexes let PostgreSQL walk from the term in name order and stop at the 20 shown, however common the
     /// name. Byte order ("C") so a LIKE 'term%' prefix is an index range under any database collation.
     /// Expression indexes are not part of the EF model, hence SQL. ANALYZE gives the planner the statistics of

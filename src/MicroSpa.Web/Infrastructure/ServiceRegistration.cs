@@ -198,7 +198,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Shared.AccountCreator>();
         services.AddScoped<CurrentClient>();
         services.AddScoped<Actor>();
-        services.AddScoped<Features.Shared.ClientSessions>();
+        services.AddScoped<Features.Shared.ProtocolIntervalCheck>();
         services.AddScoped<Features.Shared.BookingChecks>();
         services.AddScoped<Features.Shared.BookingRetry>();
         services.AddScoped<Features.Shared.AppointmentEmails>();

@@ -14,38 +14,38 @@ public sealed class BookingController(IOptions<ClinicOptions> clinic) : Controll
 {
     [Authorize(Policy = Policies.Client)]
     [HttpGet("{draftId:guid}/screening")]
-    public async Task<IActionResult> Screening(Guid draftId, [FromServices] ScreeningPageQuery.Handler query, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Screening(Guid draftId, [FromServices] ScreeningPage.Handler query, CancellationToken cancellationToken) =>
         await query.HandleAsync(draftId, cancellationToken) is { } page ? View(page) : NotFound();
 
     [Authorize(Policy = Policies.Client)]
     [HttpPost("{draftId:guid}/screening")]
     public async Task<IActionResult> Screening(
         Guid draftId, ScreeningAnswers command, [FromServices] AnswerScreening.Handler handler,
-        [FromServices] ScreeningPageQuery.Handler query, [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken)
+        [FromServices] ScreeningPage.Handler query, [FromServices] ServiceChoices.Handler choices, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
             return await query.HandleAsync(draftId, cancellationToken) is { } page ? View(page with { Answers = command.Answers }) : NotFound();
         }
 
-        return await ScreeningResultAsync(draftId, await handler.HandleAsync(draftId, command, cancellationToken), options, cancellationToken);
+        return await ScreeningResultAsync(draftId, await handler.HandleAsync(draftId, command, cancellationToken), choices, cancellationToken);
     }
 
     [Authorize(Policy = Policies.Client)]
     [HttpPost("{draftId:guid}/screening/unchanged")]
     public async Task<IActionResult> ScreeningUnchanged(
-        Guid draftId, [FromServices] AnswerScreening.Handler handler, [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken) =>
-        await ScreeningResultAsync(draftId, await handler.ConfirmUnchangedAsync(draftId, cancellationToken), options, cancellationToken);
+        Guid draftId, [FromServices] AnswerScreening.Handler handler, [FromServices] ServiceChoices.Handler choices, CancellationToken cancellationToken) =>
+        await ScreeningResultAsync(draftId, await handler.ConfirmUnchangedAsync(draftId, cancellationToken), choices, cancellationToken);
 
     [Authorize(Policy = Policies.Client)]
     [HttpGet("{draftId:guid}/consent")]
-    public async Task<IActionResult> Consent(Guid draftId, [FromServices] ConsentPageQuery.Handler query, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Consent(Guid draftId, [FromServices] ConsentPage.Handler query, CancellationToken cancellationToken) =>
         await query.HandleAsync(draftId, new SignConsent.Command(), cancellationToken) is { } page ? View(page) : NotFound();
 
     [Authorize(Policy = Policies.Client)]
     [HttpPost("{draftId:guid}/consent")]
     public async Task<IActionResult> Consent(
-        Guid draftId, SignConsent.Command command, [FromServices] SignConsent.Handler handler, [FromServices] ConsentPageQuery.Handler query,
+        Guid draftId, SignConsent.Command command, [FromServices] SignConsent.Handler handler, [FromServices] ConsentPage.Handler query,
         CancellationToken cancellationToken)
     {
         var ip = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -56,7 +56,7 @@ public sealed class BookingController(IOptions<ClinicOptions> clinic) : Controll
     }
 
     private async Task<IActionResult> ScreeningResultAsync(
-        Guid draftId, AnswerScreening.Result result, BookingOptions.Handler options, CancellationToken cancellationToken)
+        Guid draftId, AnswerScreening.Result result, ServiceChoices.Handler choices, CancellationToken cancellationToken)
     {
         if (!result.Found)
         {
@@ -71,7 +71,7 @@ public sealed class BookingController(IOptions<ClinicOptions> clinic) : Controll
 
         if (result.Outcome == ScreeningOutcome.HardStop)
         {
-            var consultation = (await options.AllAsync(cancellationToken)).FirstOrDefault(s => s.Kind == ServiceKind.Consultation);
+            var consultation = (await choices.AllAsync(cancellationToken)).FirstOrDefault(s => s.Kind == ServiceKind.Consultation);
             return View("HardStop", new HardStopPage(result.Reasons, consultation?.ServiceId, clinic.Value.Phone));
         }
 

@@ -17,16 +17,16 @@ public static class BookingTimes
     public sealed record Result(OptionsPage Choice, TimesPage? Times, Outcome Outcome);
 
     public sealed class Handler(
-        BookingOptions.Handler options, OpenTimes.Handler openTimes, ClinicTimeZone zone, IOptions<ClinicOptions> clinic, TimeProvider clock)
+        ServiceChoices.Handler choices, OpenTimes.Handler openTimes, ClinicTimeZone zone, IOptions<ClinicOptions> clinic, TimeProvider clock)
     {
         /// <summary>The choice of areas and provider, from today. Null when the service is not offered.</summary>
         public async Task<OptionsPage?> ChoiceAsync(Guid serviceId, CancellationToken cancellationToken) =>
-            await options.ForAsync(serviceId, cancellationToken) is { } service ? new OptionsPage(service, [], null, zone.Today(clock.GetUtcNow())) : null;
+            await choices.ForAsync(serviceId, cancellationToken) is { } service ? new OptionsPage(service, [], null, zone.Today(clock.GetUtcNow())) : null;
 
         /// <summary>Null when the service is not offered.</summary>
         public async Task<Result?> HandleAsync(Query query, CancellationToken cancellationToken)
         {
-            if (await options.ForAsync(query.ServiceId, cancellationToken) is not { } service)
+            if (await choices.ForAsync(query.ServiceId, cancellationToken) is not { } service)
             {
                 return null;
             }
@@ -55,6 +55,6 @@ public static class BookingTimes
     }
 }
 
-public sealed record OptionsPage(BookingOptions.Result Service, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly Date);
+public sealed record OptionsPage(ServiceChoices.Result Service, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly Date);
 
-public sealed record TimesPage(BookingOptions.Result Service, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly From, TimeGrid Grid);
+public sealed record TimesPage(ServiceChoices.Result Service, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly From, TimeGrid Grid);

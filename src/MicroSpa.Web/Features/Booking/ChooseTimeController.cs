@@ -14,8 +14,8 @@ public sealed class ChooseTimeController : Controller
 {
     [AllowAnonymous]
     [HttpGet("")]
-    public async Task<IActionResult> Index([FromServices] BookingOptions.Handler options, CancellationToken cancellationToken) =>
-        View(await options.AllAsync(cancellationToken));
+    public async Task<IActionResult> Index([FromServices] ServiceChoices.Handler choices, CancellationToken cancellationToken) =>
+        View(await choices.AllAsync(cancellationToken));
 
     [AllowAnonymous]
     [HttpGet("{serviceId:guid}")]

@@ -10,7 +10,7 @@ namespace MicroSpa.Web.Features.FrontDesk;
 public sealed class ClientsController : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Clients(string? q, [FromServices] FindClients.Handler handler, CancellationToken cancellationToken) =>
+    public async Task<IActionResult> Clients(string? q, [FromServices] ClientSearch.Handler handler, CancellationToken cancellationToken) =>
         View(new ClientsPage(q, await handler.HandleAsync(q, cancellationToken), new CreateClient.Command()));
 
     [HttpGet("{id:guid}")]

@@ -12,7 +12,7 @@ public static class DeskBookingPage
         Guid ClientId, Guid? ServiceId, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly? Date, bool IntervalRefused, bool OverrideInterval);
 
     public sealed class Handler(
-        ClientSummary.Handler clients, BookingOptions.Handler options, OpenTimes.Handler openTimes, ClinicTimeZone zone, TimeProvider clock,
+        ClientSummary.Handler clients, ServiceChoices.Handler choices, OpenTimes.Handler openTimes, ClinicTimeZone zone, TimeProvider clock,
         IOptions<ClinicOptions> clinic)
     {
         /// <summary>Null when there is no such client.</summary>
@@ -23,7 +23,7 @@ public static class DeskBookingPage
                 return null;
             }
 
-            var services = await options.AllAsync(cancellationToken);
+            var services = await choices.AllAsync(cancellationToken);
             var service = services.SingleOrDefault(s => s.ServiceId == query.ServiceId);
             var from = query.Date ?? zone.Today(clock.GetUtcNow());
             var areaIds = query.AreaIds;
@@ -59,7 +59,7 @@ public static class DeskBookingPage
 }
 
 public sealed record BookPage(
-    ClientSummary.Item Client, IReadOnlyList<BookingOptions.Result> Services, BookingOptions.Result? Service, IReadOnlyList<Guid> AreaIds,
+    ClientSummary.Item Client, IReadOnlyList<ServiceChoices.Result> Services, ServiceChoices.Result? Service, IReadOnlyList<Guid> AreaIds,
     Guid? ProviderId, DateOnly From, TimeGrid? Grid)
 {
     /// <summary>The last attempt was refused for the protocol interval: offer to book anyway.</summary>

@@ -11,13 +11,13 @@ public static class ReschedulingPage
     public sealed record Query(Guid AppointmentId, DateOnly? Date, Guid? ProviderId, Guid? RoomId);
 
     public sealed class Handler(
-        AppointmentCard.Handler cards, BookingOptions.Handler options, OpenTimes.Handler openTimes, ClinicTimeZone zone, IOptions<ClinicOptions> clinic)
+        AppointmentCard.Handler cards, ServiceChoices.Handler choices, OpenTimes.Handler openTimes, ClinicTimeZone zone, IOptions<ClinicOptions> clinic)
     {
         /// <summary>Null when there is no such appointment (or its service is gone).</summary>
         public async Task<ReschedulePage?> HandleAsync(Query query, CancellationToken cancellationToken)
         {
             var id = query.AppointmentId;
-            if (await cards.HandleAsync(id, cancellationToken) is not { } card || await options.ForAsync(card.ServiceId, cancellationToken) is not { } service)
+            if (await cards.HandleAsync(id, cancellationToken) is not { } card || await choices.ForAsync(card.ServiceId, cancellationToken) is not { } service)
             {
                 return null;
             }
@@ -38,11 +38,11 @@ public static class ReschedulingPage
 
             var grid = new TimeGrid(TimeGrid.Group(times?.Slots ?? [], from, from.AddDays(6), zone, clinic.Value.CultureInfo),
                 $"/front-desk/appointments/{id}/reschedule", "post", hidden);
-            return new ReschedulePage(card, service.Providers, await options.RoomsAsync(cancellationToken), query.ProviderId, query.RoomId, from, grid);
+            return new ReschedulePage(card, service.Providers, await choices.RoomsAsync(cancellationToken), query.ProviderId, query.RoomId, from, grid);
         }
     }
 }
 
 public sealed record ReschedulePage(
-    AppointmentCard.Result Card, IReadOnlyList<BookingOptions.Option> Providers, IReadOnlyList<BookingOptions.Option> Rooms,
+    AppointmentCard.Result Card, IReadOnlyList<ServiceChoices.Option> Providers, IReadOnlyList<ServiceChoices.Option> Rooms,
     Guid? ProviderId, Guid? RoomId, DateOnly From, TimeGrid Grid);

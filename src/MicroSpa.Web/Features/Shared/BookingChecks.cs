@@ -4,7 +4,7 @@ using MicroSpa.Web.Infrastructure.Validation;
 namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>What every step of a client's own booking checks again (online booking, moving their appointment).</summary>
-public sealed class BookingChecks(OpenTimes.Handler openTimes, ClientSessions sessions, ClinicTimeZone zone)
+public sealed class BookingChecks(OpenTimes.Handler openTimes, ProtocolIntervalCheck intervals, ClinicTimeZone zone)
 {
     public const string TakenMessage = "That time was just taken. Here are the nearest open times.";
 
@@ -20,7 +20,7 @@ public sealed class BookingChecks(OpenTimes.Handler openTimes, ClientSessions se
             return (Outcome.Fail("This service can no longer be booked online."), []);
         }
 
-        var conflict = await sessions.CheckIntervalAsync(clientId, start, areaIds, ignoreAppointmentId, cancellationToken);
+        var conflict = await intervals.CheckIntervalAsync(clientId, start, areaIds, ignoreAppointmentId, cancellationToken);
         if (conflict is not null)
         {
             var earliest = DateOnly.FromDateTime(zone.ToLocal(conflict.EarliestAllowed));

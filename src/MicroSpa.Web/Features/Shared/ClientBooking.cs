@@ -22,7 +22,7 @@ public static class ClientBooking
     /// <summary>The field of the refusal "too soon after the last session on these areas".</summary>
     public const string IntervalField = "Interval";
 
-    public sealed class Handler(MicroSpaDbContext db, OpenTimes.Handler openTimes, ClientSessions sessions, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, OpenTimes.Handler openTimes, ProtocolIntervalCheck intervals, ClinicTimeZone zone, TimeProvider clock)
     {
         /// <summary>
         /// Checks the time with the one availability implementation and builds the appointment, unsaved, so the caller saves it
@@ -51,7 +51,7 @@ public static class ClientBooking
 
             // The same protocol interval as online booking; the front desk may book inside it when a provider approved.
             if (!request.OverrideInterval
-                && await sessions.CheckIntervalAsync(client.Id, request.Start, request.AreaIds, null, cancellationToken) is { } conflict)
+                && await intervals.CheckIntervalAsync(client.Id, request.Start, request.AreaIds, null, cancellationToken) is { } conflict)
             {
                 return (null, Outcome.Fail(IntervalField,
                     $"Too soon: {conflict.Area.Name} needs {conflict.Area.MinimumIntervalDays} days between sessions and the client has one on "

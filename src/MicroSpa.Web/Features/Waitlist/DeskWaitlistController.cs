@@ -15,7 +15,7 @@ public sealed class DeskWaitlistController : Controller
 
     [HttpGet("/front-desk/clients/{clientId:guid}/waitlist")]
     public async Task<IActionResult> Add(
-        Guid clientId, Guid? serviceId, [FromServices] ClientSummary.Handler clients, [FromServices] BookingOptions.Handler options,
+        Guid clientId, Guid? serviceId, [FromServices] ClientSummary.Handler clients, [FromServices] ServiceChoices.Handler choices,
         CancellationToken cancellationToken)
     {
         if (await clients.ByIdAsync(clientId, cancellationToken) is not { } client)
@@ -23,7 +23,7 @@ public sealed class DeskWaitlistController : Controller
             return NotFound();
         }
 
-        var services = await options.AllAsync(cancellationToken);
+        var services = await choices.AllAsync(cancellationToken);
         var service = services.SingleOrDefault(s => s.ServiceId == serviceId);
         return View(nameof(WaitlistController.Join), new JoinPage(service, new JoinWaitlist.Command { ServiceId = serviceId ?? Guid.Empty, EarliestStart = WaitlistController.DefaultEarliest, LatestStart = WaitlistController.DefaultLatest }, new ForClient(client, services)));
     }
@@ -31,7 +31,7 @@ public sealed class DeskWaitlistController : Controller
     [HttpPost("/front-desk/clients/{clientId:guid}/waitlist")]
     public async Task<IActionResult> AddPost(
         Guid clientId, [Bind(Prefix = "Form")] JoinWaitlist.Command command, [FromServices] JoinWaitlist.Handler handler, [FromServices] ClientSummary.Handler clients,
-        [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken)
+        [FromServices] ServiceChoices.Handler choices, CancellationToken cancellationToken)
     {
         if (await clients.ByIdAsync(clientId, cancellationToken) is not { } client)
         {
@@ -43,7 +43,7 @@ public sealed class DeskWaitlistController : Controller
             _ => Redirect($"/front-desk/clients/{clientId}"),
             async () =>
             {
-                var services = await options.AllAsync(cancellationToken);
+                var services = await choices.AllAsync(cancellationToken);
                 return View(nameof(WaitlistController.Join), new JoinPage(services.SingleOrDefault(s => s.ServiceId == command.ServiceId), command, new ForClient(client, services)));
             },
             prefix: "Form", notice: _ => $"{client.Name} is on the waitlist.");

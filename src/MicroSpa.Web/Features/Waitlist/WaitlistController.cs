@@ -21,8 +21,8 @@ public sealed class WaitlistController : Controller
     [Authorize(Policy = Policies.Client)]
     [HttpGet("/waitlist/join/{serviceId:guid}")]
     public async Task<IActionResult> Join(
-        Guid serviceId, [FromQuery] List<Guid> areaIds, Guid? providerId, [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken) =>
-        await options.ForAsync(serviceId, cancellationToken) is { } service
+        Guid serviceId, [FromQuery] List<Guid> areaIds, Guid? providerId, [FromServices] ServiceChoices.Handler choices, CancellationToken cancellationToken) =>
+        await choices.ForAsync(serviceId, cancellationToken) is { } service
             ? View(new JoinPage(service, new JoinWaitlist.Command { ServiceId = serviceId, AreaIds = areaIds, ProviderId = providerId, EarliestStart = DefaultEarliest, LatestStart = DefaultLatest }, null))
             : NotFound();
 
@@ -30,9 +30,9 @@ public sealed class WaitlistController : Controller
     [HttpPost("/waitlist/join/{serviceId:guid}")]
     public async Task<IActionResult> JoinPost(
         Guid serviceId, [Bind(Prefix = "Form")] JoinWaitlist.Command command, [FromServices] JoinWaitlist.Handler handler, [FromServices] CurrentClient client,
-        [FromServices] BookingOptions.Handler options, CancellationToken cancellationToken)
+        [FromServices] ServiceChoices.Handler choices, CancellationToken cancellationToken)
     {
-        if (await options.ForAsync(serviceId, cancellationToken) is not { } service)
+        if (await choices.ForAsync(serviceId, cancellationToken) is not { } service)
         {
             return NotFound();
         }
@@ -72,7 +72,7 @@ public sealed class WaitlistController : Controller
             async () => await page.HandleAsync(token, cancellationToken) is { } offer ? View(nameof(Offer), offer) : null);
 }
 
-public sealed record ForClient(ClientSummary.Item Client, IReadOnlyList<BookingOptions.Result> Services);
+public sealed record ForClient(ClientSummary.Item Client, IReadOnlyList<ServiceChoices.Result> Services);
 
 /// <summary>The join form: for the signed-in client (<see cref="Desk"/> null) or for a client the front desk has on the phone.</summary>
-public sealed record JoinPage(BookingOptions.Result? Service, JoinWaitlist.Command Form, ForClient? Desk);
+public sealed record JoinPage(ServiceChoices.Result? Service, JoinWaitlist.Command Form, ForClient? Desk);

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Booking;
 
-public static class ConsentPageQuery
+public static class ConsentPage
 {
     public sealed record Page(
         Guid DraftId,

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Features.Booking;
 
 /// <summary>What the screening page shows: the questions, and a recent screening the client may reuse.</summary>
-public static class ScreeningPageQuery
+public static class ScreeningPage
 {
     public sealed record Page(Guid DraftId, string ServiceName, int QuestionnaireVersion, IReadOnlyList<ScreeningQuestion> Questions, DateTimeOffset? ReusableFrom,
         IReadOnlyDictionary<string, bool> Answers);

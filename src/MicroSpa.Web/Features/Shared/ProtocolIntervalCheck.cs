@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Shared;
 
-/// <summary>Checks a start against the protocol interval, using the client's other sessions on the same areas.</summary>
-public sealed class ClientSessions(MicroSpaDbContext db)
+/// <summary>The protocol-interval check: is a start far enough from the client's other sessions on the same areas?</summary>
+public sealed class ProtocolIntervalCheck(MicroSpaDbContext db)
 {
     public async Task<IntervalConflict?> CheckIntervalAsync(
         Guid clientId, DateTimeOffset start, IReadOnlyCollection<Guid> areaIds, Guid? ignoreAppointmentId, CancellationToken cancellationToken)

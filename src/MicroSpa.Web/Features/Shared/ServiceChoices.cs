@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>What a client can choose for one service: its areas and the providers qualified for it.</summary>
-public static class BookingOptions
+public static class ServiceChoices
 {
     public sealed record Option(Guid Id, string Name);
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Features.FrontDesk;
 
 /// <summary>Finds clients by the start of a name first, then by any part of their name, email or phone (trigram index).</summary>
-public static class FindClients
+public static class ClientSearch
 {
     public const int MinimumTermLength = 2;
     public const int MaxResults = 20;
