@@ -24,8 +24,34 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>Connections the owner role keeps open to one database (resets, fingerprints, restores).</summary>
     public const int OwnerPoolSize = 2;
 
-    /// <summary>Tables whose rows the migrations seed (roles, the default booking policy, consent text v1, aftercare defaults).</summary>
-    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "booking_policies", "consent_forms", "screening_questionnaires", "aftercare_template_items", "data_protection_keys", "tax_classes", "billing_settings"];
+    /// <summary>
+    /// The clinic's settings the migrations seed (the booking policy, consent and screening v1, the aftercare
+    /// template, tax classes, billing settings), in an order where a row's parent comes first. A reset puts
+    /// back exactly the rows and columns the template held, so a setting added later is reset without anyone
+    /// remembering to add it here.
+    /// </summary>
+    private static readonly string[] RestoredTables = ["booking_policies", "consent_forms", "screening_questionnaires", "aftercare_template_items", "tax_classes", "billing_settings"];
+
+    /// <summary>Tables a reset leaves as they are: the migration history, roles and the data protection keys, and the restored ones.</summary>
+    private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "data_protection_keys", .. RestoredTables];
+
+    /// <summary>
+    /// The settings every test starts from, applied to the template before its settings are kept (the seed's
+    /// defaults but a notice of two hours and the clinic open every day from 08:00 to 20:00, which
+    /// <see cref="ResetAsync"/> puts back since opening hours are emptied with the rest).
+    /// </summary>
+    private const string TestClinicDefaults = """
+        UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24,
+            screening_valid_days = 30, co_signature_required = false, check_in_opens_minutes_before = 60,
+            before_photos_per_area = 0, clearance_valid_months = 12;
+        UPDATE tax_classes SET rate_percent = 0;
+        UPDATE billing_settings SET discount_limit_percent = 20;
+        """;
+
+    private const string TestOpeningHours = """
+        INSERT INTO opening_hours (booking_policy_id, day, start, "end")
+        SELECT 1, d, '08:00', '20:00' FROM unnest(ARRAY['Sunday','Monday','Tuesday','Wednesday','Thursday','Friday','Saturday']) AS d;
+        """;
 
     /// <summary>The insert-only tables (the audit trail, the ledger), which even the owner may empty only by lending itself the right.</summary>
     private static readonly string InsertOnly = string.Join(", ", ["audit_entries", .. DatabaseRoles.InsertOnlyMoneyTables]);
@@ -34,6 +60,9 @@ public sealed class TestDatabase : IAsyncDisposable
     private static readonly string Run = Guid.NewGuid().ToString("N")[..12];
 
     private static readonly Lazy<Task<string>> Template = new(CreateTemplateAsync);
+
+    /// <summary>The restored tables' rows as the template holds them (JSON from PostgreSQL) and the columns to write back.</summary>
+    private static IReadOnlyList<(string Table, string Columns, string Rows)> _settings = [];
 
     /// <summary>One copy at a time: each takes a moment, and together they would only compete for the disk.</summary>
     private static readonly SemaphoreSlim Copying = new(1, 1);
@@ -107,6 +136,30 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var db = new MicroSpaDbContext(options.Options);
         await db.Database.MigrateAsync();
         await DatabaseRoles.GrantRuntimeAccessAsync(db, Environment.GetEnvironmentVariable("MICROSPA_TEST_APP_USER") ?? "microspa_app");
+        await db.Database.CloseConnectionAsync();
+
+        await using var connection = new NpgsqlConnection(owner.ConnectionString);
+        await connection.OpenAsync();
+        await using (var defaults = new NpgsqlCommand(TestClinicDefaults, connection))
+        {
+            await defaults.ExecuteNonQueryAsync();
+        }
+
+        var settings = new List<(string, string, string)>();
+        foreach (var table in RestoredTables)
+        {
+            await using var read = new NpgsqlCommand($"""
+                SELECT (SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position)
+                          FROM information_schema.columns
+                         WHERE table_schema = 'public' AND table_name = '{table}' AND is_generated = 'NEVER'),
+                       (SELECT coalesce(json_agg(t), '[]'::json)::text FROM "{table}" t)
+                """, connection);
+            await using var reader = await read.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            settings.Add((table, reader.GetString(0), reader.GetString(1)));
+        }
+
+        _settings = settings;
         return name;
     }
 
@@ -127,8 +180,9 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Empties every table but the migration history and the rows the migrations seed, and puts the seeded
-    /// clinic settings (booking policy, opening hours every day 08:00–20:00) back, whatever a test changed.
+    /// Empties every table but the migration history, roles and keys, and puts the clinic's settings back as
+    /// the template held them (every column of the restored tables, and opening hours every day 08:00–20:00),
+    /// whatever a test changed or added.
     /// </summary>
     public async Task ResetAsync()
     {
@@ -168,17 +222,23 @@ public sealed class TestDatabase : IAsyncDisposable
                 await Task.Delay(200 * attempt);
             }
         }
-        await using var defaults = new NpgsqlCommand("""
-            UPDATE booking_policies SET minimum_notice_minutes = 120, horizon_days = 60, cancellation_cutoff_hours = 24,
-                screening_valid_days = 30, co_signature_required = false, check_in_opens_minutes_before = 60,
-                before_photos_per_area = 0, clearance_valid_months = 12;
-            UPDATE tax_classes SET rate_percent = 0;
-            UPDATE billing_settings SET discount_limit_percent = 20;
-            DELETE FROM consent_forms WHERE version > 1;
-            DELETE FROM screening_questionnaires WHERE version > 1;
-            INSERT INTO opening_hours (booking_policy_id, day, start, "end")
-            SELECT 1, d, '08:00', '20:00' FROM unnest(ARRAY['Sunday','Monday','Tuesday','Wednesday','Thursday','Friday','Saturday']) AS d;
-            """, connection);
+        var restore = new System.Text.StringBuilder();
+        foreach (var (table, _, _) in Enumerable.Reverse(_settings))
+        {
+            restore.Append($"DELETE FROM \"{table}\";\n");
+        }
+
+        var rows = new List<NpgsqlParameter>();
+        foreach (var (table, columns, json) in _settings)
+        {
+            var parameter = new NpgsqlParameter($"rows{rows.Count}", NpgsqlTypes.NpgsqlDbType.Json) { Value = json };
+            rows.Add(parameter);
+            restore.Append($"INSERT INTO \"{table}\" ({columns}) OVERRIDING SYSTEM VALUE SELECT {columns} FROM json_populate_recordset(NULL::\"{table}\", @{parameter.ParameterName});\n");
+        }
+
+        restore.Append(TestOpeningHours);
+        await using var defaults = new NpgsqlCommand(restore.ToString(), connection);
+        defaults.Parameters.AddRange(rows.ToArray());
         await defaults.ExecuteNonQueryAsync();
     }
 
