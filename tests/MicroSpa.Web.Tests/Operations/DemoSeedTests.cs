@@ -1,5 +1,7 @@
 using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Billing;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Seeding;
 using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
@@ -87,6 +89,53 @@ public sealed class DemoSeedTests(WebAppFixture fixture) : WebTest(fixture)
         var roleNames = await db.Roles.Select(r => r.Name).ToListAsync();
         roleNames.ShouldBe(Roles.All, ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task The_front_desk_finds_the_demos_paid_invoices_stock_and_a_closed_day_with_its_figures()
+    {
+        await SeedAsync();
+        using var desk = NewSession();
+        await AccountFlows.SignInWithCodeAsync(desk, "frontdesk@microspa.test", DemoClinicSeeder.DemoAuthenticatorKey, DemoClinicSeeder.DemoPassword);
+        var money = App.Services.GetRequiredService<ClinicMoney>();
+        await using var db = Database.CreateContext();
+        var closed = await db.DayCloses.SingleAsync();
+        var invoices = await db.Invoices.Include(i => i.Entries).Include(i => i.Lines).ToListAsync();
+        var cashThatDay = await db.LedgerEntries.Where(e => e.ClinicDay == closed.ClinicDay && e.Tender == Tender.Cash)
+            .SumAsync(e => e.Kind == EntryKind.Payment ? e.Amount : -e.Amount);
+
+        var day = await desk.GetAsync($"/day-close?day={closed.ClinicDay:yyyy-MM-dd}");
+
+        day.Status.ShouldBe(System.Net.HttpStatusCode.OK);
+        Cell(day, ".day-state").ShouldBe("Closed");
+        cashThatDay.ShouldBeGreaterThan(0m);
+        Cell(day, ".expected-cash").ShouldBe(money.Format(cashThatDay));
+        Cell(day, ".counted-cash").ShouldBe(money.Format(cashThatDay));
+        day.Document.QuerySelector("tr[data-tender='Card']").ShouldNotBeNull();
+        day.Document.QuerySelectorAll(".providers tbody tr").Length.ShouldBeGreaterThan(0);
+        invoices.Count.ShouldBeGreaterThan(2);
+        invoices.ShouldContain(i => i.Lines.Count(l => l.Kind == LineKind.Tip) == 2, "a tip split between two providers");
+        invoices.ShouldContain(i => i.Entries.Any(e => e.Tender == Tender.Cash) && i.Entries.Any(e => e.Tender == Tender.Card));
+        var refunded = invoices.Single(i => i.Refunded > 0m);
+        refunded.Refunded.ShouldBeLessThan(refunded.Paid, "partly refunded");
+        foreach (var invoice in invoices.Where(i => i.State == InvoiceState.Paid))
+        {
+            var page = await desk.GetAsync($"/checkout/invoices/{invoice.Id}");
+            Cell(page, "#invoice-state").ShouldBe("Paid");
+            Cell(page, "#invoice-paid").ShouldBe(money.Format(invoice.Paid));
+            Cell(page, "#invoice-due").ShouldBe(money.Format(0m));
+        }
+
+        var refundPage = await desk.GetAsync($"/checkout/invoices/{refunded.Id}");
+        Cell(refundPage, "#invoice-refunded").ShouldBe(money.Format(refunded.Refunded));
+        var products = await desk.GetAsync("/products");
+        products.Text.ShouldContain("Mineral sunscreen SPF 50");
+        products.Text.ShouldContain("Post-needling aftercare kit");
+        var onHand = await db.StockEntries.GroupBy(s => s.RetailItemId).Select(g => g.Sum(s => s.QuantityChange)).ToListAsync();
+        onHand.Count.ShouldBe(4);
+        onHand.ShouldAllBe(n => n > 0);
+    }
+
+    private static string? Cell(Page page, string selector) => page.Document.QuerySelector(selector)?.TextContent.Trim();
 
     private async Task SeedAsync()
     {

@@ -11,14 +11,16 @@ namespace MicroSpa.Web.Infrastructure.Seeding;
 
 /// <summary>
 /// Fills an empty database with a demo clinic: staff, rooms, devices, body areas with the depth bands
-/// of DOMAIN.md, a service menu, working hours, about 20 clients and two weeks of appointments around
-/// today. Does nothing when the clinic already has services, so a second run keeps the data.
+/// of DOMAIN.md, a service menu, working hours, about 20 clients, two weeks of appointments around
+/// today, and the money of the last two past days (retail stock, paid checkouts, a closed day: DemoCheckouts).
+/// Does nothing when the clinic already has services, so a second run keeps the data.
 /// </summary>
 internal sealed class DemoClinicSeeder(
     MicroSpaDbContext db,
     UserManager<ApplicationUser> users,
     ClinicTimeZone zone,
     TimeProvider clock,
+    ClinicMoney money,
     ILogger<DemoClinicSeeder> logger)
 {
     public const string DemoPassword = "Demo!2345";
@@ -79,7 +81,7 @@ internal sealed class DemoClinicSeeder(
             .Concat(Hours([DayOfWeek.Saturday], 10, 18)));
 
         await StaffAsync("Clinic Admin", "admin@microspa.test", Roles.Admin, null, false, []);
-        await StaffAsync("Front Desk", "frontdesk@microspa.test", Roles.FrontDesk, null, false, []);
+        var desk = await CreateUserAsync("Front Desk", "frontdesk@microspa.test", Roles.FrontDesk);
         var weekdays = Hours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], 9, 17);
         var maya = await StaffAsync("Maya Lopez", "maya.esthetician@microspa.test", Roles.Esthetician, ProviderCredential.Esthetician, true, weekdays);
         var sofia = await StaffAsync("Sofia Chen", "sofia.esthetician@microspa.test", Roles.Esthetician, ProviderCredential.Esthetician, true,
@@ -97,6 +99,7 @@ internal sealed class DemoClinicSeeder(
             (appointment, client, at) => Intake(appointment, client, consent, questions, at));
 
         await db.SaveChangesAsync(cancellationToken);
+        await new DemoCheckouts(db, zone, money.Currency, desk.Id).SeedAsync([.. db.Appointments.Local], now, cancellationToken);
         return (services.Count, clients.Count);
     }
 
