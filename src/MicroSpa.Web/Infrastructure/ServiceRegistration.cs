@@ -212,6 +212,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Products.StockChanges>();
         services.AddScoped<Features.Reminders.OutboxDispatcher>();
         services.AddScoped<Features.Shared.OutboxQueue>();
+        services.AddSingleton<Features.Shared.ReceiptPdf>();
         // Money (decision 032): the ledger's use cases that must hold under concurrency, and the clinic's currency.
         services.AddScoped<Data.Billing.Ledger>();
         services.AddSingleton<ClinicMoney>();
