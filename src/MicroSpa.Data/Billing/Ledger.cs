@@ -29,6 +29,12 @@ public enum LedgerStatus
 
     /// <summary>A rule refused it; <see cref="LedgerResult.Message"/> says which, on <see cref="LedgerResult.Field"/>.</summary>
     Refused,
+
+    /// <summary>
+    /// A payment found nothing left to pay: the invoice was paid in full meanwhile (another desk, another tab) or
+    /// the page was out of date; nothing was taken.
+    /// </summary>
+    Conflict,
 }
 
 public sealed record LedgerResult(LedgerStatus Status, IReadOnlyList<LedgerEntry> Entries, string? Message = null, string? Field = null)
@@ -63,7 +69,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
     public Task<LedgerResult> TakePaymentAsync(Guid invoiceId, TenderInput input, Guid submissionId, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return OnInvoiceAsync(invoiceId, submissionId, actor, "money.payment", (invoice, today, now) => Task.FromResult<IReadOnlyList<LedgerEntry>>(input.Tender switch
+        return OnInvoiceAsync(invoiceId, submissionId, actor, PaymentAction, (invoice, today, now) => Task.FromResult<IReadOnlyList<LedgerEntry>>(input.Tender switch
         {
             Tender.Cash => [invoice.TakeCash(input.Amount, submissionId, today, actor.UserId, now)],
             Tender.Card => [invoice.TakeCard(input.Amount, CardDetails.Require(input.CardBrand, input.CardLastFour, input.ApprovalCode), submissionId, today, actor.UserId, now)],
@@ -172,6 +178,8 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
     public Task<int> StockOnHandAsync(Guid retailItemId, CancellationToken cancellationToken) =>
         db.StockEntries.Where(e => e.RetailItemId == retailItemId).SumAsync(e => e.QuantityChange, cancellationToken);
 
+    private const string PaymentAction = "money.payment";
+
     private async Task<LedgerResult> OnInvoiceAsync(
         Guid invoiceId,
         Guid? submissionId,
@@ -216,7 +224,9 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                     catch (DomainException e)
                     {
                         db.ChangeTracker.Clear();
-                        return LedgerResult.Refused(e);
+                        return action == PaymentAction && invoice is { IsIssued: true, IsVoided: false, Due: 0m }
+                            ? new LedgerResult(LedgerStatus.Conflict, [], e.Message, e.Field)
+                            : LedgerResult.Refused(e);
                     }
 
                     foreach (var entry in written)

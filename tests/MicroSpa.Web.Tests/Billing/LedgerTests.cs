@@ -137,7 +137,7 @@ public sealed class LedgerTests(WebAppFixture fixture) : WebTest(fixture)
             WithLedgerAsync(l => l.TakePaymentAsync(invoiceId, Card(54.42m), Guid.CreateVersion7(), desk, default)))));
 
         results.Count(r => r.Status == LedgerStatus.Done).ShouldBe(1);
-        results.Where(r => r.Status != LedgerStatus.Done).ShouldAllBe(r => r.Status == LedgerStatus.Refused && r.Message == "Nothing is due on this invoice.");
+        results.Where(r => r.Status != LedgerStatus.Done).ShouldAllBe(r => r.Status == LedgerStatus.Conflict && r.Message == "Nothing is due on this invoice.");
         var invoice = await LoadAsync(invoiceId);
         invoice.Entries.Count(e => e.Kind == EntryKind.Payment).ShouldBe(1);
         invoice.Paid.ShouldBe(54.42m);

@@ -76,6 +76,14 @@ public sealed class RefundTests(WebAppFixture fixture) : WebTest(fixture)
         var above = await desk.PostAsync(page, $"{url}/refund", fields);
         above.Status.ShouldBe(HttpStatusCode.OK);
         above.Summary.ShouldContain("At most 34.42 USD can go back to this card payment.");
+        var forms = above.Document.QuerySelectorAll("form.refund-form");
+        var refused = forms.Single(f => f.TextContent.Contains("Visa card ending 4242", StringComparison.Ordinal));
+        var other = forms.Single(f => f.TextContent.Contains("cash payment", StringComparison.Ordinal));
+        refused.QuerySelector("input[name=RefundAmount]")!.GetAttribute("value").ShouldBe("34.43", "the desk sees what it typed, where it typed it");
+        refused.QuerySelector("input[name=RefundReason]")!.GetAttribute("value").ShouldBe("One serum returned unopened");
+        other.QuerySelector("input[name=RefundAmount]")!.GetAttribute("value").ShouldBe("20.00", "the cash payment's form is not the one refused");
+        other.QuerySelector("input[name=RefundReason]")!.GetAttribute("value").ShouldBeNullOrEmpty();
+        other.QuerySelectorAll(".field-message").Select(m => m.TextContent.Trim()).ShouldAllBe(m => m.Length == 0);
         (await OnHandAsync(serum.Id)).ShouldBe(8, "nothing half-saved: no stock back for a refused refund");
 
         fields["RefundAmount"] = "27.21";

@@ -46,11 +46,12 @@ internal static class DraftInvoices
     public static Outcome Refused(DomainException e, IReadOnlyDictionary<string, string>? fields) =>
         Outcome.Fail(e.Field is { } field && fields?.TryGetValue(field, out var mapped) == true ? mapped : e.Field ?? string.Empty, e.Message);
 
-    /// <summary>The ledger's answer as an outcome: done (or done before, for the same submission) or refused on a field.</summary>
+    /// <summary>The ledger's answer as an outcome: done (or done before, for the same submission), refused on a field, or a conflict (paid meanwhile: 409).</summary>
     public static Outcome? From(LedgerResult result, IReadOnlyDictionary<string, string>? fields = null) => result.Status switch
     {
         LedgerStatus.NotFound => null,
         LedgerStatus.Refused => Refused(new DomainException(result.Message ?? "Refused.", result.Field), fields),
+        LedgerStatus.Conflict => Refused(new DomainException(result.Message ?? "Nothing is due on this invoice.", result.Field), fields).AsConflict(),
         _ => Outcome.Success,
     };
 }
