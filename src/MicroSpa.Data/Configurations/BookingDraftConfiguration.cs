@@ -10,6 +10,7 @@ internal sealed class BookingDraftConfiguration : IEntityTypeConfiguration<Booki
     public void Configure(EntityTypeBuilder<BookingDraft> builder)
     {
         builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.PrimitiveCollection(d => d.AreaIds).HasField("_areaIds").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(d => d.IsBooked);
         builder.Ignore(d => d.ReadyToConfirm);
         builder.HasOne<Client>().WithMany().HasForeignKey(d => d.ClientId).OnDelete(DeleteBehavior.Cascade);

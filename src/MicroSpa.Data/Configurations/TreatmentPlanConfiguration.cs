@@ -14,6 +14,7 @@ internal sealed class TreatmentPlanConfiguration : IEntityTypeConfiguration<Trea
         builder.ToTable("treatment_plans");
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.Property(p => p.Indication).HasConversion<string>().HasMaxLength(30);
+        builder.PrimitiveCollection(p => p.AreaIds).HasField("_areaIds").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.HasOne<Client>().WithMany().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Provider>().WithMany().HasForeignKey(p => p.CreatedByProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Service>().WithMany().HasForeignKey(p => p.ServiceId).OnDelete(DeleteBehavior.Restrict);

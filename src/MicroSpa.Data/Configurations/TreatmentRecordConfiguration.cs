@@ -15,6 +15,8 @@ internal sealed class TreatmentRecordConfiguration : IEntityTypeConfiguration<Tr
         builder.ToTable("treatment_records");
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.PrimitiveCollection(r => r.Indications).HasField("_indications").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.PrimitiveCollection(r => r.RecommendedAreaIds).HasField("_recommendedAreaIds").UsePropertyAccessMode(PropertyAccessMode.Field);
 
         // Charts from before consultation records were all needling charts.
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20).HasDefaultValue(ServiceKind.Treatment).HasSentinel((ServiceKind)0);
@@ -150,6 +152,7 @@ internal sealed class AftercarePlanConfiguration : IEntityTypeConfiguration<Afte
             items.ToJson("items");
             items.Property(i => i.Kind).HasConversion<string>();
         });
+        builder.Navigation(p => p.Items).HasField("_items").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 

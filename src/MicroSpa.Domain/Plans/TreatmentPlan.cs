@@ -56,9 +56,10 @@ public sealed class TreatmentPlan
     public const int MaxIntervalDays = 90;
     public const int EndReasonLength = 500;
 
+    private List<Guid> _areaIds = [];
+
     private TreatmentPlan()
     {
-        AreaIds = [];
     }
 
     public Guid Id { get; private set; }
@@ -68,7 +69,7 @@ public sealed class TreatmentPlan
     /// <summary>The service the sessions are booked as (the next one is booked from the plan).</summary>
     public Guid ServiceId { get; private set; }
     public Indication Indication { get; private set; }
-    public List<Guid> AreaIds { get; private set; }
+    public IReadOnlyList<Guid> AreaIds => _areaIds.AsReadOnly();
     public int PlannedSessions { get; private set; }
     public int IntervalDays { get; private set; }
     public int MaintenanceMonths { get; private set; }
@@ -211,7 +212,7 @@ public sealed class TreatmentPlan
             throw new DomainException("Maintenance comes every 1 to 24 months.", nameof(MaintenanceMonths));
         }
 
-        AreaIds = areas;
+        _areaIds = areas;
         PlannedSessions = sessions;
         IntervalDays = intervalDays;
         MaintenanceMonths = maintenanceMonths;

@@ -145,9 +145,9 @@ public sealed class Appointment
             throw new DomainException($"{service.Name} does not include {notOffered.Name}.", nameof(BodyAreas));
         }
 
-        if (service.Kind == ServiceKind.Treatment && chosen.Count == 0)
+        if (service.LacksAreas(chosen.ConvertAll(a => a.Id)))
         {
-            throw new DomainException("Choose at least one body area.", nameof(BodyAreas));
+            throw new DomainException(Service.AreasRequired, nameof(BodyAreas));
         }
 
         var start = startsAt.ToUniversalTime();

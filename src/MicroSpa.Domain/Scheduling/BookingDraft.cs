@@ -9,15 +9,16 @@ namespace MicroSpa.Domain.Scheduling;
 /// </summary>
 public sealed class BookingDraft
 {
+    private List<Guid> _areaIds = [];
+
     private BookingDraft()
     {
-        AreaIds = [];
     }
 
     public Guid Id { get; private set; }
     public Guid ClientId { get; private set; }
     public Guid ServiceId { get; private set; }
-    public List<Guid> AreaIds { get; private set; }
+    public IReadOnlyList<Guid> AreaIds => _areaIds.AsReadOnly();
 
     /// <summary>The provider the client asked for; null means any provider.</summary>
     public Guid? ProviderId { get; private set; }
@@ -42,9 +43,9 @@ public sealed class BookingDraft
             throw new DomainException($"{service.Name} does not include one of the chosen areas.", nameof(AreaIds));
         }
 
-        if (service.Kind == ServiceKind.Treatment && areas.Count == 0)
+        if (service.LacksAreas(areas))
         {
-            throw new DomainException("Choose at least one body area.", nameof(AreaIds));
+            throw new DomainException(Service.AreasRequired, nameof(AreaIds));
         }
 
         return new BookingDraft
@@ -52,7 +53,7 @@ public sealed class BookingDraft
             Id = Guid.CreateVersion7(),
             ClientId = clientId,
             ServiceId = service.Id,
-            AreaIds = areas,
+            _areaIds = areas,
             ProviderId = providerId,
             StartsAt = startsAt.ToUniversalTime(),
             NeedsIntake = service.Kind == ServiceKind.Treatment,

@@ -63,6 +63,19 @@ public sealed class Service
     public TimeSpan BufferAfter => TimeSpan.FromMinutes(BufferAfterMinutes);
     public bool NeedsDevice => Kind == ServiceKind.Treatment;
 
+    /// <summary>What a booking, draft or waitlist entry of a treatment without a body area is told.</summary>
+    public const string AreasRequired = "Choose at least one body area.";
+
+    /// <summary>A treatment is booked on at least one of its body areas; a consultation needs none.</summary>
+    public static bool LacksAreas(ServiceKind kind, IReadOnlyCollection<Guid> areaIds)
+    {
+        ArgumentNullException.ThrowIfNull(areaIds);
+        return kind == ServiceKind.Treatment && areaIds.Count == 0;
+    }
+
+    /// <inheritdoc cref="LacksAreas(ServiceKind, IReadOnlyCollection{Guid})"/>
+    public bool LacksAreas(IReadOnlyCollection<Guid> areaIds) => LacksAreas(Kind, areaIds);
+
     public bool CanBePerformedBy(Provider provider) =>
         provider.Bookable && (AllowedCredentials & provider.Credential) != 0;
 

@@ -36,9 +36,10 @@ public enum WaitlistStatus
 /// </summary>
 public sealed class WaitlistEntry
 {
+    private List<Guid> _areaIds = [];
+
     private WaitlistEntry()
     {
-        AreaIds = [];
     }
 
     public Guid Id { get; private set; }
@@ -46,7 +47,7 @@ public sealed class WaitlistEntry
     public Guid ServiceId { get; private set; }
 
     /// <summary>The body areas to book (a treatment needs at least one).</summary>
-    public List<Guid> AreaIds { get; private set; }
+    public IReadOnlyList<Guid> AreaIds => _areaIds.AsReadOnly();
 
     /// <summary>Only this provider, or anyone qualified when null.</summary>
     public Guid? ProviderId { get; private set; }
@@ -85,9 +86,9 @@ public sealed class WaitlistEntry
             throw new DomainException($"{service.Name} does not include one of the chosen areas.", nameof(AreaIds));
         }
 
-        if (service.Kind == ServiceKind.Treatment && areas.Count == 0)
+        if (service.LacksAreas(areas))
         {
-            throw new DomainException("Choose at least one body area.", nameof(AreaIds));
+            throw new DomainException(Service.AreasRequired, nameof(AreaIds));
         }
 
         if ((days & WeekDays.All) == WeekDays.None || (days & ~WeekDays.All) != WeekDays.None)
@@ -110,7 +111,7 @@ public sealed class WaitlistEntry
             Id = Guid.CreateVersion7(),
             ClientId = clientId,
             ServiceId = service.Id,
-            AreaIds = areas,
+            _areaIds = areas,
             ProviderId = providerId,
             Days = days,
             EarliestStart = earliestStart,

@@ -138,9 +138,10 @@ public static class AftercarePlanner
 /// <summary>The dated aftercare plan a client receives when their chart is signed.</summary>
 public sealed class AftercarePlan
 {
+    private readonly List<AftercarePlanItem> _items = [];
+
     private AftercarePlan()
     {
-        Items = [];
     }
 
     public AftercarePlan(TreatmentRecord record, IReadOnlyList<AftercarePlanItem> items, DateTimeOffset now)
@@ -157,7 +158,7 @@ public sealed class AftercarePlan
         AppointmentId = record.AppointmentId;
         ClientId = record.ClientId;
         IssuedAt = now.ToUniversalTime();
-        Items = [.. items];
+        _items.AddRange(items);
     }
 
     public Guid Id { get; private set; }
@@ -165,5 +166,5 @@ public sealed class AftercarePlan
     public Guid AppointmentId { get; private set; }
     public Guid ClientId { get; private set; }
     public DateTimeOffset IssuedAt { get; private set; }
-    public List<AftercarePlanItem> Items { get; private set; }
+    public IReadOnlyList<AftercarePlanItem> Items => _items.AsReadOnly();
 }

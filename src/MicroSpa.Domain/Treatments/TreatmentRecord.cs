@@ -26,11 +26,11 @@ public sealed class TreatmentRecord
 
     private readonly List<ChartedArea> _areas = [];
     private readonly List<ChartAddendum> _addenda = [];
+    private List<string> _indications = [];
+    private List<Guid> _recommendedAreaIds = [];
 
     private TreatmentRecord()
     {
-        Indications = [];
-        RecommendedAreaIds = [];
     }
 
     public Guid Id { get; private set; }
@@ -47,7 +47,7 @@ public sealed class TreatmentRecord
 
     public FitzpatrickType? SkinType { get; private set; }
     public string? SkinNotes { get; private set; }
-    public List<string> Indications { get; private set; }
+    public IReadOnlyList<string> Indications => _indications.AsReadOnly();
     public string? NumbingAgent { get; private set; }
     public DateTimeOffset? NumbingAppliedAt { get; private set; }
     public DateTimeOffset? NumbingRemovedAt { get; private set; }
@@ -71,7 +71,7 @@ public sealed class TreatmentRecord
     public Plans.Indication? RecommendedIndication { get; private set; }
 
     /// <summary>Consultation: the areas the recommended series treats.</summary>
-    public List<Guid> RecommendedAreaIds { get; private set; }
+    public IReadOnlyList<Guid> RecommendedAreaIds => _recommendedAreaIds.AsReadOnly();
 
     /// <summary>Consultation: sessions in the recommended series (null: the published default for the indication).</summary>
     public int? RecommendedSessions { get; private set; }
@@ -178,7 +178,7 @@ public sealed class TreatmentRecord
 
         SkinType = entry.SkinType;
         SkinNotes = Clean(entry.SkinNotes, FieldLengths.Note);
-        Indications = entry.Indications.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().Take(10).ToList();
+        _indications = entry.Indications.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().Take(10).ToList();
         NumbingAgent = Clean(entry.NumbingAgent, FieldLengths.ShortName);
         NumbingAppliedAt = entry.NumbingAppliedAt?.ToUniversalTime();
         NumbingRemovedAt = entry.NumbingRemovedAt?.ToUniversalTime();
@@ -280,12 +280,12 @@ public sealed class TreatmentRecord
 
         SkinType = entry.SkinType;
         SkinNotes = Clean(entry.SkinNotes, FieldLengths.Note);
-        Indications = entry.Indications.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().Take(10).ToList();
+        _indications = entry.Indications.Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct().Take(10).ToList();
         Findings = Clean(entry.Findings, FieldLengths.Note);
         RecommendedPlan = Clean(entry.RecommendedPlan, FieldLengths.Note);
         RecommendedServiceId = entry.Recommended?.ServiceId;
         RecommendedIndication = entry.Recommended?.Indication;
-        RecommendedAreaIds = entry.Recommended?.AreaIds.Distinct().Take(30).ToList() ?? [];
+        _recommendedAreaIds = entry.Recommended?.AreaIds.Distinct().Take(30).ToList() ?? [];
         RecommendedSessions = entry.Recommended?.Sessions;
         RecommendedIntervalDays = entry.Recommended?.IntervalDays;
         Notes = Clean(entry.Notes, FieldLengths.Note);

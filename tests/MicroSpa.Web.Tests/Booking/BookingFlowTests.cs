@@ -36,7 +36,7 @@ public sealed class BookingFlowTests(WebAppFixture fixture) : WebTest(fixture)
         var page = await session.GetAsync($"/book/{clinic.Facial.Id}/times");
 
         page.Status.ShouldBe(HttpStatusCode.OK);
-        page.FieldMessage("areaIds").ShouldBe("Choose at least one area to treat.");
+        page.FieldMessage("areaIds").ShouldBe("Choose at least one body area.");
     }
 
     [Fact]

@@ -35,9 +35,9 @@ public static class BookingTimes
             var from = query.Date is { } chosen && chosen >= today ? chosen : today;
             var areaIds = query.AreaIds.Where(id => service.Areas.Any(a => a.Id == id)).Distinct().ToList();
             var choice = new OptionsPage(service, areaIds, query.ProviderId, from);
-            if (service.Kind == ServiceKind.Treatment && areaIds.Count == 0)
+            if (Service.LacksAreas(service.Kind, areaIds))
             {
-                return new Result(choice, null, Outcome.Fail("areaIds", "Choose at least one area to treat."));
+                return new Result(choice, null, Outcome.Fail("areaIds", Service.AreasRequired));
             }
 
             var to = from.AddDays(DaysShown - 1);
