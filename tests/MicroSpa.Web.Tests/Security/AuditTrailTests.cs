@@ -122,7 +122,7 @@ public sealed class AuditTrailTests(WebAppFixture fixture) : WebTest(fixture)
         await using (var db = Database.CreateContext())
         {
             db.Clients.Add(client);
-            db.AuditEntries.Add(new AuditEntry(Guid.NewGuid(), "maya@clinic.test", client.Id, "chart.view", Guid.NewGuid(), DateTimeOffset.UtcNow));
+            db.AuditEntries.Add(new AuditEntry(Guid.NewGuid(), "maya@clinic.test", client.Id, "chart.view", Guid.NewGuid(), DateTimeOffset.UtcNow, fromAddress: "203.0.113.7"));
             db.AuditEntries.Add(new AuditEntry(Guid.NewGuid(), "maya@clinic.test", client.Id, "chart.sign", Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(-40)));
             await db.SaveChangesAsync();
         }
@@ -137,10 +137,12 @@ public sealed class AuditTrailTests(WebAppFixture fixture) : WebTest(fixture)
         lines[0].ShouldBe(ExportAudit.Header);
         var view = lines.Single(l => l.Contains(",chart.view,", StringComparison.Ordinal));
         view.ShouldContain($",{client.Id},\"'=HYPERLINK(\"\"x\"\") Smith\",");
+        view.ShouldEndWith(",203.0.113.7", Case.Sensitive, "where the request came from is the last column");
         lines.ShouldNotContain(l => l.Contains("chart.sign", StringComparison.Ordinal));
         lines.ShouldContain(l => l.Contains($",{SignIn.Handler.StaffSignedIn},", StringComparison.Ordinal));
 
         var page = await admin.GetAsync("/admin/audit");
+        page.Document.QuerySelectorAll("tbody tr").ShouldContain(r => r.TextContent.Contains("chart.view", StringComparison.Ordinal) && r.TextContent.Contains("203.0.113.7", StringComparison.Ordinal));
         var backwards = await admin.GetAsync($"/admin/audit/export?from={today:yyyy-MM-dd}&to={today.AddDays(-1):yyyy-MM-dd}");
         backwards.Status.ShouldBe(HttpStatusCode.BadRequest);
         backwards.Document.GetElementById("export-error")!.TextContent.ShouldBe("The last day comes on or after the first.");

@@ -11,7 +11,7 @@ public static class AuditTrail
 
     public sealed record Query(string? Client, string? User, DateOnly? From, DateOnly? To);
 
-    public sealed record Line(DateTime LocalAt, string User, string? Client, string Action, Guid? SubjectId, string? Detail);
+    public sealed record Line(DateTime LocalAt, string User, string? Client, string Action, Guid? SubjectId, string? Detail, string? FromAddress);
 
     public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone)
     {
@@ -39,7 +39,7 @@ public static class AuditTrail
             var rows = from e in entries
                        join c in db.Clients on e.ClientId equals c.Id into clients
                        from c in clients.DefaultIfEmpty()
-                       select new { e.At, e.UserName, e.Action, e.SubjectId, e.Detail, Client = c == null ? null : c.FirstName + " " + c.LastName, Email = c == null ? null : c.Email };
+                       select new { e.At, e.UserName, e.Action, e.SubjectId, e.Detail, e.FromAddress, Client = c == null ? null : c.FirstName + " " + c.LastName, Email = c == null ? null : c.Email };
             if (!string.IsNullOrWhiteSpace(query.Client))
             {
                 var client = query.Client.Trim().ToLower();
@@ -47,7 +47,7 @@ public static class AuditTrail
             }
 
             return (await rows.OrderByDescending(r => r.At).Take(PageSize).ToListAsync(cancellationToken))
-                .Select(r => new Line(zone.ToLocal(r.At), r.UserName, r.Client, r.Action, r.SubjectId, r.Detail)).ToList();
+                .Select(r => new Line(zone.ToLocal(r.At), r.UserName, r.Client, r.Action, r.SubjectId, r.Detail, r.FromAddress)).ToList();
         }
     }
 }

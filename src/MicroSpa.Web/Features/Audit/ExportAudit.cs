@@ -12,7 +12,7 @@ public static class ExportAudit
 {
     public const int MaxDays = 366;
 
-    public const string Header = "at_utc,user,user_id,action,client_id,client,subject_id,detail";
+    public const string Header = "at_utc,user,user_id,action,client_id,client,subject_id,detail,from_address";
 
     /// <summary>Checks the range; null when it is fine, else the field and what is wrong.</summary>
     public static (string Field, string Message)? Check(DateOnly? from, DateOnly? to) =>
@@ -36,13 +36,13 @@ public static class ExportAudit
                        join c in db.Clients on e.ClientId equals c.Id into clients
                        from c in clients.DefaultIfEmpty()
                        orderby e.At, e.Id
-                       select new { e.At, e.UserName, e.UserId, e.Action, e.ClientId, Client = c == null ? null : c.FirstName + " " + c.LastName, e.SubjectId, e.Detail };
+                       select new { e.At, e.UserName, e.UserId, e.Action, e.ClientId, Client = c == null ? null : c.FirstName + " " + c.LastName, e.SubjectId, e.Detail, e.FromAddress };
             await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
                 yield return string.Join(',',
                     r.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                     Cell(r.UserName), r.UserId?.ToString() ?? string.Empty, Cell(r.Action), r.ClientId?.ToString() ?? string.Empty,
-                    Cell(r.Client ?? string.Empty), r.SubjectId?.ToString() ?? string.Empty, Cell(r.Detail ?? string.Empty));
+                    Cell(r.Client ?? string.Empty), r.SubjectId?.ToString() ?? string.Empty, Cell(r.Detail ?? string.Empty), Cell(r.FromAddress ?? string.Empty));
             }
         }
 
