@@ -60,6 +60,7 @@ public sealed class ReceiptEmailTests(WebAppFixture fixture) : WebTest(fixture)
         message.Subject.ShouldBe($"MicroSpa Clinic: your receipt for invoice {number}");
         message.HtmlBody.ShouldNotBeNull().ShouldContain($"Receipt · Invoice {number}");
         message.HtmlBody.ShouldNotBeNull().ShouldContain("$409.10");
+        message.HtmlBody.ShouldContain($"http://localhost/my/appointments/receipts/{url.Split('/')[^1]}");
         message.TextBody.ShouldNotBeNull().ShouldContain("Visa ending 4242: $309.10");
         var attachment = message.Attachments.OfType<MimePart>().ShouldHaveSingleItem();
         attachment.FileName.ShouldBe($"receipt-{number}.pdf");

@@ -59,7 +59,7 @@ public static class EmailReceipt
                 return Outcome.Success;
             }
 
-            var link = links.Action("Index", "MyAppointments");
+            var link = links.Action("Receipt", "MyReceipts", new { id = invoiceId });
             outbox.Add(key, "receipt", new EmailMessage(
                 to, $"{receipt.ClinicName}: your receipt for invoice {receipt.Number}", Text(receipt, link), Html(receipt, link),
                 [new EmailAttachment(receipt.FileName, "application/pdf", pdf.Render(receipt))]));
