@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using MicroSpa.Data;
 using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Billing;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +25,9 @@ namespace MicroSpa.Bench;
 internal static class ChainData
 {
     public const string FrontDeskEmail = "bench.desk@microspa.test";
+
+    /// <summary>Four desks take payments at once in the checkout benchmark, each its own account (a code works once per account).</summary>
+    public const int Desks = 4;
     public const string NurseEmail = "bench.nurse@microspa.test";
     public const string Password = "Bench!2345";
     public const int ClientAccounts = 20;
@@ -38,6 +42,9 @@ internal static class ChainData
     private const int SearchWindowDays = 14;
 
     public static string ClientEmail(int i) => $"client{i}@bench.test";
+
+    /// <summary>The front desk accounts: desk 0 is <see cref="FrontDeskEmail"/>.</summary>
+    public static string DeskEmail(int i) => i == 0 ? FrontDeskEmail : $"bench.desk{i + 1}@microspa.test";
 
     public static async Task<int> GenerateAsync(string ownerConnectionString, double factor)
     {
@@ -66,7 +73,7 @@ internal static class ChainData
         jaw.SetDepthRules(new DepthBand(0.5m, 1.0m), 1.5m);
         BodyArea[] areas = [cheeks, forehead, neck, jaw];
         var treatment = new Service(TreatmentName, "Benchmark treatment", ServiceKind.Treatment, 45, 350m, ProviderCredential.Nurse, 15, [cheeks, forehead]);
-        var consultation = new Service(ConsultationName, "Benchmark consultation", ServiceKind.Consultation, 15, 0m,
+        var consultation = new Service(ConsultationName, "Benchmark consultation", ServiceKind.Consultation, 15, 75m,
             ProviderCredential.Esthetician | ProviderCredential.Nurse, 0, []);
         var providers = Enumerable.Range(0, 20).Select(i =>
         {
@@ -78,6 +85,15 @@ internal static class ChainData
         var rooms = Enumerable.Range(1, 8).Select(i => new Room($"Room {i}")).ToList();
         var devices = Enumerable.Range(1, 6).Select(i => new Device($"Pen {i}", "SkinPen Precision", DeviceClass.SkinPenClass, 2.5m, 0.25m)).ToList();
         var serum = new Product("Hyaluronic acid serum", "Hydration", notForNeedledSkin: false);
+        RetailItem[] retail =
+        [
+            new("BENCH-HA-30", "Hyaluronic acid serum 30 ml", 68m, 20), new("BENCH-SPF50", "Mineral sunscreen SPF 50", 38m, 20),
+            new("BENCH-KIT", "Post-needling aftercare kit", 95m, 10),
+        ];
+        var taxes = await db.TaxClasses.ToDictionaryAsync(t => t.Kind);
+        taxes[TaxKind.Services].SetRate(ChainInvoices.ServicesTaxPercent);
+        taxes[TaxKind.Retail].SetRate(ChainInvoices.RetailTaxPercent);
+        db.AddRange(retail);
         db.AddRange(areas);
         db.AddRange(treatment, consultation, serum);
         db.AddRange(providers);
@@ -91,17 +107,18 @@ internal static class ChainData
             UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
             EmailConfirmed = true, DisplayName = name, TwoFactorEnabled = twoFactor, SecurityStamp = Guid.NewGuid().ToString("N"), PasswordHash = hash,
         };
-        var desk = Account(FrontDeskEmail, "Bench Desk", true);
+        var desks = Enumerable.Range(0, Desks).Select(i => Account(DeskEmail(i), $"Bench Desk {i + 1}", true)).ToList();
+        var desk = desks[0];
         var nurse = Account(NurseEmail, providers[0].DisplayName, true);
         providers[0].LinkAccount(nurse.Id);
         var clientUsers = Enumerable.Range(0, ClientAccounts).Select(i => Account(ClientEmail(i), $"Client {i}", false)).ToList();
-        db.Users.AddRange([desk, nurse, .. clientUsers]);
+        db.Users.AddRange([.. desks, nurse, .. clientUsers]);
         await db.SaveChangesAsync();
         var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id);
-        db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = desk.Id, RoleId = roles[Roles.FrontDesk] });
+        db.UserRoles.AddRange(desks.Select(d => new IdentityUserRole<Guid> { UserId = d.Id, RoleId = roles[Roles.FrontDesk] }));
         db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = nurse.Id, RoleId = roles[Roles.Nurse] });
         db.UserRoles.AddRange(clientUsers.Select(u => new IdentityUserRole<Guid> { UserId = u.Id, RoleId = roles[Roles.Client] }));
-        foreach (var staff in new[] { desk, nurse })
+        foreach (var staff in desks.Append(nurse))
         {
             db.UserTokens.Add(new IdentityUserToken<Guid> { UserId = staff.Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = FrontDeskBench.AuthenticatorKey });
         }
@@ -115,6 +132,7 @@ internal static class ChainData
 
         var today = zone.Today(DateTimeOffset.UtcNow);
         var charts = new List<(Guid Appointment, Guid Client, Guid Provider, Guid Device, DateTimeOffset At)>();
+        var visits = new List<ChainInvoices.Visit>();
         var pastTarget = (int)(FullPastAppointments * factor);
         var future = 0;
         var past = 0;
@@ -122,7 +140,7 @@ internal static class ChainData
         var areasCopy = new AreaRows();
         await using (var copy = await connection.BeginBinaryImportAsync("""
             COPY appointments (id, client_id, service_id, provider_id, room_id, device_id, starts_at, ends_at, blocked_until,
-                               status, source, created_at, status_changed_at, needs_review) FROM STDIN (FORMAT BINARY)
+                               status, source, created_at, status_changed_at, needs_review, price_at_booking) FROM STDIN (FORMAT BINARY)
             """))
         {
             async Task WriteAsync(Guid id, Guid client, Service service, Provider provider, Room room, Device? device, DateTimeOffset start, string status)
@@ -150,10 +168,18 @@ internal static class ChainData
                 await copy.WriteAsync(start.AddDays(-14).UtcDateTime, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(start.UtcDateTime, NpgsqlDbType.TimestampTz);
                 await copy.WriteAsync(false, NpgsqlDbType.Boolean);
+                await copy.WriteAsync(service.Price, NpgsqlDbType.Numeric);
                 if (service == treatment)
                 {
                     areasCopy.Add(id, cheeks.Id);
                     areasCopy.Add(id, forehead.Id);
+                }
+
+                if (status == "Completed" && start < DateTimeOffset.UtcNow)
+                {
+                    // As the checkout describes the visit: the service and the areas booked.
+                    visits.Add(new ChainInvoices.Visit(id, client, service.Id, service == treatment ? $"{service.Name} · {cheeks.Name}, {forehead.Name}" : service.Name,
+                        service.Price, provider.Id, start.AddMinutes(service.DurationMinutes)));
                 }
             }
 
@@ -240,6 +266,7 @@ internal static class ChainData
         await areasCopy.WriteAsync(connection);
 
         var chartedAreas = await ChartsAsync(connection, charts, (int)(FullChartedAreas * factor), areas, serum);
+        var money = await ChainInvoices.WriteAsync(connection, visits, [.. providers.Select(p => p.Id)], retail, taxes[TaxKind.Services], taxes[TaxKind.Retail], desk.Id, zone, today);
         await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection))
         {
             analyze.CommandTimeout = 0;
@@ -248,7 +275,8 @@ internal static class ChainData
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Generated (factor {factor}): 20 providers, 8 rooms, 6 devices, {clients.Count:N0} clients, {past:N0} past and {future:N0} future appointments, " +
-            $"{charts.Count:N0} signed charts with {chartedAreas:N0} charted areas, in {clock.Elapsed.TotalSeconds:0} s."));
+            $"{charts.Count:N0} signed charts with {chartedAreas:N0} charted areas, {money.Paid + money.Open:N0} invoices ({money.Paid:N0} paid, {money.Open:N0} issued and open " +
+            $"for the checkout benchmark; {money.WithRetail:N0} with retail, {money.WithTip:N0} with a tip) with {money.LedgerEntries:N0} ledger entries, in {clock.Elapsed.TotalSeconds:0} s."));
         return 0;
     }
 

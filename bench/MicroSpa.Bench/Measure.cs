@@ -22,8 +22,22 @@ internal sealed record Measurement(
 internal static partial class Measure
 {
     public const string BookingPath = "Booking POST (front desk)";
+    public const string CheckoutPath = "Checkout POST, a payment (4 desks)";
+    public const string DayClosePath = "Day close, yesterday (about 86 invoices)";
+    public const string DayReportPath = "End-of-day report, yesterday";
+    public const string ReceiptsPath = "A client's receipts list";
 
-    private static readonly string[] BigTables = ["clients", "appointments", "appointment_body_areas", "treatment_records", "charted_areas"];
+    /// <summary>The client's receipts (issue #17): measured once the product has the page.</summary>
+    public const string ReceiptsUrl = "/my-appointments/receipts";
+
+    /// <summary>The paths of issue #17, which <c>BENCH_PATHS=money</c> measures alone.</summary>
+    public static readonly string[] MoneyPaths = [CheckoutPath, DayClosePath, DayReportPath, ReceiptsPath];
+
+    /// <summary>Checkout payments per load: the open invoices are a fixed pool (ChainInvoices.OpenPool), each paid once.</summary>
+    private const int PaymentsPerLoad = 300;
+
+    private static readonly string[] BigTables =
+        ["clients", "appointments", "appointment_body_areas", "treatment_records", "charted_areas", "invoices", "invoice_lines", "ledger_entries", "stock_entries"];
 
     public static async Task<int> RunAsync(
         Uri app, Uri? limit, string connectionString, string scale, string setup, int run, int seconds, int concurrency, string resultsFile, int[] pids)
@@ -69,10 +83,18 @@ internal static partial class Measure
                 i => $"/limit/chart?id={charts[i % charts.Count]}"),
         };
 
+        // BENCH_PATHS: all (the default), core (the paths of issue #8) or money (those of issue #17).
+        var selected = Environment.GetEnvironmentVariable("BENCH_PATHS") ?? "all";
+        var core = selected is "all" or "core";
+        var results = new List<Measurement>();
+        if (selected is "all" or "money")
+        {
+            results.AddRange(await MoneyAsync(app, connectionString, scale, setup, run, seconds, concurrency, pids, desk, clients));
+        }
+
         // Each path twice: one request at a time for its latency (what one person waits), then with
         // `concurrency` requests in flight for the throughput the machine gives (and the same for the limit).
-        var results = new List<Measurement>();
-        foreach (var path in paths)
+        foreach (var path in core ? paths : [])
         {
             var scansBefore = await SeqScansAsync(connectionString);
             var alone = await LoadAsync(path.Clients, path.App, seconds, 1, pids);
@@ -90,11 +112,11 @@ internal static partial class Measure
 
         // Bookings: front desk POSTs into times that are free (rooms 5-8 and the providers not busy that hour),
         // every request a different slot and client, so each one should be booked. Three days of slots per load.
-        var token = await FrontDeskBench.TokenAsync(desk);
+        var token = core ? await FrontDeskBench.TokenAsync(desk) : string.Empty;
         var consultation = await SingleIdAsync(connectionString, $"SELECT id FROM services WHERE name = '{ChainData.ConsultationName}'");
         var providers = await IdsAsync(connectionString, "SELECT id FROM providers ORDER BY display_name LIKE 'Nurse%' DESC, display_name");
         var bookingClients = await IdsAsync(connectionString, "SELECT id FROM clients WHERE user_id IS NULL ORDER BY id LIMIT 5000");
-        foreach (var (inFlight, load) in new[] { (1, 0), (Math.Max(1, concurrency / 2), 1) })
+        foreach (var (inFlight, load) in core ? new[] { (1, 0), (Math.Max(1, concurrency / 2), 1) } : [])
         {
             var bookingScans = await SeqScansAsync(connectionString);
             var block = (2 * (run - 1 + (setup == "direct" ? 0 : 3))) + load;

@@ -8,6 +8,7 @@ using MicroSpa.Bench;
 //   load <base url> <seconds> <concurrency> <days>  drives GET /api/v1/availability and reports latency
 //   soak <base url> <connection> <seconds> <workers> random bookings, moves and cancellations; then no overlaps
 //   generate <owner connection> <factor>           the clinic-chain data (issue #8) at a fraction of full scale
+//   check <app url> <connection>                   the generated money reads the same from the ledger's rows, the product and its pages
 //   limit <connection> <url>                       the raw-Npgsql limit endpoints
 //   measure <app url> <limit url|-> <connection> <scale> <setup> <run> <seconds> <concurrency> <results.jsonl> [app pids...]
 //   same <url> <url>                               the availability answer is the same through both (scale out)
@@ -16,6 +17,7 @@ using MicroSpa.Bench;
 return args switch
 {
     ["generate", var connectionString, var factor] => await ChainData.GenerateAsync(connectionString, double.Parse(factor, CultureInfo.InvariantCulture)),
+    ["check", var app, var connectionString] => await MoneyCheck.RunAsync(new Uri(app), connectionString),
     ["limit", var connectionString, var url] => await Limit.RunAsync(connectionString, url),
     ["measure", var app, var limit, var connectionString, var scale, var setup, var run, var seconds, var concurrency, var results, .. var pids] =>
         await Measure.RunAsync(new Uri(app), limit == "-" ? null : new Uri(limit), connectionString, scale, setup,
@@ -39,7 +41,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate | limit | measure | same | report (see Program.cs) | seed <connection string> | load <base url> <seconds> <concurrency> <days>"
+    Console.Error.WriteLine("usage: generate | limit | measure | same | report | check (see Program.cs) | seed <connection string> | load <base url> <seconds> <concurrency> <days>"
         + " | seed-front-desk <connection string> | load-front-desk <base url> <seconds> <concurrency>"
         + " | soak <base url> <connection string> <seconds> <workers>");
     return 2;

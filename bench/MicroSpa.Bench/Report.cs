@@ -13,8 +13,11 @@ internal static class Report
 {
     public const string Begin = "<!-- suite:begin (written by bench/suite.sh; edit outside these markers) -->";
     public const string End = "<!-- suite:end -->";
+    public const string MoneyBegin = "<!-- money:begin (the money paths; BENCH_PATHS=money rewrites only this part) -->";
+    public const string MoneyEnd = "<!-- money:end -->";
 
-    private sealed record Target(double? P95Ms = null, double? MinRps = null);
+    /// <summary>A path's targets; <c>Loaded</c>: the p95 target is for the load in flight (checkout's four desks), not one request at a time.</summary>
+    private sealed record Target(double? P95Ms = null, double? MinRps = null, bool Loaded = false);
 
     private static readonly Dictionary<string, Target> Targets = new()
     {
@@ -22,6 +25,10 @@ internal static class Report
         ["Front desk day view, 20 providers, 300 appointments"] = new(50),
         ["Client search"] = new(30),
         ["Booking POST (front desk)"] = new(100),
+        [Measure.CheckoutPath] = new(100, Loaded: true),
+        [Measure.DayClosePath] = new(100),
+        [Measure.DayReportPath] = new(100),
+        [Measure.ReceiptsPath] = new(30),
     };
 
     public static int Write(string resultsFile, string markdownFile, string artifacts)
@@ -57,8 +64,23 @@ internal static class Report
         var scales = all.Select(m => m.Scale).Distinct().ToList();
         var main = scales.Contains("full") ? "full" : scales[0];
         var smaller = scales.FirstOrDefault(s => s != main);
-        var paths = all.Select(m => m.Path).Distinct().ToList();
+        var paths = all.Select(m => m.Path).Distinct().Where(p => !Measure.MoneyPaths.Contains(p)).ToList();
         var misses = new List<string>();
+        var money = MoneySection(all, main, smaller, artifacts, Med, F);
+        var existing = File.Exists(markdownFile) ? File.ReadAllText(markdownFile) : "# Benchmarks\n";
+        if (Environment.GetEnvironmentVariable("BENCH_PATHS") == "money")
+        {
+            // Only the money part changes; the rest of the suite's section keeps its figures.
+            var from = existing.IndexOf(MoneyBegin, StringComparison.Ordinal);
+            var to = existing.IndexOf(MoneyEnd, StringComparison.Ordinal);
+            var suiteEnd = existing.IndexOf(End, StringComparison.Ordinal);
+            var rewritten = from >= 0 && to > from ? existing[..from] + money + existing[(to + MoneyEnd.Length)..].TrimStart('\n')
+                : suiteEnd >= 0 ? existing[..suiteEnd] + money + existing[suiteEnd..]
+                : existing.TrimEnd('\n') + "\n\n" + money;
+            File.WriteAllText(markdownFile, rewritten);
+            Console.WriteLine($"Wrote the money paths into {markdownFile}.");
+            return 0;
+        }
 
         Line(Begin);
         Line($"## Clinic-chain suite (issue #8)");
@@ -71,13 +93,13 @@ internal static class Report
             Line($"- Data ({Path.GetFileNameWithoutExtension(file)[5..]}): {File.ReadAllText(file).Trim()}");
         }
 
-        var sample = all.First(m => m.Scale == main && m.Target == "app");
+        var sample = all.First(m => m.Scale == main && m.Target == "app" && paths.Contains(m.Path));
         var loadedConcurrency = all.Where(m => m.Scale == main && m.Target == "limit").Select(m => m.Concurrency).DefaultIfEmpty(0).Max();
         var runCount = all.Where(m => m.Scale == main && m.Setup == "direct" && m.Path == sample.Path && m.Target == "app").Select(m => m.Run).Distinct().Count();
         Line($"- Each path: {F(sample.Seconds, "0")} s one request at a time, then {F(sample.Seconds, "0")} s with {loadedConcurrency} in flight (bookings: half as many), after a warm-up; " +
              $"figures are the median of {runCount} run(s); errors and sequential scans are summed over the runs, memory is the highest seen.");
         Line("- *Limit*: the same data fetched by one hand-written SQL statement through raw Npgsql behind a minimal endpoint in the bench (`bench/MicroSpa.Bench/Limit.cs`); *ratio* = app throughput / limit throughput.");
-        Line("- *Seq scans*: sequential scans PostgreSQL counted on clients, appointments, appointment_body_areas, treatment_records and charted_areas while the path ran (0 = every query used an index).");
+        Line("- *Seq scans*: sequential scans PostgreSQL counted on clients, appointments, appointment_body_areas, treatment_records, charted_areas, invoices, invoice_lines, ledger_entries and stock_entries while the path ran (0 = every query used an index).");
         Line();
         Line($"### At full scale ({main})");
         Line();
@@ -197,9 +219,10 @@ internal static class Report
             Line($"- {miss}");
         }
 
+        Line();
+        text.Append(money);
         Line(End);
 
-        var existing = File.Exists(markdownFile) ? File.ReadAllText(markdownFile) : "# Benchmarks\n";
         var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
         var end = existing.IndexOf(End, StringComparison.Ordinal);
         var updated = begin >= 0 && end > begin
@@ -208,6 +231,107 @@ internal static class Report
         File.WriteAllText(markdownFile, updated);
         Console.WriteLine($"Wrote {markdownFile}: {paths.Count} paths, {misses.Count} target(s) missed.");
         return 0;
+    }
+
+    /// <summary>The money paths' part of the section (issue #17): its own tables, growth and misses, between its own markers.</summary>
+    private static string MoneySection(
+        List<Measurement> all, string main, string? smaller, string artifacts, Func<string, string, string, string, bool, Measurement?> med, Func<double, string, string> f)
+    {
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+        string F(double v) => f(v, "0.0");
+        var present = Measure.MoneyPaths.Where(p => all.Any(m => m.Path == p)).ToList();
+        Line(MoneyBegin);
+        Line("### Money paths (issue #17)");
+        Line();
+        if (present.Count == 0)
+        {
+            Line("Not measured in this run.");
+            Line(MoneyEnd);
+            return text.ToString();
+        }
+
+        Line($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on: {Machine()}.");
+        Line();
+        foreach (var file in Directory.Exists(artifacts) ? Directory.GetFiles(artifacts, "data-*.txt").Order().ToArray() : [])
+        {
+            Line($"- Data ({Path.GetFileNameWithoutExtension(file)[5..]}): {File.ReadAllText(file).Trim()}");
+        }
+
+        foreach (var file in Directory.Exists(artifacts) ? Directory.GetFiles(artifacts, "check-*.txt").Order().ToArray() : [])
+        {
+            Line($"- Check ({Path.GetFileNameWithoutExtension(file)[6..]}): {File.ReadAllText(file).Trim()}");
+        }
+
+        var loadedIn = all.Where(m => m.Path == Measure.CheckoutPath && m.Scale == main && m.Concurrency > 1).Select(m => m.Concurrency).DefaultIfEmpty(1).Max();
+        Line($"- Checkout: one desk, then {loadedIn} desks in flight, each request a payment on a different open invoice (at most 300 a load); its target is the p95 with the desks in flight. " +
+             "The reads: one request at a time, then the suite's concurrency in flight. Errors include payments answered but not found in the ledger.");
+        Line();
+        Line($"| Path | p50 ms | p95 ms | p99 ms | req/s | p95 ms loaded | Errors | Seq scans | Target | Met |");
+        Line("|---|---|---|---|---|---|---|---|---|---|");
+        var misses = new List<string>();
+        double TargetP95(Measurement alone, Measurement loaded, Target? target) => target?.Loaded == true ? loaded.P95 : alone.P95;
+        foreach (var path in present)
+        {
+            if (med(main, "direct", "app", path, true) is not { } alone || med(main, "direct", "app", path, false) is not { } loaded)
+            {
+                continue;
+            }
+
+            Targets.TryGetValue(path, out var target);
+            var errors = alone.Errors + loaded.Errors;
+            var checks = new List<(string What, bool Met)>();
+            if (target?.P95Ms is { } p95)
+            {
+                checks.Add(($"p95{(target.Loaded ? $" with {loaded.Concurrency} in flight" : string.Empty)} ≤ {p95} ms", TargetP95(alone, loaded, target) <= p95));
+            }
+
+            checks.Add(("0 errors", errors == 0));
+            foreach (var (what, met) in checks.Where(c => !c.Met))
+            {
+                misses.Add($"{path}: {what} (measured p95 {F(alone.P95)} ms one at a time, {F(loaded.P95)} ms loaded, {f(loaded.RequestsPerSecond, "0")} req/s, {errors} errors)");
+            }
+
+            Line($"| {path} | {F(alone.P50)} | **{F(alone.P95)}** | {F(alone.P99)} | **{f(loaded.RequestsPerSecond, "0")}** | {(target?.Loaded == true ? $"**{F(loaded.P95)}**" : F(loaded.P95))} | {errors} | " +
+                 $"{loaded.SeqScans} | {string.Join(", ", checks.Select(c => c.What))} | {(checks.All(c => c.Met) ? "yes" : "**no**")} |");
+        }
+
+        if (smaller is not null)
+        {
+            Line();
+            Line($"Growth, {smaller} data set against {main} (the p95 the target is on):");
+            Line();
+            Line($"| Path | p95 ms ({smaller}) | p95 ms ({main}) | {main} / {smaller} | Met (≤ 1.5×) |");
+            Line("|---|---|---|---|---|");
+            foreach (var path in present)
+            {
+                if (med(main, "direct", "app", path, true) is not { } bigAlone || med(main, "direct", "app", path, false) is not { } bigLoaded
+                    || med(smaller, "direct", "app", path, true) is not { } smallAlone || med(smaller, "direct", "app", path, false) is not { } smallLoaded)
+                {
+                    continue;
+                }
+
+                Targets.TryGetValue(path, out var target);
+                var (small, big) = (TargetP95(smallAlone, smallLoaded, target), TargetP95(bigAlone, bigLoaded, target));
+                var growth = big / small;
+                if (growth > 1.5)
+                {
+                    misses.Add($"{path}: p95 grew {f(growth, "0.00")}× from the {smaller} to the {main} data set");
+                }
+
+                Line($"| {path} | {F(small)} | {F(big)} | **{f(growth, "0.00")}** | {(growth <= 1.5 ? "yes" : "**no**")} |");
+            }
+        }
+
+        Line();
+        Line(misses.Count == 0 ? "Money targets missed: none." : "Money targets missed:");
+        foreach (var miss in misses)
+        {
+            Line($"- {miss}");
+        }
+
+        Line(MoneyEnd);
+        return text.ToString();
     }
 
     private static string Machine()

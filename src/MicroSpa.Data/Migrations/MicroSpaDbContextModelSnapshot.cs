@@ -622,6 +622,10 @@ namespace MicroSpa.Data.Migrations
                     b.HasIndex("ClinicDay", "Kind")
                         .HasDatabaseName("ix_ledger_entries_clinic_day_kind");
 
+                    b.HasIndex(new[] { "InvoiceId" }, "ix_ledger_entries_voids")
+                        .HasDatabaseName("ix_ledger_entries_voids")
+                        .HasFilter("kind = 'Void'");
+
                     b.ToTable("ledger_entries", null, t =>
                         {
                             t.HasCheckConstraint("ck_ledger_entries_amount", "amount >= 0 AND amount <= 1000000");
