@@ -554,8 +554,8 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         (await maya.GetAsync($"/provider/plans/{Guid.NewGuid()}")).Status.ShouldBe(HttpStatusCode.NotFound);
         await using var check = Database.CreateContext();
         (await check.AuditEntries.Select(a => a.Action).Where(a => a.StartsWith("plan.")).ToListAsync())
-            .ShouldBe([StartPlan.Handler.Action, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Viewed,
-                ManagePlan.Changed, ManagePlan.Viewed, ManagePlan.Viewed, ManagePlan.Ended, ManagePlan.Viewed, ManagePlan.Reopened], ignoreOrder: true);
+            .ShouldBe([StartPlan.Handler.Action, PlanPage.Viewed, PlanPage.Viewed, PlanPage.Viewed, PlanPage.Viewed, PlanPage.Viewed, PlanPage.Viewed,
+                ChangePlan.Changed, PlanPage.Viewed, PlanPage.Viewed, EndPlan.Ended, PlanPage.Viewed, ReopenPlan.Reopened], ignoreOrder: true);
     }
 
     [Fact]

@@ -112,7 +112,7 @@ public sealed class PhotoTests(WebAppFixture fixture) : WebTest(fixture)
         // The front desk has no business with photos: it is turned away before any photo is looked up.
         (await desk.GetAsync($"/photos/{photo.Id}")).Location!.ShouldContain("/account/access-denied");
         (await NewSession().Client.GetAsync($"/photos/{photo.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        (await db.AuditEntries.CountAsync(a => a.Action == Photos.ViewAction)).ShouldBe(1);
+        (await db.AuditEntries.CountAsync(a => a.Action == PhotoFile.ViewAction)).ShouldBe(1);
     }
 
     [Fact]

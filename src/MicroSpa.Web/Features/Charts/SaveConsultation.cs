@@ -6,16 +6,15 @@ using MicroSpa.Domain.Plans;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Web.Features.Shared;
-using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Charts;
 
 /// <summary>
-/// Saves a consultation record as a draft, or saves and signs it. A consultation is no needling: it
-/// records the skin assessment, Fitzpatrick type, indications, findings and the recommended plan, and
-/// signing asks for no device, cartridge, depth or numbing, and issues no aftercare.
+/// Saves a consultation record as a draft (and, with the sign button, hands it to <see cref="SignConsultation"/>).
+/// A consultation is no needling: it records the skin assessment, Fitzpatrick type, indications, findings and the
+/// recommended plan.
 /// </summary>
 public static class SaveConsultation
 {
@@ -97,7 +96,7 @@ public static class SaveConsultation
         }
     }
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicalAudit audit, Actor actor, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, ClinicalAudit audit, SignConsultation.Handler sign, TimeProvider clock)
     {
         /// <returns>Null when there is no such consultation record.</returns>
         public async Task<SaveChart.Result?> HandleAsync(Guid chartId, Command command, CancellationToken cancellationToken)
@@ -171,30 +170,7 @@ public static class SaveConsultation
             }
 
             // The draft above is saved whatever happens next: a refused signature loses nothing.
-            try
-            {
-                var policy = await db.BookingPolicies.AsNoTracking().SingleAsync(cancellationToken);
-                record.SignConsultation(actor.UserId!.Value, actor.Name, now,
-                    needsCoSignature: policy.CoSignatureNeeded(signedByMedicalDirector: actor.IsInRole(Data.Identity.Roles.MedicalDirector)));
-            }
-            catch (DomainException ex)
-            {
-                db.ChangeTracker.Clear();
-                return new SaveChart.Result(Outcome.Fail(ex.Field ?? string.Empty, ex.Message), false);
-            }
-
-            audit.Add(record.ClientId, ClinicalAudit.ChartSign, record.Id);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return new SaveChart.Result(Outcome.Conflict(SaveChart.StaleMessage), false);
-            }
-
-            logger.LogInformation("Consultation record {ChartId} signed by account {UserId}", record.Id, actor.UserId);
-            return new SaveChart.Result(Outcome.Success, true);
+            return await sign.HandleAsync(record, now, cancellationToken);
         }
     }
 }

@@ -10,37 +10,38 @@ namespace MicroSpa.Web.Features.CheckIn;
 public sealed class CheckInController : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(Guid id, [FromServices] CheckInIntake.Handler handler, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(Guid id, [FromServices] IntakePage.Handler pages, CancellationToken cancellationToken)
     {
-        if (await handler.PageAsync(id, cancellationToken) is not { } page)
+        if (await pages.HandleAsync(id, cancellationToken) is not { } page)
         {
             return NotFound();
         }
 
         return View(page.Next switch
         {
-            CheckInIntake.Step.Screening => "Screening",
-            CheckInIntake.Step.Consent => "Consent",
+            IntakePage.Step.Screening => "Screening",
+            IntakePage.Step.Consent => "Consent",
             _ => "Done",
         }, page);
     }
 
     [HttpPost("screening")]
     public Task<IActionResult> Screening(
-        Guid id, Shared.ScreeningAnswers command, [FromServices] CheckInIntake.Handler handler, CancellationToken cancellationToken) =>
+        Guid id, Shared.ScreeningAnswers command, [FromServices] AnswerScreeningAtCheckIn.Handler handler, [FromServices] IntakePage.Handler pages,
+        CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
-            () => handler.AnswerAsync(id, command, cancellationToken),
+            () => handler.HandleAsync(id, command, cancellationToken),
             () => RedirectToAction(nameof(Index), new { id }),
-            async () => await handler.PageAsync(id, cancellationToken) is { } page ? View("Screening", page with { Answers = command.Answers }) : null);
+            async () => await pages.HandleAsync(id, cancellationToken) is { } page ? View("Screening", page with { Answers = command.Answers }) : null);
 
     [HttpPost("consent")]
     public Task<IActionResult> Consent(
-        Guid id, [Bind(Prefix = "Consent")] CheckInIntake.ConsentCommand command, [FromServices] CheckInIntake.Handler handler,
-        CancellationToken cancellationToken) =>
+        Guid id, [Bind(Prefix = "Consent")] SignConsentAtCheckIn.Command command, [FromServices] SignConsentAtCheckIn.Handler handler,
+        [FromServices] IntakePage.Handler pages, CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
-            () => handler.SignAsync(
+            () => handler.HandleAsync(
                 id, command, HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", Request.Headers.UserAgent.ToString(), cancellationToken),
             () => RedirectToAction(nameof(Index), new { id }),
-            async () => await handler.PageAsync(id, cancellationToken) is { } page ? View("Consent", page with { Consent = command }) : null,
+            async () => await pages.HandleAsync(id, cancellationToken) is { } page ? View("Consent", page with { Consent = command }) : null,
             prefix: "Consent");
 }

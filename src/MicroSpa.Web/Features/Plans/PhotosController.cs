@@ -12,7 +12,7 @@ public sealed class PhotosController : Controller
     [HttpPost("/provider/charts/{id:guid}/photos")]
     [RequestSizeLimit(MicroSpa.Domain.Plans.Photo.MaxBytes + 1024 * 1024)]
     public async Task<IActionResult> Upload(
-        Guid id, Guid areaId, MicroSpa.Domain.Plans.PhotoKind kind, IFormFile? file, [FromServices] Photos.Handler handler, CancellationToken cancellationToken)
+        Guid id, Guid areaId, MicroSpa.Domain.Plans.PhotoKind kind, IFormFile? file, [FromServices] UploadPhoto.Handler handler, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -21,16 +21,16 @@ public sealed class PhotosController : Controller
         }
 
         return this.Answer(
-            await handler.UploadAsync(id, areaId, kind, file, cancellationToken), () => Redirect($"/provider/charts/{id}"),
+            await handler.HandleAsync(id, areaId, kind, file, cancellationToken), () => Redirect($"/provider/charts/{id}"),
             notice: "Photo saved (its metadata removed).");
     }
 
     /// <summary>A photo, only for clinicians and the client it shows (anyone else: not found).</summary>
     [Authorize(Policy = Policies.ClinicalOrClient)]
     [HttpGet("/photos/{id:guid}")]
-    public async Task<IActionResult> Photo(Guid id, [FromServices] Photos.Handler handler, CancellationToken cancellationToken)
+    public async Task<IActionResult> Photo(Guid id, [FromServices] PhotoFile.Handler handler, CancellationToken cancellationToken)
     {
-        if (await handler.ReadAsync(id, cancellationToken) is not { } photo)
+        if (await handler.HandleAsync(id, cancellationToken) is not { } photo)
         {
             return NotFound();
         }
@@ -41,8 +41,8 @@ public sealed class PhotosController : Controller
 
     [Authorize(Policy = Policies.ClinicalOrClient)]
     [HttpGet("/photos/compare")]
-    public async Task<IActionResult> Compare(Guid left, Guid right, [FromServices] Photos.Handler handler, CancellationToken cancellationToken) =>
-        await handler.CompareAsync(left, right, cancellationToken) is { } pair ? View(new ComparePage(pair.Left, pair.Right)) : NotFound();
+    public async Task<IActionResult> Compare(Guid left, Guid right, [FromServices] PhotoComparison.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(left, right, cancellationToken) is { } pair ? View(new ComparePage(pair.Left, pair.Right)) : NotFound();
 }
 
 public sealed record ComparePage(ClientPhotos.Item Left, ClientPhotos.Item Right);

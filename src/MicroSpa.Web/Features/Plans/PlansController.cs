@@ -34,33 +34,35 @@ public sealed class PlansController : Controller
 
     [Authorize(Policy = Policies.Clinical)]
     [HttpGet("/provider/plans/{id:guid}")]
-    public async Task<IActionResult> Plan(Guid id, [FromServices] ManagePlan.Handler handler, CancellationToken cancellationToken) =>
-        await handler.PageAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
+    public async Task<IActionResult> Plan(Guid id, [FromServices] PlanPage.Handler pages, CancellationToken cancellationToken) =>
+        await pages.HandleAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
 
     [Authorize(Policy = Policies.Clinical)]
     [HttpPost("/provider/plans/{id:guid}")]
-    public Task<IActionResult> ChangePlan(
-        Guid id, [Bind(Prefix = "Form")] ManagePlan.ChangeForm form, [FromServices] ManagePlan.Handler handler, CancellationToken cancellationToken) =>
+    public Task<IActionResult> Change(
+        Guid id, [Bind(Prefix = "Form")] ChangePlan.Command form, [FromServices] ChangePlan.Handler handler, [FromServices] PlanPage.Handler pages,
+        CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
-            () => handler.ChangeAsync(id, form, cancellationToken),
+            () => handler.HandleAsync(id, form, cancellationToken),
             () => Redirect($"/provider/plans/{id}"),
-            async () => await handler.PageAsync(id, cancellationToken) is { } page ? View(nameof(Plan), page with { Form = form }) : null,
+            async () => await pages.HandleAsync(id, cancellationToken) is { } page ? View(nameof(Plan), page with { Form = form }) : null,
             prefix: "Form", notice: "Plan saved.");
 
     [Authorize(Policy = Policies.Clinical)]
     [HttpPost("/provider/plans/{id:guid}/end")]
-    public Task<IActionResult> EndPlan(
-        Guid id, [Bind(Prefix = "End")] ManagePlan.EndForm form, [FromServices] ManagePlan.Handler handler, CancellationToken cancellationToken) =>
+    public Task<IActionResult> End(
+        Guid id, [Bind(Prefix = "End")] EndPlan.Command form, [FromServices] EndPlan.Handler handler, [FromServices] PlanPage.Handler pages,
+        CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
-            () => handler.EndAsync(id, form, cancellationToken),
+            () => handler.HandleAsync(id, form, cancellationToken),
             () => Redirect($"/provider/plans/{id}"),
-            async () => await handler.PageAsync(id, cancellationToken) is { } page ? View(nameof(Plan), page with { End = form }) : null,
+            async () => await pages.HandleAsync(id, cancellationToken) is { } page ? View(nameof(Plan), page with { End = form }) : null,
             prefix: "End", notice: "Plan ended: nothing is due from it and no reminders go out.");
 
     [Authorize(Policy = Policies.Clinical)]
     [HttpPost("/provider/plans/{id:guid}/reopen")]
-    public async Task<IActionResult> ReopenPlan(Guid id, [FromServices] ManagePlan.Handler handler, CancellationToken cancellationToken) =>
-        this.Answer(await handler.ReopenAsync(id, cancellationToken), () => Redirect($"/provider/plans/{id}"), notice: "Plan reopened.");
+    public async Task<IActionResult> Reopen(Guid id, [FromServices] ReopenPlan.Handler handler, CancellationToken cancellationToken) =>
+        this.Answer(await handler.HandleAsync(id, cancellationToken), () => Redirect($"/provider/plans/{id}"), notice: "Plan reopened.");
 
     [Authorize(Policy = Policies.FrontDesk)]
     [HttpGet("/front-desk/due")]

@@ -9,7 +9,7 @@ public sealed class ProgressController : Controller
 {
     [Authorize(Policy = Policies.Clinical)]
     [HttpPost("/provider/charts/{id:guid}/progress")]
-    public async Task<IActionResult> Score(Guid id, Dictionary<Guid, int?> scores, [FromServices] Progress.Handler handler, CancellationToken cancellationToken)
+    public async Task<IActionResult> Score(Guid id, Dictionary<Guid, int?> scores, [FromServices] ScoreProgress.Handler handler, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -17,7 +17,7 @@ public sealed class ProgressController : Controller
             return Redirect($"/provider/charts/{id}");
         }
 
-        return this.Answer(await handler.ScoreAsync(id, Given(scores), cancellationToken), () => Redirect($"/provider/charts/{id}"), notice: "Progress saved.");
+        return this.Answer(await handler.HandleAsync(id, Given(scores), cancellationToken), () => Redirect($"/provider/charts/{id}"), notice: "Progress saved.");
     }
 
     [Authorize(Policy = Policies.Clinical)]
@@ -33,7 +33,7 @@ public sealed class ProgressController : Controller
     [Authorize(Policy = Policies.Client)]
     [HttpPost("/my/appointments/{id:guid}/progress")]
     public async Task<IActionResult> Rate(
-        Guid id, Dictionary<Guid, int?> ratings, [FromServices] CurrentClient client, [FromServices] Progress.Handler handler, CancellationToken cancellationToken)
+        Guid id, Dictionary<Guid, int?> ratings, [FromServices] CurrentClient client, [FromServices] RateProgress.Handler handler, CancellationToken cancellationToken)
     {
         // Someone else's visit is not found, whatever was posted.
         var clientId = await client.RequiredIdAsync(cancellationToken);
@@ -49,7 +49,7 @@ public sealed class ProgressController : Controller
         }
 
         return this.Answer(
-            await handler.RateAsync(id, clientId, Given(ratings), cancellationToken), () => Redirect($"/my/appointments/{id}/aftercare"),
+            await handler.HandleAsync(id, clientId, Given(ratings), cancellationToken), () => Redirect($"/my/appointments/{id}/aftercare"),
             notice: "Thank you: your rating is saved.");
     }
 

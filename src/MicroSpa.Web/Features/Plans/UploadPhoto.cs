@@ -1,5 +1,4 @@
 using MicroSpa.Data;
-using MicroSpa.Data.Identity;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Plans;
 using MicroSpa.Web.Features.Shared;
@@ -10,20 +9,18 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Features.Plans;
 
 /// <summary>
-/// Before and after photos per area and session, and a consultation's photos (before, any area of the clinic's list):
-/// upload (clinicians), view and compare (clinicians and the client); the list of a client's photos: <see cref="ClientPhotos"/>.
+/// A clinician uploads a before or after photo of an area of a session, or a consultation's before photo of any area of the
+/// clinic's list, when the client agreed to photos; the image is checked and re-encoded before it is stored (audited).
 /// </summary>
-public static class Photos
+public static class UploadPhoto
 {
     public const string UploadAction = "photo.upload";
-    public const string ViewAction = "photo.view";
 
     public sealed class Handler(
-        MicroSpaDbContext db, ClientPhotos.Handler list, IPhotoStore store, ClinicalAudit audit, Actor actor, CurrentClient currentClient, TimeProvider clock,
-        ILogger<Handler> logger)
+        MicroSpaDbContext db, IPhotoStore store, ClinicalAudit audit, Actor actor, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such chart.</returns>
-        public async Task<Outcome?> UploadAsync(Guid chartId, Guid areaId, PhotoKind kind, IFormFile? file, CancellationToken cancellationToken)
+        public async Task<Outcome?> HandleAsync(Guid chartId, Guid areaId, PhotoKind kind, IFormFile? file, CancellationToken cancellationToken)
         {
             var record = await db.TreatmentRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Id == chartId, cancellationToken);
             if (record is null)
@@ -107,42 +104,5 @@ public static class Photos
             logger.LogInformation("Photo {PhotoId} stored for chart {ChartId} ({Bytes} bytes after cleaning)", photo.Id, chartId, clean.Bytes.Length);
             return Outcome.Success;
         }
-
-        /// <summary>A photo for a clinician, or for the client it shows; anyone else is told it does not exist.</summary>
-        public async Task<(byte[] Bytes, string ContentType)?> ReadAsync(Guid photoId, CancellationToken cancellationToken)
-        {
-            var photo = await db.Photos.AsNoTracking().SingleOrDefaultAsync(p => p.Id == photoId, cancellationToken);
-            if (photo is null || !await MaySeeAsync(photo.ClientId, cancellationToken))
-            {
-                return null;
-            }
-
-            var bytes = await store.ReadAsync(photoId, cancellationToken);
-            if (bytes is null)
-            {
-                return null;
-            }
-
-            await audit.RecordReadAsync(photo.ClientId, ViewAction, photo.Id, cancellationToken);
-            return (bytes, photo.ContentType);
-        }
-
-        /// <summary>Two photos of the same area, for a side-by-side view.</summary>
-        public async Task<(ClientPhotos.Item Left, ClientPhotos.Item Right)?> CompareAsync(Guid left, Guid right, CancellationToken cancellationToken)
-        {
-            var photos = await db.Photos.AsNoTracking().Where(p => p.Id == left || p.Id == right).ToListAsync(cancellationToken);
-            if (photos.Count != 2 || photos[0].ClientId != photos[1].ClientId || photos[0].BodyAreaId != photos[1].BodyAreaId
-                || !await MaySeeAsync(photos[0].ClientId, cancellationToken))
-            {
-                return null;
-            }
-
-            var items = await list.ItemsAsync(db.Photos.Where(p => p.Id == left || p.Id == right), cancellationToken);
-            return (items[0], items[1]);
-        }
-
-        private async Task<bool> MaySeeAsync(Guid clientId, CancellationToken cancellationToken) =>
-            Roles.Clinical.Any(actor.IsInRole)
-            || (actor.IsInRole(Roles.Client) && await currentClient.IdAsync(cancellationToken) == clientId);
     }
 }
