@@ -2,6 +2,7 @@ using MicroSpa.Web.Features.Reminders;
 using MicroSpa.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 using Serilog.Events;
@@ -21,6 +22,9 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
     public CapturedLog Log { get; } = new();
 
     public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    /// <summary>The app's clock when a test moves time (the browser tests' <c>MovableClock</c>); the system's when null. Set before the app starts.</summary>
+    public TimeProvider? Clock { get; set; }
 
     /// <summary>Services a test adds to this app (fault injection), set before the first request.</summary>
     public List<Action<IServiceCollection>> ExtraServices { get; } = [];
@@ -43,6 +47,11 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(clock));
         }
 
         builder.ConfigureServices(services =>

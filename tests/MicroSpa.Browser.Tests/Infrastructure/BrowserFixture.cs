@@ -30,6 +30,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser => Lent.Browser;
     public Uri BaseUrl => Lent.BaseUrl;
 
+    /// <summary>The app's clock, which a test may move ahead (it is put back before each test).</summary>
+    public MovableClock Clock => Lent.Clock;
+
     /// <summary>What the browser refused under the Content-Security-Policy (an inline script, a foreign source).</summary>
     public ConcurrentQueue<string> PolicyViolations => Lent.PolicyViolations;
 
@@ -70,6 +73,7 @@ public sealed class BrowserApp : IAsyncDisposable
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseUrl { get; private set; } = null!;
     public ConcurrentQueue<string> PolicyViolations { get; } = new();
+    public MovableClock Clock { get; } = new();
 
     public static async Task<BrowserApp> CreateAsync()
     {
@@ -113,6 +117,7 @@ public sealed class BrowserApp : IAsyncDisposable
             var port = FreePort();
             var app = new MicroSpaAppFactory(Database.ConnectionString);
             app.Settings["Clinic:PublicUrl"] = $"http://127.0.0.1:{port}/";
+            app.Clock = Clock;
             app.UseKestrel(port);
             try
             {
@@ -238,6 +243,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IClassFixture<Browse
 
     public Task InitializeAsync()
     {
+        Fixture.Clock.Ahead = TimeSpan.Zero;
         Fixture.App.ClearMail();
         return Fixture.Database.ResetAsync();
     }
@@ -279,7 +285,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IClassFixture<Browse
         await page.WaitForLoadStateAsync();
         if (key is not null)
         {
-            await page.GetByLabel("Code from your authenticator app, or a recovery code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
+            await page.GetByLabel("Code from your authenticator app, or a recovery code").FillAsync(Totp.Code(key, Fixture.Clock.GetUtcNow()));
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
         }
