@@ -28,7 +28,7 @@ internal static partial class Measure
     public const string ReceiptsPath = "A client's receipts list";
 
     /// <summary>The client's receipts (issue #17): measured once the product has the page.</summary>
-    public const string ReceiptsUrl = "/my-appointments/receipts";
+    public const string ReceiptsUrl = "/my/appointments/receipts";
 
     /// <summary>The paths of issue #17, which <c>BENCH_PATHS=money</c> measures alone.</summary>
     public static readonly string[] MoneyPaths = [CheckoutPath, DayClosePath, DayReportPath, ReceiptsPath];
