@@ -81,8 +81,8 @@ public sealed class ChartsController(ClinicTimeZone zone, TimeProvider clock) : 
 
     [Authorize(Policy = Policies.MedicalDirector)]
     [HttpGet("co-sign")]
-    public async Task<IActionResult> CoSignQueue([FromServices] CoSignChart.Handler handler, CancellationToken cancellationToken) =>
-        View(await handler.WaitingAsync(cancellationToken));
+    public async Task<IActionResult> CoSignQueue([FromServices] ChartsToCoSign.Handler handler, CancellationToken cancellationToken) =>
+        View(await handler.HandleAsync(cancellationToken));
 
     [Authorize(Policy = Policies.MedicalDirector)]
     [HttpPost("charts/{id:guid}/co-sign")]

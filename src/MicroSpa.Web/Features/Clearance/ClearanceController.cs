@@ -15,9 +15,9 @@ public sealed class ClearanceController : Controller
 
     [HttpGet("clients/{id:guid}")]
     public async Task<IActionResult> Client(
-        Guid id, [FromServices] RecordClearance.Handler handler, [FromServices] Shared.ClinicalAudit audit, CancellationToken cancellationToken)
+        Guid id, [FromServices] ClearancePage.Handler pages, [FromServices] Shared.ClinicalAudit audit, CancellationToken cancellationToken)
     {
-        if (await handler.PageAsync(id, cancellationToken) is not { } page)
+        if (await pages.HandleAsync(id, cancellationToken) is not { } page)
         {
             return NotFound();
         }
@@ -29,10 +29,11 @@ public sealed class ClearanceController : Controller
 
     [HttpPost("clients/{id:guid}")]
     public Task<IActionResult> Record(
-        Guid id, [Bind(Prefix = "Form")] RecordClearance.Command command, [FromServices] RecordClearance.Handler handler, CancellationToken cancellationToken) =>
+        Guid id, [Bind(Prefix = "Form")] RecordClearance.Command command, [FromServices] RecordClearance.Handler handler,
+        [FromServices] ClearancePage.Handler pages, CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
             () => handler.HandleAsync(id, command, cancellationToken),
             () => RedirectToAction(nameof(Client), new { id }),
-            async () => await handler.PageAsync(id, cancellationToken) is { } page ? View(nameof(Client), page with { Form = command }) : null,
+            async () => await pages.HandleAsync(id, cancellationToken) is { } page ? View(nameof(Client), page with { Form = command }) : null,
             prefix: "Form", notice: command.Decision == RecordClearance.Clear ? "Clearance recorded." : "Exam recorded as declined.");
 }

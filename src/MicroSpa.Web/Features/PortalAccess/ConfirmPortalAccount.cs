@@ -16,16 +16,8 @@ public static class ConfirmPortalAccount
 {
     public const string Action = "portal.confirm";
 
-    public sealed record Waiting(Guid ClientId, string Client, string Email, DateOnly? DateOfBirth);
-
     public sealed class Handler(MicroSpaDbContext db, ClinicalAudit audit, ILogger<Handler> logger)
     {
-        public async Task<IReadOnlyList<Waiting>> WaitingAsync(CancellationToken cancellationToken) =>
-            await db.Clients.AsNoTracking().Where(c => c.PendingUserId != null && c.Email != null)
-                .OrderBy(c => c.LastName).ThenBy(c => c.FirstName)
-                .Select(c => new Waiting(c.Id, c.FirstName + " " + c.LastName, c.Email!, c.DateOfBirth))
-                .ToListAsync(cancellationToken);
-
         /// <returns>Null when there is no such client.</returns>
         public async Task<Outcome?> HandleAsync(Guid clientId, CancellationToken cancellationToken)
         {

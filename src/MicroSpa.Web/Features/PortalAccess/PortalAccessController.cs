@@ -9,8 +9,8 @@ public sealed class PortalAccessController : Controller
 {
     [Authorize(Policy = Policies.Clinical)]
     [HttpGet("/provider/portal-accounts")]
-    public async Task<IActionResult> Index([FromServices] ConfirmPortalAccount.Handler handler, CancellationToken cancellationToken) =>
-        View(await handler.WaitingAsync(cancellationToken));
+    public async Task<IActionResult> Index([FromServices] PortalAccountsWaiting.Handler handler, CancellationToken cancellationToken) =>
+        View(await handler.HandleAsync(cancellationToken));
 
     [Authorize(Policy = Policies.Clinical)]
     [HttpPost("/provider/portal-accounts/{clientId:guid}/confirm")]
