@@ -43,7 +43,7 @@ public sealed class TwoFactorTests(WebAppFixture fixture) : WebTest(fixture)
         (await later.GetAsync("/front-desk")).Location!.ShouldContain("/account/sign-in");
         var form = await later.GetAsync(password.Location!);
         var wrong = await later.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = "123 456" });
-        wrong.FieldMessage("Code").ShouldBe(TwoFactor.Handler.WrongCodeMessage);
+        wrong.FieldMessage("Code").ShouldBe(SignInWithSecondFactor.Handler.WrongCodeMessage);
         // The code that turned two-factor on has been used: the app's next code signs in.
         var signedIn = await later.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)) });
         signedIn.Location.ShouldBe("/front-desk");
@@ -81,7 +81,7 @@ public sealed class TwoFactorTests(WebAppFixture fixture) : WebTest(fixture)
 
         using var second = NewSession();
         form = await second.GetAsync((await AccountFlows.SignInAsync(second, Email)).Location!);
-        (await second.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = recovery[0] })).FieldMessage("Code").ShouldBe(TwoFactor.Handler.WrongCodeMessage);
+        (await second.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = recovery[0] })).FieldMessage("Code").ShouldBe(SignInWithSecondFactor.Handler.WrongCodeMessage);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class TwoFactorTests(WebAppFixture fixture) : WebTest(fixture)
         // The same code again, later in its window: refused. The app's next code signs in.
         using var again = NewSession();
         var form = await again.GetAsync((await AccountFlows.SignInAsync(again, Email)).Location!);
-        (await again.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = code })).FieldMessage("Code").ShouldBe(TwoFactor.Handler.WrongCodeMessage);
+        (await again.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = code })).FieldMessage("Code").ShouldBe(SignInWithSecondFactor.Handler.WrongCodeMessage);
         (await again.SubmitAsync(form, new Dictionary<string, string> { ["Code"] = Totp.Code(key, DateTimeOffset.UtcNow.AddSeconds(30)) })).Location.ShouldBe("/front-desk");
         foreach (var session in sessions)
         {

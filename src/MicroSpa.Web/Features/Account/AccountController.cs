@@ -59,14 +59,14 @@ public sealed class AccountController : Controller
             ViewData["DemoCode"] = Infrastructure.Seeding.DemoAuthenticator.CodeAt(clock.GetUtcNow());
         }
 
-        return View(new TwoFactor.CodeForm { ReturnUrl = returnUrl });
+        return View(new SignInWithSecondFactor.Command { ReturnUrl = returnUrl });
     }
 
     [HttpPost("two-factor")]
     [EnableRateLimiting(RateLimits.Account)]
-    public async Task<IActionResult> TwoFactorCode(TwoFactor.CodeForm form, [FromServices] TwoFactor.Handler handler)
+    public async Task<IActionResult> TwoFactorCode(SignInWithSecondFactor.Command form, [FromServices] SignInWithSecondFactor.Handler handler)
     {
-        var (outcome, landing) = await handler.SignInAsync(form);
+        var (outcome, landing) = await handler.HandleAsync(form);
         if (outcome is null)
         {
             TempData["Notice"] = "Sign in again: the first step has expired.";

@@ -14,26 +14,27 @@ public sealed class TwoFactorController : Controller
     private const string CodesView = "RecoveryCodes";
 
     [HttpGet("setup")]
-    public async Task<IActionResult> Setup(string? returnUrl, [FromServices] TwoFactor.Handler handler) =>
-        View(SetupView, await handler.SetupPageAsync(User) with { Form = new TwoFactor.SetupForm { ReturnUrl = returnUrl } });
+    public async Task<IActionResult> Setup(string? returnUrl, [FromServices] TwoFactorSetupPage.Handler pages) =>
+        View(SetupView, await pages.HandleAsync(User) with { Form = new EnableTwoFactor.Command { ReturnUrl = returnUrl } });
 
     [HttpPost("setup")]
-    public async Task<IActionResult> Setup([Bind(Prefix = "Form")] TwoFactor.SetupForm form, [FromServices] TwoFactor.Handler handler)
+    public async Task<IActionResult> Setup(
+        [Bind(Prefix = "Form")] EnableTwoFactor.Command form, [FromServices] EnableTwoFactor.Handler handler, [FromServices] TwoFactorSetupPage.Handler pages)
     {
-        if ((await handler.SetupPageAsync(User)).Enabled)
+        if ((await pages.HandleAsync(User)).Enabled)
         {
             // On already (another tab turned it on): nothing to do, the page says so.
             return RedirectToAction(nameof(Setup));
         }
 
-        var (outcome, codes) = await handler.EnableAsync(User, form);
+        var (outcome, codes) = await handler.HandleAsync(User, form);
         if (outcome.Succeeded)
         {
             return View(CodesView, new TwoFactor.CodesPage(codes, Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/"));
         }
 
         ModelState.AddErrors(outcome, "Form");
-        return View(SetupView, await handler.SetupPageAsync(User) with { Form = form });
+        return View(SetupView, await pages.HandleAsync(User) with { Form = form });
     }
 
     /// <summary>
@@ -44,9 +45,9 @@ public sealed class TwoFactorController : Controller
     public IActionResult StillHere() => NoContent();
 
     [HttpPost("recovery-codes")]
-    public async Task<IActionResult> RecoveryCodes([FromServices] TwoFactor.Handler handler)
+    public async Task<IActionResult> RecoveryCodes([FromServices] NewRecoveryCodes.Handler handler)
     {
-        var codes = await handler.NewRecoveryCodesAsync(User);
+        var codes = await handler.HandleAsync(User);
         return codes.Count == 0 ? RedirectToAction(nameof(Setup)) : View(CodesView, new TwoFactor.CodesPage(codes));
     }
 }
