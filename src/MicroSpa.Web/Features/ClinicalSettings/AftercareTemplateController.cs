@@ -16,8 +16,8 @@ public sealed class AftercareTemplateController : Controller
     public IActionResult NewLine() => View("Line", new LinePage(null, new SaveAftercareLine.Command()));
 
     [HttpGet("aftercare/{id:guid}")]
-    public async Task<IActionResult> EditLine(Guid id, [FromServices] SaveAftercareLine.Handler handler, CancellationToken cancellationToken) =>
-        await handler.FormAsync(id, cancellationToken) is { } form ? View("Line", new LinePage(id, form)) : NotFound();
+    public async Task<IActionResult> EditLine(Guid id, [FromServices] AftercareLineForm.Handler forms, CancellationToken cancellationToken) =>
+        await forms.HandleAsync(id, cancellationToken) is { } form ? View("Line", new LinePage(id, form)) : NotFound();
 
     [HttpPost("aftercare/new")]
     public Task<IActionResult> AddLine(

@@ -74,14 +74,5 @@ public static class SaveAftercareLine
             await db.SaveChangesAsync(cancellationToken);
             return Outcome.Success;
         }
-
-        public async Task<Command?> FormAsync(Guid id, CancellationToken cancellationToken) =>
-            await db.AftercareTemplate.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, cancellationToken) is { } l
-                ? new Command
-                {
-                    Kind = l.Kind, Text = l.Text, Hours = l.Hours, DeeperThanMm = l.DeeperThanMm, ExtraHoursWhenDeeper = l.ExtraHoursWhenDeeper,
-                    ExtraHoursOnBody = l.ExtraHoursOnBody,
-                }
-                : null;
     }
 }
