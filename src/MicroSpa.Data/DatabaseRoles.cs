@@ -35,6 +35,7 @@ public static partial class DatabaseRoles
             REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyMoneyTables)} FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires FROM "{role}";
+            REVOKE UPDATE, DELETE, TRUNCATE ON payment_events FROM "{role}";
             """, cancellationToken);
 #pragma warning restore EF1002
     }

@@ -1,6 +1,7 @@
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Clients;
 using MicroSpa.Domain.Intake;
+using MicroSpa.Domain.Payments;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -51,6 +52,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Domain.Messaging.OutboxMessage> Outbox => Set<Domain.Messaging.OutboxMessage>();
     public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
     public DbSet<SaveReceipt> SaveReceipts => Set<SaveReceipt>();
+    public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
 
     public DbSet<Domain.Billing.Invoice> Invoices => Set<Domain.Billing.Invoice>();
     public DbSet<Domain.Billing.InvoiceLine> InvoiceLines => Set<Domain.Billing.InvoiceLine>();

@@ -15,6 +15,9 @@ namespace MicroSpa.Tests.Shared;
 /// </summary>
 public sealed class MicroSpaAppFactory(string connectionString) : WebApplicationFactory<Program>
 {
+    /// <summary>The Stripe webhook endpoint's signing secret every test app has (so the enumerated tests reach the endpoint); a test may unset it.</summary>
+    public const string StripeWebhookSecret = "whsec_microspa_tests";
+
     public string MailDirectory { get; } = Path.Combine(Path.GetTempPath(), $"microspa-mail-{Guid.NewGuid():N}");
 
     private readonly SemaphoreSlim _dispatching = new(1, 1);
@@ -44,6 +47,7 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
 
         // Every test signs in from the same (absent) address; the limit itself is tested with a low setting.
         builder.UseSetting("RateLimits:AccountPerMinute", "100000");
+        builder.UseSetting("Payments:Stripe:WebhookSecret", StripeWebhookSecret);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

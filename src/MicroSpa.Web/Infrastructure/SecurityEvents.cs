@@ -8,7 +8,7 @@ namespace MicroSpa.Web.Infrastructure;
 /// <summary>
 /// Every refused access is a warning line "Security event …" with the user id (or "anonymous") and the
 /// caller's address: a sign-in asked for (401), access denied (403), a 404 for a request naming an id,
-/// an unsafe request without a valid antiforgery token, a lockout. Ids and addresses only: never a name.
+/// an unsafe request without a valid antiforgery token, a lockout, a payment webhook whose signature does not verify. Ids and addresses only: never a name.
 /// </summary>
 public static class SecurityEvents
 {
@@ -18,6 +18,7 @@ public static class SecurityEvents
     public const string NotFoundById = "not-found-by-id";
     public const string AntiforgeryRefused = "antiforgery-refused";
     public const string LockedOut = "locked-out";
+    public const string WebhookSignatureRefused = "webhook-signature-refused";
 
     public static void Write(ILogger logger, HttpContext context, string securityEvent, int statusCode, Guid? userId = null) =>
         logger.LogWarning(

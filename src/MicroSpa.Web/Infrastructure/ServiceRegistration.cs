@@ -48,6 +48,14 @@ internal static class ServiceRegistration
             .Validate(o => o.HasValidCurrency(), ClinicOptions.CurrencyMessage)
             .ValidateOnStart();
         services.AddSingleton<PublicLinks>();
+        services.AddOptions<Payments.StripeOptions>()
+            .Bind(configuration.GetSection(Payments.StripeOptions.Section))
+            .Validate(o => o.HasValidApiBase(), Payments.StripeOptions.ApiBaseMessage)
+            .ValidateOnStart();
+        // Resolved only where online payments are on (StripeOptions.TakesOnlinePayments): Stripe, or the stand-in at ApiBase.
+        services.AddSingleton<Stripe.IStripeClient>(sp => sp.GetRequiredService<IOptions<Payments.StripeOptions>>().Value is { TakesOnlinePayments: true } stripe
+            ? new Stripe.StripeClient(stripe.SecretKey, apiBase: string.IsNullOrWhiteSpace(stripe.ApiBase) ? null : stripe.ApiBase.TrimEnd('/'))
+            : throw new InvalidOperationException("Online payments are off: Payments:Stripe:SecretKey is not set."));
         if (!builder.Environment.IsDevelopment())
         {
             // Only requests for the public address (and any host listed in AllowedHosts besides "*") are answered.
