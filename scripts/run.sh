@@ -18,6 +18,22 @@ export Clinic__PublicUrl="${Clinic__PublicUrl:-http://localhost:5080}"
 
 log "Building"
 dotnet publish src/MicroSpa.Web -c Release -o .artifacts/app -nologo -v quiet
+
+# Online payments: with the clinic's own Stripe keys (Payments__Stripe__SecretKey, Payments__Stripe__WebhookSecret;
+# docs/payments.md) the app talks to Stripe. Without them the demo talks to the Stripe stand-in (decision 036),
+# started here on loopback with demo keys; it stops with the app.
+standin_pid=""
+if [ -z "${Payments__Stripe__SecretKey:-}" ]; then
+  log "Starting the Stripe stand-in on http://127.0.0.1:5081 (demo payments; no real card is charged)"
+  dotnet publish src/MicroSpa.StripeStandIn -c Release -o .artifacts/stripe-standin -nologo -v quiet
+  export Payments__Stripe__SecretKey="sk_test_microspa_demo" Payments__Stripe__WebhookSecret="whsec_microspa_demo"
+  export Payments__Stripe__ApiBase="http://127.0.0.1:5081"
+  dotnet .artifacts/stripe-standin/MicroSpa.StripeStandIn.dll --urls http://127.0.0.1:5081 \
+    --StandIn:ApiKey="$Payments__Stripe__SecretKey" --StandIn:WebhookSecret="$Payments__Stripe__WebhookSecret" \
+    --StandIn:WebhookUrl="http://localhost:5080/payments/stripe/webhook" > .artifacts/stripe-standin.log 2>&1 &
+  standin_pid=$!
+  trap '[ -n "$standin_pid" ] && kill "$standin_pid" 2>/dev/null || true' EXIT
+fi
 cd .artifacts/app
 
 log "Applying migrations"
@@ -40,4 +56,9 @@ cat <<'TEXT'
 TEXT
 # Loopback only unless told otherwise (MICROSPA_URLS=http://0.0.0.0:5080): the demo's passwords are published.
 log "Serving ${MICROSPA_URLS:-http://localhost:5080} (Ctrl+C to stop)"
-exec dotnet MicroSpa.Web.dll --urls "${MICROSPA_URLS:-http://localhost:5080}"
+if [ -n "$standin_pid" ]; then
+  # Not exec: the stand-in is stopped when the app stops.
+  dotnet MicroSpa.Web.dll --urls "${MICROSPA_URLS:-http://localhost:5080}"
+else
+  exec dotnet MicroSpa.Web.dll --urls "${MICROSPA_URLS:-http://localhost:5080}"
+fi
