@@ -10,11 +10,32 @@ internal sealed class BillingSettingsConfiguration : IEntityTypeConfiguration<Bi
     {
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.DiscountLimitPercent).HasPrecision(5, 2);
+        builder.Property(s => s.Safeguard).HasConversion<string>().HasMaxLength(12);
+        builder.Property(s => s.CancellationFeeKind).HasConversion<string>().HasMaxLength(10);
+        builder.Property(s => s.CancellationFeeValue).HasPrecision(10, 2);
+        builder.Property(s => s.NoShowFeeKind).HasConversion<string>().HasMaxLength(10);
+        builder.Property(s => s.NoShowFeeValue).HasPrecision(10, 2);
+        builder.Ignore(s => s.PaymentRules);
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("ck_billing_settings_one_row", $"id = {BillingSettings.SingletonId}");
             t.HasCheckConstraint("ck_billing_settings_discount_limit", "discount_limit_percent BETWEEN 0 AND 100");
+            t.HasCheckConstraint("ck_billing_settings_record_months", $"record_months BETWEEN 1 AND {PaymentRules.MaxRecordMonths}");
+            t.HasCheckConstraint("ck_billing_settings_late_cancellations",
+                $"late_cancellations_before_required BETWEEN 0 AND {PaymentRules.MaxLateCancellations}");
+            t.HasCheckConstraint("ck_billing_settings_cancellation_fee", Fee("cancellation_fee"));
+            t.HasCheckConstraint("ck_billing_settings_no_show_fee", Fee("no_show_fee"));
         });
-        builder.HasData(new { Id = BillingSettings.SingletonId, DiscountLimitPercent = 20m, FrontDeskMayRefund = false });
+        builder.HasData(new
+        {
+            Id = BillingSettings.SingletonId, DiscountLimitPercent = 20m, FrontDeskMayRefund = false,
+            WaiveDepositForCleanRecord = false, RecordMonths = PaymentRules.Default.RecordMonths, RequireAfterNoShow = false,
+            LateCancellationsBeforeRequired = 0, Safeguard = PaymentRules.Default.Safeguard,
+            CancellationFeeKind = ChargeKind.None, CancellationFeeValue = 0m, NoShowFeeKind = ChargeKind.None, NoShowFeeValue = 0m,
+        });
     }
+
+    private static string Fee(string column) =>
+        $"({column}_kind = 'None' AND {column}_value = 0) OR ({column}_kind = 'Fixed' AND {column}_value > 0)"
+        + $" OR ({column}_kind = 'Percent' AND {column}_value > 0 AND {column}_value <= 100)";
 }

@@ -14,6 +14,9 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.Description).HasMaxLength(FieldLengths.Description);
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Price).HasPrecision(10, 2);
+        builder.Property(s => s.DepositKind).HasConversion<string>().HasMaxLength(10);
+        builder.Property(s => s.DepositValue).HasPrecision(10, 2);
+        builder.Ignore(s => s.Deposit);
         builder.Ignore(s => s.Duration);
         builder.Ignore(s => s.BufferAfter);
         builder.Ignore(s => s.NeedsDevice);
@@ -28,6 +31,9 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
             t.HasCheckConstraint("ck_services_duration", "duration_minutes BETWEEN 15 AND 480");
             t.HasCheckConstraint("ck_services_buffer", "buffer_after_minutes BETWEEN 0 AND 120");
             t.HasCheckConstraint("ck_services_price", "price >= 0");
+            t.HasCheckConstraint("ck_services_deposit",
+                "(deposit_kind = 'None' AND deposit_value = 0) OR (deposit_kind = 'Fixed' AND deposit_value > 0)"
+                + " OR (deposit_kind = 'Percent' AND deposit_value > 0 AND deposit_value <= 100)");
         });
     }
 }

@@ -37,4 +37,31 @@ public sealed class BillingSettings
 
         DiscountLimitPercent = percent;
     }
+
+    // The payment rules of issue 18, stored as columns of this row (PaymentRules checks them).
+    public bool WaiveDepositForCleanRecord { get; private set; }
+    public int RecordMonths { get; private set; } = PaymentRules.Default.RecordMonths;
+    public bool RequireAfterNoShow { get; private set; }
+    public int LateCancellationsBeforeRequired { get; private set; }
+    public Safeguard Safeguard { get; private set; } = PaymentRules.Default.Safeguard;
+    public ChargeKind CancellationFeeKind { get; private set; }
+    public decimal CancellationFeeValue { get; private set; }
+    public ChargeKind NoShowFeeKind { get; private set; }
+    public decimal NoShowFeeValue { get; private set; }
+
+    /// <summary>The clinic's payment rules: deposit waiver and requirement, cancellation and no-show fees.</summary>
+    public PaymentRules PaymentRules => new(WaiveDepositForCleanRecord, RecordMonths, RequireAfterNoShow, LateCancellationsBeforeRequired, Safeguard,
+        Charge.Restore(CancellationFeeKind, CancellationFeeValue), Charge.Restore(NoShowFeeKind, NoShowFeeValue));
+
+    public void SetPaymentRules(PaymentRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        WaiveDepositForCleanRecord = rules.WaiveForCleanRecord;
+        RecordMonths = rules.RecordMonths;
+        RequireAfterNoShow = rules.RequireAfterNoShow;
+        LateCancellationsBeforeRequired = rules.LateCancellationsBeforeRequired;
+        Safeguard = rules.Safeguard;
+        (CancellationFeeKind, CancellationFeeValue) = (rules.CancellationFee.Kind, rules.CancellationFee.Value);
+        (NoShowFeeKind, NoShowFeeValue) = (rules.NoShowFee.Kind, rules.NoShowFee.Value);
+    }
 }

@@ -59,6 +59,21 @@ public sealed class Service
 
     public IReadOnlyCollection<BodyArea> BodyAreas => _bodyAreas.AsReadOnly();
 
+    /// <summary>How the deposit taken at online booking is worked out (<see cref="Deposit"/>).</summary>
+    public Billing.ChargeKind DepositKind { get; private set; }
+
+    /// <summary>The deposit's amount or percent; 0 for none.</summary>
+    public decimal DepositValue { get; private set; }
+
+    /// <summary>The deposit taken when this service is booked online: none, a fixed amount or a percent of the price.</summary>
+    public Billing.Charge Deposit => Billing.Charge.Restore(DepositKind, DepositValue);
+
+    public void SetDeposit(Billing.Charge deposit)
+    {
+        DepositKind = deposit.Kind;
+        DepositValue = deposit.Value;
+    }
+
     public TimeSpan Duration => TimeSpan.FromMinutes(DurationMinutes);
     public TimeSpan BufferAfter => TimeSpan.FromMinutes(BufferAfterMinutes);
     public bool NeedsDevice => Kind == ServiceKind.Treatment;

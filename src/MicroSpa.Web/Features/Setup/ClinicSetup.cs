@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Setup;
 
-/// <summary>The settings page: booking policy, opening hours, rooms, devices, taxes and the discount limit.</summary>
+/// <summary>The settings page: booking policy, opening hours, rooms, devices, taxes and the discount limit, deposits and fees.</summary>
 public static class ClinicSetup
 {
     public sealed record RoomRow(Guid Id, string Name, bool InService);
@@ -14,6 +14,7 @@ public static class ClinicSetup
         public IReadOnlyList<Shared.ClinicDevices.Row> Devices { get; init; } = [];
         public Shared.AddDevice.Command NewDevice { get; init; } = new();
         public ChangeMoneySettings.Command Money { get; init; } = new();
+        public ChangePaymentRules.Command Payments { get; init; } = new();
     }
 
     public sealed class Handler(MicroSpaDbContext db, Shared.ClinicDevices.Handler clinicDevices)
@@ -24,11 +25,25 @@ public static class ClinicSetup
             var rooms = await db.Rooms.AsNoTracking().OrderBy(r => r.Name).Select(r => new RoomRow(r.Id, r.Name, r.InService)).ToListAsync(cancellationToken);
             var devices = await clinicDevices.AllAsync(cancellationToken);
             var taxes = await db.TaxClasses.AsNoTracking().ToDictionaryAsync(t => t.Kind, t => t.RatePercent, cancellationToken);
+            var billing = await db.BillingSettings.AsNoTracking().SingleAsync(cancellationToken);
+            var rules = billing.PaymentRules;
+            var payments = new ChangePaymentRules.Command
+            {
+                WaiveForCleanRecord = rules.WaiveForCleanRecord,
+                RecordMonths = rules.RecordMonths,
+                RequireAfterNoShow = rules.RequireAfterNoShow,
+                LateCancellationsBeforeRequired = rules.LateCancellationsBeforeRequired,
+                Safeguard = rules.Safeguard,
+                CancellationFeeKind = rules.CancellationFee.Kind,
+                CancellationFeeValue = rules.CancellationFee.IsNothing ? null : rules.CancellationFee.Value,
+                NoShowFeeKind = rules.NoShowFee.Kind,
+                NoShowFeeValue = rules.NoShowFee.IsNothing ? null : rules.NoShowFee.Value,
+            };
             var money = new ChangeMoneySettings.Command
             {
                 ServicesTaxPercent = taxes[Domain.Billing.TaxKind.Services],
                 RetailTaxPercent = taxes[Domain.Billing.TaxKind.Retail],
-                DiscountLimitPercent = await db.BillingSettings.AsNoTracking().Select(s => s.DiscountLimitPercent).SingleAsync(cancellationToken),
+                DiscountLimitPercent = billing.DiscountLimitPercent,
             };
             var hours = new SetOpeningHours.Command
             {
@@ -52,6 +67,7 @@ public static class ClinicSetup
                 Hours = hours,
                 Devices = devices,
                 Money = money,
+                Payments = payments,
             };
         }
     }

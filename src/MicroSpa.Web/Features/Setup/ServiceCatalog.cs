@@ -11,6 +11,7 @@ public static class ServiceCatalog
         IReadOnlyList<string> Areas, bool IsActive)
     {
         public bool RequiresClearance { get; init; }
+        public Domain.Billing.Charge Deposit { get; init; }
     }
 
     public sealed record Area(Guid Id, string Name);
@@ -27,7 +28,7 @@ public static class ServiceCatalog
                 .ToListAsync(cancellationToken);
             return new Result(
                 services.Select(s => new Row(s.Id, s.Name, s.Kind, s.DurationMinutes, s.BufferAfterMinutes, s.Price, Describe(s.AllowedCredentials),
-                    s.BodyAreas.OrderBy(a => a.SortOrder).Select(a => a.Name).ToList(), s.IsActive) { RequiresClearance = s.RequiresClearance }).ToList(),
+                    s.BodyAreas.OrderBy(a => a.SortOrder).Select(a => a.Name).ToList(), s.IsActive) { RequiresClearance = s.RequiresClearance, Deposit = s.Deposit }).ToList(),
                 areas);
         }
 
@@ -40,6 +41,8 @@ public static class ServiceCatalog
                     Price = s.Price, Credentials = Enum.GetValues<ProviderCredential>().Where(c => c != ProviderCredential.None && s.AllowedCredentials.HasFlag(c)).ToList(),
                     AreaIds = s.BodyAreas.Select(a => a.Id).ToList(),
                     RequiresClearance = s.RequiresClearance,
+                    DepositKind = s.DepositKind,
+                    DepositValue = s.DepositKind == Domain.Billing.ChargeKind.None ? null : s.DepositValue,
                 }
                 : null;
     }

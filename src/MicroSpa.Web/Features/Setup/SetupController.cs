@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MicroSpa.Web.Features.Setup;
 
-/// <summary>The clinic's setup: booking policy, opening hours, rooms, devices, taxes and the discount limit.</summary>
+/// <summary>The clinic's setup: booking policy, opening hours, rooms, devices, taxes and the discount limit, deposit rules and fees.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/setup")]
 public sealed class SetupController : Controller
@@ -67,6 +67,17 @@ public sealed class SetupController : Controller
             async () => View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { Money = command }),
             prefix: "Money",
             notice: "Taxes and discount limit saved.");
+
+    [HttpPost("payments")]
+    public Task<IActionResult> Payments(
+        [Bind(Prefix = "Payments")] ChangePaymentRules.Command command, [FromServices] ChangePaymentRules.Handler handler,
+        [FromServices] ClinicSetup.Handler page, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            async () => await handler.HandleAsync(command, cancellationToken),
+            () => RedirectToAction(nameof(Index)),
+            async () => View(nameof(Index), await page.HandleAsync(null, null, cancellationToken) with { Payments = command }),
+            prefix: "Payments",
+            notice: "Deposit rules and fees saved.");
 
     [HttpPost("devices/{id:guid}/service")]
     public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] Shared.ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>
