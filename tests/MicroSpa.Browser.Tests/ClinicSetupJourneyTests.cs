@@ -28,9 +28,25 @@ public sealed class ClinicSetupJourneyTests(BrowserFixture fixture) : BrowserTes
         await page.GetByText("The duration is 15 to 480 minutes, in steps of 5.").WaitForAsync();
         await page.AssertNoSeriousViolationsAsync();
         await page.GetByLabel("Duration (minutes)").FillAsync("45");
+        await page.GetByLabel("Deposit at online booking").SelectOptionAsync(new SelectOptionValue { Label = "A fixed amount" });
+        await page.GetByLabel("Deposit: amount or percent").FillAsync("1,250");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save the service" }).ClickAsync();
+        await page.Locator("#Form_DepositValue-error").GetByText("could be read two ways").WaitForAsync();
+        await page.GetByLabel("Deposit: amount or percent").FillAsync("50,5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the service" }).ClickAsync();
         await page.WaitForURLAsync("**/admin/setup/services");
         (await page.Locator("table.services").InnerTextAsync()).ShouldContain("Microneedling — scalp");
+        (await page.Locator("table.services tr", new() { HasText = "Microneedling — scalp" }).InnerTextAsync()).ShouldContain("$50.50");
+
+        await page.GotoAsync("/admin/setup");
+        await page.GetByLabel("No-show fee", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "A percent of the service's price" });
+        await page.GetByLabel("No-show fee: amount or percent").FillAsync("150");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save deposit rules and fees" }).ClickAsync();
+        await page.Locator("#Payments_NoShowFeeValue-error").GetByText("A percent is above 0 and at most 100, with at most two decimals.").WaitForAsync();
+        await page.AssertNoSeriousViolationsAsync();
+        await page.GetByLabel("No-show fee: amount or percent").FillAsync("50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save deposit rules and fees" }).ClickAsync();
+        await page.GetByText("Deposit rules and fees saved.").WaitForAsync();
 
         await page.GotoAsync("/admin/staff");
         await page.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Admin" }).First.ClickAsync();

@@ -270,6 +270,17 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    b.Property<string>("CancellationFeeKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("cancellation_fee_kind");
+
+                    b.Property<decimal>("CancellationFeeValue")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("cancellation_fee_value");
+
                     b.Property<decimal>("DiscountLimitPercent")
                         .HasPrecision(5, 2)
                         .HasColumnType("numeric(5,2)")
@@ -279,22 +290,72 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("front_desk_may_refund");
 
+                    b.Property<int>("LateCancellationsBeforeRequired")
+                        .HasColumnType("integer")
+                        .HasColumnName("late_cancellations_before_required");
+
+                    b.Property<string>("NoShowFeeKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("no_show_fee_kind");
+
+                    b.Property<decimal>("NoShowFeeValue")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("no_show_fee_value");
+
+                    b.Property<int>("RecordMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("record_months");
+
+                    b.Property<bool>("RequireAfterNoShow")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_after_no_show");
+
+                    b.Property<string>("Safeguard")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("safeguard");
+
+                    b.Property<bool>("WaiveDepositForCleanRecord")
+                        .HasColumnType("boolean")
+                        .HasColumnName("waive_deposit_for_clean_record");
+
                     b.HasKey("Id")
                         .HasName("pk_billing_settings");
 
                     b.ToTable("billing_settings", null, t =>
                         {
+                            t.HasCheckConstraint("ck_billing_settings_cancellation_fee", "(cancellation_fee_kind = 'None' AND cancellation_fee_value = 0) OR (cancellation_fee_kind = 'Fixed' AND cancellation_fee_value > 0) OR (cancellation_fee_kind = 'Percent' AND cancellation_fee_value > 0 AND cancellation_fee_value <= 100)");
+
                             t.HasCheckConstraint("ck_billing_settings_discount_limit", "discount_limit_percent BETWEEN 0 AND 100");
 
+                            t.HasCheckConstraint("ck_billing_settings_late_cancellations", "late_cancellations_before_required BETWEEN 0 AND 20");
+
+                            t.HasCheckConstraint("ck_billing_settings_no_show_fee", "(no_show_fee_kind = 'None' AND no_show_fee_value = 0) OR (no_show_fee_kind = 'Fixed' AND no_show_fee_value > 0) OR (no_show_fee_kind = 'Percent' AND no_show_fee_value > 0 AND no_show_fee_value <= 100)");
+
                             t.HasCheckConstraint("ck_billing_settings_one_row", "id = 1");
+
+                            t.HasCheckConstraint("ck_billing_settings_record_months", "record_months BETWEEN 1 AND 36");
                         });
 
                     b.HasData(
                         new
                         {
                             Id = 1,
+                            CancellationFeeKind = "None",
+                            CancellationFeeValue = 0m,
                             DiscountLimitPercent = 20m,
-                            FrontDeskMayRefund = false
+                            FrontDeskMayRefund = false,
+                            LateCancellationsBeforeRequired = 0,
+                            NoShowFeeKind = "None",
+                            NoShowFeeValue = 0m,
+                            RecordMonths = 12,
+                            RequireAfterNoShow = false,
+                            Safeguard = "CardOnFile",
+                            WaiveDepositForCleanRecord = false
                         });
                 });
 
@@ -1998,6 +2059,17 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("buffer_after_minutes");
 
+                    b.Property<string>("DepositKind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("deposit_kind");
+
+                    b.Property<decimal>("DepositValue")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("deposit_value");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -2047,6 +2119,8 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("services", null, t =>
                         {
                             t.HasCheckConstraint("ck_services_buffer", "buffer_after_minutes BETWEEN 0 AND 120");
+
+                            t.HasCheckConstraint("ck_services_deposit", "(deposit_kind = 'None' AND deposit_value = 0) OR (deposit_kind = 'Fixed' AND deposit_value > 0) OR (deposit_kind = 'Percent' AND deposit_value > 0 AND deposit_value <= 100)");
 
                             t.HasCheckConstraint("ck_services_duration", "duration_minutes BETWEEN 15 AND 480");
 

@@ -15,7 +15,7 @@ public static class BookingPayment
 {
     public sealed class Handler(MicroSpaDbContext db, ClinicMoney money, TimeProvider clock)
     {
-        /// <param name="clientId">The client booking, or null for someone without a record yet (a new client).</param>
+        /// <summary>What booking <paramref name="serviceId"/> asks of the client (null: someone without a record yet, a new client).</summary>
         /// <returns>The requirement, or null when the service does not exist.</returns>
         public async Task<BookingRequirement?> HandleAsync(Guid? clientId, Guid serviceId, CancellationToken cancellationToken)
         {
