@@ -14,14 +14,14 @@ public static class BookingTimes
     public sealed record Query(Guid ServiceId, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly? Date);
 
     /// <summary>The week of times, or (<see cref="Times"/> null) the choice again with why (<see cref="Outcome"/>).</summary>
-    public sealed record Result(OptionsPage Choice, TimesPage? Times, Outcome Outcome);
+    public sealed record Result(ServiceChoicePage Choice, TimesPage? Times, Outcome Outcome);
 
     public sealed class Handler(
         ServiceChoices.Handler choices, OpenTimes.Handler openTimes, ClinicTimeZone zone, IOptions<ClinicOptions> clinic, TimeProvider clock)
     {
         /// <summary>The choice of areas and provider, from today. Null when the service is not offered.</summary>
-        public async Task<OptionsPage?> ChoiceAsync(Guid serviceId, CancellationToken cancellationToken) =>
-            await choices.ForAsync(serviceId, cancellationToken) is { } service ? new OptionsPage(service, [], null, zone.Today(clock.GetUtcNow())) : null;
+        public async Task<ServiceChoicePage?> ChoiceAsync(Guid serviceId, CancellationToken cancellationToken) =>
+            await choices.ForAsync(serviceId, cancellationToken) is { } service ? new ServiceChoicePage(service, [], null, zone.Today(clock.GetUtcNow())) : null;
 
         /// <summary>Null when the service is not offered.</summary>
         public async Task<Result?> HandleAsync(Query query, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public static class BookingTimes
             var today = zone.Today(clock.GetUtcNow());
             var from = query.Date is { } chosen && chosen >= today ? chosen : today;
             var areaIds = query.AreaIds.Where(id => service.Areas.Any(a => a.Id == id)).Distinct().ToList();
-            var choice = new OptionsPage(service, areaIds, query.ProviderId, from);
+            var choice = new ServiceChoicePage(service, areaIds, query.ProviderId, from);
             if (Service.LacksAreas(service.Kind, areaIds))
             {
                 return new Result(choice, null, Outcome.Fail("areaIds", Service.AreasRequired));
@@ -55,6 +55,6 @@ public static class BookingTimes
     }
 }
 
-public sealed record OptionsPage(ServiceChoices.Result Service, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly Date);
+public sealed record ServiceChoicePage(ServiceChoices.Result Service, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly Date);
 
 public sealed record TimesPage(ServiceChoices.Result Service, IReadOnlyList<Guid> AreaIds, Guid? ProviderId, DateOnly From, TimeGrid Grid);

@@ -14,18 +14,8 @@ public sealed class ClearanceController : Controller
         View(await handler.HandleAsync(cancellationToken));
 
     [HttpGet("clients/{id:guid}")]
-    public async Task<IActionResult> Client(
-        Guid id, [FromServices] ClearancePage.Handler pages, [FromServices] Shared.ClinicalAudit audit, CancellationToken cancellationToken)
-    {
-        if (await pages.HandleAsync(id, cancellationToken) is not { } page)
-        {
-            return NotFound();
-        }
-
-        // Opening the page reads the client's screening answers and exams: audited (a refused form shown again is not a new read).
-        await audit.RecordReadAsync(id, Shared.ClinicalAudit.ClearanceView, id, cancellationToken);
-        return View(page);
-    }
+    public async Task<IActionResult> Client(Guid id, [FromServices] ClearancePage.Handler pages, CancellationToken cancellationToken) =>
+        await pages.OpenAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
 
     [HttpPost("clients/{id:guid}")]
     public Task<IActionResult> Record(

@@ -33,8 +33,24 @@ public static class ClearancePage
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, Shared.TreatmentGates gates, Shared.ScreeningForms forms, Actor actor, ClinicTimeZone zone, TimeProvider clock)
+        MicroSpaDbContext db, Shared.TreatmentGates gates, Shared.ScreeningForms forms, Shared.ClinicalAudit audit, Actor actor, ClinicTimeZone zone, TimeProvider clock)
     {
+        /// <summary>
+        /// The page as the medical director opens it: it shows the client's screening answers and exams, so opening it is
+        /// an audited read (the same page shown again around a refused form is not a new read: <see cref="HandleAsync"/>).
+        /// </summary>
+        /// <returns>Null when there is no such client.</returns>
+        public async Task<Page?> OpenAsync(Guid clientId, CancellationToken cancellationToken)
+        {
+            var page = await HandleAsync(clientId, cancellationToken);
+            if (page is not null)
+            {
+                await audit.RecordReadAsync(clientId, Shared.ClinicalAudit.ClearanceView, clientId, cancellationToken);
+            }
+
+            return page;
+        }
+
         /// <returns>Null when there is no such client.</returns>
         public async Task<Page?> HandleAsync(Guid clientId, CancellationToken cancellationToken)
         {
