@@ -34,7 +34,7 @@ public static partial class DatabaseRoles
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyMoneyTables)} FROM "{role}";
-            REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires FROM "{role}";
+            REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires, payment_policy_texts FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON payment_events FROM "{role}";
             """, cancellationToken);
 #pragma warning restore EF1002

@@ -31,6 +31,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Screening> Screenings => Set<Screening>();
     public DbSet<ScreeningQuestionnaire> ScreeningQuestionnaires => Set<ScreeningQuestionnaire>();
     public DbSet<ConsentForm> ConsentForms => Set<ConsentForm>();
+    public DbSet<Domain.Billing.PaymentPolicyText> PaymentPolicyTexts => Set<Domain.Billing.PaymentPolicyText>();
     public DbSet<ConsentSignature> ConsentSignatures => Set<ConsentSignature>();
     public DbSet<MedicalClearance> MedicalClearances => Set<MedicalClearance>();
     public DbSet<BookingDraft> BookingDrafts => Set<BookingDraft>();

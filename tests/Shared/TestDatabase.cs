@@ -26,11 +26,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>
     /// The clinic's settings the migrations seed (the booking policy, consent and screening v1, the aftercare
-    /// template, tax classes, billing settings), in an order where a row's parent comes first. A reset puts
+    /// template, tax classes, billing settings, payment policy v1), in an order where a row's parent comes first. A reset puts
     /// back exactly the rows and columns the template held, so a setting added later is reset without anyone
     /// remembering to add it here.
     /// </summary>
-    private static readonly string[] RestoredTables = ["booking_policies", "consent_forms", "screening_questionnaires", "aftercare_template_items", "tax_classes", "billing_settings"];
+    private static readonly string[] RestoredTables = ["booking_policies", "consent_forms", "screening_questionnaires", "aftercare_template_items", "tax_classes", "billing_settings", "payment_policy_texts"];
 
     /// <summary>Tables a reset leaves as they are: the migration history, roles and the data protection keys, and the restored ones.</summary>
     private static readonly string[] KeptTables = ["__EFMigrationsHistory", "roles", "role_claims", "data_protection_keys", .. RestoredTables];

@@ -700,6 +700,48 @@ namespace MicroSpa.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Billing.PaymentPolicyText", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedByName")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("published_by_name");
+
+                    b.Property<Guid?>("PublishedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by_user_id");
+
+                    b.HasKey("Version")
+                        .HasName("pk_payment_policy_texts");
+
+                    b.ToTable("payment_policy_texts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_policy_texts_version", "version >= 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Version = 1,
+                            Body = "You may cancel or move your appointment up to {cancellation_cutoff} before it starts at no charge. A later cancellation costs {cancellation_fee}; missing your appointment without telling us costs {no_show_fee}. A deposit taken when you book counts toward your visit. A saved card is charged only for these fees, and only after the front desk confirms it.",
+                            PublishedAt = new DateTimeOffset(new DateTime(2026, 12, 2, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Billing.RetailItem", b =>
                 {
                     b.Property<Guid>("Id")
