@@ -180,6 +180,9 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
 
     private const string PaymentAction = "money.payment";
 
+    /// <summary>The entry a submitted form writes: a payment's form a payment, a refund's form a refund (beside its credit).</summary>
+    private static EntryKind SubmittedKind(string action) => action == PaymentAction ? EntryKind.Payment : EntryKind.Refund;
+
     private async Task<LedgerResult> OnInvoiceAsync(
         Guid invoiceId,
         Guid? submissionId,
@@ -208,9 +211,12 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                     if (submissionId is { } submission
                         && await db.LedgerEntries.AsNoTracking().Where(e => e.SubmissionId == submission).ToListAsync(token) is { Count: > 0 } earlier)
                     {
-                        return earlier[0].InvoiceId == invoiceId
+                        // Only the same form for the same invoice is "done before": a payment's id on a refund form took nothing back.
+                        return earlier[0].InvoiceId == invoiceId && earlier.Any(e => e.Kind == SubmittedKind(action))
                             ? new LedgerResult(LedgerStatus.AlreadyDone, earlier)
-                            : LedgerResult.Refused(new DomainException("This form was already used for another invoice: open the invoice again."));
+                            : LedgerResult.Refused(new DomainException(earlier[0].InvoiceId == invoiceId
+                                ? "This form was already used for something else: open the invoice again."
+                                : "This form was already used for another invoice: open the invoice again."));
                     }
 
                     var invoice = await db.Invoices.Include(i => i.Lines).Include(i => i.Entries).AsSplitQuery()
@@ -246,7 +252,9 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
             // Another instance took the same submission between our look and our insert: report the first one.
             db.ChangeTracker.Clear();
             var earlier = await db.LedgerEntries.AsNoTracking().Where(x => x.SubmissionId == submission).ToListAsync(cancellationToken);
-            return new LedgerResult(LedgerStatus.AlreadyDone, earlier);
+            return earlier.Any(x => x.InvoiceId == invoiceId && x.Kind == SubmittedKind(action))
+                ? new LedgerResult(LedgerStatus.AlreadyDone, earlier)
+                : LedgerResult.Refused(new DomainException("This form was already used for something else: open the invoice again."));
         }
     }
 }

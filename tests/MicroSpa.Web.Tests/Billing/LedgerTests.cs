@@ -170,6 +170,41 @@ public sealed class LedgerTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_refund_posted_with_a_payments_submission_id_is_refused_not_reported_as_done()
+    {
+        var desk = await DeskAsync();
+        var (invoiceId, _) = await IssuedInvoiceAsync(desk);
+        var submission = Guid.CreateVersion7();
+        var paid = await WithLedgerAsync(l => l.TakePaymentAsync(invoiceId, Card(54.42m), submission, desk, default));
+
+        var refund = await WithLedgerAsync(l => l.RefundAsync(invoiceId, paid.Entries.Single().Id, 10m, "Returned", null, submission, desk, default));
+
+        refund.Status.ShouldBe(LedgerStatus.Refused, "the desk must not read 'Refund recorded.' when nothing went back");
+        var again = await WithLedgerAsync(l => l.TakePaymentAsync(invoiceId, Card(54.42m), submission, desk, default));
+        again.Status.ShouldBe(LedgerStatus.AlreadyDone, "the payment's own form posted twice is still recognised");
+        var invoice = await LoadAsync(invoiceId);
+        invoice.Refunded.ShouldBe(0m);
+        invoice.Paid.ShouldBe(54.42m);
+    }
+
+    [Fact]
+    public async Task Two_desks_refunding_the_same_payment_at_once_give_back_no_more_than_it_paid()
+    {
+        var desk = await DeskAsync();
+        var (invoiceId, _) = await IssuedInvoiceAsync(desk);
+        var payment = (await WithLedgerAsync(l => l.TakePaymentAsync(invoiceId, Card(54.42m), Guid.CreateVersion7(), desk, default))).Entries.Single().Id;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            WithLedgerAsync(l => l.RefundAsync(invoiceId, payment, 30m, "Unhappy", null, Guid.CreateVersion7(), desk, default)))));
+
+        results.Count(r => r.Status == LedgerStatus.Done).ShouldBe(1);
+        results.Where(r => r.Status != LedgerStatus.Done).ShouldAllBe(r => r.Status == LedgerStatus.Refused && r.Field == "Amount");
+        var invoice = await LoadAsync(invoiceId);
+        invoice.Refunded.ShouldBe(30m);
+        invoice.Refundable(payment).ShouldBe(24.42m);
+    }
+
+    [Fact]
     public async Task Refusals_name_the_field_and_save_nothing()
     {
         var desk = await DeskAsync();
