@@ -10,7 +10,7 @@ public enum InvoiceState
     PartlyPaid,
     Paid,
 
-    /// <summary>Everything paid was given back.</summary>
+    /// <summary>Everything paid was given back and nothing is owed any more (a refund on a partly paid invoice leaves it open).</summary>
     Refunded,
     Voided,
 }
@@ -112,10 +112,9 @@ public sealed class Invoice
 
     public InvoiceState State => !IsIssued ? InvoiceState.Draft
         : IsVoided ? InvoiceState.Voided
+        : Due > 0m ? (Paid > Refunded ? InvoiceState.PartlyPaid : InvoiceState.Open)
         : Paid > 0m && Paid == Refunded ? InvoiceState.Refunded
-        : Due <= 0m ? InvoiceState.Paid
-        : Paid > Refunded ? InvoiceState.PartlyPaid
-        : InvoiceState.Open;
+        : InvoiceState.Paid;
 
     public InvoiceLine AddAreas(string description, decimal price, Guid providerId, TaxClass servicesTax) =>
         AddLine(new InvoiceLine(Id, LineKind.Area, description, price, 1, providerId, RequireKind(servicesTax, TaxKind.Services)));

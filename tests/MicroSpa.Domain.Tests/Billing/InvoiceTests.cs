@@ -267,4 +267,19 @@ public sealed class InvoiceTests
         var unpaid = IssuedWalkIn();
         unpaid.Void("Client left", new LedgerDay(Day.AddDays(1), false), Desk, TestData.Now.AddDays(1)).Single().Amount.ShouldBe(54.42m);
     }
+
+    [Fact]
+    public void Refunding_the_only_payment_of_a_partly_paid_invoice_leaves_it_open_for_what_is_still_owed_not_refunded()
+    {
+        var invoice = IssuedWalkIn();
+        var card = invoice.TakeCard(10m, Visa(), null, Today, Desk, TestData.Now);
+        var tomorrow = new LedgerDay(Day.AddDays(1), Closed: false);
+
+        invoice.Refund(card.Id, 10m, "Charged the wrong card", null, null, tomorrow, Desk, TestData.Now.AddDays(1));
+
+        invoice.Due.ShouldBe(44.42m);
+        invoice.State.ShouldBe(InvoiceState.Open, "44.42 is still owed: the page must not say Refunded while it asks for a payment");
+        invoice.TakeCash(44.42m, null, tomorrow, Desk, TestData.Now.AddDays(1));
+        invoice.State.ShouldBe(InvoiceState.Paid);
+    }
 }
