@@ -25,6 +25,7 @@ public static class Api
         Get(v1, "/payment_methods", apiKey, (store, p, _) => List(
             "/v1/payment_methods", store.All("payment_method", m => (string?)m["customer"] == (p["customer"] ?? throw Missing("customer")))));
         Get(v1, "/payment_methods/{id}", apiKey, (store, _, id) => store.Get(id!, "payment_method"));
+        Post(v1, "/payment_methods/{id}/attach", apiKey, (store, p, id) => store.Write(() => PaymentMethods.Attach(store, p, id!)));
         Post(v1, "/payment_methods/{id}/detach", apiKey, (store, _, id) => store.Write(() =>
         {
             var method = store.Live(id!, "payment_method");
@@ -55,12 +56,7 @@ public static class Api
             var intent = store.NewPaymentIntent(amount, p["currency"] ?? throw Missing("currency"), p["customer"], Store.Metadata(p.Children("metadata")), p["setup_future_usage"]);
             if (p.Bool("confirm"))
             {
-                var method = p["payment_method"] ?? throw Missing("payment_method");
-                if ((string?)store.Live(method, "payment_method")["customer"] != (string?)intent["customer"])
-                {
-                    throw new StripeError(400, "invalid_request_error", $"The provided PaymentMethod {method} does not belong to the customer.", param: "payment_method");
-                }
-
+                var method = PaymentMethods.ForIntent(store, p["payment_method"] ?? throw Missing("payment_method"), (string?)intent["customer"]);
                 store.Charge(intent, method, p.Bool("off_session"));
             }
 
@@ -78,6 +74,30 @@ public static class Api
     }
 
     public static StripeError Missing(string param) => new(400, "invalid_request_error", $"Missing required param: {param}.", "parameter_missing", param);
+
+    /// <summary>The secret key as a bearer token, or as HTTP Basic's user name with no password (curl -u sk_test_…:), as Stripe takes it.</summary>
+    private static bool Authorized(string header, string apiKey)
+    {
+        if (header == $"Bearer {apiKey}")
+        {
+            return true;
+        }
+
+        if (!header.StartsWith("Basic ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            var pair = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            return pair.Split(':', 2)[0] == apiKey;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
 
     private static JsonObject List(string url, IEnumerable<JsonObject> items)
     {
@@ -102,7 +122,7 @@ public static class Api
         FormParams parameters;
         try
         {
-            if (context.Request.Headers.Authorization.ToString() != $"Bearer {apiKey}")
+            if (!Authorized(context.Request.Headers.Authorization.ToString(), apiKey))
             {
                 throw new StripeError(401, "invalid_request_error", "Invalid API Key provided.");
             }

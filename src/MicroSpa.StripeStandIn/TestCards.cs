@@ -32,7 +32,7 @@ public sealed record TestCard(string Number, CardBehaviour Behaviour, string Bra
         var behaviour = number switch
         {
             "4000000000000002" => CardBehaviour.Declines,
-            "4000002500003155" => CardBehaviour.AsksForAuthentication,
+            "4000002500003155" or "4000002760003184" => CardBehaviour.AsksForAuthentication,
             "4000000000000341" => CardBehaviour.AttachesThenDeclines,
             _ => CardBehaviour.Pays,
         };
@@ -45,6 +45,18 @@ public sealed record TestCard(string Number, CardBehaviour Behaviour, string Bra
         };
         return new TestCard(number, behaviour, brand);
     }
+
+    /// <summary>
+    /// The card behind one of Stripe's test payment method tokens (pm_card_visa, pm_card_chargeDeclined,
+    /// pm_card_authenticationRequired), null for any other id.
+    /// </summary>
+    public static TestCard? FromToken(string? id) => id switch
+    {
+        "pm_card_visa" => From("4242424242424242"),
+        "pm_card_chargeDeclined" => From("4000000000000002"),
+        "pm_card_authenticationRequired" => From("4000002760003184"),
+        _ => null,
+    };
 
     private static bool PassesLuhn(string number)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using AngleSharp.Html.Parser;
+using MicroSpa.Tests.Shared;
 using Stripe;
 using Stripe.Checkout;
 
@@ -230,5 +231,47 @@ public sealed class StripeStandInTests(StripeStandInFixture gateway) : IClassFix
         await gateway.DeliveredAsync("checkout.session.expired", session.Id);
         var again = await Should.ThrowAsync<StripeException>(() => new SessionService(gateway.Client()).ExpireAsync(session.Id));
         again.HttpStatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Stripes_test_tokens_attach_and_pay_decline_or_ask_for_authentication_off_session()
+    {
+        var client = gateway.Client();
+        var customer = await CustomerAsync();
+        var attached = await new PaymentMethodService(client).AttachAsync("pm_card_visa", new PaymentMethodAttachOptions { Customer = customer.Id });
+        attached.Id.ShouldStartWith("pm_");
+        attached.Id.ShouldNotBe("pm_card_visa", "Stripe answers a new payment method for a token");
+        (attached.CustomerId, attached.Card.Last4, attached.Card.Brand).ShouldBe((customer.Id, "4242", "visa"));
+        var refusedAttach = await Should.ThrowAsync<StripeException>(() => new PaymentMethodService(client).AttachAsync("pm_card_chargeDeclined", new PaymentMethodAttachOptions { Customer = customer.Id }));
+        (refusedAttach.HttpStatusCode, refusedAttach.StripeError.Code).ShouldBe((HttpStatusCode.PaymentRequired, "card_declined"));
+        PaymentIntentCreateOptions Fee(string method) => new() { Amount = 7500, Currency = "usd", Customer = customer.Id, PaymentMethod = method, OffSession = true, Confirm = true };
+        var intents = new PaymentIntentService(client);
+
+        (await intents.CreateAsync(Fee(attached.Id))).Status.ShouldBe("succeeded");
+        (await intents.CreateAsync(Fee("pm_card_visa"))).Status.ShouldBe("succeeded");
+        var declined = await Should.ThrowAsync<StripeException>(() => intents.CreateAsync(Fee("pm_card_chargeDeclined")));
+        (declined.HttpStatusCode, declined.StripeError.Code, declined.StripeError.DeclineCode).ShouldBe((HttpStatusCode.PaymentRequired, "card_declined", "generic_decline"));
+        var authentication = await Should.ThrowAsync<StripeException>(() => intents.CreateAsync(Fee("pm_card_authenticationRequired")));
+        (authentication.HttpStatusCode, authentication.StripeError.Code).ShouldBe((HttpStatusCode.PaymentRequired, "authentication_required"));
+        (await new CustomerPaymentMethodService(client).ListAsync(customer.Id)).Data.Select(m => m.Id).ShouldBe([attached.Id], "a token used on a payment intent saves no card");
+    }
+
+    [Fact]
+    public async Task The_secret_key_is_taken_as_basic_auths_user_name_as_curl_u_sends_it()
+    {
+        using var http = new HttpClient();
+        async Task<HttpStatusCode> CustomerWithAsync(string user)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"{gateway.StandIn.Url}/v1/customers"))
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = "client@example.test" }),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:")));
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        (await CustomerWithAsync(StripeStandInProcess.ApiKey)).ShouldBe(HttpStatusCode.OK);
+        (await CustomerWithAsync("sk_test_wrong")).ShouldBe(HttpStatusCode.Unauthorized);
     }
 }
