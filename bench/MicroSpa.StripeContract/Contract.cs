@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace MicroSpa.StripeContract;
+
+/// <summary>
+/// The flows MicroSpa relies on, asked of a Stripe API (the real one in test mode, or the stand-in) over plain HTTP with
+/// form-encoded parameters, as Stripe documents them: a customer with pm_card_visa attached and charged off-session,
+/// pm_card_chargeDeclined declined, a partial refund and one above what is left, an idempotency key replayed and reused,
+/// and the events that came of it.
+/// </summary>
+public sealed class Contract(HttpClient http)
+{
+    private int _failures;
+
+    public static async Task<int> RunAsync(Uri apiBase, string key)
+    {
+        using var http = new HttpClient { BaseAddress = apiBase, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        Console.WriteLine($"Stripe contract check against {apiBase}");
+        var contract = new Contract(http);
+        try
+        {
+            await contract.FlowsAsync();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or NullReferenceException)
+        {
+            contract.Check(false, "the flows ran to the end", e.Message);
+        }
+
+        Console.WriteLine(contract._failures == 0 ? "All checks ok" : $"{contract._failures} check(s) FAILED");
+        return contract._failures == 0 ? 0 : 1;
+    }
+
+    private async Task FlowsAsync()
+    {
+        var run = Guid.NewGuid().ToString("N");
+        var (status, customer) = await PostAsync("/v1/customers", new() { ["email"] = "contract@example.test", ["metadata[contract_run]"] = run });
+        Check(status == HttpStatusCode.OK && Id(customer).StartsWith("cus_", StringComparison.Ordinal), "a customer is created", Show(status, customer));
+        var customerId = Id(customer);
+        if (customerId.Length == 0)
+        {
+            return; // a wrong key or address: nothing else can be asked
+        }
+
+        (status, var method) = await PostAsync("/v1/payment_methods/pm_card_visa/attach", new() { ["customer"] = customerId });
+        Check(status == HttpStatusCode.OK && Id(method).StartsWith("pm_", StringComparison.Ordinal) && Id(method) != "pm_card_visa"
+            && (string?)method["customer"] == customerId && (string?)method["card"]?["last4"] == "4242", "pm_card_visa attaches to the customer as a new pm_", Show(status, method));
+        var methodId = Id(method);
+
+        Dictionary<string, string> Fee(string paymentMethod, long amount = 5000) => new()
+        {
+            ["amount"] = $"{amount}", ["currency"] = "usd", ["customer"] = customerId, ["payment_method"] = paymentMethod,
+            ["off_session"] = "true", ["confirm"] = "true", ["metadata[contract_run]"] = run,
+        };
+        (status, var paid) = await PostAsync("/v1/payment_intents", Fee(methodId));
+        Check(status == HttpStatusCode.OK && (string?)paid["status"] == "succeeded" && (long?)paid["amount_received"] == 5000,
+            "an off-session payment intent with the attached card succeeds", Show(status, paid));
+        var paidId = Id(paid);
+
+        (status, var declined) = await PostAsync("/v1/payment_intents", Fee("pm_card_chargeDeclined"));
+        var error = declined["error"];
+        Check(status == HttpStatusCode.PaymentRequired && (string?)error?["type"] == "card_error" && (string?)error?["code"] == "card_declined"
+            && (string?)error?["decline_code"] == "generic_decline", "pm_card_chargeDeclined is declined: 402 card_declined (generic_decline)", Show(status, declined));
+        var declinedId = (string?)error?["payment_intent"]?["id"];
+        Check(declinedId is not null && (string?)error?["payment_intent"]?["status"] == "requires_payment_method",
+            "the decline names its payment intent, back to requires_payment_method", Show(status, declined));
+
+        (status, var part) = await PostAsync("/v1/refunds", new() { ["payment_intent"] = paidId, ["amount"] = "2000" });
+        Check(status == HttpStatusCode.OK && (string?)part["status"] == "succeeded" && (long?)part["amount"] == 2000, "a partial refund of 20.00 succeeds", Show(status, part));
+        var chargeId = (string?)part["charge"];
+        (status, var tooMuch) = await PostAsync("/v1/refunds", new() { ["payment_intent"] = paidId, ["amount"] = "3001" });
+        Check(status == HttpStatusCode.BadRequest && ((string?)tooMuch["error"]?["message"])?.StartsWith("Refund amount", StringComparison.Ordinal) == true,
+            "a refund of 30.01 with 30.00 left is refused: 400 \"Refund amount …\"", Show(status, tooMuch));
+
+        var idempotencyKey = $"contract-{run}";
+        (status, var first) = await PostAsync("/v1/payment_intents", Fee(methodId, 7500), idempotencyKey);
+        var (againStatus, again) = await PostAsync("/v1/payment_intents", Fee(methodId, 7500), idempotencyKey);
+        Check(status == HttpStatusCode.OK && againStatus == HttpStatusCode.OK && Id(first).Length > 0 && Id(again) == Id(first),
+            "an idempotency key replayed gets the same payment intent", $"{Id(first)} then {Id(again)}");
+        (status, var reused) = await PostAsync("/v1/payment_intents", Fee(methodId, 9900), idempotencyKey);
+        Check(status == HttpStatusCode.BadRequest && (string?)reused["error"]?["type"] == "idempotency_error",
+            "the key reused with other parameters is refused: idempotency_error", Show(status, reused));
+
+        await EventsAsync(paidId, declinedId, chargeId);
+    }
+
+    /// <summary>Stripe lists events shortly after the change; they are looked for a few times, up to about half a minute.</summary>
+    private async Task EventsAsync(string paidId, string? declinedId, string? chargeId)
+    {
+        var wanted = new (string Type, string? Subject)[] { ("payment_intent.succeeded", paidId), ("payment_intent.payment_failed", declinedId), ("charge.refunded", chargeId) };
+        var missing = wanted.ToList();
+        for (var attempt = 0; attempt < 15 && missing.Count > 0; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+
+            using var response = await http.GetAsync(new Uri("/v1/events?limit=100", UriKind.Relative));
+            var list = JsonNode.Parse(await response.Content.ReadAsStringAsync())?["data"]?.AsArray() ?? [];
+            missing.RemoveAll(w => list.Any(e => (string?)e?["type"] == w.Type && (string?)e?["data"]?["object"]?["id"] == w.Subject));
+        }
+
+        foreach (var (type, subject) in wanted)
+        {
+            Check(!missing.Contains((type, subject)), $"the events list has {type} for {subject}", "not listed");
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string path, Dictionary<string, string> form, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(form) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text) as JsonObject ?? []);
+    }
+
+    private static string Id(JsonObject body) => (string?)body["id"] ?? string.Empty;
+
+    private static string Show(HttpStatusCode status, JsonObject body)
+    {
+        var text = body.ToJsonString();
+        return $"{(int)status} {(text.Length > 300 ? text[..300] + "…" : text)}";
+    }
+
+    private void Check(bool passed, string what, string detail)
+    {
+        Console.WriteLine(passed ? $"ok      {what}" : $"FAILED  {what}: {detail}");
+        _failures += passed ? 0 : 1;
+    }
+}
