@@ -109,8 +109,23 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
 
     /// <summary>Voids an invoice (unpaid, or paid today); sold retail goes back on the shelf.</summary>
     public Task<LedgerResult> VoidAsync(Guid invoiceId, string reason, Actor actor, CancellationToken cancellationToken) =>
+        VoidAsync(invoiceId, reason, mayGiveMoneyBack: true, actor, cancellationToken);
+
+    /// <summary>
+    /// Voids an invoice (unpaid, or paid today); sold retail goes back on the shelf. A void that gives payments back is a
+    /// refund by another name: without <paramref name="mayGiveMoneyBack"/> (the Refund permission) only an invoice with
+    /// nothing paid on it is voided, checked under the invoice's lock so a payment taken meanwhile is seen.
+    /// </summary>
+    public Task<LedgerResult> VoidAsync(Guid invoiceId, string reason, bool mayGiveMoneyBack, Actor actor, CancellationToken cancellationToken) =>
         OnInvoiceAsync(invoiceId, null, actor, "money.void", async (invoice, today, now) =>
         {
+            if (!mayGiveMoneyBack && invoice.Paid - invoice.Refunded > 0m)
+            {
+                throw new DomainException(
+                    "Voiding this invoice gives its payments back, which is a refund: ask someone who may refund (the Admin, unless the clinic lets the desk).",
+                    nameof(LedgerEntry.Reason));
+            }
+
             var entries = invoice.Void(reason, today, actor.UserId, now);
             foreach (var item in invoice.Lines.Where(l => l.RetailItemId is not null).GroupBy(l => l.RetailItemId!.Value))
             {

@@ -111,13 +111,21 @@ public sealed class RefundTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
-    public async Task A_same_day_paid_invoice_is_voided_with_a_reason_its_tenders_refunded_and_the_days_entries_equal_payments_minus_refunds()
+    public async Task A_same_day_paid_invoice_is_voided_by_whoever_may_refund_with_a_reason_its_tenders_refunded_and_the_days_entries_equal_payments_minus_refunds()
     {
         var (desk, url, serum) = await PaidWalkInAsync();
-        var noReason = await OnInvoiceAsync(desk, url, "void", new() { ["VoidReason"] = "" });
+        var page = await desk.GetAsync(url);
+        page.Document.QuerySelector($"form[action='{url}/void']").ShouldBeNull("voiding a paid invoice gives money back: a refund, the Admin's by default");
+        page.Document.GetElementById("void-needs-refund").ShouldNotBeNull();
+        var crafted = await desk.PostAsync(page, $"{url}/void", new Dictionary<string, string> { ["VoidReason"] = "Rang up the wrong client" });
+        crafted.Summary.ShouldContain("Voiding this invoice gives its payments back, which is a refund");
+        (await OnHandAsync(serum.Id)).ShouldBe(8, "nothing voided, nothing back in stock");
+
+        using var admin = await SignedInStaffAsync(Roles.Admin);
+        var noReason = await OnInvoiceAsync(admin, url, "void", new() { ["VoidReason"] = "" });
         noReason.FieldMessage("VoidReason").ShouldBe("Say why the invoice is voided.");
 
-        var voided = await OnInvoiceAsync(desk, url, "void", new() { ["VoidReason"] = "Rang up the wrong client" });
+        var voided = await OnInvoiceAsync(admin, url, "void", new() { ["VoidReason"] = "Rang up the wrong client" });
         Text(voided, "invoice-state").ShouldContain("Voided");
         Text(voided, "invoice-due").ShouldBe("$0.00");
         (await OnHandAsync(serum.Id)).ShouldBe(10);
@@ -132,5 +140,22 @@ public sealed class RefundTests(WebAppFixture fixture) : WebTest(fixture)
         var refunds = await db.LedgerEntries.Where(e => e.ClinicDay == day && e.Kind == EntryKind.Refund).SumAsync(e => e.Amount);
         (payments, refunds).ShouldBe((54.42m, 54.42m));
         dayFlow.ShouldBe(payments - refunds);
+    }
+
+    [Fact]
+    public async Task The_desk_voids_an_issued_invoice_nothing_was_paid_on_and_the_product_is_back_on_the_shelf()
+    {
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var serum = await TaxesAndSerumAsync(Database);
+        var url = (await desk.SubmitAsync("/checkout", new Dictionary<string, string>(), "/checkout/walk-in")).Location!;
+        await OnInvoiceAsync(desk, url, "retail", new() { ["RetailItemId"] = serum.Id.ToString(), ["Quantity"] = "2" });
+        var issued = await OnInvoiceAsync(desk, url, "issue", []);
+        issued.Document.QuerySelector($"form[action='{url}/void']").ShouldNotBeNull("nothing paid: nothing goes back, the desk may void");
+        (await OnHandAsync(serum.Id)).ShouldBe(8);
+
+        var voided = await OnInvoiceAsync(desk, url, "void", new() { ["VoidReason"] = "Client changed their mind" });
+
+        Text(voided, "invoice-state").ShouldContain("Voided");
+        (await OnHandAsync(serum.Id)).ShouldBe(10);
     }
 }

@@ -2,13 +2,16 @@ using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MicroSpa.Data.Billing;
 using MicroSpa.Domain.Billing;
+using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.AspNetCore.Authorization;
 
 namespace MicroSpa.Web.Features.Checkout;
 
 /// <summary>
 /// Cancels an issued invoice with a reason: an unpaid one, or one paid today (its payments go back to their tenders and
-/// its products back in stock). A payment of an earlier day is refunded instead. The void is an entry of its own.
+/// its products back in stock). A payment of an earlier day is refunded instead. The void is an entry of its own. Giving
+/// payments back is a refund: voiding a paid invoice needs the Refund policy, an unpaid one only the desk's Checkout.
 /// </summary>
 public static class VoidInvoice
 {
@@ -25,11 +28,14 @@ public static class VoidInvoice
                 .MaximumLength(LedgerEntry.ReasonLength).WithMessage($"At most {LedgerEntry.ReasonLength} characters.");
     }
 
-    public sealed class Handler(Ledger ledger, Infrastructure.Actor actor)
+    public sealed class Handler(Ledger ledger, Infrastructure.Actor actor, IAuthorizationService authorization, IHttpContextAccessor http)
     {
         /// <returns>Null when there is no such invoice.</returns>
-        public async Task<Outcome?> HandleAsync(Guid invoiceId, Command command, CancellationToken cancellationToken) =>
-            DraftInvoices.From(await ledger.VoidAsync(invoiceId, command.VoidReason!, actor.ForLedger, cancellationToken),
+        public async Task<Outcome?> HandleAsync(Guid invoiceId, Command command, CancellationToken cancellationToken)
+        {
+            var mayRefund = http.HttpContext is { } context && (await authorization.AuthorizeAsync(context.User, Policies.Refund)).Succeeded;
+            return DraftInvoices.From(await ledger.VoidAsync(invoiceId, command.VoidReason!, mayRefund, actor.ForLedger, cancellationToken),
                 new Dictionary<string, string> { [nameof(LedgerEntry.Reason)] = nameof(Command.VoidReason) });
+        }
     }
 }
