@@ -54,6 +54,10 @@ public sealed class PaymentPolicyTests(WebAppFixture fixture) : WebTest(fixture)
             new Dictionary<string, string> { ["Form.Body"] = "Something new.", ["Form.BasedOnVersion"] = "0" });
         stale.Status.ShouldBe(HttpStatusCode.OK);
         stale.Text.ShouldContain("Version 1 was published while you were editing.");
+        var tampered = await admin.SubmitAsync("/admin/setup/payment-policy",
+            new Dictionary<string, string> { ["Form.Body"] = "Something new.", ["Form.BasedOnVersion"] = "0.5" });
+        tampered.Status.ShouldBe(HttpStatusCode.OK);
+        tampered.Document.GetElementById("policy-stale")!.TextContent.ShouldStartWith("This page is out of date", Case.Sensitive, "a version that is not a number is told, not silently refused");
 
         await using var db = Database.CreateContext();
         (await db.PaymentPolicyTexts.CountAsync()).ShouldBe(1);
