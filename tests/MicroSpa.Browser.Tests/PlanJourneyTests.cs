@@ -77,7 +77,9 @@ public sealed class PlanJourneyTests(BrowserFixture fixture) : BrowserTest(fixtu
         await phone.GotoAsync("/my/appointments");
         (await phone.Locator(".plans").InnerTextAsync()).ShouldContain("2 of 4 sessions done");
         await phone.GetByRole(AriaRole.Link, new() { Name = "Book the next session" }).ClickAsync();
-        await phone.WaitForURLAsync("**/times?**");
+        // The address is what matters here, then the times themselves (waited for below): once a CI run waited 90 s for
+        // the page's load event after the address had changed.
+        await phone.WaitForURLAsync("**/times?**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         (await phone.GetByLabel("Show times from").InputValueAsync()).ShouldBe(TestClinic.Day.AddDays(15).ToString("yyyy-MM-dd"));
         await phone.Locator("button.time-slot").First.WaitForAsync();
         await phone.AssertNoSeriousViolationsAsync();
