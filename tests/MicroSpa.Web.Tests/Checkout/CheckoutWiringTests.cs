@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MicroSpa.Data.Billing;
 using MicroSpa.Data.Identity;
+using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -28,7 +29,10 @@ public sealed class CheckoutWiringTests(WebAppFixture fixture) : WebTest(fixture
     [InlineData("DOLLARS")]
     public async Task The_app_refuses_to_start_with_a_currency_that_is_not_an_ISO_4217_code_and_says_which_setting(string currency)
     {
-        await using var app = App.WithWebHostBuilder(builder => builder.UseSetting("Clinic:Currency", currency));
+        // An app of its own, not one derived from the lent app (a derived one once failed its start with the lent app's
+        // disposed service provider instead of the validation message).
+        await using var app = new MicroSpaAppFactory(Database.ConnectionString);
+        app.Settings["Clinic:Currency"] = currency;
 
         Should.Throw<Exception>(() => app.CreateClient()).ToString().ShouldContain("Clinic:Currency must be an ISO 4217 currency code");
     }
