@@ -15,6 +15,13 @@ public static partial class DatabaseRoles
     public static readonly IReadOnlyList<string> InsertOnlyMoneyTables = ["ledger_entries", "stock_entries", "day_closes"];
 
     /// <summary>
+    /// What the payment provider told MicroSpa and what MicroSpa asked of it (issue 18): facts, never edited, never deleted;
+    /// what became of a payment is a later row (a refund, a dispute), not a changed one.
+    /// </summary>
+    public static readonly IReadOnlyList<string> InsertOnlyPaymentTables =
+        ["payment_events", "payment_customers", "online_checkouts", "online_payments", "online_refunds", "policy_acceptances", "payment_disputes"];
+
+    /// <summary>
     /// Gives the app's role exactly what it needs on every table and sequence the migrations made. Run by
     /// the owner after each migration (the grants are repeated, so new tables are covered).
     /// </summary>
@@ -35,7 +42,7 @@ public static partial class DatabaseRoles
             REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyMoneyTables)} FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires, payment_policy_texts FROM "{role}";
-            REVOKE UPDATE, DELETE, TRUNCATE ON payment_events FROM "{role}";
+            REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyPaymentTables)} FROM "{role}";
             """, cancellationToken);
 #pragma warning restore EF1002
     }

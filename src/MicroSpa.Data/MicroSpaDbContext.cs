@@ -54,6 +54,12 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
     public DbSet<SaveReceipt> SaveReceipts => Set<SaveReceipt>();
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
+    public DbSet<PaymentCustomer> PaymentCustomers => Set<PaymentCustomer>();
+    public DbSet<OnlineCheckout> OnlineCheckouts => Set<OnlineCheckout>();
+    public DbSet<OnlinePayment> OnlinePayments => Set<OnlinePayment>();
+    public DbSet<OnlineRefund> OnlineRefunds => Set<OnlineRefund>();
+    public DbSet<PolicyAcceptance> PolicyAcceptances => Set<PolicyAcceptance>();
+    public DbSet<PaymentDispute> PaymentDisputes => Set<PaymentDispute>();
 
     public DbSet<Domain.Billing.Invoice> Invoices => Set<Domain.Billing.Invoice>();
     public DbSet<Domain.Billing.InvoiceLine> InvoiceLines => Set<Domain.Billing.InvoiceLine>();

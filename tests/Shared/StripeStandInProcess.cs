@@ -24,7 +24,9 @@ public sealed class StripeStandInProcess : IAsyncDisposable
 
     public string WebhookSecret { get; }
 
-    public static async Task<StripeStandInProcess> StartAsync(string? webhookUrl)
+    /// <param name="webhookUrl">Where it delivers its signed webhooks (none when null).</param>
+    /// <param name="webhookSecret">The endpoint's signing secret (whsec_…); a new one when null.</param>
+    public static async Task<StripeStandInProcess> StartAsync(string? webhookUrl, string? webhookSecret = null)
     {
         var dll = Path.Combine(RepositoryRoot(), "src", "MicroSpa.StripeStandIn", "bin", Configuration(), "net10.0", "MicroSpa.StripeStandIn.dll");
         if (!File.Exists(dll))
@@ -32,7 +34,7 @@ public sealed class StripeStandInProcess : IAsyncDisposable
             throw new InvalidOperationException($"The Stripe stand-in is not built: {dll} (dotnet build MicroSpa.sln builds it).");
         }
 
-        var secret = $"whsec_{Guid.NewGuid():N}";
+        var secret = webhookSecret ?? $"whsec_{Guid.NewGuid():N}";
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll, "--urls", "http://127.0.0.1:0", $"--StandIn:ApiKey={ApiKey}", $"--StandIn:WebhookSecret={secret}", "--Logging:LogLevel:Default=Warning" },

@@ -1364,6 +1364,313 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Payments.OnlineCheckout", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_online_checkouts");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_online_checkouts_appointment_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_online_checkouts_invoice_id");
+
+                    b.HasIndex("ClientId", "CreatedAt")
+                        .HasDatabaseName("ix_online_checkouts_client_id_created_at");
+
+                    b.ToTable("online_checkouts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_online_checkouts_amount", "amount IS NULL OR amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.OnlinePayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<string>("CardBrand")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("card_brand");
+
+                    b.Property<string>("CardLastFour")
+                        .HasMaxLength(4)
+                        .HasColumnType("character(4)")
+                        .HasColumnName("card_last_four")
+                        .IsFixedLength();
+
+                    b.Property<string>("ChargeId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("charge_id");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("checkout_session_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("PaymentIntentId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_online_payments");
+
+                    b.HasAlternateKey("PaymentIntentId")
+                        .HasName("ak_online_payments_payment_intent_id");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_online_payments_appointment_id");
+
+                    b.HasIndex("ChargeId")
+                        .HasDatabaseName("ix_online_payments_charge_id");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_online_payments_client_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_online_payments_invoice_id");
+
+                    b.HasIndex("PaymentIntentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_online_payments_payment_intent_id");
+
+                    b.ToTable("online_payments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_online_payments_amount", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.OnlineRefund", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("ByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("PaymentIntentId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_online_refunds");
+
+                    b.HasIndex("PaymentIntentId")
+                        .HasDatabaseName("ix_online_refunds_payment_intent_id");
+
+                    b.ToTable("online_refunds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_online_refunds_amount", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.PaymentCustomer", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("customer_id");
+
+                    b.HasKey("ClientId")
+                        .HasName("pk_payment_customers");
+
+                    b.HasIndex("CustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payment_customers_customer_id");
+
+                    b.ToTable("payment_customers", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.PaymentDispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<string>("ChargeId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("charge_id");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("PaymentIntentId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("payment_intent_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_disputes");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_payment_disputes_appointment_id");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_payment_disputes_client_id");
+
+                    b.HasIndex("OpenedAt")
+                        .HasDatabaseName("ix_payment_disputes_opened_at");
+
+                    b.ToTable("payment_disputes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payment_disputes_amount", "amount >= 0");
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Payments.PaymentEvent", b =>
                 {
                     b.Property<string>("Id")
@@ -1402,6 +1709,59 @@ namespace MicroSpa.Data.Migrations
                         .HasDatabaseName("ix_payment_events_object_id");
 
                     b.ToTable("payment_events", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.PolicyAcceptance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<string>("Asked")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("asked");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_acceptances");
+
+                    b.HasIndex("AppointmentId")
+                        .HasDatabaseName("ix_policy_acceptances_appointment_id");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_policy_acceptances_client_id");
+
+                    b.HasIndex("PolicyVersion")
+                        .HasDatabaseName("ix_policy_acceptances_policy_version");
+
+                    b.ToTable("policy_acceptances", (string)null);
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Plans.Photo", b =>
@@ -3544,6 +3904,110 @@ namespace MicroSpa.Data.Migrations
                         });
 
                     b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.OnlineCheckout", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_online_checkouts_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_online_checkouts_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_online_checkouts_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.OnlinePayment", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_online_payments_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_online_payments_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_online_payments_invoices_invoice_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.OnlineRefund", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Payments.OnlinePayment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentIntentId")
+                        .HasPrincipalKey("PaymentIntentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_online_refunds_online_payments_payment_intent_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.PaymentCustomer", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithOne()
+                        .HasForeignKey("MicroSpa.Domain.Payments.PaymentCustomer", "ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payment_customers_clients_client_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.PaymentDispute", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payment_disputes_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payment_disputes_clients_client_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Payments.PolicyAcceptance", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_acceptances_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_acceptances_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.PaymentPolicyText", null)
+                        .WithMany()
+                        .HasForeignKey("PolicyVersion")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_policy_acceptances_payment_policy_texts_policy_version");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Plans.Photo", b =>

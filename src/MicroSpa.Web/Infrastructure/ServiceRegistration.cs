@@ -209,6 +209,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Shared.ProtocolIntervalCheck>();
         services.AddScoped<Features.Shared.BookingChecks>();
         services.AddScoped<Features.Shared.BookingRetry>();
+        services.AddScoped<Features.Shared.PaymentCustomers>();
         services.AddScoped<Features.Shared.AppointmentEmails>();
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddScoped<Features.Shared.ClinicalAudit>();

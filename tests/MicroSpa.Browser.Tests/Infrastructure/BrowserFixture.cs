@@ -33,6 +33,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The app's clock, which a test may move ahead (it is put back before each test).</summary>
     public MovableClock Clock => Lent.Clock;
 
+    /// <summary>The app's Stripe: the stand-in gateway with its hosted payment page, delivering webhooks to this app.</summary>
+    public StripeGateway Stripe => Lent.Stripe;
+
     /// <summary>What the browser refused under the Content-Security-Policy (an inline script, a foreign source).</summary>
     public ConcurrentQueue<string> PolicyViolations => Lent.PolicyViolations;
 
@@ -74,6 +77,7 @@ public sealed class BrowserApp : IAsyncDisposable
     public Uri BaseUrl { get; private set; } = null!;
     public ConcurrentQueue<string> PolicyViolations { get; } = new();
     public MovableClock Clock { get; } = new();
+    public StripeGateway Stripe { get; private set; } = null!;
 
     public static async Task<BrowserApp> CreateAsync()
     {
@@ -85,6 +89,7 @@ public sealed class BrowserApp : IAsyncDisposable
         var made = new BrowserApp(await TestDatabase.CreateAsync());
         try
         {
+            made.Stripe = await StripeGateway.StartAsync(MicroSpaAppFactory.StripeWebhookSecret);
             made.StartApp();
             made._playwright = await Playwright.CreateAsync();
             made.Browser = await made._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -118,11 +123,13 @@ public sealed class BrowserApp : IAsyncDisposable
             var app = new MicroSpaAppFactory(Database.ConnectionString);
             app.Settings["Clinic:PublicUrl"] = $"http://127.0.0.1:{port}/";
             app.Clock = Clock;
+            Stripe.Configure(app.Settings);
             app.UseKestrel(port);
             try
             {
                 app.StartServer();
                 App = app;
+                Stripe.DeliverTo(() => app.CreateClient());
                 BaseUrl = new Uri($"http://127.0.0.1:{port}/");
                 return;
             }
@@ -172,6 +179,11 @@ public sealed class BrowserApp : IAsyncDisposable
         if (App is not null)
         {
             await App.DisposeAsync();
+        }
+
+        if (Stripe is not null)
+        {
+            await Stripe.DisposeAsync();
         }
 
         await Database.DisposeAsync();

@@ -25,6 +25,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     public TestDatabase Database => Lent.Database;
     public MicroSpaAppFactory App => Lent.App;
 
+    /// <summary>The app's Stripe: the stand-in gateway, delivering its webhooks to this app.</summary>
+    public StripeGateway Stripe => Lent.Stripe;
+
     public async Task InitializeAsync() => _lent = await WebApps.LendAsync();
 
     public Task DisposeAsync()
@@ -40,24 +43,31 @@ public sealed class WebAppFixture : IAsyncLifetime
 }
 
 /// <summary>One app under test on its own database, copied from the run's migrated template.</summary>
-public sealed class WebApp(TestDatabase database, MicroSpaAppFactory app)
+public sealed class WebApp(TestDatabase database, MicroSpaAppFactory app, StripeGateway stripe)
 {
     public TestDatabase Database { get; } = database;
     public MicroSpaAppFactory App { get; } = app;
 
+    /// <summary>Every app takes online payments through a stand-in of its own (a service asks for none until a test sets a deposit).</summary>
+    public StripeGateway Stripe { get; } = stripe;
+
     public static async Task<WebApp> CreateAsync()
     {
         var database = await TestDatabase.CreateAsync();
+        var stripe = await StripeGateway.StartAsync(MicroSpaAppFactory.StripeWebhookSecret);
         var app = new MicroSpaAppFactory(database.ConnectionString);
+        stripe.Configure(app.Settings);
+        stripe.DeliverTo(() => app.CreateClient());
         // The concurrency tests fire many bookings from one address; the limits have their own test.
         app.Settings["RateLimits:BookingPerMinute"] = "100000";
         app.Settings["RateLimits:PublicApiPerMinute"] = "100000";
-        return new WebApp(database, app);
+        return new WebApp(database, app, stripe);
     }
 
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
+        await Stripe.DisposeAsync();
         await Database.DisposeAsync();
     }
 }
@@ -126,6 +136,7 @@ public abstract class WebTest(WebAppFixture fixture) : IClassFixture<WebAppFixtu
     protected WebAppFixture Fixture { get; } = fixture;
     protected MicroSpaAppFactory App => Fixture.App;
     protected TestDatabase Database => Fixture.Database;
+    protected StripeGateway Stripe => Fixture.Stripe;
 
     public virtual Task InitializeAsync()
     {

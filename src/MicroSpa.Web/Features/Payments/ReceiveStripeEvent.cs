@@ -26,9 +26,13 @@ public static class ReceiveStripeEvent
 
         /// <summary>Delivered before (Stripe delivers at least once): nothing changes.</summary>
         AlreadyRecorded,
+
+        /// <summary>Acting on it failed (the database was away, a call to Stripe timed out): nothing was kept, Stripe sends it again.</summary>
+        Failed,
     }
 
-    public sealed class Handler(MicroSpaDbContext db, IOptions<StripeOptions> options, TimeProvider clock)
+    public sealed class Handler(
+        MicroSpaDbContext db, IOptions<StripeOptions> options, IEnumerable<IStripeEventAction> actions, TimeProvider clock, ILogger<Handler> logger)
     {
         public async Task<Result> HandleAsync(string payload, string? signature, CancellationToken cancellationToken)
         {
@@ -58,13 +62,39 @@ public static class ReceiveStripeEvent
 
             var objectId = (verified.Data?.Object as IHasId)?.Id;
             var now = clock.GetUtcNow();
-            // Two deliveries at once: the primary key takes one of them.
-            var inserted = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO payment_events (id, type, object_id, created_at, payload, received_at)
-                VALUES ({verified.Id}, {Truncate(verified.Type, Domain.Payments.PaymentEvent.TypeLength)}, {objectId}, {new DateTimeOffset(verified.Created, TimeSpan.Zero)}, CAST({payload} AS jsonb), {now})
-                ON CONFLICT (id) DO NOTHING
-                """, cancellationToken);
-            return inserted == 1 ? Result.Recorded : Result.AlreadyRecorded;
+            var acting = actions.Where(a => a.Types.Contains(verified.Type)).ToList();
+            try
+            {
+                return await db.InTransactionAsync(
+                    async ct =>
+                    {
+                        // Two deliveries at once: the primary key takes one of them, the other waits for it and finds it.
+                        var inserted = await db.Database.ExecuteSqlAsync($"""
+                            INSERT INTO payment_events (id, type, object_id, created_at, payload, received_at)
+                            VALUES ({verified.Id}, {Truncate(verified.Type, Domain.Payments.PaymentEvent.TypeLength)}, {objectId}, {new DateTimeOffset(verified.Created, TimeSpan.Zero)}, CAST({payload} AS jsonb), {now})
+                            ON CONFLICT (id) DO NOTHING
+                            """, ct);
+                        if (inserted != 1)
+                        {
+                            return Result.AlreadyRecorded;
+                        }
+
+                        foreach (var action in acting)
+                        {
+                            await action.ActAsync(verified, ct);
+                        }
+
+                        return Result.Recorded;
+                    },
+                    null,
+                    cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The event's id and type only: its object may name a client.
+                logger.LogError(e, "Stripe event {EventId} ({EventType}) could not be acted on; Stripe will send it again", verified.Id, verified.Type);
+                return Result.Failed;
+            }
         }
 
         private static string Truncate(string? value, int length) => value is null ? string.Empty : value.Length > length ? value[..length] : value;

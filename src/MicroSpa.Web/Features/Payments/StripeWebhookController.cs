@@ -33,6 +33,8 @@ public sealed class StripeWebhookController(ILogger<StripeWebhookController> log
             case ReceiveStripeEvent.Result.BadSignature:
                 SecurityEvents.Write(logger, HttpContext, SecurityEvents.WebhookSignatureRefused, StatusCodes.Status400BadRequest);
                 return Problem(statusCode: StatusCodes.Status400BadRequest, title: "The Stripe-Signature header does not match this body.");
+            case ReceiveStripeEvent.Result.Failed:
+                return Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The event could not be taken now; send it again.");
             default:
                 return Ok(new { received = true });
         }
