@@ -5,6 +5,7 @@ using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MicroSpa.Web.Tests.Payments;
 
@@ -109,5 +110,70 @@ public sealed class StripeWebhookTests(WebAppFixture fixture) : WebTest(fixture)
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await RecordedAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task What_the_stand_in_announces_reaches_the_app_signed_and_is_recorded()
+    {
+        var stripe = Stripe.Client();
+        var customer = await new global::Stripe.CustomerService(stripe).CreateAsync(new() { Email = "relay@example.test" });
+        var intent = await new global::Stripe.PaymentIntentService(stripe).CreateAsync(new()
+        {
+            Amount = 2500, Currency = "usd", Customer = customer.Id, PaymentMethod = "pm_card_visa", Confirm = true, OffSession = true,
+        });
+
+        var expected = $" payment_intent.succeeded {intent.Id}";
+        for (var waited = 0; waited < 200 && !(await RecordedAsync()).Any(r => r.EndsWith(expected, StringComparison.Ordinal)); waited++)
+        {
+            await Task.Delay(100);
+        }
+
+        (await RecordedAsync()).ShouldContain(r => r.EndsWith(expected, StringComparison.Ordinal));
+        Stripe.Delivered.ShouldContain(d => d.Body.Contains(intent.Id, StringComparison.Ordinal) && d.Status == 200);
+    }
+
+    [Fact]
+    public async Task An_event_whose_action_fails_is_not_kept_and_answers_503_so_that_Stripe_sends_it_again_and_the_next_delivery_acts_once()
+    {
+        var action = new FailingOnce();
+        await using var app = new MicroSpaAppFactory(Database.ConnectionString);
+        app.ExtraServices.Add(services => services.AddSingleton<MicroSpa.Web.Infrastructure.Payments.IStripeEventAction>(action));
+        using var client = app.CreateClient();
+        var body = Event("evt_test_fails_once");
+
+        async Task<HttpStatusCode> DeliverToAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("Stripe-Signature", Sign(body));
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        (await DeliverToAsync()).ShouldBe(HttpStatusCode.ServiceUnavailable);
+        (await RecordedAsync()).ShouldBeEmpty("an event not acted on is not kept: its redelivery must act");
+        (await DeliverToAsync()).ShouldBe(HttpStatusCode.OK);
+        (await DeliverToAsync()).ShouldBe(HttpStatusCode.OK);
+        action.Acted.ShouldBe(1, "the first delivery failed, the second acted, the third found it recorded");
+        (await RecordedAsync()).ShouldBe(["evt_test_fails_once checkout.session.completed cs_test_1"]);
+    }
+
+    private sealed class FailingOnce : MicroSpa.Web.Infrastructure.Payments.IStripeEventAction
+    {
+        private int _calls;
+
+        public int Acted { get; private set; }
+
+        public IReadOnlyCollection<string> Types { get; } = ["checkout.session.completed"];
+
+        public Task ActAsync(global::Stripe.Event stripeEvent, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                throw new InvalidOperationException("The database went away.");
+            }
+
+            Acted++;
+            return Task.CompletedTask;
+        }
     }
 }
