@@ -38,6 +38,9 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         builder.HasIndex(a => new { a.ProviderId, a.StartsAt });
         builder.HasIndex(a => new { a.ClientId, a.StartsAt });
         builder.HasIndex(a => a.StartsAt);
+
+        // The lapse job looks for held bookings past their hold: a small partial index, whatever the history's length.
+        builder.HasIndex(a => a.HeldUntil).HasFilter("status = 'Held'").HasDatabaseName("ix_appointments_held_until_held");
         builder.HasIndex(a => a.BookingDraftId).IsUnique().HasFilter("booking_draft_id IS NOT NULL");
         builder.HasOne<Domain.Intake.Screening>().WithMany().HasForeignKey(a => a.ScreeningId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Domain.Intake.ConsentSignature>().WithMany().HasForeignKey(a => a.ConsentSignatureId).OnDelete(DeleteBehavior.Restrict);
@@ -46,6 +49,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
             t.HasCheckConstraint("ck_appointments_ends_after_start", "ends_at > starts_at");
             t.HasCheckConstraint("ck_appointments_blocked_until", "blocked_until >= ends_at");
             t.HasCheckConstraint("ck_appointments_price_at_booking", "price_at_booking >= 0");
+            t.HasCheckConstraint("ck_appointments_held_until", "status <> 'Held' OR held_until IS NOT NULL");
         });
     }
 }

@@ -2043,6 +2043,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
+                    b.Property<DateTimeOffset?>("HeldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_until");
+
                     b.Property<bool>("NeedsReview")
                         .HasColumnType("boolean")
                         .HasColumnName("needs_review");
@@ -2108,6 +2112,10 @@ namespace MicroSpa.Data.Migrations
                     b.HasIndex("DeviceId")
                         .HasDatabaseName("ix_appointments_device_id");
 
+                    b.HasIndex("HeldUntil")
+                        .HasDatabaseName("ix_appointments_held_until_held")
+                        .HasFilter("status = 'Held'");
+
                     b.HasIndex("RoomId")
                         .HasDatabaseName("ix_appointments_room_id");
 
@@ -2131,6 +2139,8 @@ namespace MicroSpa.Data.Migrations
                             t.HasCheckConstraint("ck_appointments_blocked_until", "blocked_until >= ends_at");
 
                             t.HasCheckConstraint("ck_appointments_ends_after_start", "ends_at > starts_at");
+
+                            t.HasCheckConstraint("ck_appointments_held_until", "status <> 'Held' OR held_until IS NOT NULL");
 
                             t.HasCheckConstraint("ck_appointments_price_at_booking", "price_at_booking >= 0");
                         });

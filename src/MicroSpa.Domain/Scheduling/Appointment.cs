@@ -71,6 +71,12 @@ public sealed class Appointment
     /// <summary>The online booking this came from; unique, so confirming twice books once.</summary>
     public Guid? BookingDraftId { get; private set; }
 
+    /// <summary>
+    /// While <see cref="AppointmentStatus.Held"/>: until when the time is kept for the client to pay online (the hosted
+    /// payment page expires then too). Kept afterwards as a fact of how the booking was made.
+    /// </summary>
+    public DateTimeOffset? HeldUntil { get; private set; }
+
     /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
 
@@ -90,12 +96,65 @@ public sealed class Appointment
         ChangedBy by,
         bool insideProtocolInterval = false)
     {
+        var appointment = Create(client, service, provider, room, device, areas, startsAt, source, now, insideProtocolInterval);
+        appointment.Write(source switch
+        {
+            BookingSource.Online => "Booked online",
+            BookingSource.Waitlist => "Booked from the waitlist (the client took an offered time)",
+            _ when insideProtocolInterval => "Booked by the front desk inside the protocol interval (provider approved)",
+            _ => "Booked by the front desk",
+        }, by, now);
+        return appointment;
+    }
+
+    /// <summary>
+    /// An online booking that asks a deposit or a card (issue 18): the time is taken now, as a booked one's would be, but
+    /// the visit is booked only when the client has paid (<see cref="ConfirmPayment"/>); until <paramref name="heldUntil"/>
+    /// at most, after which the hold is released (<see cref="ReleaseHold"/>).
+    /// </summary>
+    public static Appointment HoldForPayment(
+        Client client,
+        Service service,
+        Provider provider,
+        Room room,
+        Device? device,
+        IEnumerable<BodyArea> areas,
+        DateTimeOffset startsAt,
+        DateTimeOffset heldUntil,
+        DateTimeOffset now,
+        ClinicTimeZone zone,
+        ChangedBy by)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (heldUntil <= now)
+        {
+            throw new DomainException("A hold ends after it starts.");
+        }
+
+        var appointment = Create(client, service, provider, room, device, areas, startsAt, BookingSource.Online, now, insideProtocolInterval: false);
+        appointment.Status = AppointmentStatus.Held;
+        appointment.HeldUntil = heldUntil.ToUniversalTime();
+        appointment.Write($"Held online until {zone.ToLocal(heldUntil):HH:mm}, waiting for the payment", by, now);
+        return appointment;
+    }
+
+    private static Appointment Create(
+        Client client,
+        Service service,
+        Provider provider,
+        Room room,
+        Device? device,
+        IEnumerable<BodyArea> areas,
+        DateTimeOffset startsAt,
+        BookingSource source,
+        DateTimeOffset now,
+        bool insideProtocolInterval)
+    {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(room);
         ArgumentNullException.ThrowIfNull(areas);
-        ArgumentNullException.ThrowIfNull(by);
 
         if (insideProtocolInterval && source != BookingSource.FrontDesk)
         {
@@ -179,14 +238,40 @@ public sealed class Appointment
             StatusChangedAt = now.ToUniversalTime(),
         };
         appointment._bodyAreas.AddRange(chosen);
-        appointment.Write(source switch
-        {
-            BookingSource.Online => "Booked online",
-            BookingSource.Waitlist => "Booked from the waitlist (the client took an offered time)",
-            _ when insideProtocolInterval => "Booked by the front desk inside the protocol interval (provider approved)",
-            _ => "Booked by the front desk",
-        }, by, now);
         return appointment;
+    }
+
+    /// <summary>The client paid what the hold waited for (<paramref name="paid"/> says what, for the history): the visit is booked.</summary>
+    /// <returns>False when it was booked already (the webhook and the browser's return both bring the news): nothing changes.</returns>
+    public bool ConfirmPayment(string paid, DateTimeOffset now, ChangedBy by)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paid);
+        if (Status == AppointmentStatus.Booked && HeldUntil is not null)
+        {
+            return false;
+        }
+
+        Require(AppointmentStatus.Held, "be confirmed by a payment");
+        MoveTo(AppointmentStatus.Booked, now);
+        Write($"Booked online: {paid}", by, now);
+        return true;
+    }
+
+    /// <summary>The hold ends without a payment (it lapsed, or the client gave the time up): the time is free again.</summary>
+    /// <returns>False when it was released already: nothing changes.</returns>
+    public bool ReleaseHold(string why, DateTimeOffset now, ChangedBy by)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(why);
+        if (Status == AppointmentStatus.Cancelled && CancellationReason == Scheduling.CancellationReason.HoldReleased)
+        {
+            return false;
+        }
+
+        Require(AppointmentStatus.Held, "be released");
+        CancellationReason = Scheduling.CancellationReason.HoldReleased;
+        MoveTo(AppointmentStatus.Cancelled, now);
+        Write($"Hold released: {why}", by, now);
+        return true;
     }
 
     /// <summary>Attaches what the client completed online: screening, consent and the draft it came from.</summary>
@@ -408,6 +493,7 @@ public sealed class Appointment
         Scheduling.CancellationReason.LateCancel => "late cancel, inside the cutoff",
         Scheduling.CancellationReason.Clinic => "by the clinic",
         Scheduling.CancellationReason.Illness => "illness",
+        Scheduling.CancellationReason.HoldReleased => "not paid online, the held time was released",
         _ => reason.ToString(),
     };
 
@@ -419,6 +505,7 @@ public sealed class Appointment
         AppointmentStatus.Completed => "completed",
         AppointmentStatus.Cancelled => "cancelled",
         AppointmentStatus.NoShow => "a no-show",
+        AppointmentStatus.Held => "held for its payment",
         _ => status.ToString(),
     };
 }

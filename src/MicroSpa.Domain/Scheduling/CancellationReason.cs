@@ -8,4 +8,7 @@ public enum CancellationReason
     LateCancel = 2,
     Clinic = 3,
     Illness = 4,
+
+    /// <summary>An online booking held for its deposit (or card) that was not paid: the hold lapsed or the client gave the time up.</summary>
+    HoldReleased = 5,
 }

@@ -13,6 +13,7 @@ public static class StatusLabels
         AppointmentStatus.Completed => "Completed",
         AppointmentStatus.Cancelled => "Cancelled",
         AppointmentStatus.NoShow => "No-show",
+        AppointmentStatus.Held => "Held: waiting for the deposit",
         _ => status.ToString(),
     };
 }
