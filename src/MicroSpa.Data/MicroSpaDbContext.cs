@@ -38,6 +38,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<AppointmentEvent> AppointmentEvents => Set<AppointmentEvent>();
     public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
     public DbSet<WaitlistOffer> WaitlistOffers => Set<WaitlistOffer>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<ExtraShift> ExtraShifts => Set<ExtraShift>();
     public DbSet<OutOfService> OutOfService => Set<OutOfService>();
     public DbSet<Product> Products => Set<Product>();

@@ -2254,6 +2254,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("before_photos_per_area");
 
+                    b.Property<bool>("CalendarFeedsShowNames")
+                        .HasColumnType("boolean")
+                        .HasColumnName("calendar_feeds_show_names");
+
                     b.Property<int>("CancellationCutoffHours")
                         .HasColumnType("integer")
                         .HasColumnName("cancellation_cutoff_hours");
@@ -2305,6 +2309,7 @@ namespace MicroSpa.Data.Migrations
                         {
                             Id = 1,
                             BeforePhotosPerArea = 0,
+                            CalendarFeedsShowNames = false,
                             CancellationCutoffHours = 24,
                             CheckInOpensMinutesBefore = 60,
                             ClearanceValidMonths = 12,
@@ -2313,6 +2318,35 @@ namespace MicroSpa.Data.Migrations
                             MinimumNoticeMinutes = 120,
                             ScreeningValidDays = 30,
                             SlotMinutes = 15
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<DateTimeOffset>("RenewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("renewed_at");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("token");
+
+                    b.HasKey("ProviderId")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_token");
+
+                    b.ToTable("calendar_feeds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calendar_feeds_token_length", "length(token) = 43");
                         });
                 });
 
@@ -4273,6 +4307,16 @@ namespace MicroSpa.Data.Migrations
                         });
 
                     b.Navigation("OpeningHours");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Scheduling.CalendarFeed", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
+                        .WithOne()
+                        .HasForeignKey("MicroSpa.Domain.Scheduling.CalendarFeed", "ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feeds_providers_provider_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Scheduling.ExtraShift", b =>

@@ -111,6 +111,11 @@ public sealed class BookingPolicy
     public TimeSpan MinimumNotice => TimeSpan.FromMinutes(MinimumNoticeMinutes);
     public TimeSpan CancellationCutoff => TimeSpan.FromHours(CancellationCutoffHours);
 
+    /// <summary>Whether providers' calendar feeds name clients in full; off, they show initials only (decision 039).</summary>
+    public bool CalendarFeedsShowNames { get; private set; }
+
+    public void SetCalendarFeedNames(bool showNames) => CalendarFeedsShowNames = showNames;
+
     public static BookingPolicy Default() => new();
 
     /// <remarks>Washout periods (isotretinoin...) belong to the screening questions the medical director publishes (decision 027).</remarks>

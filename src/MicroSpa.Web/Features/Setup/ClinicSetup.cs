@@ -15,6 +15,9 @@ public static class ClinicSetup
         public Shared.AddDevice.Command NewDevice { get; init; } = new();
         public ChangeMoneySettings.Command Money { get; init; } = new();
         public ChangePaymentRules.Command Payments { get; init; } = new();
+
+        /// <summary>Whether providers' calendar feeds name clients (off: initials).</summary>
+        public bool CalendarFeedsShowNames { get; init; }
     }
 
     public sealed class Handler(MicroSpaDbContext db, Shared.ClinicDevices.Handler clinicDevices)
@@ -68,6 +71,7 @@ public static class ClinicSetup
                 Devices = devices,
                 Money = money,
                 Payments = payments,
+                CalendarFeedsShowNames = policy.CalendarFeedsShowNames,
             };
         }
     }

@@ -79,6 +79,11 @@ public sealed class SetupController : Controller
             prefix: "Payments",
             notice: "Deposit rules and fees saved.");
 
+    [HttpPost("calendar-feeds")]
+    public async Task<IActionResult> CalendarFeeds(bool showNames, [FromServices] SetCalendarFeedNames.Handler handler, CancellationToken cancellationToken) =>
+        this.Answer(await handler.HandleAsync(showNames, cancellationToken), () => RedirectToAction(nameof(Index)),
+            notice: showNames ? "Providers' calendar feeds now name clients." : "Providers' calendar feeds show clients' initials only.");
+
     [HttpPost("devices/{id:guid}/service")]
     public async Task<IActionResult> DeviceService(Guid id, bool inService, [FromServices] Shared.ToggleDeviceService.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, inService, cancellationToken) ? RedirectToAction(nameof(Index)) : NotFound();

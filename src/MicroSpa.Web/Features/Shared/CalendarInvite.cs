@@ -1,74 +1,53 @@
-using System.Globalization;
 using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
 
 namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>
-/// A one-event iCalendar file (RFC 5545) for the confirmation email: UTC times, escaped text and folded
-/// lines, with a stable UID so a reschedule or cancellation updates the same calendar entry.
+/// iCalendar (RFC 5545) written by Ical.Net: the one-event file of a confirmation email (UTC times, a stable UID so a
+/// reschedule or cancellation updates the same calendar entry) and the events of a provider's calendar feed.
+/// Ical.Net escapes the text and folds the lines.
 /// </summary>
 public static class CalendarInvite
 {
+    public const string ProductId = "-//MicroSpa//Booking//EN";
+
     public static byte[] Create(
         Guid appointmentId, DateTimeOffset start, DateTimeOffset end, string summary, string location, string description,
         DateTimeOffset stamp, bool cancelled = false)
     {
-        var lines = new List<string>
+        var calendar = NewCalendar(cancelled ? CalendarMethods.Cancel : CalendarMethods.Publish);
+        var item = Event(appointmentId, start, end, summary, location, description, stamp);
+        item.Sequence = (int)(stamp.ToUnixTimeSeconds() / 60 % int.MaxValue);
+        item.Status = cancelled ? EventStatus.Cancelled : EventStatus.Confirmed;
+        calendar.Events.Add(item);
+        return Serialize(calendar);
+    }
+
+    /// <summary>A calendar with MicroSpa's product id and the given METHOD.</summary>
+    public static Calendar NewCalendar(string method) => new() { ProductId = ProductId, Scale = "GREGORIAN", Method = method };
+
+    /// <summary>One appointment as an event: its UID is the appointment's, its times are UTC.</summary>
+    public static CalendarEvent Event(
+        Guid appointmentId, DateTimeOffset start, DateTimeOffset end, string summary, string location, string? description, DateTimeOffset stamp) =>
+        new()
         {
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//MicroSpa//Booking//EN",
-            "CALSCALE:GREGORIAN",
-            cancelled ? "METHOD:CANCEL" : "METHOD:PUBLISH",
-            "BEGIN:VEVENT",
-            $"UID:{appointmentId}@microspa",
-            $"DTSTAMP:{Utc(stamp)}",
-            $"SEQUENCE:{stamp.ToUnixTimeSeconds() / 60 % int.MaxValue}",
-            $"DTSTART:{Utc(start)}",
-            $"DTEND:{Utc(end)}",
-            $"SUMMARY:{Escape(summary)}",
-            $"LOCATION:{Escape(location)}",
-            $"DESCRIPTION:{Escape(description)}",
-            cancelled ? "STATUS:CANCELLED" : "STATUS:CONFIRMED",
-            "END:VEVENT",
-            "END:VCALENDAR",
+            Uid = Uid(appointmentId),
+            DtStamp = Utc(stamp),
+            DtStart = Utc(start),
+            DtEnd = Utc(end),
+            Summary = summary,
+            Location = location,
+            Description = description,
         };
-        var text = new StringBuilder();
-        foreach (var line in lines)
-        {
-            Fold(text, line);
-        }
 
-        return Encoding.UTF8.GetBytes(text.ToString());
-    }
+    public static string Uid(Guid appointmentId) => $"{appointmentId}@microspa";
 
-    private static string Utc(DateTimeOffset instant) =>
-        instant.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+    public static byte[] Serialize(Calendar calendar) =>
+        Encoding.UTF8.GetBytes(new CalendarSerializer().SerializeToString(calendar) ?? string.Empty);
 
-    private static string Escape(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace(";", "\\;", StringComparison.Ordinal)
-            .Replace(",", "\\,", StringComparison.Ordinal)
-            .Replace("\r\n", "\\n", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal);
-
-    /// <summary>Lines longer than 75 octets continue on the next line after a space.</summary>
-    private static void Fold(StringBuilder output, string line)
-    {
-        var bytes = 0;
-        foreach (var rune in line.EnumerateRunes())
-        {
-            var size = rune.Utf8SequenceLength;
-            if (bytes + size > 75)
-            {
-                output.Append("\r\n ");
-                bytes = 1;
-            }
-
-            output.Append(rune.ToString());
-            bytes += size;
-        }
-
-        output.Append("\r\n");
-    }
+    private static CalDateTime Utc(DateTimeOffset instant) => new(instant.UtcDateTime, CalDateTime.UtcTzId);
 }

@@ -89,3 +89,25 @@ document.querySelectorAll("[data-print]").forEach((button) => {
     }
   }, 4 * 60 * 1000);
 })();
+
+// "Copy" beside a read-only field (the calendar feed's address): the field's text to the clipboard, said in a status line.
+document.querySelectorAll("[data-copy]").forEach((button) => {
+  button.addEventListener("click", async () => {
+    const field = document.getElementById(button.dataset.copy);
+    const status = document.getElementById(button.dataset.copied);
+    if (!field) {
+      return;
+    }
+    field.select();
+    try {
+      await navigator.clipboard.writeText(field.value);
+      if (status) {
+        status.textContent = "Copied.";
+      }
+    } catch {
+      if (status) {
+        status.textContent = "Selected: press Ctrl+C (or ⌘+C) to copy.";
+      }
+    }
+  });
+});
