@@ -45,6 +45,9 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
         // Tests run the reminder scheduler and dispatcher themselves, several at once where that is the point.
         builder.UseSetting("Reminders:Worker", "false");
 
+        // Likewise the job that ends lapsed holds of online bookings (ReleaseLapsedHolds).
+        builder.UseSetting("Booking:HoldWorker", "false");
+
         // Every test signs in from the same (absent) address; the limit itself is tested with a low setting.
         builder.UseSetting("RateLimits:AccountPerMinute", "100000");
         builder.UseSetting("Payments:Stripe:WebhookSecret", StripeWebhookSecret);

@@ -210,6 +210,10 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Shared.BookingChecks>();
         services.AddScoped<Features.Shared.BookingRetry>();
         services.AddScoped<Features.Shared.PaymentCustomers>();
+        // The deposit step of online booking: Stripe resolved only when a hold needs it, the hosted page's news from the webhook.
+        services.AddScoped<Features.Booking.BookingStripe>();
+        services.AddScoped<Features.Booking.HoldEmails>();
+        services.AddScoped<Payments.IStripeEventAction, Features.Booking.PaymentEvents>();
         services.AddScoped<Features.Shared.AppointmentEmails>();
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddScoped<Features.Shared.ClinicalAudit>();
@@ -232,6 +236,12 @@ internal static class ServiceRegistration
         if (configuration.GetValue("Reminders:Worker", true))
         {
             services.AddHostedService<Features.Reminders.ReminderWorker>();
+        }
+
+        // Ends the holds of online bookings not paid in time; off in the tests, which run it themselves.
+        if (configuration.GetValue("Booking:HoldWorker", true))
+        {
+            services.AddHostedService<Features.Booking.HoldWorker>();
         }
         services.AddRateLimiter(options => RateLimits.Configure(options, configuration));
         services.AddOutputCache(options => Features.Api.AvailabilityCache.AddPolicy(options, configuration));

@@ -44,6 +44,7 @@ public sealed class CheckoutController : Controller
     }
 
     [Authorize(Policy = Policies.Client)]
+    [FormsToPaymentPage]
     [HttpGet("{draftId:guid}/confirm")]
     public async Task<IActionResult> Confirm(Guid draftId, [FromServices] Confirmation.Handler page, CancellationToken cancellationToken) =>
         await page.HandleAsync(draftId, Outcome.Success, [], cancellationToken) switch
@@ -55,14 +56,32 @@ public sealed class CheckoutController : Controller
 
     [Authorize(Policy = Policies.Client)]
     [EnableRateLimiting(RateLimits.Booking)]
+    [FormsToPaymentPage]
     [HttpPost("{draftId:guid}/confirm")]
     public async Task<IActionResult> ConfirmPost(
-        Guid draftId, [FromServices] ConfirmBooking.Handler handler, [FromServices] Confirmation.Handler page, CancellationToken cancellationToken)
+        Guid draftId, int? policyVersion, [FromServices] ConfirmBooking.Handler handler, [FromServices] Confirmation.Handler page, CancellationToken cancellationToken)
     {
-        var result = await handler.HandleAsync(draftId, cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return BadRequest();
+        }
+
+        var browser = new ConfirmBooking.Browser(HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent.ToString());
+        var result = await handler.HandleAsync(draftId, policyVersion, browser, cancellationToken);
         if (result is null)
         {
             return NotFound();
+        }
+
+        if (result is { AppointmentId: { } held, Held: true })
+        {
+            if (result.PaymentUrl is { } url)
+            {
+                return Redirect(url);
+            }
+
+            TempData[OutcomeAnswers.Problem] = result.Notice;
+            return RedirectToAction(nameof(HeldController.Index), "Held", new { appointmentId = held });
         }
 
         if (result.AppointmentId is { } appointmentId)

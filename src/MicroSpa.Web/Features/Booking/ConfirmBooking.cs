@@ -12,10 +12,25 @@ namespace MicroSpa.Web.Features.Booking;
 /// <summary>
 /// Turns a finished draft into an appointment. Safe to submit twice (the draft books at most once) and
 /// safe under races: PostgreSQL refuses a double booking, and the loser is told the time was just taken.
+/// When the clinic asks a deposit or a card (<see cref="PaymentStep"/>), the client's acceptance of the policy is kept
+/// and the appointment is held instead of booked: the time is taken, and the hosted payment page is opened for it
+/// (<see cref="OpenPaymentPage"/>); the booking is confirmed only by the payment (<see cref="SettlePayment"/>).
 /// </summary>
 public static class ConfirmBooking
 {
-    public sealed record Result(Guid? AppointmentId, Outcome Outcome, IReadOnlyList<OpenSlot> Alternatives);
+    /// <summary>The client's browser, kept with the acceptance of the payment policy as with a consent.</summary>
+    public sealed record Browser(string? Address, string? UserAgent);
+
+    public sealed record Result(Guid? AppointmentId, Outcome Outcome, IReadOnlyList<OpenSlot> Alternatives)
+    {
+        /// <summary>The appointment is held for its payment: the client goes to <see cref="PaymentUrl"/>, or back to the hold's page when it could not be opened.</summary>
+        public bool Held { get; init; }
+
+        public string? PaymentUrl { get; init; }
+
+        /// <summary>Why the payment page could not be opened (the time stays held meanwhile).</summary>
+        public string? Notice { get; init; }
+    }
 
     public sealed class Handler(
         MicroSpaDbContext db,
@@ -24,19 +39,35 @@ public static class ConfirmBooking
         BookingChecks checks,
         BookingRetry retry,
         AppointmentEmails emails,
+        PaymentStep.Handler paymentStep,
+        OpenPaymentPage.Handler paymentPage,
         Actor actor,
         ClinicTimeZone zone,
         TimeProvider clock,
         ILogger<Handler> logger)
     {
+        /// <summary>Confirms the draft: books it, or holds it and opens the payment page when the clinic asks a deposit or a card.</summary>
+        /// <param name="draftId">The signed-in client's draft.</param>
+        /// <param name="policyVersion">The payment policy's version the confirm page showed (none when it asked nothing).</param>
+        /// <param name="browser">Where the client accepted the policy from.</param>
+        /// <param name="cancellationToken">The request's.</param>
         /// <returns>Null when the draft is not the signed-in client's.</returns>
-        public async Task<Result?> HandleAsync(Guid draftId, CancellationToken cancellationToken)
+        public async Task<Result?> HandleAsync(Guid draftId, int? policyVersion, Browser browser, CancellationToken cancellationToken)
         {
             var clientId = await currentClient.RequiredIdAsync(cancellationToken);
-            return await retry.SaveAsync(ct => TryAsync(draftId, clientId, ct), ct => TakenAsync(draftId, clientId, ct), cancellationToken);
+            var result = await retry.SaveAsync(ct => TryAsync(draftId, clientId, policyVersion, browser, ct), ct => TakenAsync(draftId, clientId, ct), cancellationToken);
+            if (result is not { AppointmentId: { } id, Held: true })
+            {
+                return result;
+            }
+
+            // The time is held (committed): now the hosted page. Stripe away leaves the hold, which the client may retry
+            // from its page and which lapses by itself.
+            var page = await paymentPage.HandleAsync(id, clientId, cancellationToken);
+            return result with { PaymentUrl = page?.Url, Notice = page is { Url: null } ? page.Problem : null };
         }
 
-        private async Task<Result?> TryAsync(Guid draftId, Guid clientId, CancellationToken cancellationToken)
+        private async Task<Result?> TryAsync(Guid draftId, Guid clientId, int? policyVersion, Browser browser, CancellationToken cancellationToken)
         {
             var draft = await db.BookingDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.ClientId == clientId, cancellationToken);
             if (draft is null)
@@ -46,7 +77,7 @@ public static class ConfirmBooking
 
             if (draft.AppointmentId is { } existing)
             {
-                return new Result(existing, Outcome.Success, []);
+                return await ExistingAsync(existing, cancellationToken);
             }
 
             if (!draft.ReadyToConfirm)
@@ -60,22 +91,45 @@ public static class ConfirmBooking
                 // A second confirmation of this very draft (a double tap) may have booked it a moment ago: its own
                 // appointment then looks like a taken time or a session too close. That is success, not a refusal.
                 return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
-                    ? new Result(booked, Outcome.Success, [])
+                    ? await ExistingAsync(booked, cancellationToken)
                     : new Result(null, outcome, alternatives);
             }
 
-            var appointment = await BookAsync(draft, cancellationToken);
+            var payment = await paymentStep.HandleAsync(clientId, draft.ServiceId, cancellationToken);
+            if (payment is not null && policyVersion != payment.PolicyVersion)
+            {
+                return new Result(null, Outcome.Fail(nameof(PaymentStep.Result.PolicyVersion),
+                    "The clinic's deposit and cancellation policy changed while you were reading it. Please read it again before you continue."), []);
+            }
+
+            var appointment = await BookAsync(draft, payment is not null, cancellationToken);
             if (appointment is null)
             {
                 return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
-                    ? new Result(booked, Outcome.Success, [])
+                    ? await ExistingAsync(booked, cancellationToken)
                     : new Result(null, Outcome.Fail(BookingChecks.TakenMessage), []);
+            }
+
+            if (payment is not null)
+            {
+                db.PolicyAcceptances.Add(new Domain.Payments.PolicyAcceptance(
+                    clientId, appointment.Id, payment.PolicyVersion, payment.Asked, clock.GetUtcNow(), browser.Address, browser.UserAgent));
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Appointment {AppointmentId} held online from draft {DraftId} for its {Due}", appointment.Id, draftId, payment.Requirement.Due);
+                return new Result(appointment.Id, Outcome.Success, []) { Held = true };
             }
 
             await emails.QueueConfirmationAsync(appointment, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Appointment {AppointmentId} booked online from draft {DraftId}", appointment.Id, draftId);
             return new Result(appointment.Id, Outcome.Success, []);
+        }
+
+        /// <summary>The draft was confirmed before (a double tap, the back button): its appointment, still held when it is.</summary>
+        private async Task<Result> ExistingAsync(Guid appointmentId, CancellationToken cancellationToken)
+        {
+            var status = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId).Select(a => a.Status).SingleAsync(cancellationToken);
+            return new Result(appointmentId, Outcome.Success, []) { Held = status == AppointmentStatus.Held };
         }
 
         /// <summary>
@@ -87,7 +141,7 @@ public static class ConfirmBooking
             var draft = await db.BookingDrafts.AsNoTracking().SingleAsync(d => d.Id == draftId, cancellationToken);
             if (draft.AppointmentId is { } id)
             {
-                return new Result(id, Outcome.Success, []);
+                return await ExistingAsync(id, cancellationToken);
             }
 
             var (_, nearest) = await checks.CheckAsync(draft.ServiceId, draft.AreaIds, draft.ProviderId, draft.StartsAt, clientId, null, cancellationToken);
@@ -100,7 +154,7 @@ public static class ConfirmBooking
             return await db.BookingDrafts.AsNoTracking().Where(d => d.Id == draftId).Select(d => d.AppointmentId).SingleAsync(cancellationToken);
         }
 
-        private async Task<Appointment?> BookAsync(BookingDraft draft, CancellationToken cancellationToken)
+        private async Task<Appointment?> BookAsync(BookingDraft draft, bool hold, CancellationToken cancellationToken)
         {
             var day = DateOnly.FromDateTime(zone.ToLocal(draft.StartsAt));
             var times = await openTimes.HandleAsync(new OpenTimes.Query(draft.ServiceId, day, day, draft.ProviderId), cancellationToken);
@@ -121,8 +175,10 @@ public static class ConfirmBooking
 
             try
             {
-                var appointment = Appointment.Book(
-                    client, service, provider, room, device, areas, draft.StartsAt, BookingSource.Online, clock.GetUtcNow(), actor.ChangedBy);
+                var now = clock.GetUtcNow();
+                var appointment = hold
+                    ? Appointment.HoldForPayment(client, service, provider, room, device, areas, draft.StartsAt, now + OpenPaymentPage.HoldFor, now, zone, actor.ChangedBy)
+                    : Appointment.Book(client, service, provider, room, device, areas, draft.StartsAt, BookingSource.Online, now, actor.ChangedBy);
                 appointment.RecordIntake(draft, screening?.Outcome == ScreeningOutcome.NeedsReview);
                 draft.MarkBooked(appointment.Id);
                 db.Appointments.Add(appointment);

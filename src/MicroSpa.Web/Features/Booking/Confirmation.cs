@@ -6,17 +6,32 @@ using Microsoft.Extensions.Options;
 
 namespace MicroSpa.Web.Features.Booking;
 
-/// <summary>The confirm page of a booking in progress, again with why and nearby times when confirming or moving it was refused.</summary>
+/// <summary>
+/// The confirm page of a booking in progress, again with why and nearby times when confirming or moving it was refused;
+/// with the deposit or card asked and the payment policy in plain words when the clinic asks one online.
+/// </summary>
 public static class Confirmation
 {
-    public sealed class Handler(DraftSummary.Handler summary, NearbyTimes.Handler nearby, IOptions<ClinicOptions> clinic)
+    public sealed class Handler(DraftSummary.Handler summary, NearbyTimes.Handler nearby, PaymentStep.Handler payment, CurrentClient currentClient, IOptions<ClinicOptions> clinic)
     {
         /// <summary>Null when the draft is not the signed-in client's.</summary>
-        public async Task<ConfirmPage?> HandleAsync(Guid draftId, Outcome outcome, IReadOnlyList<OpenSlot> alternatives, CancellationToken cancellationToken) =>
-            await summary.HandleAsync(draftId, cancellationToken) is { } draft
-                ? new ConfirmPage(draft, clinic.Value, outcome, nearby.Grid(alternatives, $"/book/{draftId}/time", "post", null))
+        public async Task<ConfirmPage?> HandleAsync(Guid draftId, Outcome outcome, IReadOnlyList<OpenSlot> alternatives, CancellationToken cancellationToken)
+        {
+            if (await summary.HandleAsync(draftId, cancellationToken) is not { } draft)
+            {
+                return null;
+            }
+
+            var asked = draft.AppointmentId is null && await currentClient.IdAsync(cancellationToken) is { } clientId
+                ? await payment.HandleAsync(clientId, draft.ServiceId, cancellationToken)
                 : null;
+            return new ConfirmPage(draft, clinic.Value, outcome, nearby.Grid(alternatives, $"/book/{draftId}/time", "post", null)) { Payment = asked };
+        }
     }
 }
 
-public sealed record ConfirmPage(DraftSummary.Result Draft, ClinicOptions Clinic, Outcome Outcome, TimeGrid? Alternatives);
+public sealed record ConfirmPage(DraftSummary.Result Draft, ClinicOptions Clinic, Outcome Outcome, TimeGrid? Alternatives)
+{
+    /// <summary>What the clinic asks before booking online (a deposit or a card) with its policy; null: nothing, confirm at once.</summary>
+    public PaymentStep.Result? Payment { get; init; }
+}

@@ -11,7 +11,11 @@ public static class MyAppointmentList
 {
     public sealed record Item(
         Guid Id, string Service, IReadOnlyList<string> Areas, string Provider, DateTimeOffset StartsAt, DateTime LocalStart,
-        AppointmentStatus Status, bool CanChangeOnline, bool NeedsReview);
+        AppointmentStatus Status, bool CanChangeOnline, bool NeedsReview)
+    {
+        /// <summary>Held for its deposit (or card): until when, clinic time.</summary>
+        public DateTime? PayBy { get; init; }
+    }
 
     public sealed record Result(
         IReadOnlyList<Item> Upcoming, IReadOnlyList<Item> Past, int CancellationCutoffHours, IReadOnlyList<WaitlistEntries.Item> Waitlist)
@@ -60,12 +64,15 @@ public static class MyAppointmentList
                 .Select(a => new
                 {
                     a.Id, Service = a.Service!.Name, Areas = a.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList(),
-                    Provider = a.Provider!.DisplayName, a.StartsAt, a.Status, a.NeedsReview,
+                    Provider = a.Provider!.DisplayName, a.StartsAt, a.Status, a.NeedsReview, a.HeldUntil,
                 })
                 .ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
             return rows.Select(r => new Item(r.Id, r.Service, r.Areas, r.Provider, r.StartsAt, zone.ToLocal(r.StartsAt), r.Status,
-                    r.Status == AppointmentStatus.Booked && now + policy.CancellationCutoff <= r.StartsAt, r.NeedsReview))
+                    r.Status == AppointmentStatus.Booked && now + policy.CancellationCutoff <= r.StartsAt, r.NeedsReview)
+                {
+                    PayBy = r.Status == AppointmentStatus.Held && r.HeldUntil is { } until ? zone.ToLocal(until) : null,
+                })
                 .ToList();
         }
     }

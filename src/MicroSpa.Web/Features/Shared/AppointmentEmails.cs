@@ -36,6 +36,13 @@ public sealed class AppointmentEmails(
     public Task QueueConfirmationAsync(Appointment appointment, CancellationToken cancellationToken) =>
         QueueAsync(appointment, "booked", "Your appointment is booked", "Your appointment is booked.", includeInstructions: true, cancelled: false, cancellationToken);
 
+    /// <summary>
+    /// Queues the confirmation of an appointment booked by its payment online, with what was paid or kept in the
+    /// client's words (<paramref name="payment"/>: "Deposit paid: $50.00 …", or "Your card is saved, nothing is charged today.").
+    /// </summary>
+    public Task QueueConfirmationAsync(Appointment appointment, string payment, CancellationToken cancellationToken) =>
+        QueueAsync(appointment, "booked", "Your appointment is booked", "Your appointment is booked.", includeInstructions: true, cancelled: false, cancellationToken, payment);
+
     /// <summary>Queues the news of a move (call after changing the appointment, before saving it).</summary>
     public Task QueueRescheduledAsync(Appointment appointment, CancellationToken cancellationToken) =>
         QueueAsync(appointment, "moved", "Your appointment has moved", "Your appointment has moved to a new time.", includeInstructions: true, cancelled: false, cancellationToken);
@@ -44,7 +51,8 @@ public sealed class AppointmentEmails(
         QueueAsync(appointment, "cancelled", "Your appointment is cancelled", "Your appointment is cancelled.", includeInstructions: false, cancelled: true, cancellationToken);
 
     private async Task QueueAsync(
-        Appointment appointment, string kind, string subject, string headline, bool includeInstructions, bool cancelled, CancellationToken cancellationToken)
+        Appointment appointment, string kind, string subject, string headline, bool includeInstructions, bool cancelled, CancellationToken cancellationToken,
+        string? payment = null)
     {
         var appointmentId = appointment.Id;
         var client = await db.Clients.AsNoTracking().Where(c => c.Id == appointment.ClientId).Select(c => new { c.Email, c.FirstName }).SingleAsync(cancellationToken);
@@ -87,6 +95,11 @@ public sealed class AppointmentEmails(
 
         var text = new System.Text.StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Hello {details.FirstName},").AppendLine().AppendLine(headline).AppendLine();
+        if (payment is not null)
+        {
+            text.AppendLine(payment).AppendLine();
+        }
+
         foreach (var (label, value) in facts)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{label}: {value}");
@@ -108,7 +121,13 @@ public sealed class AppointmentEmails(
         text.AppendLine().AppendLine(settings.Name);
 
         var html = new System.Text.StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<p>Hello {E(details.FirstName)},</p><p><strong>{E(headline)}</strong></p><table>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Hello {E(details.FirstName)},</p><p><strong>{E(headline)}</strong></p>");
+        if (payment is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(payment)}</p>");
+        }
+
+        html.Append("<table>");
         foreach (var (label, value) in facts)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><th align=\"left\">{E(label)}</th><td>{E(value)}</td></tr>");
