@@ -1,0 +1,130 @@
+using System.Text.RegularExpressions;
+using MicroSpa.Browser.Tests.Infrastructure;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Billing;
+using MicroSpa.Domain.Clients;
+using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Features.Shared;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MicroSpa.Browser.Tests;
+
+/// <summary>
+/// Booking with a deposit on a phone (issue 18): the policy read, the deposit paid on the hosted page (the stand-in's,
+/// as Stripe Checkout would be), the confirmed appointment; a declined card first, then a good one from the hold's page.
+/// </summary>
+public sealed partial class DepositJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    private async Task<IPage> SignedInClientAsync(string first, string last)
+    {
+        var email = $"{first.ToLowerInvariant()}.{Guid.NewGuid():N}@example.com";
+        await using (var scope = Fixture.App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"{first} {last}" };
+            (await users.CreateAsync(user, "Sunscreen!30")).Succeeded.ShouldBeTrue();
+            await users.AddToRoleAsync(user, Roles.Client);
+            var client = new Client(first, last, email, null, DateTimeOffset.UtcNow);
+            client.LinkAccount(user.Id);
+            await using var db = Fixture.Database.CreateContext();
+            db.Clients.Add(client);
+            await db.SaveChangesAsync();
+        }
+
+        var page = await Fixture.NewPageAsync(Phone);
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync("Sunscreen!30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>From the chosen time through screening and consent to the confirm page, which shows the deposit and the policy.</summary>
+    private static async Task ToConfirmAsync(IPage page, TestClinic clinic, DateTimeOffset start, string name)
+    {
+        await page.GotoAsync($"/book/checkout?serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&start={Uri.EscapeDataString(TimeGrid.Format(start))}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.WaitForURLAsync("**/screening");
+        foreach (var no in await page.Locator(".screening-question input[id$='-no']").AllAsync())
+        {
+            await no.CheckAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await page.WaitForURLAsync("**/consent");
+        await page.GetByLabel("Type your full name to sign").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I agree and sign" }).ClickAsync();
+        await page.WaitForURLAsync("**/confirm");
+        await page.AssertNoSeriousViolationsAsync();
+        (await page.Locator("#payment-asked").InnerTextAsync()).ShouldBe("A deposit of $50.00 is taken when you book; it counts toward your visit.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Accept and pay the $50.00 deposit" }).ClickAsync();
+        await page.WaitForURLAsync(HostedPage());
+    }
+
+    private static async Task PayAsync(IPage page, string card)
+    {
+        await page.GetByLabel("Card number").FillAsync(card);
+        await page.GetByLabel("Expiry (MM / YY)").FillAsync("12 / 34");
+        await page.GetByLabel("CVC").FillAsync("123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
+    }
+
+    [Fact]
+    public async Task A_client_pays_the_deposit_on_the_hosted_page_and_a_second_client_declined_first_pays_with_another_card()
+    {
+        var clinic = await TestClinic.CreateAsync(Fixture.Database);
+        await using (var db = Fixture.Database.CreateContext())
+        {
+            (await db.Services.SingleAsync(s => s.Id == clinic.Facial.Id)).SetDeposit(Charge.Create(ChargeKind.Fixed, 50m, "Deposit"));
+            await db.SaveChangesAsync();
+        }
+
+        // The first client pays and lands on the confirmed appointment.
+        var maya = await SignedInClientAsync("Maya", "Lind");
+        await ToConfirmAsync(maya, clinic, TestClinic.At(10), "Maya Lind");
+        (await maya.Locator("#amount").InnerTextAsync()).ShouldBe("50.00 USD");
+        await PayAsync(maya, "4242 4242 4242 4242");
+        await maya.WaitForURLAsync("**/my/appointments/**");
+        await maya.GetByText("You're booked").WaitForAsync();
+        (await maya.GetByRole(AriaRole.Main).InnerTextAsync()).ShouldContain("Booked");
+        await maya.AssertNoSeriousViolationsAsync();
+
+        // The second client's card is declined: the hosted page says so; back at the clinic the time is held, then a good card books it.
+        var leo = await SignedInClientAsync("Leo", "Hart");
+        await ToConfirmAsync(leo, clinic, TestClinic.At(12), "Leo Hart");
+        await PayAsync(leo, "4000 0000 0000 0002");
+        (await leo.Locator("#card-error").InnerTextAsync()).ShouldContain("Your card was declined");
+        await leo.GetByRole(AriaRole.Button, new() { Name = "Back to the clinic" }).ClickAsync();
+        await leo.WaitForURLAsync("**/book/held/**");
+        (await leo.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).ShouldStartWith("Your time is held until ");
+        await leo.AssertNoSeriousViolationsAsync();
+        await leo.GotoAsync("/my/appointments");
+        await leo.GetByText("Waiting for your deposit — pay by").WaitForAsync();
+        await leo.AssertNoSeriousViolationsAsync();
+        await leo.GetByRole(AriaRole.Link, new() { NameRegex = PayLink() }).ClickAsync();
+        await leo.WaitForURLAsync("**/book/held/**");
+        await leo.GetByRole(AriaRole.Button, new() { Name = "Pay the $50.00 deposit" }).ClickAsync();
+        await leo.WaitForURLAsync(HostedPage());
+        await PayAsync(leo, "4242 4242 4242 4242");
+        await leo.WaitForURLAsync("**/my/appointments/**");
+        await leo.GetByText("You're booked").WaitForAsync();
+
+        await using var check = Fixture.Database.CreateContext();
+        (await check.Appointments.CountAsync(a => a.Status == MicroSpa.Domain.Scheduling.AppointmentStatus.Booked)).ShouldBe(2);
+        (await check.OnlinePayments.Select(p => p.Amount).ToListAsync()).ShouldBe([50m, 50m]);
+        var overflow = await leo.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        overflow.ShouldBeFalse("the appointment page scrolls sideways on a phone");
+    }
+
+    [GeneratedRegex("/pay/cs_")]
+    private static partial Regex HostedPage();
+
+    [GeneratedRegex("^Pay the deposit")]
+    private static partial Regex PayLink();
+}
