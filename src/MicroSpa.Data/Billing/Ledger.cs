@@ -1,6 +1,7 @@
 using MicroSpa.Domain;
 using MicroSpa.Domain.Audit;
 using MicroSpa.Domain.Billing;
+using MicroSpa.Domain.Payments;
 using MicroSpa.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -18,6 +19,14 @@ public sealed record TenderInput(
     string? CardLastFour = null,
     string? ApprovalCode = null,
     string? Reference = null);
+
+/// <summary>
+/// Gives <paramref name="amount"/> of a payment intent back through the payment provider and answers the provider's refund
+/// id (re_…) once it succeeded or is pending; throws a <see cref="DomainException"/> with the provider's reason in plain
+/// words when it refuses or cannot be reached (the ledger then writes nothing). The same <paramref name="idempotencyKey"/>
+/// gets the same refund.
+/// </summary>
+public delegate Task<string> ProviderRefund(string paymentIntentId, Money amount, string idempotencyKey, CancellationToken cancellationToken);
 
 public enum LedgerStatus
 {
@@ -56,14 +65,67 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
     /// <summary>The first key of the advisory locks on clinic days (the second is the day's number).</summary>
     private const int DayLockClass = 32032;
 
+    /// <summary>
+    /// Fixes the invoice's lines; a visit's invoice is then paid at once with the deposits still held for its appointment
+    /// (the Deposit tender, the payment intent as its reference), never above what is due: the rest stays held.
+    /// </summary>
     public Task<LedgerResult> IssueAsync(Guid invoiceId, Actor actor, CancellationToken cancellationToken) =>
-        OnInvoiceAsync(invoiceId, null, actor, "money.issue", (invoice, today, now) =>
+        OnInvoiceAsync(invoiceId, null, actor, "money.issue", async (invoice, today, now) =>
         {
             var entry = invoice.Issue(today, actor.UserId, now);
             db.StockEntries.AddRange(invoice.Lines.Where(l => l.RetailItemId is not null)
                 .Select(l => StockEntry.Sold(l.RetailItemId!.Value, l.Quantity, invoice.Id, actor.UserId, now)));
-            return Task.FromResult<IReadOnlyList<LedgerEntry>>([entry]);
+            return [entry, .. await UseDepositsAsync(invoice, null, today, actor.UserId, now, cancellationToken)];
         }, cancellationToken);
+
+    /// <summary>
+    /// Pays an issued visit's invoice with the deposits held for its appointment (one paid after the invoice was issued);
+    /// refused when none is held. <paramref name="submissionId"/> is the form's, so a double tap uses nothing twice.
+    /// </summary>
+    public Task<LedgerResult> UseDepositsAsync(Guid invoiceId, Guid submissionId, Actor actor, CancellationToken cancellationToken) =>
+        OnInvoiceAsync(invoiceId, submissionId, actor, PaymentAction, async (invoice, today, now) =>
+        {
+            if (!invoice.IsIssued)
+            {
+                throw new DomainException("Issue the invoice before taking payment.");
+            }
+
+            var used = await UseDepositsAsync(invoice, submissionId, today, actor.UserId, now, cancellationToken);
+            return used.Count > 0 ? used : throw new DomainException("No deposit is held for this visit.");
+        }, cancellationToken);
+
+    /// <summary>
+    /// Each deposit of the invoice's appointment, oldest first, under its payment intent's lock and read again there (so
+    /// two invoices, or a refund at the same moment, never use one deposit twice), pays what it still holds up to what is due.
+    /// </summary>
+    private async Task<List<LedgerEntry>> UseDepositsAsync(
+        Invoice invoice, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var used = new List<LedgerEntry>();
+        if (invoice.AppointmentId is not { } appointmentId || invoice.Due <= 0m)
+        {
+            return used;
+        }
+
+        var deposits = new DepositsHeld(db);
+        foreach (var intent in await db.OnlinePayments.AsNoTracking()
+            .Where(p => p.Purpose == OnlinePurpose.Deposit && p.AppointmentId == appointmentId && p.Currency == invoice.Currency)
+            .OrderBy(p => p.ReceivedAt).ThenBy(p => p.Id).Select(p => p.PaymentIntentId).ToListAsync(cancellationToken))
+        {
+            if (invoice.Due <= 0m)
+            {
+                break;
+            }
+
+            await deposits.LockAsync(intent, cancellationToken);
+            if (await deposits.ForPaymentIntentAsync(intent, cancellationToken) is { Held: > 0m } deposit)
+            {
+                used.Add(invoice.TakePrepaid(Tender.Deposit, Math.Min(deposit.Held, invoice.Due), intent, used.Count == 0 ? submissionId : null, today, byUserId, now));
+            }
+        }
+
+        return used;
+    }
 
     /// <summary>Takes one tender. <paramref name="submissionId"/> comes from the form, so a double tap takes nothing twice.</summary>
     public Task<LedgerResult> TakePaymentAsync(Guid invoiceId, TenderInput input, Guid submissionId, Actor actor, CancellationToken cancellationToken)
@@ -84,10 +146,14 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
     /// <summary>
     /// Gives part or all of one payment back to its tender; when the refund is for a retail line, <paramref name="returnToStock"/>
     /// of its items go back on the shelf (a <see cref="StockEntryKind.Returned"/> entry), never more than the line sold
-    /// less what was returned before.
+    /// less what was returned before. A payment taken online (<see cref="LedgerEntry.PaymentIntentId"/>: a deposit used,
+    /// a fee the provider charged) goes back through <paramref name="throughProvider"/> first, under the payment intent's
+    /// lock: only when the provider answers is the refund written, with its <see cref="OnlineRefund"/>; when it refuses,
+    /// nothing is.
     /// </summary>
     public Task<LedgerResult> RefundAsync(
-        Guid invoiceId, Guid paymentId, decimal amount, string reason, Guid? lineId, int returnToStock, Guid submissionId, Actor actor, CancellationToken cancellationToken) =>
+        Guid invoiceId, Guid paymentId, decimal amount, string reason, Guid? lineId, int returnToStock, Guid submissionId, Actor actor,
+        CancellationToken cancellationToken, ProviderRefund? throughProvider = null) =>
         OnInvoiceAsync(invoiceId, submissionId, actor, "money.refund", async (invoice, today, now) =>
         {
             var entries = invoice.Refund(paymentId, amount, reason, lineId, submissionId, today, actor.UserId, now);
@@ -104,8 +170,35 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                 db.StockEntries.Add(StockEntry.Returned(line.RetailItemId.Value, returnToStock, invoice.Id, actor.UserId, entries[0].Reason ?? "Refund", now));
             }
 
+            if (invoice.Entries.Single(e => e.Id == paymentId).PaymentIntentId is { } intent)
+            {
+                await RefundOnlineAsync(intent, new Money(amount, invoice.Currency), $"microspa-refund-{submissionId}", throughProvider, actor, now, cancellationToken);
+            }
+
             return entries;
         }, cancellationToken);
+
+    /// <summary>Money back through the provider before the ledger writes it; the provider's refund is kept once by its id.</summary>
+    private async Task RefundOnlineAsync(
+        string paymentIntentId, Money amount, string idempotencyKey, ProviderRefund? throughProvider, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (throughProvider is null)
+        {
+            throw new DomainException("This payment was taken online: it goes back through the payment provider, and online payments are off.");
+        }
+
+        if (!await db.OnlinePayments.AnyAsync(p => p.PaymentIntentId == paymentIntentId, cancellationToken))
+        {
+            throw new DomainException($"MicroSpa has no record of the online payment {paymentIntentId}: refund it in Stripe's dashboard.");
+        }
+
+        await new DepositsHeld(db).LockAsync(paymentIntentId, cancellationToken);
+        var refundId = await throughProvider(paymentIntentId, amount, idempotencyKey, cancellationToken);
+        if (!await db.OnlineRefunds.AnyAsync(r => r.Id == refundId, cancellationToken))
+        {
+            db.OnlineRefunds.Add(new OnlineRefund(refundId, paymentIntentId, amount, OnlineRefundReason.ByStaff, actor.UserId, now));
+        }
+    }
 
     /// <summary>Voids an invoice (unpaid, or paid today); sold retail goes back on the shelf.</summary>
     public Task<LedgerResult> VoidAsync(Guid invoiceId, string reason, Actor actor, CancellationToken cancellationToken) =>
@@ -119,6 +212,14 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
     public Task<LedgerResult> VoidAsync(Guid invoiceId, string reason, bool mayGiveMoneyBack, Actor actor, CancellationToken cancellationToken) =>
         OnInvoiceAsync(invoiceId, null, actor, "money.void", async (invoice, today, now) =>
         {
+            if (invoice.Entries.Any(e => e.PaymentIntentId is not null && e.Tender == Tender.Card && invoice.Refundable(e.Id) > 0m))
+            {
+                // A void writes its refunds on the ledger only; a card the provider charged gets its money back through the provider.
+                throw new DomainException(
+                    "This invoice was paid by a card charged online: refund that payment first (it goes back through Stripe), then void the invoice.",
+                    nameof(LedgerEntry.Reason));
+            }
+
             if (!mayGiveMoneyBack && invoice.Paid - invoice.Refunded > 0m)
             {
                 throw new DomainException(

@@ -29,6 +29,7 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.Ignore(e => e.Money);
         builder.Ignore(e => e.TotalEffect);
         builder.Ignore(e => e.CashFlow);
+        builder.Ignore(e => e.PaymentIntentId);
         builder.HasIndex(e => e.Sequence).IsUnique();
         builder.HasIndex(e => e.SubmissionId).IsUnique().HasFilter("submission_id IS NOT NULL");
         builder.HasIndex(e => new { e.ClinicDay, e.Kind });

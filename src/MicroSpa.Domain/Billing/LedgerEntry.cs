@@ -85,6 +85,15 @@ public sealed class LedgerEntry
 
     public Money Money => new(Amount, Currency);
 
+    /// <summary>
+    /// The provider's payment intent (pi_…) behind a payment taken online: a deposit used (the Deposit tender) or a card
+    /// the provider charged (a fee: the Card tender with the payment intent as its reference). Money back to such a
+    /// payment goes back through the provider, never only on the ledger.
+    /// </summary>
+    public string? PaymentIntentId =>
+        Kind == EntryKind.Payment && Tender is Billing.Tender.Deposit or Billing.Tender.Card && Reference is { } reference
+        && reference.StartsWith("pi_", StringComparison.Ordinal) ? reference : null;
+
     /// <summary>What this entry adds to the invoice's total (charge minus credits and voids).</summary>
     public decimal TotalEffect => Kind switch
     {

@@ -228,6 +228,9 @@ internal static class ServiceRegistration
         services.AddSingleton<Features.Shared.ReceiptPdf>();
         // Money (decision 032): the ledger's use cases that must hold under concurrency, and the clinic's currency.
         services.AddScoped<Data.Billing.Ledger>();
+        services.AddScoped<Data.Billing.DepositsHeld>();
+        services.AddScoped<Features.Shared.StripeRefunds>();
+        services.AddScoped<Features.Shared.DepositRefunds>();
         services.AddSingleton<ClinicMoney>();
         services.AddSingleton<Features.Shared.OutboxSignal>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Shared.OutboxSignal>());

@@ -1,4 +1,5 @@
 using MicroSpa.Data;
+using MicroSpa.Data.Billing;
 using MicroSpa.Domain.Billing;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Infrastructure;
@@ -21,7 +22,14 @@ public static class InvoicePage
 
     public sealed record Payment(
         Guid Id, Tender Tender, decimal Amount, decimal? CashTendered, decimal? Change, string? CardBrand, string? CardLastFour, string? ApprovalCode,
-        DateTime LocalAt, decimal Refundable);
+        DateTime LocalAt, decimal Refundable)
+    {
+        /// <summary>The deposit's payment intent (pi_…), or the fee's a card was charged online for: it goes back through Stripe.</summary>
+        public string? PaymentIntentId { get; init; }
+    }
+
+    /// <summary>A deposit paid online for the visit: when and by which card, and what of it is still held (not used, not refunded).</summary>
+    public sealed record Deposit(string PaymentIntentId, decimal Paid, decimal Held, string? CardBrand, string? CardLastFour, DateTime LocalPaid);
 
     public sealed record EntryLine(EntryKind Kind, Tender? Tender, decimal Amount, DateTime LocalAt, string? Reason);
 
@@ -37,9 +45,15 @@ public static class InvoicePage
         public bool Draft => State == InvoiceState.Draft;
         public bool Payable => !Draft && State != InvoiceState.Voided && Due > 0m;
         public bool HasTip => Lines.Any(l => l.Kind == LineKind.Tip);
+
+        /// <summary>The deposits paid online for the visit's appointment (used when the invoice is issued).</summary>
+        public IReadOnlyList<Deposit> Deposits { get; init; } = [];
+
+        public decimal DepositsHeld => Deposits.Sum(d => d.Held);
     }
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, IAuthorizationService authorization, IHttpContextAccessor http)
+    public sealed class Handler(
+        MicroSpaDbContext db, DepositsHeld deposits, ClinicTimeZone zone, TimeProvider clock, IAuthorizationService authorization, IHttpContextAccessor http)
     {
         public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
         {
@@ -62,6 +76,7 @@ public static class InvoicePage
                 : [];
             var settings = await db.BillingSettings.AsNoTracking().SingleAsync(cancellationToken);
             var today = zone.Today(clock.GetUtcNow());
+            var paidOnline = invoice.AppointmentId is { } appointmentId ? await deposits.ForAppointmentAsync(appointmentId, cancellationToken) : [];
             var mayRefund = http.HttpContext is { } context && (await authorization.AuthorizeAsync(context.User, Policies.Refund)).Succeeded;
 
             return new Result(
@@ -73,13 +88,16 @@ public static class InvoicePage
                 invoice.Subtotal, invoice.Discounts, invoice.Tips, invoice.IsIssued ? invoice.Total : invoice.LinesTotal, invoice.Paid, invoice.Refunded,
                 invoice.IsIssued ? invoice.Due : invoice.LinesTotal,
                 [.. invoice.Entries.Where(e => e.Kind == EntryKind.Payment).OrderBy(e => e.Sequence).Select(e => new Payment(
-                    e.Id, e.Tender!.Value, e.Amount, e.CashTendered, e.ChangeGiven, e.CardBrand, e.CardLastFour, e.ApprovalCode, zone.ToLocal(e.At), invoice.Refundable(e.Id)))],
+                    e.Id, e.Tender!.Value, e.Amount, e.CashTendered, e.ChangeGiven, e.CardBrand, e.CardLastFour, e.ApprovalCode, zone.ToLocal(e.At), invoice.Refundable(e.Id)) { PaymentIntentId = e.PaymentIntentId })],
                 [.. invoice.Entries.OrderBy(e => e.Sequence).Select(e => new EntryLine(e.Kind, e.Tender, e.Amount, zone.ToLocal(e.At), e.Reason))],
                 products,
                 [.. providers.Where(p => p.Bookable).Select(p => new Choice(p.Id, p.DisplayName))],
                 areas, settings.DiscountLimitPercent, mayRefund,
                 await db.DayCloses.AnyAsync(d => d.ClinicDay == today, cancellationToken),
-                Guid.CreateVersion7());
+                Guid.CreateVersion7())
+            {
+                Deposits = [.. paidOnline.Select(d => new Deposit(d.PaymentIntentId, d.Paid, d.Held, d.CardBrand, d.CardLastFour, zone.ToLocal(d.PaidAt)))],
+            };
         }
 
         private async Task<List<Choice>> ProductsAsync(CancellationToken cancellationToken) =>

@@ -10,7 +10,8 @@ namespace MicroSpa.Web.Features.Checkout;
 /// Money back to the tender of one payment (cash back, a refund on the card terminal), in part or in full, never more
 /// than that payment took less what went back to it before; for a product, some of it may go back in stock. Taken
 /// on a closed day too, dated on the day it happens. Who may refund is the Refund policy (the Admin; the desk when
-/// the clinic grants it).
+/// the clinic grants it). A payment taken online (a deposit used, a fee Stripe charged) goes back through Stripe
+/// first: only Stripe's yes writes the refund (and its online refund, reason ByStaff); its no is shown and nothing is written.
 /// </summary>
 public static class RefundPayment
 {
@@ -54,12 +55,12 @@ public static class RefundPayment
         ["PaymentId"] = string.Empty,
     };
 
-    public sealed class Handler(Ledger ledger, Infrastructure.Actor actor)
+    public sealed class Handler(Ledger ledger, Shared.StripeRefunds stripe, Infrastructure.Actor actor)
     {
         /// <returns>Null when there is no such invoice.</returns>
         public async Task<Outcome?> HandleAsync(Guid invoiceId, Command command, CancellationToken cancellationToken) =>
             DraftInvoices.From(await ledger.RefundAsync(
                 invoiceId, command.PaymentId!.Value, command.RefundAmount!.Value, command.RefundReason!, command.RefundLineId, command.ReturnToStock ?? 0,
-                command.SubmissionId!.Value, actor.ForLedger, cancellationToken), Fields);
+                command.SubmissionId!.Value, actor.ForLedger, cancellationToken, stripe.Provider), Fields);
     }
 }

@@ -23,9 +23,13 @@ public static class AppointmentCard
 
         /// <summary>The service needs a medical clearance and the client has none in force.</summary>
         public bool ClearanceNeeded { get; init; }
+
+        /// <summary>Deposits paid online for this appointment and what of each is still held.</summary>
+        public IReadOnlyList<Data.Billing.DepositHeld> Deposits { get; init; } = [];
     }
 
-    public sealed class Handler(MicroSpaDbContext db, Shared.WaitlistMatches.Handler waitlist, Shared.TreatmentGates gates, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(
+        MicroSpaDbContext db, Shared.WaitlistMatches.Handler waitlist, Shared.TreatmentGates gates, Data.Billing.DepositsHeld deposits, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
         {
@@ -55,6 +59,7 @@ public static class AppointmentCard
             {
                 Missing = a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn ? gate.Missing : [],
                 ClearanceNeeded = a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn && gate.ClearanceNeeded,
+                Deposits = await deposits.ForAppointmentAsync(id, cancellationToken),
             };
         }
 

@@ -7,11 +7,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.MyAppointments;
 
-/// <summary>A client cancels online before the cutoff; the time is free for others at once.</summary>
+/// <summary>A client cancels online before the cutoff; the time is free for others at once, and a deposit paid goes back.</summary>
 public static class CancelMyAppointment
 {
     public sealed class Handler(
-        MicroSpaDbContext db, CurrentClient currentClient, AppointmentEmails emails, Actor actor, TimeProvider clock, ILogger<Handler> logger)
+        MicroSpaDbContext db, CurrentClient currentClient, AppointmentEmails emails, DepositRefunds deposits, Actor actor, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when the appointment is not the signed-in client's.</returns>
         public async Task<Outcome?> HandleAsync(Guid appointmentId, CancellationToken cancellationToken)
@@ -40,6 +40,9 @@ public static class CancelMyAppointment
             }
 
             logger.LogInformation("Appointment {AppointmentId} cancelled online by the client", appointmentId);
+
+            // Cancelled in time: a deposit goes back through Stripe (the client is emailed); the cancellation stands if that fails.
+            await deposits.AfterCancellationAsync(appointmentId, cancellationToken);
             return Outcome.Success;
         }
     }

@@ -65,6 +65,13 @@ public static class Receipts
             var entries = invoice.Entries.OrderBy(e => e.Sequence).ToList();
             var payments = entries.Where(e => e.Kind == EntryKind.Payment).ToDictionary(e => e.Id);
             var settings = clinic.Value;
+            var intents = payments.Values.Select(p => p.PaymentIntentId).OfType<string>().ToList();
+            var online = await db.OnlinePayments.AsNoTracking().Where(p => intents.Contains(p.PaymentIntentId))
+                .ToDictionaryAsync(p => p.PaymentIntentId, p => (p.CardBrand, p.CardLastFour, p.ReceivedAt), cancellationToken);
+            string Describe(LedgerEntry payment) =>
+                payment.Tender == Tender.Deposit && payment.PaymentIntentId is { } intent && online.TryGetValue(intent, out var paid)
+                    ? $"Deposit paid online {zone.ToLocal(paid.ReceivedAt):yyyy-MM-dd}" + (paid.CardLastFour is null ? string.Empty : $" ({paid.CardBrand} ending {paid.CardLastFour})")
+                    : Receipts.Describe(payment);
             return new Receipt(
                 invoice.Id, invoice.Number, settings.Name, settings.Address, settings.Phone, zone.ToLocal(entries.First(e => e.Kind == EntryKind.Issued).At),
                 invoice.ClientId, client?.Name ?? "Walk-in", client?.Email,
@@ -115,7 +122,7 @@ public static class Receipts
         {
             Tender.Card => $"{payment.CardBrand} ending {payment.CardLastFour}",
             Tender.Cash => "Cash",
-            Tender.Deposit => $"Deposit {payment.Reference}".TrimEnd(),
+            Tender.Deposit => "Deposit paid online",
             Tender.GiftCard => $"Gift card {payment.Reference}".TrimEnd(),
             Tender.PackageCredit => $"Package credit {payment.Reference}".TrimEnd(),
             _ => payment.Tender?.ToString() ?? "Unknown",

@@ -1,0 +1,312 @@
+using System.Net;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Billing;
+using MicroSpa.Domain.Payments;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Tests.Account;
+using MicroSpa.Web.Tests.Booking;
+using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Stripe;
+using static MicroSpa.Web.Tests.Checkout.CheckoutFlows;
+
+namespace MicroSpa.Web.Tests.Payments;
+
+/// <summary>
+/// A deposit paid online at the desk's checkout and in its refunds (issue 18), through the pages, on PostgreSQL, against
+/// the Stripe stand-in: used once on the visit's invoice, shown on the receipt, refunded through Stripe (or refused as
+/// Stripe refuses it, writing nothing), given back on its own when the client cancels in time. Every balance is
+/// recomputed here from the insert-only rows, not read from MicroSpa's own sums.
+/// </summary>
+public sealed class DepositLedgerTests(WebAppFixture fixture) : WebTest(fixture)
+{
+    private Task<WebSession> SignedInStaffAsync(string role) => AccountFlows.SignedInStaffAsync(App, NewSession, role);
+
+    /// <summary>What the client paid at Stripe (pm_card_visa, confirmed) and the row h1's booking flow keeps for it.</summary>
+    private async Task<string> DepositPaidAsync(Guid clientId, Guid appointmentId, decimal amount)
+    {
+        var stripe = Stripe.Client();
+        var customer = await new CustomerService(stripe).CreateAsync(new CustomerCreateOptions { Email = "deposit@example.com" });
+        var intent = await new PaymentIntentService(stripe).CreateAsync(new PaymentIntentCreateOptions
+        {
+            Amount = (long)(amount * 100m), Currency = "usd", Customer = customer.Id, PaymentMethod = "pm_card_visa", Confirm = true,
+        });
+        intent.Status.ShouldBe("succeeded");
+        await using var db = Database.CreateContext();
+        db.OnlinePayments.Add(new OnlinePayment(intent.Id, OnlinePurpose.Deposit, clientId, appointmentId, null, new Money(amount, "USD"), null,
+            intent.LatestChargeId, "visa", "4242", DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+        return intent.Id;
+    }
+
+    /// <summary>A completed visit of today (booked at 350, no tax) with a deposit paid, checked out to a draft.</summary>
+    private async Task<(TestClinic Clinic, WebSession Desk, Guid AppointmentId, string Intent, string InvoiceUrl)> VisitWithDepositAsync(decimal deposit)
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.SoonToday());
+        await TestClinic.GiveIntakeAsync(Database, appointment.Id);
+        var intent = await DepositPaidAsync(clinic.Client.Id, appointment.Id, deposit);
+        var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        await CompleteAsync(desk, appointment.Id);
+        return (clinic, desk, appointment.Id, intent, await CheckOutAsync(desk, appointment.Id));
+    }
+
+    /// <summary>Held, recomputed from the rows: paid − refunded at Stripe − used by the ledger + use the ledger gave back.</summary>
+    private async Task<decimal> HeldFromRowsAsync(string intent)
+    {
+        await using var db = Database.CreateContext();
+        var paid = await db.OnlinePayments.Where(p => p.PaymentIntentId == intent).SumAsync(p => p.Amount);
+        var refunded = await db.OnlineRefunds.Where(r => r.PaymentIntentId == intent).SumAsync(r => r.Amount);
+        var uses = await db.LedgerEntries.Where(e => e.Kind == EntryKind.Payment && e.Tender == Tender.Deposit && e.Reference == intent).ToListAsync();
+        var useIds = uses.Select(u => u.Id).ToList();
+        var givenBack = await db.LedgerEntries.Where(e => e.Kind == EntryKind.Refund && e.RefundOfId != null && useIds.Contains(e.RefundOfId.Value)).SumAsync(e => e.Amount);
+        return paid - refunded - uses.Sum(u => u.Amount) + givenBack;
+    }
+
+    /// <summary>Due on the invoice, recomputed from its entries: issued − credits − void − payments + refunds.</summary>
+    private async Task<decimal> DueFromRowsAsync(string invoiceUrl)
+    {
+        var id = Guid.Parse(invoiceUrl.Split('/')[^1]);
+        await using var db = Database.CreateContext();
+        var entries = await db.LedgerEntries.Where(e => e.InvoiceId == id).ToListAsync();
+        return entries.Sum(e => e.Kind switch
+        {
+            EntryKind.Issued => e.Amount,
+            EntryKind.Refund => e.Amount,
+            _ => -e.Amount,
+        });
+    }
+
+    private async Task GrantDeskRefundsAsync()
+    {
+        using var admin = await SignedInStaffAsync(Roles.Admin);
+        (await admin.SubmitAsync("/checkout", new Dictionary<string, string> { ["FrontDeskMayRefund"] = "true" }, "/checkout/refund-permission"))
+            .Status.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task The_deposit_shows_as_paid_online_and_is_used_once_when_the_invoice_is_issued_even_by_two_desks_at_once()
+    {
+        var (_, desk, _, intent, url) = await VisitWithDepositAsync(50m);
+        var draft = await desk.GetAsync(url);
+        Text(draft, "invoice-deposit").ShouldContain("Deposit paid online $50.00 (visa •••• 4242,");
+        Text(draft, "invoice-deposit").ShouldContain("used on this invoice when you finish");
+
+        using var second = await SignedInStaffAsync(Roles.FrontDesk);
+        var pages = await Task.WhenAll(desk.GetAsync(url), second.GetAsync(url));
+        var issued = await Task.WhenAll(
+            desk.PostAsync(pages[0], $"{url}/issue", new Dictionary<string, string>()),
+            second.PostAsync(pages[1], $"{url}/issue", new Dictionary<string, string>()));
+        issued.Count(p => p.Status == HttpStatusCode.Redirect).ShouldBe(1, "one desk issues it; the other is told it is issued");
+
+        var page = await desk.GetAsync(url);
+        Text(page, "invoice-payments").ShouldContain("Deposit paid online $50.00 (visa •••• 4242,");
+        Text(page, "invoice-due").ShouldBe("$300.00");
+        page.Document.GetElementById("use-deposit").ShouldBeNull("nothing is held any more");
+        (await DueFromRowsAsync(url)).ShouldBe(300m);
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+
+        var useAgain = await desk.PostAsync(page, $"{url}/deposit", new Dictionary<string, string> { ["SubmissionId"] = Guid.NewGuid().ToString() });
+        useAgain.Status.ShouldBe(HttpStatusCode.OK);
+        useAgain.Summary.ShouldContain("No deposit is held for this visit.");
+        (await DueFromRowsAsync(url)).ShouldBe(300m);
+
+        var paid = await OnInvoiceAsync(desk, url, "cash", new() { ["CashTendered"] = "300", ["SubmissionId"] = Guid.NewGuid().ToString() });
+        Text(paid, "invoice-state").ShouldContain("Paid");
+        var receipt = await desk.GetAsync($"{url}/receipt");
+        receipt.Text.ShouldContain("Deposit paid online");
+        receipt.Text.ShouldContain("(visa ending 4242)");
+        receipt.Text.ShouldContain("$50.00");
+    }
+
+    [Fact]
+    public async Task A_deposit_above_the_invoice_pays_what_is_due_and_the_rest_stays_held_until_the_desk_refunds_it_through_Stripe_once()
+    {
+        var (_, desk, appointmentId, intent, url) = await VisitWithDepositAsync(400m);
+        var issued = await OnInvoiceAsync(desk, url, "issue", []);
+        Text(issued, "invoice-state").ShouldContain("Paid");
+        Text(issued, "invoice-deposit").ShouldContain("$50.00 still held");
+        (await HeldFromRowsAsync(intent)).ShouldBe(50m);
+
+        var card = await desk.GetAsync($"/front-desk/appointments/{appointmentId}");
+        Text(card, "deposit-held").ShouldContain("$50.00 held");
+        card.Document.QuerySelector($"form[action='/checkout/appointments/{appointmentId}/deposit-refund']").ShouldBeNull("the desk may not refund until the Admin says so");
+        await GrantDeskRefundsAsync();
+
+        card = await desk.GetAsync($"/front-desk/appointments/{appointmentId}");
+        var fields = new Dictionary<string, string> { ["SubmissionId"] = Guid.NewGuid().ToString() };
+        var answers = await Task.WhenAll(
+            desk.PostAsync(card, $"/checkout/appointments/{appointmentId}/deposit-refund", fields),
+            desk.PostAsync(card, $"/checkout/appointments/{appointmentId}/deposit-refund", fields));
+        answers.ShouldAllBe(a => a.Status == HttpStatusCode.Redirect);
+        var after = await desk.GetAsync($"/front-desk/appointments/{appointmentId}");
+        Text(after, "deposit-held").ShouldContain("nothing held");
+
+        await using var db = Database.CreateContext();
+        var refund = await db.OnlineRefunds.SingleAsync(r => r.PaymentIntentId == intent);
+        refund.Amount.ShouldBe(50m);
+        refund.Reason.ShouldBe(OnlineRefundReason.ByStaff);
+        (await new RefundService(Stripe.Client()).GetAsync(refund.Id)).Amount.ShouldBe(5000, "Stripe gave back 50.00, once");
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+        (await DueFromRowsAsync(url)).ShouldBe(0m);
+    }
+
+    [Fact]
+    public async Task Refunding_the_deposit_payment_goes_through_Stripe_and_what_Stripe_refuses_is_shown_with_nothing_written()
+    {
+        var (_, desk, _, intent, url) = await VisitWithDepositAsync(100m);
+        await OnInvoiceAsync(desk, url, "issue", []);
+        await GrantDeskRefundsAsync();
+        await using var db = Database.CreateContext();
+        var invoiceId = Guid.Parse(url.Split('/')[^1]);
+        var payment = await db.LedgerEntries.SingleAsync(e => e.InvoiceId == invoiceId && e.Tender == Tender.Deposit && e.Kind == EntryKind.Payment);
+
+        var page = await desk.GetAsync(url);
+        var partial = await desk.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+        {
+            ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "20", ["RefundReason"] = "Goodwill", ["SubmissionId"] = Guid.NewGuid().ToString(),
+        });
+        partial.Status.ShouldBe(HttpStatusCode.Redirect);
+        var online = await db.OnlineRefunds.AsNoTracking().SingleAsync(r => r.PaymentIntentId == intent);
+        (online.Amount, online.Reason).ShouldBe((20m, OnlineRefundReason.ByStaff));
+        (await new RefundService(Stripe.Client()).GetAsync(online.Id)).Amount.ShouldBe(2000);
+
+        // The clinic gives 75 back in Stripe's dashboard: Stripe has 5 left, the ledger's payment 80.
+        await new RefundService(Stripe.Client()).CreateAsync(new RefundCreateOptions { PaymentIntent = intent, Amount = 7500 });
+        page = await desk.GetAsync(url);
+        var entriesBefore = await db.LedgerEntries.CountAsync();
+        var refused = await desk.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+        {
+            ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "30", ["RefundReason"] = "Unhappy", ["SubmissionId"] = Guid.NewGuid().ToString(),
+        });
+        refused.Status.ShouldBe(HttpStatusCode.OK);
+        refused.Summary.ShouldContain("Stripe refused the refund: Refund amount ($30.00) is greater than unrefunded amount on charge ($5.00)");
+        (await db.LedgerEntries.CountAsync()).ShouldBe(entriesBefore, "Stripe said no: nothing is written");
+
+        var tooMuch = await desk.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+        {
+            ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "80.01", ["RefundReason"] = "Unhappy", ["SubmissionId"] = Guid.NewGuid().ToString(),
+        });
+        tooMuch.Summary.ShouldContain("At most 80.00 USD can go back to this deposit payment.");
+        (await db.LedgerEntries.CountAsync()).ShouldBe(entriesBefore);
+        (await DueFromRowsAsync(url)).ShouldBe(250m + 20m - 20m, "the refund of 20 is a credit and a refund: 350 − 100 + 20 − 20");
+    }
+
+    [Fact]
+    public async Task With_Stripe_out_of_reach_a_refund_of_an_online_payment_says_so_and_writes_nothing()
+    {
+        var (_, desk, _, intent, url) = await VisitWithDepositAsync(100m);
+        await OnInvoiceAsync(desk, url, "issue", []);
+        await GrantDeskRefundsAsync();
+        var standIn = new Uri(Stripe.StandIn.Url);
+        await using var proxy = new TcpProxy(standIn.Host, standIn.Port);
+        proxy.Start();
+        await using var app = new MicroSpaAppFactory(Database.ConnectionString);
+        Stripe.Configure(app.Settings);
+        app.Settings["Payments:Stripe:ApiBase"] = $"http://127.0.0.1:{proxy.Port}";
+        using var admin = await AccountFlows.SignedInStaffAsync(app, () => new WebSession(app.CreateClient(new() { AllowAutoRedirect = false })), Roles.Admin);
+        proxy.Stop();
+
+        await using var db = Database.CreateContext();
+        var invoiceId = Guid.Parse(url.Split('/')[^1]);
+        var payment = await db.LedgerEntries.SingleAsync(e => e.InvoiceId == invoiceId && e.Tender == Tender.Deposit);
+        var before = await db.LedgerEntries.CountAsync();
+        var page = await admin.GetAsync(url);
+        var answer = await admin.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+        {
+            ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "10", ["RefundReason"] = "Goodwill", ["SubmissionId"] = Guid.NewGuid().ToString(),
+        });
+
+        answer.Status.ShouldBe(HttpStatusCode.OK);
+        answer.Summary.ShouldContain("Stripe could not be reached: nothing was refunded.");
+        (await db.LedgerEntries.CountAsync()).ShouldBe(before);
+        (await db.OnlineRefunds.CountAsync()).ShouldBe(0);
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+    }
+
+    private async Task<(WebSession Session, MicroSpa.Domain.Clients.Client Client, Guid AppointmentId)> BookedOnlineAsync(DateTimeOffset start)
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var (session, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        var draftId = await BookingFlows.ReadyToConfirmAsync(session, client, clinic.Facial.Id, [clinic.Cheeks.Id], start);
+        (await BookingFlows.ConfirmAsync(session, draftId)).Status.ShouldBe(HttpStatusCode.Redirect);
+        await using var db = Database.CreateContext();
+        var id = await db.Appointments.Where(a => a.ClientId == client.Id).Select(a => a.Id).SingleAsync();
+        await App.ClearMailAsync();
+        return (session, client, id);
+    }
+
+    [Fact]
+    public async Task A_client_cancelling_in_time_gets_the_deposit_back_through_Stripe_and_is_told()
+    {
+        var (session, client, id) = await BookedOnlineAsync(TestClinic.At(10));
+        var intent = await DepositPaidAsync(client.Id, id, 50m);
+        var list = await session.GetAsync("/my/appointments");
+
+        (await session.SubmitAsync(list, new Dictionary<string, string>(), $"/my/appointments/{id}/cancel")).Status.ShouldBe(HttpStatusCode.Redirect);
+
+        await using var db = Database.CreateContext();
+        var refund = await db.OnlineRefunds.SingleAsync(r => r.PaymentIntentId == intent);
+        (refund.Amount, refund.Reason).ShouldBe((50m, OnlineRefundReason.CancelledInTime));
+        (await new RefundService(Stripe.Client()).GetAsync(refund.Id)).Amount.ShouldBe(5000);
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+        var emails = await App.EmailsToAsync(client.Email!);
+        emails.ShouldContain(e => e.Subject.Contains("your deposit is refunded") && e.TextBody.Contains("Your deposit of $50.00 is on its way back to your Visa card ending 4242"));
+    }
+
+    [Fact]
+    public async Task A_late_cancellation_at_the_desk_keeps_the_deposit_and_the_desk_may_still_give_it_back_by_hand()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.SoonToday());
+        var intent = await DepositPaidAsync(clinic.Client.Id, appointment.Id, 50m);
+        using var admin = await SignedInStaffAsync(Roles.Admin);
+        var url = $"/front-desk/appointments/{appointment.Id}";
+        var card = await admin.GetAsync(url);
+        var version = card.Document.QuerySelector("form input[name=Version]")!.GetAttribute("value")!;
+
+        (await admin.PostAsync(card, $"{url}/status", new Dictionary<string, string>
+        {
+            ["Action"] = "cancel", ["Version"] = version, ["Reason"] = nameof(CancellationReason.ClientRequest),
+        })).Status.ShouldBe(HttpStatusCode.Redirect);
+
+        await using var db = Database.CreateContext();
+        (await db.Appointments.SingleAsync(a => a.Id == appointment.Id)).CancellationReason.ShouldBe(CancellationReason.LateCancel);
+        (await db.OnlineRefunds.CountAsync()).ShouldBe(0, "a late cancellation keeps the deposit");
+        (await HeldFromRowsAsync(intent)).ShouldBe(50m);
+
+        card = await admin.GetAsync(url);
+        Text(card, "deposit-held").ShouldContain("$50.00 held");
+        var refunded = await admin.SubmitAsync(url, new Dictionary<string, string>(), $"/checkout/appointments/{appointment.Id}/deposit-refund");
+        refunded.Status.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.FollowAsync(refunded)).Text.ShouldContain("Deposit refunded through Stripe: $50.00 back to the client's Visa card ending 4242.");
+        (await db.OnlineRefunds.SingleAsync()).Reason.ShouldBe(OnlineRefundReason.ByStaff);
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+    }
+
+    [Fact]
+    public async Task Bad_or_stale_deposit_forms_change_nothing()
+    {
+        var (_, desk, appointmentId, intent, url) = await VisitWithDepositAsync(50m);
+        using var admin = await SignedInStaffAsync(Roles.Admin);
+        var card = await admin.GetAsync($"/front-desk/appointments/{appointmentId}");
+
+        var noId = await admin.PostAsync(card, $"/checkout/appointments/{appointmentId}/deposit-refund", new Dictionary<string, string> { ["SubmissionId"] = "not-a-guid" });
+        noId.Status.ShouldBe(HttpStatusCode.Redirect);
+        (await admin.FollowAsync(noId)).Text.ShouldContain("The form is out of date: open the appointment again. Nothing was refunded.");
+        (await admin.PostAsync(card, $"/checkout/appointments/{Guid.NewGuid()}/deposit-refund", new Dictionary<string, string> { ["SubmissionId"] = Guid.NewGuid().ToString() }))
+            .Status.ShouldBe(HttpStatusCode.NotFound);
+        var draft = await desk.GetAsync(url);
+        var onDraft = await desk.PostAsync(draft, $"{url}/deposit", new Dictionary<string, string> { ["SubmissionId"] = Guid.NewGuid().ToString() });
+        onDraft.Status.ShouldBe(HttpStatusCode.OK);
+        onDraft.Summary.ShouldContain("Issue the invoice before taking payment.");
+        var noSubmission = await desk.PostAsync(draft, $"{url}/deposit", new Dictionary<string, string>());
+        noSubmission.Summary.ShouldContain("The form is out of date: open the invoice again.");
+
+        await using var db = Database.CreateContext();
+        (await db.OnlineRefunds.CountAsync()).ShouldBe(0);
+        (await db.LedgerEntries.CountAsync()).ShouldBe(0);
+        (await HeldFromRowsAsync(intent)).ShouldBe(50m);
+    }
+}
