@@ -67,6 +67,8 @@ public static class Api
         Get(v1, "/setup_intents/{id}", apiKey, (store, _, id) => store.Get(id!, "setup_intent"));
 
         Post(v1, "/refunds", apiKey, (store, p, _) => store.Write(() => Refunds.Create(store, p)));
+        Get(v1, "/refunds", apiKey, (store, p, _) => List("/v1/refunds", store.All("refund", r =>
+            (p["payment_intent"] is not { } intent || (string?)r["payment_intent"] == intent) && (p["charge"] is not { } charge || (string?)r["charge"] == charge))));
         Get(v1, "/refunds/{id}", apiKey, (store, _, id) => store.Get(id!, "refund"));
         Get(v1, "/events", apiKey, (store, p, _) => List("/v1/events", store.Events(p["type"])));
         Get(v1, "/events/{id}", apiKey, (store, _, id) => store.Events(null).FirstOrDefault(e => (string?)e["id"] == id)

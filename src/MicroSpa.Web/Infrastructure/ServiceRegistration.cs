@@ -231,6 +231,7 @@ internal static class ServiceRegistration
         services.AddScoped<Data.Billing.DepositsHeld>();
         services.AddScoped<Features.Shared.StripeRefunds>();
         services.AddScoped<Features.Shared.DepositRefunds>();
+        services.AddScoped<Payments.IStripeEventAction, Features.Checkout.RecordRefundAtProvider>();
         services.AddSingleton<ClinicMoney>();
         services.AddSingleton<Features.Shared.OutboxSignal>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Shared.OutboxSignal>());

@@ -309,4 +309,58 @@ public sealed class DepositLedgerTests(WebAppFixture fixture) : WebTest(fixture)
         (await db.LedgerEntries.CountAsync()).ShouldBe(0);
         (await HeldFromRowsAsync(intent)).ShouldBe(50m);
     }
+
+    /// <summary>Waits for Stripe's charge.refunded of the payment intent to have been answered by the app (count: how many so far).</summary>
+    private async Task<List<string>> RefundEventsDeliveredAsync(string intent, int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var delivered = Stripe.Delivered.Where(d => d.Status == 200 && d.Body.Contains("\"charge.refunded\"", StringComparison.Ordinal) && d.Body.Contains(intent, StringComparison.Ordinal))
+                .Select(d => d.Body).ToList();
+            if (delivered.Count >= count)
+            {
+                return delivered;
+            }
+
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    [Fact]
+    public async Task A_refund_made_in_Stripes_dashboard_is_recorded_once_however_often_charge_refunded_is_delivered()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.At(10));
+        var intent = await DepositPaidAsync(clinic.Client.Id, appointment.Id, 50m);
+
+        var atStripe = await new RefundService(Stripe.Client()).CreateAsync(new RefundCreateOptions { PaymentIntent = intent, Amount = 1500 });
+        var first = await RefundEventsDeliveredAsync(intent, 1);
+        var eventId = System.Text.Json.JsonDocument.Parse(first[0]).RootElement.GetProperty("id").GetString();
+        await Stripe.ControlAsync($"events/{eventId}/resend");
+        await RefundEventsDeliveredAsync(intent, 2);
+
+        await using var db = Database.CreateContext();
+        var kept = await db.OnlineRefunds.SingleAsync();
+        (kept.Id, kept.Amount, kept.Reason).ShouldBe((atStripe.Id, 15m, OnlineRefundReason.AtProvider));
+        (await HeldFromRowsAsync(intent)).ShouldBe(35m);
+    }
+
+    [Fact]
+    public async Task Stripes_charge_refunded_for_a_refund_MicroSpa_made_changes_nothing()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var appointment = await clinic.BookAsync(Database, TestClinic.SoonToday());
+        var intent = await DepositPaidAsync(clinic.Client.Id, appointment.Id, 50m);
+        using var admin = await SignedInStaffAsync(Roles.Admin);
+        var url = $"/front-desk/appointments/{appointment.Id}";
+        (await admin.SubmitAsync(url, new Dictionary<string, string>(), $"/checkout/appointments/{appointment.Id}/deposit-refund")).Status.ShouldBe(HttpStatusCode.Redirect);
+
+        await RefundEventsDeliveredAsync(intent, 1);
+
+        await using var db = Database.CreateContext();
+        var kept = await db.OnlineRefunds.SingleAsync();
+        (kept.Amount, kept.Reason).ShouldBe((50m, OnlineRefundReason.ByStaff));
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+    }
 }

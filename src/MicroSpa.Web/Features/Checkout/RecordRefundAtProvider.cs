@@ -1,0 +1,47 @@
+using MicroSpa.Data;
+using MicroSpa.Data.Billing;
+using MicroSpa.Domain.Payments;
+using MicroSpa.Web.Infrastructure.Payments;
+using Microsoft.EntityFrameworkCore;
+using Stripe;
+
+namespace MicroSpa.Web.Features.Checkout;
+
+/// <summary>
+/// charge.refunded: money went back at Stripe. Since API version 2022-11-15 the charge no longer lists its refunds, so
+/// the payment intent's refunds are asked of Stripe and each one MicroSpa has not kept yet is recorded once by its re_
+/// id (<see cref="OnlineRefundReason.AtProvider"/>: made in Stripe's dashboard). A refund MicroSpa made itself is
+/// already kept (its transaction held the payment intent's lock until the row was written, so this action, which takes
+/// the same lock, finds it) and nothing changes. Delivered twice or out of order, the same rows result.
+/// </summary>
+public sealed class RecordRefundAtProvider(MicroSpaDbContext db, DepositsHeld deposits, IServiceProvider services, TimeProvider clock, ILogger<RecordRefundAtProvider> logger)
+    : IStripeEventAction
+{
+    public IReadOnlyCollection<string> Types { get; } = ["charge.refunded"];
+
+    public async Task ActAsync(Event stripeEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stripeEvent);
+        if (stripeEvent.Data?.Object is not Charge { PaymentIntentId: { Length: > 0 } intent }
+            || !await db.OnlinePayments.AnyAsync(p => p.PaymentIntentId == intent, cancellationToken))
+        {
+            // Not a payment MicroSpa took (another product on the same Stripe account): nothing of ours changed.
+            return;
+        }
+
+        await deposits.LockAsync(intent, cancellationToken);
+        var stripe = services.GetRequiredService<IStripeClient>();
+        var refunds = await new RefundService(stripe).ListAsync(new RefundListOptions { PaymentIntent = intent, Limit = 100 }, null, cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var refund in refunds.Data.Where(r => r.Status is "succeeded" or "pending" && r.Amount > 0))
+        {
+            if (!await db.OnlineRefunds.AnyAsync(r => r.Id == refund.Id, cancellationToken))
+            {
+                db.OnlineRefunds.Add(new OnlineRefund(refund.Id, intent, StripeAmounts.FromMinor(refund.Amount, refund.Currency), OnlineRefundReason.AtProvider, null, now));
+                logger.LogInformation("Refund {RefundId} of {PaymentIntentId} made at Stripe recorded", refund.Id, intent);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
