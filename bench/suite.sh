@@ -8,8 +8,9 @@
 #                             publishing the app and building the bench: scripts/test.sh has just built it
 # Environment: BENCH_SECONDS (load per path, default 10), BENCH_CONCURRENCY (default 8), BENCH_RUNS (default 3),
 #   BENCH_PATHS (all, the default; money: only the checkout, day close and receipts paths of issue #17, at both scales, without
-#   the limit and the scale-out, and the report rewrites only their part of docs/benchmarks.md),
-#   BENCH_PORT (default 5110: nginx there, the app instances on the next two ports, the limit on +9) and BENCH_DATABASE_PREFIX
+#   the limit and the scale-out, and the report rewrites only their part of docs/benchmarks.md; deposit: only booking online
+#   with a deposit of issue 18, the same way), BENCH_PORT (default 5110: nginx there, the app instances on the next two ports,
+#   the Stripe stand-in on +7, the bench's timing relay to it on +8, the limit on +9) and BENCH_DATABASE_PREFIX
 #   (default microspa_chain), so a second suite on the same machine does not meet the first one's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,11 +24,13 @@ concurrency="${BENCH_CONCURRENCY:-8}"
 output=docs/benchmarks.md
 build=1
 paths="${BENCH_PATHS:-all}"
-case "$paths" in all|money) ;; *) echo "BENCH_PATHS is all or money" >&2; exit 2 ;; esac
+case "$paths" in all|money|deposit) ;; *) echo "BENCH_PATHS is all, money or deposit" >&2; exit 2 ;; esac
 port="${BENCH_PORT:-5110}"
 nginx_port="$port"
 app_port=$((port + 1))
 second_port=$((port + 2))
+standin_port=$((port + 7))
+relay_port=$((port + 8))
 limit_port=$((port + 9))
 prefix="${BENCH_DATABASE_PREFIX:-microspa_chain}"
 for option in "$@"; do
@@ -68,10 +71,15 @@ if [ "$build" = 1 ]; then
   dotnet build bench/MicroSpa.Bench -c Release -nologo -v quiet
   app_dir="$PWD/.artifacts/bench-app"
   content_root="$app_dir"
+  standin_dll="$PWD/.artifacts/bench-standin/MicroSpa.StripeStandIn.dll"
+  if [ "$paths" != money ]; then
+    dotnet publish src/MicroSpa.StripeStandIn -c Release -o .artifacts/bench-standin -nologo -v quiet
+  fi
 else
   app_dir="$PWD/src/MicroSpa.Web/bin/Release/net10.0"
   content_root="$PWD/src/MicroSpa.Web"
-  for built in "$app_dir/MicroSpa.Web.dll" bench/MicroSpa.Bench/bin/Release/net10.0/MicroSpa.Bench.dll; do
+  standin_dll="$PWD/src/MicroSpa.StripeStandIn/bin/Release/net10.0/MicroSpa.StripeStandIn.dll"
+  for built in "$app_dir/MicroSpa.Web.dll" bench/MicroSpa.Bench/bin/Release/net10.0/MicroSpa.Bench.dll "$standin_dll"; do
     if [ ! -f "$built" ]; then
       echo "--no-build: $built is missing (dotnet build MicroSpa.sln -c Release first)" >&2
       exit 2
@@ -97,11 +105,37 @@ wait_ready() {
   return 1
 }
 
+# Booking with a deposit (issue 18): the app takes online payments from the Stripe stand-in (decision 036), as
+# scripts/run.sh starts it, but its API calls go through the bench's timing relay (MicroSpa.Bench measure starts it on
+# relay_port and forwards to the stand-in), so the bench knows how long each booking waited for the provider.
+stripe_key="sk_test_microspa_bench"
+stripe_webhook_secret="whsec_microspa_bench"
+stripe_env=()
+if [ "$paths" != money ]; then
+  stripe_env=(Payments__Stripe__SecretKey="$stripe_key" Payments__Stripe__WebhookSecret="$stripe_webhook_secret"
+              Payments__Stripe__ApiBase="http://127.0.0.1:$relay_port")
+  export BENCH_STRIPE_STANDIN="http://127.0.0.1:$standin_port" BENCH_STRIPE_RELAY="http://127.0.0.1:$relay_port"
+fi
+
+start_standin() {
+  dotnet "$standin_dll" --urls "http://127.0.0.1:$standin_port" --StandIn:ApiKey="$stripe_key" \
+    --StandIn:WebhookSecret="$stripe_webhook_secret" --StandIn:WebhookUrl="http://127.0.0.1:$app_port/payments/stripe/webhook" > "$1" 2>&1 &
+  pids+=("$!")
+  # Any answer will do (an unknown page is a 404): it listens.
+  for _ in $(seq 1 90); do
+    if curl -s -o /dev/null "http://127.0.0.1:$standin_port/pay/cs_none"; then return 0; fi
+    sleep 1
+  done
+  echo "Not ready: the Stripe stand-in on $standin_port" >&2
+  return 1
+}
+
 # An app instance as production runs it, except cookies without the Secure flag (plain HTTP on loopback).
 start_app() {
   local port="$1" connection="$2" log_file="$3"
   (
     cd "$content_root"
+    if [ "${#stripe_env[@]}" -gt 0 ]; then export "${stripe_env[@]}"; fi
     ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Testing Email__Mode=Pickup Clinic__PublicUrl="http://127.0.0.1:$port" \
     Email__PickupDirectory="$root/$artifacts/mail" RateLimits__PublicApiPerMinute=100000000 RateLimits__BookingPerMinute=100000000 \
     RateLimits__AccountPerMinute=100000 Serilog__MinimumLevel__Default=Warning \
@@ -128,6 +162,9 @@ for entry in "${scales[@]}"; do
   "${bench[@]}" generate "$owner" "$factor" | tee "$artifacts/data-$scale.txt"
 
   log "[$scale] Starting the app and the raw-Npgsql limit"
+  if [ "$paths" != money ]; then
+    start_standin "$artifacts/standin-$scale.log"
+  fi
   start_app "$app_port" "$app" "$artifacts/app-$scale.log"
   app_pid="${pids[-1]}"
   limit_url=-

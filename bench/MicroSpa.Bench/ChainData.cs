@@ -33,6 +33,10 @@ internal static class ChainData
     public const int ClientAccounts = 20;
     public const string TreatmentName = "Bench microneedling";
     public const string ConsultationName = "Bench consultation";
+
+    /// <summary>A consultation that asks a fixed deposit online (issue 18): what the deposit benchmark books.</summary>
+    public const string DepositServiceName = "Bench consultation with deposit";
+    public const decimal Deposit = 50m;
     public const string TimeZone = "America/New_York";
 
     private const int FullClients = 50_000;
@@ -75,6 +79,9 @@ internal static class ChainData
         var treatment = new Service(TreatmentName, "Benchmark treatment", ServiceKind.Treatment, 45, 350m, ProviderCredential.Nurse, 15, [cheeks, forehead]);
         var consultation = new Service(ConsultationName, "Benchmark consultation", ServiceKind.Consultation, 15, 75m,
             ProviderCredential.Esthetician | ProviderCredential.Nurse, 0, []);
+        var withDeposit = new Service(DepositServiceName, "Benchmark consultation booked online with a deposit", ServiceKind.Consultation, 15, 75m,
+            ProviderCredential.Esthetician | ProviderCredential.Nurse, 0, []);
+        withDeposit.SetDeposit(Charge.Create(ChargeKind.Fixed, Deposit, "Deposit"));
         var providers = Enumerable.Range(0, 20).Select(i =>
         {
             var provider = new Provider(
@@ -95,7 +102,7 @@ internal static class ChainData
         taxes[TaxKind.Retail].SetRate(ChainInvoices.RetailTaxPercent);
         db.AddRange(retail);
         db.AddRange(areas);
-        db.AddRange(treatment, consultation, serum);
+        db.AddRange(treatment, consultation, withDeposit, serum);
         db.AddRange(providers);
         db.AddRange(rooms);
         db.AddRange(devices);

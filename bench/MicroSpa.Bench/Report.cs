@@ -15,6 +15,11 @@ internal static class Report
     public const string End = "<!-- suite:end -->";
     public const string MoneyBegin = "<!-- money:begin (the money paths; BENCH_PATHS=money rewrites only this part) -->";
     public const string MoneyEnd = "<!-- money:end -->";
+    public const string DepositBegin = "<!-- deposit:begin (booking with a deposit; BENCH_PATHS=deposit rewrites only this part) -->";
+    public const string DepositEnd = "<!-- deposit:end -->";
+
+    /// <summary>Issue 18: MicroSpa's own share of each request of a booking with a deposit, at the 95th percentile.</summary>
+    private const double DepositShareP95Ms = 100;
 
     /// <summary>A path's targets; <c>Loaded</c>: the p95 target is for the load in flight (checkout's four desks), not one request at a time.</summary>
     private sealed record Target(double? P95Ms = null, double? MinRps = null, bool Loaded = false);
@@ -34,6 +39,18 @@ internal static class Report
     public static int Write(string resultsFile, string markdownFile, string artifacts)
     {
         var all = File.ReadAllLines(resultsFile).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Measurement>(l)!).ToList();
+        var depositFile = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(resultsFile))!, "deposit.jsonl");
+        var deposits = File.Exists(depositFile)
+            ? File.ReadAllLines(depositFile).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<DepositRun>(l)!).ToList()
+            : [];
+        if (Environment.GetEnvironmentVariable("BENCH_PATHS") == "deposit")
+        {
+            var current = File.Exists(markdownFile) ? File.ReadAllText(markdownFile) : "# Benchmarks\n";
+            File.WriteAllText(markdownFile, Replace(current, DepositBegin, DepositEnd, DepositSection(deposits)));
+            Console.WriteLine($"Wrote booking with a deposit into {markdownFile}.");
+            return 0;
+        }
+
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         void Line(string line = "") => text.Append(line).Append('\n');
@@ -221,6 +238,7 @@ internal static class Report
 
         Line();
         text.Append(money);
+        text.Append(DepositSection(deposits));
         Line(End);
 
         var begin = existing.IndexOf(Begin, StringComparison.Ordinal);
@@ -331,6 +349,112 @@ internal static class Report
         }
 
         Line(MoneyEnd);
+        return text.ToString();
+    }
+
+    /// <summary>Puts <paramref name="section"/> between its markers, or before the suite's end marker when it has none yet.</summary>
+    private static string Replace(string existing, string begin, string end, string section)
+    {
+        var from = existing.IndexOf(begin, StringComparison.Ordinal);
+        var to = existing.IndexOf(end, StringComparison.Ordinal);
+        var suiteEnd = existing.IndexOf(End, StringComparison.Ordinal);
+        return from >= 0 && to > from ? existing[..from] + section + existing[(to + end.Length)..].TrimStart('\n')
+            : suiteEnd >= 0 ? existing[..suiteEnd] + section + existing[suiteEnd..]
+            : existing.TrimEnd('\n') + "\n\n" + section;
+    }
+
+    /// <summary>Booking online with a deposit (issue 18): per scale, each request's time, the provider's part and MicroSpa's share.</summary>
+    private static string DepositSection(List<DepositRun> runs)
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        void Line(string line = "") => text.Append(line).Append('\n');
+        string F(double v) => v.ToString("0.0", inv);
+        double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToList();
+            return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        static Dictionary<int, int> Calls(IEnumerable<string> histograms) => histograms
+            .SelectMany(h => h == "none" ? [] : h.Split(", ").Select(part => part.Split(" × ")).Select(p => (Calls: int.Parse(p[0], CultureInfo.InvariantCulture), Count: int.Parse(p[1], CultureInfo.InvariantCulture))))
+            .GroupBy(p => p.Calls).ToDictionary(g => g.Key, g => g.Sum(p => p.Count));
+        static string Words(Dictionary<int, int> calls) => calls.Count == 0 ? "none"
+            : string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Value} made {c.Key}"));
+
+        Line(DepositBegin);
+        Line("### Booking online with a deposit (issue 18)");
+        Line();
+        if (runs.Count == 0)
+        {
+            Line("Not measured in this run.");
+            Line(DepositEnd);
+            return text.ToString();
+        }
+
+        Line($"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on: {Machine()}; the Stripe stand-in (decision 036) on the same machine.");
+        Line();
+        Line("- A signed-in client books the consultation that asks a $50.00 deposit, one booking at a time: the **confirm POST** (holds the time, " +
+             "opens the Checkout Session), the card typed on the stand-in's hosted page as a browser posts it (4242 4242 4242 4242; the provider's time, not " +
+             "counted in either request), and the **return** to the success address (asks Stripe for the session, books, keeps the deposit). Webhooks are " +
+             "held while a run books and let go after it: every booking must then be Booked with exactly one deposit of $50.00, or it is an error.");
+        Line("- *Provider*: the time of the provider calls made during the request, timed by a pass-through in the bench between the app and the stand-in " +
+             "(`bench/MicroSpa.Bench/StripeRelay.cs`; its own loopback hop counts as the provider's). *MicroSpa's share* = the request's time minus that, per booking; " +
+             "the percentiles are of those per-booking differences. The first booking of each of the 20 client accounts also makes its customer at Stripe and is " +
+             "left out of the figures (counted apart below). Figures are the median of the runs; *spread* is the lowest and highest run's p95 share.");
+        Line();
+        var misses = new List<string>();
+        foreach (var scale in runs.Select(r => r.Scale).Distinct().OrderBy(s => s == "full" ? 0 : 1))
+        {
+            var these = runs.Where(r => r.Scale == scale).ToList();
+            Line($"At the {scale} scale, {these.Count} run(s), {these.Sum(r => r.Bookings)} bookings measured, {these.Sum(r => r.Errors)} errors; " +
+                 $"hosted page (the stand-in) p50 {F(Median(these.Select(r => r.HostedPageP50)))} ms; first booking of a client: {Words(Calls(these.Select(r => r.FirstBookingCalls)))} provider call(s).");
+            Line();
+            Line("| Request | total p50 | p95 | max | provider p50 | p95 | max | **MicroSpa's share** p50 | **p95** | max | spread of p95 | Provider calls per booking | Target | Met |");
+            Line("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            foreach (var step in these[0].Steps.Select(s => s.Step))
+            {
+                var s = these.Select(r => r.Steps.Single(x => x.Step == step)).ToList();
+                var calls = Calls(s.Select(x => x.CallsPerBooking));
+                var shareP95 = Median(s.Select(x => x.ShareP95));
+                var checks = new List<(string What, bool Met)>();
+                if (step is Measure.ConfirmStep or Measure.ReturnStep)
+                {
+                    checks.Add(($"share p95 ≤ {DepositShareP95Ms} ms", shareP95 <= DepositShareP95Ms));
+                }
+
+                if (step == Measure.ConfirmStep)
+                {
+                    checks.Add(("one provider call", calls.Count == 1 && calls.ContainsKey(1)));
+                }
+
+                foreach (var (what, met) in checks.Where(c => !c.Met))
+                {
+                    misses.Add($"{scale}, {step}: {what} (measured share p95 {F(shareP95)} ms; calls: {Words(calls)})");
+                }
+
+                Line($"| {step} | {F(Median(s.Select(x => x.TotalP50)))} | {F(Median(s.Select(x => x.TotalP95)))} | {F(Median(s.Select(x => x.TotalMax)))} | " +
+                     $"{F(Median(s.Select(x => x.ProviderP50)))} | {F(Median(s.Select(x => x.ProviderP95)))} | {F(Median(s.Select(x => x.ProviderMax)))} | " +
+                     $"{F(Median(s.Select(x => x.ShareP50)))} | **{F(shareP95)}** | {F(Median(s.Select(x => x.ShareMax)))} | " +
+                     $"{F(s.Min(x => x.ShareP95))}–{F(s.Max(x => x.ShareP95))} | {Words(calls)} | {(checks.Count == 0 ? "—" : string.Join(", ", checks.Select(c => c.What)))} | " +
+                     $"{(checks.Count == 0 ? "—" : checks.All(c => c.Met) ? "yes" : "**no**")} |");
+            }
+
+            if (these.Sum(r => r.Errors) > 0)
+            {
+                misses.Add($"{scale}: {these.Sum(r => r.Errors)} bookings failed or did not keep exactly one deposit");
+            }
+
+            Line();
+        }
+
+        Line(misses.Count == 0 ? "Deposit targets missed: none." : "Deposit targets missed:");
+        foreach (var miss in misses)
+        {
+            Line($"- {miss}");
+        }
+
+        Line(DepositEnd);
         return text.ToString();
     }
 
