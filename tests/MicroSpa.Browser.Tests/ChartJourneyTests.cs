@@ -11,7 +11,7 @@ namespace MicroSpa.Browser.Tests;
 public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
-    public async Task An_esthetician_charts_three_areas_gives_a_reason_for_a_warned_depth_signs_and_the_client_reads_the_dated_plan()
+    public async Task An_esthetician_charts_three_areas_on_the_face_map_gives_a_reason_for_a_warned_depth_signs_and_the_client_reads_the_dated_plan()
     {
         var clinic = await TestClinic.CreateAsync(Fixture.Database);
         var appointment = await clinic.BookAsync(Fixture.Database, TestClinic.At(10));
@@ -29,7 +29,8 @@ public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
             await db.SaveChangesAsync();
         }
 
-        var maya = await SignedInAsync(Roles.Esthetician, "maya@clinic.test");
+        // A tablet at the chair: a touch screen, and a keyboard for those who use one.
+        var maya = await SignedInAsync(Roles.Esthetician, "maya@clinic.test", touch: true);
         await using (var db = Fixture.Database.CreateContext())
         {
             var user = await db.Users.SingleAsync(u => u.Email == "maya@clinic.test");
@@ -50,12 +51,25 @@ public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         await maya.GetByLabel("Cartridge needles").FillAsync("12");
         await maya.GetByLabel("Cartridge lot").FillAsync("CART-77");
         await maya.GetByLabel("Cartridge expiry").FillAsync("2030-01-31");
-        await maya.GetByLabel("Add an area").SelectOptionAsync(new SelectOptionValue { Label = "Forehead" });
-        await maya.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        // The face map: the forehead chosen with the keyboard (focus, Space), the jawline with a finger.
+        await maya.AssertNoSeriousViolationsAsync();
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Forehead — not treated before" }).FocusAsync();
+        await maya.Keyboard.PressAsync(" ");
         await maya.GetByText("Draft saved.").WaitForAsync();
-        await maya.GetByLabel("Add an area").SelectOptionAsync(new SelectOptionValue { Label = "Jawline" });
-        await maya.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await maya.GetByLabel("Depth (mm), Forehead").WaitForAsync();
+        (await maya.GetByLabel("Cartridge lot").InputValueAsync()).ShouldBe("CART-77", "choosing on the map saved what was typed");
+        await maya.Locator("#face-map g[data-shape='jaw']").TapAsync();
         await maya.GetByLabel("Depth (mm), Jawline").WaitForAsync();
+        (await maya.Locator("#face-map g[data-shape='jaw']").GetAttributeAsync("aria-label")).ShouldBe("Jawline — on this chart, no depth yet; not treated before");
+        await maya.AssertNoSeriousViolationsAsync();
+
+        // Tab goes from one area to the next, with a visible ring; Enter on an area already charted goes to its depth.
+        await maya.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Forehead — on this chart") }).FocusAsync();
+        await maya.Keyboard.PressAsync("Tab");
+        (await maya.EvaluateAsync<string>("document.activeElement.getAttribute('aria-label')")).ShouldStartWith("Cheeks — on this chart");
+        (await maya.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle")).ShouldBe("solid");
+        await maya.Keyboard.PressAsync("Enter");
+        (await maya.EvaluateAsync<string>("document.activeElement.id")).ShouldBe("Form_Areas_0__DepthMm");
 
         foreach (var (area, depth) in new[] { ("Cheeks", "0.75"), ("Forehead", "0.75"), ("Jawline", "1") })
         {
@@ -73,9 +87,19 @@ public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         await maya.GetByText("0.75 mm is above the forehead band").First.WaitForAsync();
         await maya.AssertNoSeriousViolationsAsync();
         (await maya.Locator("#chart-state").InnerTextAsync()).ShouldBe("Draft");
+        // The map colours each area by the depth typed.
+        (await maya.Locator("#face-map g[data-shape='jaw']").GetAttributeAsync("class"))!.ShouldContain("depth-band-2");
+        (await maya.Locator("#face-map g[data-shape='cheeks']").GetAttributeAsync("aria-label")).ShouldBe("Cheeks — on this chart, 0.75 mm; not treated before");
         await maya.GetByLabel("Reason for a warned depth, Forehead").FillAsync("Deep horizontal lines; tolerated well before");
         await maya.GetByRole(AriaRole.Button, new() { Name = "Sign the chart" }).ClickAsync();
         await maya.Locator("#chart-state").GetByText("Signed by").WaitForAsync();
+        await maya.AssertNoSeriousViolationsAsync();
+
+        // Her own schedule as a calendar feed: the address to subscribe to, to copy or renew.
+        await maya.GotoAsync("/provider");
+        await maya.GetByRole(AriaRole.Link, new() { Name = "My calendar feed" }).ClickAsync();
+        await maya.GetByRole(AriaRole.Button, new() { Name = "Make my calendar address" }).ClickAsync();
+        (await maya.GetByLabel("Your calendar address").InputValueAsync()).ShouldContain("/calendar-feeds/");
         await maya.AssertNoSeriousViolationsAsync();
 
         // The client signs in on their phone and reads the plan with real dates.

@@ -52,7 +52,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public Task<IPage> NewPageAsync(ViewportSize? viewport = null) => Lent.NewPageAsync(viewport);
+    public Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool touch = false) => Lent.NewPageAsync(viewport, touch);
 }
 
 /// <summary>
@@ -147,12 +147,14 @@ public sealed class BrowserApp : IAsyncDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
+    /// <summary>A new browser context and page; <paramref name="touch"/>: a touch screen (a tablet at the chair), so the page can be tapped.</summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool touch = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+            HasTouch = touch,
         });
         // What a test waits for (a page, an element) may take longer than Playwright's 30 seconds on two cores shared
         // with the web tests and another browser; a page that never shows it still fails the test.
@@ -270,7 +272,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IClassFixture<Browse
     }
 
     /// <summary>Someone in the given role (staff or client), signed in through the sign-in page on a tablet-sized page.</summary>
-    protected async Task<IPage> SignedInAsync(string role, string? email = null)
+    protected async Task<IPage> SignedInAsync(string role, string? email = null, bool touch = false)
     {
         email ??= $"{role.ToLowerInvariant()}.{Guid.NewGuid():N}@clinic.test";
         string? key = null;
@@ -289,7 +291,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IClassFixture<Browse
             }
         }
 
-        var page = await Fixture.NewPageAsync(new ViewportSize { Width = 1024, Height = 768 });
+        var page = await Fixture.NewPageAsync(new ViewportSize { Width = 1024, Height = 768 }, touch);
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("Sunscreen!30");

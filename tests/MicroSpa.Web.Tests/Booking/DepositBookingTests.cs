@@ -1,4 +1,5 @@
 using System.Net;
+using MicroSpa.Domain.Billing;
 using MicroSpa.Domain.Payments;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
@@ -142,5 +143,47 @@ public sealed class DepositBookingTests(WebAppFixture fixture) : WebTest(fixture
         card.Text.ShouldContain("Held: waiting for the deposit");
         card.Document.QuerySelectorAll("button").Select(b => b.TextContent.Trim()).ShouldNotContain("Check in");
         Should.Throw<MicroSpa.Domain.DomainException>(() => held.CheckIn(held.StartsAt, new ChangedBy(null, "Desk")));
+    }
+
+    [Fact]
+    public async Task After_a_no_show_the_card_is_saved_on_the_hosted_page_nothing_is_charged_and_the_email_says_so_in_those_words()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var (session, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        await using (var db = Database.CreateContext())
+        {
+            (await db.BillingSettings.SingleAsync()).SetPaymentRules(new PaymentRules(false, 12, true, 0, Safeguard.CardOnFile, Charge.Nothing, Charge.Nothing));
+            var missedAt = DateTimeOffset.UtcNow.AddDays(-10);
+            var service = await db.Services.Include(s => s.BodyAreas).SingleAsync(s => s.Id == clinic.Facial.Id);
+            var by = new ChangedBy(null, "Test");
+            var missed = Appointment.Book(await db.Clients.SingleAsync(c => c.Id == client.Id), service, await db.Providers.SingleAsync(p => p.Id == clinic.Esthetician.Id),
+                await db.Rooms.SingleAsync(r => r.Id == clinic.RoomOne.Id), await db.Devices.SingleAsync(d => d.Id == clinic.SkinPen.Id),
+                service.BodyAreas.Where(a => a.Id == clinic.Cheeks.Id), missedAt, BookingSource.FrontDesk, missedAt.AddDays(-1), by);
+            missed.MarkNoShow(missedAt.AddHours(1), by);
+            db.Appointments.Add(missed);
+            await db.SaveChangesAsync();
+        }
+
+        var draftId = await BookingFlows.ReadyToConfirmAsync(session, client, clinic.Facial.Id, [clinic.Cheeks.Id], TestClinic.At(10));
+        var confirm = await session.GetAsync($"/book/{draftId}/confirm");
+        confirm.Document.QuerySelector("#payment-asked")!.TextContent.ShouldBe("Your card is saved, nothing is charged today.");
+        confirm.Document.QuerySelector("main form button[type=submit]")!.TextContent.ShouldBe("Accept and save your card");
+        var accepted = await session.SubmitAsync(confirm, new Dictionary<string, string>(), $"/book/{draftId}/confirm");
+        var atStripe = await new global::Stripe.Checkout.SessionService(Stripe.Client()).GetAsync(DepositFlows.SessionIdOf(accepted.Location!));
+        atStripe.Mode.ShouldBe("setup");
+
+        var (back, _) = await DepositFlows.PayAsync(accepted.Location!);
+        var returned = await session.GetAsync(DepositFlows.Local(back!));
+
+        returned.Location!.ShouldStartWith("/my/appointments/");
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Appointments.CountAsync(a => a.Status == AppointmentStatus.Booked)).ShouldBe(1);
+            (await db.OnlinePayments.CountAsync()).ShouldBe(0);
+            var page = await db.OnlineCheckouts.SingleAsync();
+            (page.Purpose, page.Amount).ShouldBe((OnlinePurpose.SaveCard, (decimal?)null));
+        }
+
+        (await App.EmailsToAsync(client.Email!)).ShouldHaveSingleItem().TextBody.ShouldContain("Your card is saved, nothing is charged today.");
     }
 }

@@ -65,6 +65,15 @@ public static class ChartPage
 
         /// <summary>"Name, date" of the co-signature, when there is one.</summary>
         public string? CoSigned { get; init; }
+
+        /// <summary>Every area of the clinic, for the face and body map (<see cref="FaceMap"/>).</summary>
+        public IReadOnlyList<FaceMap.Catalogue> MapAreas { get; init; } = [];
+
+        /// <summary>Each area's depth at the client's last signed session that had it (body area id to depth and date).</summary>
+        public IReadOnlyDictionary<Guid, FaceMap.LastTime> LastDepths { get; init; } = new Dictionary<Guid, FaceMap.LastTime>();
+
+        /// <summary>The map for the chart as it stands (or as typed, when a save was refused).</summary>
+        public FaceMap.Map Map => FaceMap.Build(MapAreas, Form.Areas, LastDepths);
     }
 
     public static readonly IReadOnlyList<string> Indications =
@@ -106,12 +115,19 @@ public static class ChartPage
                 : null;
 
             var areaIds = record.Areas.Select(a => a.BodyAreaId).ToList();
-            var previous = (await db.TreatmentRecords.AsNoTracking()
-                    .Where(r => r.ClientId == record.ClientId && r.Id != record.Id && r.Status == ChartStatus.Signed)
-                    .OrderByDescending(r => r.SignedAt).Take(10).ToListAsync(cancellationToken))
+            var signedBefore = await db.TreatmentRecords.AsNoTracking()
+                .Where(r => r.ClientId == record.ClientId && r.Id != record.Id && r.Status == ChartStatus.Signed)
+                .OrderByDescending(r => r.SignedAt).Take(10).ToListAsync(cancellationToken);
+            var previous = signedBefore
                 .SelectMany(r => r.Areas.Where(a => areaIds.Contains(a.BodyAreaId))
                     .Select(a => new PreviousArea(zone.ToLocal(r.SignedAt!.Value), a.AreaName, a.DepthMm, a.ProductName, a.Reaction)))
                 .ToList();
+            // The map's "last time": the newest signed session that had the area (the list is newest first).
+            var lastDepths = new Dictionary<Guid, FaceMap.LastTime>();
+            foreach (var (area, signedAt) in signedBefore.SelectMany(r => r.Areas.Select(a => (a, r.SignedAt!.Value))))
+            {
+                lastDepths.TryAdd(area.BodyAreaId, new FaceMap.LastTime(area.DepthMm, zone.ToLocal(signedAt)));
+            }
 
             var areas = await db.BodyAreas.AsNoTracking().OrderBy(a => a.SortOrder).ToListAsync(cancellationToken);
             var devices = await db.Devices.AsNoTracking().Where(d => d.InService || d.Id == record.DeviceId).OrderBy(d => d.Name).ToListAsync(cancellationToken);
@@ -152,6 +168,8 @@ public static class ChartPage
                 Missing = record.IsSigned ? [] : gate.Missing,
                 BeforePhotosPerArea = record.IsSigned ? record.BeforePhotosRequired ?? 0 : photoRule.RequiredPerArea,
                 BeforePhotoCounts = record.Areas.ToDictionary(a => a.BodyAreaId, a => photoRule.Count(a.BodyAreaId)),
+                MapAreas = areas.Select(a => new FaceMap.Catalogue(a.Id, a.Name, a.Region, a.CanBeCharted, a.NeverTreat)).ToList(),
+                LastDepths = lastDepths,
                 CoSigned = record.CoSignedAt is { } coSigned ? $"{record.CoSignedByName}, {zone.ToLocal(coSigned).ToString("g", clinic.Value.CultureInfo)}" : null,
             };
         }

@@ -40,9 +40,9 @@ public static class ClientProfile
                 DateOfBirth = client.DateOfBirth, PreferredProviderId = client.PreferredProviderId, Notes = client.Notes,
             };
             return new Result(id, details, client.UserId is not null, client.PendingUserId is not null, providers,
-                visits.Where(v => v.StartsAt >= now && v.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn)
+                visits.Where(v => v.StartsAt >= now && v.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn or AppointmentStatus.Held)
                     .OrderBy(v => v.StartsAt).Select(v => new Visit(v.Id, zone.ToLocal(v.StartsAt), v.Service, v.Provider, v.Status)).ToList(),
-                visits.Where(v => v.StartsAt < now || v.Status is not (AppointmentStatus.Booked or AppointmentStatus.CheckedIn))
+                visits.Where(v => v.StartsAt < now || v.Status is not (AppointmentStatus.Booked or AppointmentStatus.CheckedIn or AppointmentStatus.Held))
                     .Select(v => new Visit(v.Id, zone.ToLocal(v.StartsAt), v.Service, v.Provider, v.Status)).ToList(),
                 visits.Count(v => v.Status == AppointmentStatus.Cancelled),
                 visits.Count(v => v.Status == AppointmentStatus.NoShow),

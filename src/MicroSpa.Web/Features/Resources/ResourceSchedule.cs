@@ -34,7 +34,7 @@ public static class ResourceSchedule
                         from o in db.OutOfService
                         where o.EndsAt > now && a.StartsAt < o.EndsAt && a.BlockedUntil > o.StartsAt
                               && (a.RoomId == o.RoomId || a.DeviceId == o.DeviceId)
-                              && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn)
+                              && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn || a.Status == AppointmentStatus.Held)
                         orderby a.StartsAt
                         select new { PeriodId = o.Id, a.Id, a.StartsAt, Client = a.Client!.FirstName + " " + a.Client.LastName })
                     .ToListAsync(cancellationToken);

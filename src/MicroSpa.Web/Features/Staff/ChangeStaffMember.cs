@@ -159,7 +159,7 @@ public static class ChangeStaffMember
 
             var upcoming = provider is { Bookable: false }
                 ? await db.Appointments.CountAsync(a => a.ProviderId == provider.Id && a.StartsAt > clock.GetUtcNow()
-                                                        && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn), cancellationToken)
+                                                        && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.CheckedIn || a.Status == AppointmentStatus.Held), cancellationToken)
                 : 0;
             return Outcome<int>.Done(upcoming);
         }

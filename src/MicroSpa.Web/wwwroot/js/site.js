@@ -111,3 +111,39 @@ document.querySelectorAll("[data-copy]").forEach((button) => {
     }
   });
 });
+
+// Chart: the face and body map. Tapping an area (or Enter/Space on it) adds it to the chart exactly as the
+// "Add an area" list does: the list takes the area and the draft is saved as typed. An area already on the chart
+// moves to its depth field. Without script the list still works.
+(() => {
+  const select = document.getElementById("Form_AddAreaId");
+  const save = document.querySelector("[data-map-submit]");
+  const areas = document.querySelectorAll("[data-map-area]");
+  if (areas.length === 0) {
+    return;
+  }
+  const choose = (area) => {
+    if (area.getAttribute("aria-disabled") === "true" || (area.getAttribute("role") === "img")) {
+      return;
+    }
+    const field = area.dataset.depthField && document.getElementById(area.dataset.depthField);
+    if (field) {
+      field.focus();
+      return;
+    }
+    if (!select || !save || !select.querySelector(`option[value="${area.dataset.mapArea}"]`)) {
+      return;
+    }
+    select.value = area.dataset.mapArea;
+    save.form.requestSubmit(save);
+  };
+  areas.forEach((area) => {
+    area.addEventListener("click", () => choose(area));
+    area.addEventListener("keydown", (event) => {
+      if (area.tagName.toLowerCase() !== "button" && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        choose(area);
+      }
+    });
+  });
+})();
