@@ -214,6 +214,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Booking.BookingStripe>();
         services.AddScoped<Features.Booking.HoldEmails>();
         services.AddScoped<Payments.IStripeEventAction, Features.Booking.PaymentEvents>();
+        services.AddScoped<Features.Shared.SavedCards>();
         services.AddScoped<Features.Shared.AppointmentEmails>();
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddScoped<Features.Shared.ClinicalAudit>();

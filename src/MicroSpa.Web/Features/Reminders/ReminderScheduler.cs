@@ -5,6 +5,7 @@ using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,16 @@ namespace MicroSpa.Web.Features.Reminders;
 /// Puts the reminders that are due into the outbox: 48 hours before a visit (with the pre-visit
 /// instructions), a day-3 check-in after a treatment, next-session-due and maintenance-due for plans.
 /// Each has a key, so running this on several instances, or again after a restart, stores each once.
-/// Clients who opted out get only the visit reminder.
+/// Clients who opted out get only the visit reminder. The visit reminder warns when every card the client saved expires
+/// before the visit (read from Stripe; when Stripe cannot answer the reminder goes without the warning).
 /// </summary>
 public sealed class ReminderScheduler(
-    MicroSpaDbContext db, PlanOverview.Handler plans, ClinicTimeZone zone, TimeProvider clock, IOptions<ClinicOptions> clinic, ILogger<ReminderScheduler> logger)
+    MicroSpaDbContext db, PlanOverview.Handler plans, SavedCards savedCards, PublicLinks links, ClinicTimeZone zone, TimeProvider clock,
+    IOptions<ClinicOptions> clinic, ILogger<ReminderScheduler> logger)
 {
+    /// <summary>How long a reminder waits for Stripe's list of cards before it goes without the card warning.</summary>
+    public static readonly TimeSpan CardCheckTimeout = TimeSpan.FromSeconds(10);
+
     public static readonly IReadOnlyList<string> WarningSigns =
     [
         "redness, warmth or pain that increases instead of fading",
@@ -37,14 +43,23 @@ public sealed class ReminderScheduler(
         var visits = await db.Appointments.AsNoTracking()
             .Where(a => a.Status == AppointmentStatus.Booked && a.StartsAt > now && a.StartsAt <= now.AddHours(48) && a.CreatedAt < a.StartsAt.AddHours(-48)
                         && a.Client!.Email != null)
-            .Select(a => new { a.Id, a.StartsAt, a.Client!.Email, a.Client.FirstName, Service = a.Service!.Name })
+            .Select(a => new { a.Id, a.ClientId, a.StartsAt, a.Client!.Email, a.Client.FirstName, Service = a.Service!.Name })
             .ToListAsync(cancellationToken);
-        foreach (var v in visits)
+        var visitKeys = visits.Select(v => VisitKey(v.Id, v.StartsAt)).ToList();
+        var visitsStored = visitKeys.Count == 0
+            ? []
+            : (await db.Outbox.AsNoTracking().Where(m => visitKeys.Contains(m.Key)).Select(m => m.Key).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var v in visits.Where(v => !visitsStored.Contains(VisitKey(v.Id, v.StartsAt))))
         {
             var when = zone.ToLocal(v.StartsAt).ToString("dddd d MMMM, HH:mm", culture);
             var lines = new List<string> { $"A reminder: your {v.Service} is on {when}.", "Before your visit:" };
             lines.AddRange(AppointmentEmails.PreVisitInstructions.Select(i => "- " + i));
-            candidates.Add(new($"reminder:{v.Id}:{v.StartsAt.UtcTicks}", "visit-reminder", v.Email!, $"{settings.Name}: your visit on {when}", v.FirstName, lines));
+            if (await ExpiredCardsAsync(v.ClientId, DateOnly.FromDateTime(zone.ToLocal(v.StartsAt)), cancellationToken) is { } expired)
+            {
+                lines.Add($"The card you saved with us ({expired}) expires before your visit. Please add a new one: {links.Action("Index", "MyCards")}");
+            }
+
+            candidates.Add(new(VisitKey(v.Id, v.StartsAt), "visit-reminder", v.Email!, $"{settings.Name}: your visit on {when}", v.FirstName, lines));
         }
 
         var treated = await (
@@ -102,6 +117,36 @@ public sealed class ReminderScheduler(
         }
 
         return added;
+    }
+
+    private static string VisitKey(Guid appointmentId, DateTimeOffset startsAt) => $"reminder:{appointmentId}:{startsAt.UtcTicks}";
+
+    /// <summary>
+    /// The client's saved cards in words ("Visa ending in 4242, expires 11/2026") when they have some and none is valid
+    /// on <paramref name="visitDay"/>; null otherwise, and null when Stripe cannot be asked: a reminder is never lost to
+    /// the payment provider.
+    /// </summary>
+    private async Task<string?> ExpiredCardsAsync(Guid clientId, DateOnly visitDay, CancellationToken cancellationToken)
+    {
+        if (!savedCards.Available)
+        {
+            return null;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(CardCheckTimeout);
+        try
+        {
+            var cards = await savedCards.ForClientAsync(clientId, timeout.Token);
+            return cards.Count > 0 && cards.All(c => !c.ValidOn(visitDay))
+                ? string.Join("; ", cards.Select(c => $"{c.Describe()}, expires {c.Expiry}"))
+                : null;
+        }
+        catch (Exception e) when (StripeFailures.IsFailure(e, cancellationToken))
+        {
+            logger.LogWarning("Saved cards of client {ClientId} could not be checked for a reminder; it goes without the card warning: {Error}", clientId, e.GetType().Name);
+            return null;
+        }
     }
 
     private sealed record Reminder(string Key, string Kind, string To, string Subject, string FirstName, IReadOnlyList<string> Lines);
