@@ -7,7 +7,9 @@ namespace MicroSpa.Data;
 /// through EF's execution strategy: a transient failure (connection lost, PostgreSQL restarting, a
 /// deadlock) rolls everything back and runs the whole unit again from a clean change tracker, so every
 /// step is re-read rather than replayed half-done. When the failure strikes the commit itself,
-/// <c>committed</c> asks the database whether the unit was kept before anything runs again.
+/// <c>committed</c> asks the database whether the unit was kept before anything runs again. A unit asked for inside
+/// another's transaction (a webhook's action recording a payment) joins it: the outer unit commits, retries or rolls
+/// back both.
 /// </summary>
 public static class UnitOfWork
 {
@@ -17,6 +19,11 @@ public static class UnitOfWork
         Func<CancellationToken, Task<bool>>? committed,
         CancellationToken cancellationToken)
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return work(cancellationToken);
+        }
+
         var attempts = 0;
         var finished = false;
         T result = default!;

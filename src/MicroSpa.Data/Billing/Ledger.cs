@@ -28,6 +28,9 @@ public sealed record TenderInput(
 /// </summary>
 public delegate Task<string> ProviderRefund(string paymentIntentId, Money amount, string idempotencyKey, CancellationToken cancellationToken);
 
+/// <summary>A card payment the payment provider took: how much, its payment id (pi_…), the card as the provider reported it.</summary>
+public sealed record ProviderCharge(decimal Amount, string PaymentId, string? CardBrand, string? CardLastFour);
+
 public enum LedgerStatus
 {
     Done,
@@ -137,6 +140,50 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
             Tender.Card => [invoice.TakeCard(input.Amount, CardDetails.Require(input.CardBrand, input.CardLastFour, input.ApprovalCode), submissionId, today, actor.UserId, now)],
             _ => [invoice.TakePrepaid(input.Tender, input.Amount, input.Reference ?? string.Empty, submissionId, today, actor.UserId, now)],
         }), cancellationToken);
+    }
+
+    /// <summary>
+    /// Charges a card through the payment provider while the invoice is locked: <paramref name="charge"/> is called with what
+    /// is due only when something is (a second desk, or a double tap, waits for the first and finds it paid or its
+    /// submission taken), and a <see cref="DomainException"/> from it (a declined card) writes nothing. The payment is the
+    /// Card tender with the provider's payment id as its reference.
+    /// </summary>
+    public Task<LedgerResult> TakeProviderCardAsync(
+        Guid invoiceId, Guid submissionId, Actor actor, Func<decimal, CancellationToken, Task<ProviderCharge>> charge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        return OnInvoiceAsync(invoiceId, submissionId, actor, PaymentAction, async (invoice, today, now) =>
+        {
+            if (!invoice.IsIssued)
+            {
+                throw new DomainException("Issue the invoice before taking payment.");
+            }
+
+            if (invoice.IsVoided)
+            {
+                throw new DomainException("This invoice is voided.");
+            }
+
+            today.RequireOpen("taking a payment");
+            if (invoice.Due <= 0m)
+            {
+                throw new DomainException("Nothing is due on this invoice.", "Amount");
+            }
+
+            var taken = await charge(invoice.Due, cancellationToken);
+            return [invoice.TakeProviderCard(taken.Amount, taken.CardBrand, taken.CardLastFour, taken.PaymentId, submissionId, today, actor.UserId, now)];
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records a card payment the provider already took (the client paid on the provider's page). <paramref name="submissionId"/>
+    /// is derived from the provider's payment id by the caller, so the webhook and the browser's return record it once.
+    /// </summary>
+    public Task<LedgerResult> RecordProviderCardAsync(Guid invoiceId, ProviderCharge charge, Guid submissionId, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(charge);
+        return OnInvoiceAsync(invoiceId, submissionId, actor, PaymentAction, (invoice, today, now) => Task.FromResult<IReadOnlyList<LedgerEntry>>(
+            [invoice.TakeProviderCard(charge.Amount, charge.CardBrand, charge.CardLastFour, charge.PaymentId, submissionId, today, actor.UserId, now)]), cancellationToken);
     }
 
     /// <summary>Gives part or all of one payment back to its tender (the caller checks the refund permission).</summary>

@@ -551,7 +551,7 @@ namespace MicroSpa.Data.Migrations
 
                             t.HasCheckConstraint("ck_invoice_lines_discount_reason", "(discount_kind IS NULL) = (discount_reason IS NULL)");
 
-                            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind = 'Tip') = (tax_kind IS NULL)");
+                            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee')) = (tax_kind IS NULL)");
                         });
                 });
 

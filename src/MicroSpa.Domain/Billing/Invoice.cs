@@ -80,6 +80,29 @@ public sealed class Invoice
         return invoice;
     }
 
+    /// <summary>
+    /// The no-show or late-cancellation fee of a visit that did not happen (so it has no visit invoice): one untaxed fee
+    /// line of <paramref name="amount"/>, for the appointment.
+    /// </summary>
+    public static Invoice ForFee(Appointment appointment, string description, Money amount, Guid byUserId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        var late = appointment is { Status: AppointmentStatus.Cancelled, CancellationReason: CancellationReason.LateCancel };
+        if (appointment.Status != AppointmentStatus.NoShow && !late)
+        {
+            throw new DomainException("A fee is charged only for a no-show or a late cancellation.", nameof(AppointmentId));
+        }
+
+        if (amount.Amount <= 0m)
+        {
+            throw new DomainException("The clinic's policy sets no fee for this.", nameof(Lines));
+        }
+
+        var invoice = new Invoice(amount.Currency, appointment.ClientId, appointment.Id, byUserId, now);
+        invoice._lines.Add(new InvoiceLine(invoice.Id, LineKind.Fee, description, amount.Amount, 1, null, null));
+        return invoice;
+    }
+
     public static Invoice WalkIn(Guid? clientId, string currency, Guid byUserId, DateTimeOffset now) =>
         new(currency, clientId, null, byUserId, now);
 
@@ -210,6 +233,26 @@ public sealed class Invoice
         return Add(LedgerEntry.New(this, EntryKind.Payment, amount, today, byUserId, now)
             .WithTender(Tender.Card, submissionId)
             .WithCard(card));
+    }
+
+    /// <summary>
+    /// A card charged through the payment provider (a saved card off-session, or the client on the provider's page): the
+    /// provider's payment id (pi_…) is the reference, the card's brand and last four as the provider reported them.
+    /// </summary>
+    public LedgerEntry TakeProviderCard(decimal amount, string? brand, string? lastFour, string paymentId, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now)
+    {
+        var due = RequirePayable(today);
+        RequireAtMostDue(amount, due, "Amount");
+        var reference = paymentId?.Trim() ?? string.Empty;
+        if (reference.Length is 0 or > LedgerEntry.ReferenceLength)
+        {
+            throw new DomainException("The provider's payment id is missing.", nameof(LedgerEntry.Reference));
+        }
+
+        var entry = Add(LedgerEntry.New(this, EntryKind.Payment, amount, today, byUserId, now)
+            .WithTender(Tender.Card, submissionId)
+            .WithReference(reference));
+        return entry.WithProviderCard(brand, lastFour);
     }
 
     /// <summary>A deposit, gift card or package credit (their issues check the balance they draw on first).</summary>

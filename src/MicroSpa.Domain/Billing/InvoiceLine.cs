@@ -11,6 +11,9 @@ public enum LineKind
 
     /// <summary>One provider's share of the client's tip (not taxed, not discounted).</summary>
     Tip,
+
+    /// <summary>A no-show or late-cancellation fee from the clinic's policy: an invoice of its own, not taxed (no service was given).</summary>
+    Fee,
 }
 
 public enum DiscountKind
@@ -100,9 +103,9 @@ public sealed class InvoiceLine
 
     internal void Discount(DiscountKind kind, decimal value, string reason, decimal limitPercent, bool mayExceedLimit)
     {
-        if (Kind == LineKind.Tip)
+        if (Kind is LineKind.Tip or LineKind.Fee)
         {
-            throw new DomainException("A tip is not discounted.", nameof(DiscountValue));
+            throw new DomainException(Kind == LineKind.Tip ? "A tip is not discounted." : "A fee is charged as the policy says: void it instead of discounting it.", nameof(DiscountValue));
         }
 
         var trimmed = reason?.Trim() ?? string.Empty;

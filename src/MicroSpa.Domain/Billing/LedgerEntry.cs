@@ -144,6 +144,13 @@ public sealed class LedgerEntry
         return this;
     }
 
+    internal LedgerEntry WithProviderCard(string? brand, string? lastFour)
+    {
+        CardBrand = brand is { Length: > 0 } ? brand[..Math.Min(brand.Length, CardBrandLength)] : null;
+        CardLastFour = lastFour is { Length: 4 } && lastFour.All(char.IsAsciiDigit) ? lastFour : null;
+        return this;
+    }
+
     internal LedgerEntry WithReference(string? reference)
     {
         Reference = reference;

@@ -215,6 +215,8 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Booking.HoldEmails>();
         services.AddScoped<Payments.IStripeEventAction, Features.Booking.PaymentEvents>();
         services.AddScoped<Features.Shared.SavedCards>();
+        services.AddScoped<Features.Fees.FeeInvoice>();
+        services.AddScoped<Payments.IStripeEventAction, Features.Fees.RecordFeeLinkPayment.OnCheckoutCompleted>();
         services.AddScoped<Features.Shared.AppointmentEmails>();
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddScoped<Features.Shared.ClinicalAudit>();

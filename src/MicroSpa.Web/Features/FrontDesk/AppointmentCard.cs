@@ -1,6 +1,7 @@
 using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MicroSpa.Web.Features.FrontDesk;
 
@@ -26,10 +27,14 @@ public static class AppointmentCard
 
         /// <summary>Deposits paid online for this appointment and what of each is still held.</summary>
         public IReadOnlyList<Data.Billing.DepositHeld> Deposits { get; init; } = [];
+
+        /// <summary>The no-show or late-cancellation fee the policy sets, offered when the clinic takes online payments.</summary>
+        public Shared.AppointmentFees.Fee? Fee { get; init; }
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, Shared.WaitlistMatches.Handler waitlist, Shared.TreatmentGates gates, Data.Billing.DepositsHeld deposits, ClinicTimeZone zone, TimeProvider clock)
+        MicroSpaDbContext db, Shared.WaitlistMatches.Handler waitlist, Shared.TreatmentGates gates, Data.Billing.DepositsHeld deposits,
+        Shared.AppointmentFees.Handler fees, IOptions<Infrastructure.Payments.StripeOptions> stripe, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
         {
@@ -60,6 +65,7 @@ public static class AppointmentCard
                 Missing = a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn ? gate.Missing : [],
                 ClearanceNeeded = a.Status is AppointmentStatus.Booked or AppointmentStatus.CheckedIn && gate.ClearanceNeeded,
                 Deposits = await deposits.ForAppointmentAsync(id, cancellationToken),
+                Fee = stripe.Value.TakesOnlinePayments && a.Status is AppointmentStatus.NoShow or AppointmentStatus.Cancelled ? await fees.HandleAsync(id, cancellationToken) : null,
             };
         }
 
