@@ -28,4 +28,23 @@ public static class Disputes
         store.Announce("charge.dispute.created", dispute);
         return (JsonObject)dispute.DeepClone();
     });
+
+    /// <summary>
+    /// The bank decided (won or lost), as Stripe closes a dispute and announces charge.dispute.closed: the dispute's
+    /// status changes and the evidence is no longer taken.
+    /// </summary>
+    public static JsonObject Close(Store store, string disputeId, string status) => store.Write(() =>
+    {
+        if (status is not ("won" or "lost"))
+        {
+            throw new StripeError(400, "invalid_request_error", "status must be won or lost.", "parameter_invalid_empty");
+        }
+
+        var dispute = store.Live(disputeId, "dispute");
+        var previous = new JsonObject { ["status"] = dispute["status"]?.DeepClone() };
+        dispute["status"] = status;
+        dispute["evidence_details"]!["due_by"] = null;
+        store.Announce("charge.dispute.closed", dispute, previous);
+        return (JsonObject)dispute.DeepClone();
+    });
 }

@@ -18,13 +18,15 @@ var app = builder.Build();
 Api.Map(app, apiKey);
 HostedPage.Map(app);
 
-// Test controls (not Stripe's API): hold webhooks (one that never comes), let them go, send one again, open a dispute.
+// Test controls (not Stripe's API): hold webhooks (one that never comes), let them go, send one again, open a dispute, close it
+// (won or lost: ?status=won).
 var control = app.MapGroup("/_standin");
 control.MapPost("/webhooks/hold", (Webhooks webhooks) => { webhooks.Hold(true); return Results.NoContent(); });
 control.MapPost("/webhooks/release", (Webhooks webhooks) => { webhooks.Hold(false); return Results.NoContent(); });
 control.MapPost("/events/{id}/resend", (string id, Webhooks webhooks) => webhooks.Resend(id) ? Results.NoContent() : Results.NotFound());
 control.MapPost("/checkout/sessions/expire-due", (Store store) => { CheckoutSessions.ExpireDue(store); return Results.NoContent(); });
 control.MapPost("/charges/{id}/dispute", (string id, Store store) => Results.Text(Disputes.Open(store, id).ToJsonString(), "application/json"));
+control.MapPost("/disputes/{id}/close", (string id, string status, Store store) => Results.Text(Disputes.Close(store, id, status).ToJsonString(), "application/json"));
 
 await app.StartAsync();
 Console.WriteLine($"Stripe stand-in listening on: {string.Join(' ', app.Urls)}");

@@ -229,6 +229,8 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Reminders.OutboxDispatcher>();
         services.AddScoped<Features.Shared.OutboxQueue>();
         services.AddSingleton<Features.Shared.ReceiptPdf>();
+        // Stripe's events, each acted on in the webhook's transaction (Infrastructure/Payments/IStripeEventAction).
+        services.AddScoped<Payments.IStripeEventAction, Features.Disputes.RecordDispute>();
         // Money (decision 032): the ledger's use cases that must hold under concurrency, and the clinic's currency.
         services.AddScoped<Data.Billing.Ledger>();
         services.AddScoped<Data.Billing.DepositsHeld>();
