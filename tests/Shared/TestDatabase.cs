@@ -129,7 +129,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var name = $"microspa_test_{Run}_template";
         await ExecuteAsync(Admin(), $"CREATE DATABASE \"{name}\"");
-        TestRun.OnEnd(() => ExecuteAsync(Admin(), $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+        TestRun.OnEnd(() => DropAsync(Admin(), name));
         var owner = new NpgsqlConnectionStringBuilder(Server().ConnectionString) { Database = name, Pooling = false };
         var options = new DbContextOptionsBuilder<MicroSpaDbContext>();
         options.UseMicroSpaDatabase(owner.ConnectionString);
@@ -161,6 +161,37 @@ public sealed class TestDatabase : IAsyncDisposable
 
         _settings = settings;
         return name;
+    }
+
+    /// <summary>
+    /// Drops a database and ends the sessions on it. WITH (FORCE) ends the app's sessions (the owner is a member
+    /// of the app's role), but PostgreSQL refuses it (42501) while an autovacuum worker it started on the
+    /// database runs (after a restore or a test that wrote many rows): that worker is no session of a role the
+    /// owner belongs to. A plain DROP ends an autovacuum worker itself, so it is tried then, and again while
+    /// the other sessions finish closing (55006).
+    /// </summary>
+    public static async Task DropAsync(string adminConnectionString, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                try
+                {
+                    await ExecuteAsync(adminConnectionString, $"DROP DATABASE IF EXISTS \"{name}\"");
+                    return;
+                }
+                catch (PostgresException busy) when (busy.SqlState == PostgresErrorCodes.ObjectInUse)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt));
+                }
+            }
+        }
     }
 
     /// <summary>Creates, copies or drops a database: a loaded machine can take longer than the default 30 s to do it.</summary>
@@ -251,6 +282,6 @@ public sealed class TestDatabase : IAsyncDisposable
             NpgsqlConnection.ClearPool(pooled);
         }
 
-        await ExecuteAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        await DropAsync(_adminConnectionString, Name);
     }
 }

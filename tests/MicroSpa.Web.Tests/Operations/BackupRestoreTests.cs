@@ -4,6 +4,7 @@ using MicroSpa.Web.Infrastructure.Seeding;
 using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using MicroSpa.Tests.Shared;
 using Npgsql;
 
 namespace MicroSpa.Web.Tests.Operations;
@@ -107,10 +108,7 @@ public sealed class BackupRestoreTests(WebAppFixture fixture) : WebTest(fixture)
         finally
         {
             File.Delete(file);
-            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Database.OwnerConnectionString) { Database = "postgres" }.ConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{restored}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await TestDatabase.DropAsync(new NpgsqlConnectionStringBuilder(Database.OwnerConnectionString) { Database = "postgres", Pooling = false }.ConnectionString, restored);
         }
     }
 
