@@ -28,6 +28,9 @@ public static class ConfirmBooking
 
         public string? PaymentUrl { get; init; }
 
+        /// <summary>The hold this very request made, with the payment step it worked out (its page is opened without reading them again).</summary>
+        internal (OpenPaymentPage.Hold Hold, PaymentStep.Result Payment)? NewHold { get; init; }
+
         /// <summary>Why the payment page could not be opened (the time stays held meanwhile).</summary>
         public string? Notice { get; init; }
     }
@@ -63,7 +66,9 @@ public static class ConfirmBooking
 
             // The time is held (committed): now the hosted page. Stripe away leaves the hold, which the client may retry
             // from its page and which lapses by itself.
-            var page = await paymentPage.HandleAsync(id, clientId, cancellationToken);
+            var page = result.NewHold is { } hold
+                ? await paymentPage.HandleNewAsync(hold.Hold, hold.Payment, cancellationToken)
+                : await paymentPage.HandleAsync(id, clientId, cancellationToken);
             return result with { PaymentUrl = page?.Url, Notice = page is { Url: null } ? page.Problem : null };
         }
 
@@ -95,7 +100,7 @@ public static class ConfirmBooking
                     : new Result(null, outcome, alternatives);
             }
 
-            var payment = await paymentStep.HandleAsync(clientId, draft.ServiceId, cancellationToken);
+            var payment = await paymentStep.HandleAsync(clientId, draft.ServiceId, cancellationToken, words: false);
             if (payment is not null && policyVersion != payment.PolicyVersion)
             {
                 return new Result(null, Outcome.Fail(nameof(PaymentStep.Result.PolicyVersion),
@@ -116,7 +121,7 @@ public static class ConfirmBooking
                     clientId, appointment.Id, payment.PolicyVersion, payment.Asked, clock.GetUtcNow(), browser.Address, browser.UserAgent));
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogInformation("Appointment {AppointmentId} held online from draft {DraftId} for its {Due}", appointment.Id, draftId, payment.Requirement.Due);
-                return new Result(appointment.Id, Outcome.Success, []) { Held = true };
+                return new Result(appointment.Id, Outcome.Success, []) { Held = true, NewHold = (new OpenPaymentPage.Hold(appointment.Id, clientId, appointment.Service!.Name, appointment.HeldUntil!.Value), payment) };
             }
 
             await emails.QueueConfirmationAsync(appointment, cancellationToken);

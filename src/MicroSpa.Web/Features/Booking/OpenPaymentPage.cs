@@ -34,6 +34,9 @@ public static class OpenPaymentPage
     /// <summary>The hosted page's address, or why there is none (the time stays held).</summary>
     public sealed record Result(string? Url, string? Problem);
 
+    /// <summary>A held appointment waiting for its page: whose, for which service (the line Stripe shows), held until when.</summary>
+    public sealed record Hold(Guid AppointmentId, Guid ClientId, string Service, DateTimeOffset Until);
+
     public sealed class Handler(
         MicroSpaDbContext db, BookingStripe stripe, PaymentStep.Handler step, CurrentClient currentClient, PublicLinks links, ClinicMoney money,
         ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
@@ -45,7 +48,8 @@ public static class OpenPaymentPage
         /// <returns>Null when the appointment is not the client's.</returns>
         public async Task<Result?> HandleAsync(Guid appointmentId, Guid clientId, CancellationToken cancellationToken)
         {
-            var held = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId && a.ClientId == clientId, cancellationToken);
+            var held = await db.Appointments.AsNoTracking().Where(a => a.Id == appointmentId && a.ClientId == clientId)
+                .Select(a => new { a.Status, a.HeldUntil, a.ServiceId, Service = a.Service!.Name }).SingleOrDefaultAsync(cancellationToken);
             if (held is null)
             {
                 return null;
@@ -65,21 +69,34 @@ public static class OpenPaymentPage
             }
 
             var until = held.HeldUntil!.Value;
-            var heldUntil = zone.ToLocal(until).ToString("HH:mm", money.Culture);
             if (until - now < ShortestPage)
             {
-                return new Result(null, $"The payment page can no longer be opened before your hold ends at {heldUntil}. Give the time up below and book again.");
+                return new Result(null, $"The payment page can no longer be opened before your hold ends at {HeldUntil(until)}. Give the time up below and book again.");
             }
 
-            if (await step.HandleAsync(clientId, held.ServiceId, cancellationToken) is not { } payment)
+            if (await step.HandleAsync(clientId, held.ServiceId, cancellationToken, words: false) is not { } payment)
             {
                 return new Result(null, "This booking no longer asks for a payment online: please call the clinic.");
             }
 
+            return await OpenAsync(new Hold(appointmentId, clientId, held.Service, until), payment, now, cancellationToken);
+        }
+
+        /// <summary>
+        /// The page for a hold the confirm step has just made, with the payment step it worked out: nothing is read again
+        /// (the deposit step's only added cost is Stripe's round trip, issue 18).
+        /// </summary>
+        public Task<Result> HandleNewAsync(Hold hold, PaymentStep.Result payment, CancellationToken cancellationToken) =>
+            OpenAsync(hold, payment, clock.GetUtcNow(), cancellationToken);
+
+        private string HeldUntil(DateTimeOffset until) => zone.ToLocal(until).ToString("HH:mm", money.Culture);
+
+        private async Task<Result> OpenAsync(Hold hold, PaymentStep.Result payment, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var (appointmentId, clientId, service, until) = hold;
             try
             {
                 var customer = await stripe.Customers.ForClientAsync(clientId, cancellationToken);
-                var service = await db.Services.AsNoTracking().Where(s => s.Id == held.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
                 var metadata = new Dictionary<string, string> { [PurposeKey] = Purpose, [AppointmentKey] = appointmentId.ToString() };
                 var options = new SessionCreateOptions
                 {
@@ -132,7 +149,7 @@ public static class OpenPaymentPage
             catch (Exception e) when (BookingStripe.Unreachable(e) && !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning("The payment page for held appointment {AppointmentId} could not be opened: {Error}", appointmentId, e.GetType().Name);
-                return new Result(null, $"The payment service did not answer just now. Your time is held until {heldUntil}: try again in a moment.");
+                return new Result(null, $"The payment service did not answer just now. Your time is held until {HeldUntil(until)}: try again in a moment.");
             }
         }
     }

@@ -20,11 +20,21 @@ public static class PaymentStep
 
     public sealed class Handler(BookingPayment.Handler payment, PaymentPolicyWording.Handler wording, BookingStripe stripe)
     {
-        public async Task<Result?> HandleAsync(Guid clientId, Guid serviceId, CancellationToken cancellationToken)
+        /// <param name="clientId">The client booking.</param>
+        /// <param name="serviceId">The service booked.</param>
+        /// <param name="cancellationToken">The request's.</param>
+        /// <param name="words">False when only the policy's version is needed (confirming compares it with the one read; the
+        /// words asked are the requirement's summary): its text is then not filled in (<see cref="Result.PolicyText"/> empty).</param>
+        public async Task<Result?> HandleAsync(Guid clientId, Guid serviceId, CancellationToken cancellationToken, bool words = true)
         {
             if (!stripe.On || await payment.HandleAsync(clientId, serviceId, cancellationToken) is not { Due: not PaymentDue.Nothing } requirement)
             {
                 return null;
+            }
+
+            if (!words)
+            {
+                return new Result(requirement, await wording.VersionAsync(cancellationToken), string.Empty);
             }
 
             var policy = await wording.HandleAsync(cancellationToken);

@@ -22,6 +22,10 @@ public static class PaymentPolicyWording
             return new Result(current.Version, current.Fill(await ValuesAsync(cancellationToken)));
         }
 
+        /// <summary>The current policy's version alone: what confirming compares with the version the client read.</summary>
+        public Task<int> VersionAsync(CancellationToken cancellationToken) =>
+            db.PaymentPolicyTexts.AsNoTracking().MaxAsync(p => p.Version, cancellationToken);
+
         /// <summary>The words each placeholder becomes with the clinic's settings as they are now.</summary>
         public async Task<IReadOnlyDictionary<string, string>> ValuesAsync(CancellationToken cancellationToken)
         {
