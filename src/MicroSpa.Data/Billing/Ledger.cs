@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Audit;
 using MicroSpa.Domain.Billing;
@@ -241,11 +243,110 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
 
         await new DepositsHeld(db).LockAsync(paymentIntentId, cancellationToken);
         var refundId = await throughProvider(paymentIntentId, amount, idempotencyKey, cancellationToken);
+        var providerSubmission = SubmissionForProviderRefund(refundId);
+        if (await db.LedgerEntries.AnyAsync(e => e.SubmissionId == providerSubmission, cancellationToken))
+        {
+            // The form was sent again after Stripe made the refund but its answer was lost; Stripe's notice came meanwhile
+            // and put this very refund (the same re_, by the same idempotency key) on the ledger.
+            throw new DomainException("Stripe had already made this refund and it is recorded on this invoice: nothing more was written.");
+        }
+
         if (!await db.OnlineRefunds.AnyAsync(r => r.Id == refundId, cancellationToken))
         {
             db.OnlineRefunds.Add(new OnlineRefund(refundId, paymentIntentId, amount, OnlineRefundReason.ByStaff, actor.UserId, now));
         }
     }
+
+    /// <summary>
+    /// The ledger's submission id of a refund the provider made (re_…): the same refund gives the same id, so whoever
+    /// records it (the provider's notice, or the desk's retried form that got the same refund back) records it once.
+    /// </summary>
+    public static Guid SubmissionForProviderRefund(string refundId) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes($"microspa-provider-refund:{refundId}"))[..16]);
+
+    /// <summary>
+    /// Refunds the provider made of a payment intent MicroSpa took (in its dashboard), each kept once by its re_ id as an
+    /// <see cref="OnlineRefund"/> (<see cref="OnlineRefundReason.AtProvider"/>); one MicroSpa already keeps changes nothing.
+    /// What such a refund takes from money the ledger holds becomes a ledger Refund (no credit: the invoice shows it due
+    /// again) of the payments that used the payment intent, newest first: for a deposit what goes beyond what is still held
+    /// (<see cref="DepositsHeld"/>: the unused part goes first), for a fee all of it. The invoices are locked first, then the
+    /// payment intent (the ledger's order), and the day is taken shared as any entry takes it. Joins the caller's
+    /// transaction (the webhook's).
+    /// </summary>
+    /// <returns>The ledger refunds written.</returns>
+    public Task<IReadOnlyList<LedgerEntry>> RecordRefundsAtProviderAsync(
+        string paymentIntentId, IReadOnlyList<(string RefundId, Money Amount)> refunds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refunds);
+        return db.InTransactionAsync<IReadOnlyList<LedgerEntry>>(
+            async token =>
+            {
+                var now = clock.GetUtcNow();
+                var date = zone.Today(now);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({DayLockClass}, {date.DayNumber})", token);
+                var invoiceIds = await UsesOf(paymentIntentId).Select(e => e.InvoiceId).Distinct().OrderBy(id => id).ToListAsync(token);
+                foreach (var id in invoiceIds)
+                {
+                    await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM invoices WHERE id = {id} FOR UPDATE").ToListAsync(token);
+                }
+
+                var deposits = new DepositsHeld(db);
+                await deposits.LockAsync(paymentIntentId, token);
+                var paid = await db.OnlinePayments.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentIntentId == paymentIntentId, token);
+                var written = new List<LedgerEntry>();
+                if (paid is null)
+                {
+                    return written;
+                }
+
+                var today = new LedgerDay(date, await db.DayCloses.AnyAsync(d => d.ClinicDay == date, token));
+                foreach (var (refundId, amount) in refunds)
+                {
+                    if (await db.OnlineRefunds.AnyAsync(r => r.Id == refundId, token))
+                    {
+                        continue;
+                    }
+
+                    var held = paid.Purpose == OnlinePurpose.Deposit ? (await deposits.ForPaymentIntentAsync(paymentIntentId, token))?.Held ?? 0m : 0m;
+                    var fromLedger = Math.Max(0m, amount.Amount - Math.Max(0m, held));
+                    db.OnlineRefunds.Add(new OnlineRefund(refundId, paymentIntentId, amount, OnlineRefundReason.AtProvider, null, now));
+                    Guid? submission = SubmissionForProviderRefund(refundId);
+                    var uses = await UsesOf(paymentIntentId).AsNoTracking().OrderByDescending(e => e.Sequence).ToListAsync(token);
+                    foreach (var use in uses)
+                    {
+                        if (fromLedger <= 0m)
+                        {
+                            break;
+                        }
+
+                        var invoice = await db.Invoices.Include(i => i.Entries).SingleAsync(i => i.Id == use.InvoiceId, token);
+                        var share = Math.Min(fromLedger, invoice.Refundable(use.Id));
+                        if (share <= 0m)
+                        {
+                            continue;
+                        }
+
+                        var entry = invoice.RefundAtProvider(use.Id, share, refundId, submission, today, invoice.OpenedBy, now);
+                        submission = null;
+                        written.Add(entry);
+                        fromLedger -= share;
+                        db.AuditEntries.Add(new AuditEntry(invoice.OpenedBy, "Refunded in Stripe's dashboard", invoice.ClientId, "money.refund", entry.Id, now,
+                            $"invoice {invoice.Number}: {entry.Kind} {entry.Tender} {entry.Amount:0.00} {entry.Currency} ({refundId})"));
+                    }
+
+                    // Saved refund by refund, so the next one reads what is held after this one.
+                    await db.SaveChangesAsync(token);
+                }
+
+                return written;
+            },
+            null,
+            cancellationToken);
+    }
+
+    /// <summary>The ledger's payments made with a payment intent: a deposit used, or a card the provider charged.</summary>
+    private IQueryable<LedgerEntry> UsesOf(string paymentIntentId) =>
+        db.LedgerEntries.Where(e => e.Kind == EntryKind.Payment && (e.Tender == Tender.Deposit || e.Tender == Tender.Card) && e.Reference == paymentIntentId);
 
     /// <summary>Voids an invoice (unpaid, or paid today); sold retail goes back on the shelf.</summary>
     public Task<LedgerResult> VoidAsync(Guid invoiceId, string reason, Actor actor, CancellationToken cancellationToken) =>

@@ -315,6 +315,34 @@ public sealed class Invoice
     }
 
     /// <summary>
+    /// Money the payment provider gave back on its own (a refund made in its dashboard) out of a payment taken online:
+    /// only a Refund to that payment's tender, with no credit, so what the client owes again shows as due. Never above what
+    /// is left of the payment; dated today, on a closed day too, as any refund.
+    /// </summary>
+    public LedgerEntry RefundAtProvider(Guid paymentId, decimal amount, string refundId, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(today);
+        var payment = Payment(paymentId);
+        if (payment.PaymentIntentId is not { } intent)
+        {
+            throw new DomainException("Only a payment taken online is refunded at the payment provider.");
+        }
+
+        Money.RequireAmount(amount, "Amount");
+        var refundable = Refundable(paymentId);
+        if (amount > refundable)
+        {
+            throw new DomainException($"At most {refundable:0.00} {Currency} can go back to this {Describe(payment.Tender)} payment.", "Amount");
+        }
+
+        return Add(LedgerEntry.New(this, EntryKind.Refund, amount, today, byUserId, now)
+            .WithTender(payment.Tender!.Value, submissionId)
+            .WithRefundOf(payment.Id)
+            .WithReference(intent)
+            .WithReason(RequireReason($"Refunded in Stripe's dashboard ({refundId})")));
+    }
+
+    /// <summary>
     /// Cancels the invoice with a reason: an unpaid one any day the books are open, a paid one only on the day it
     /// was paid (its payments go back to their tenders). Later, refund instead.
     /// </summary>

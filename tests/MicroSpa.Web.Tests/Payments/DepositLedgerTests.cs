@@ -172,25 +172,39 @@ public sealed class DepositLedgerTests(WebAppFixture fixture) : WebTest(fixture)
         (online.Amount, online.Reason).ShouldBe((20m, OnlineRefundReason.ByStaff));
         (await new RefundService(Stripe.Client()).GetAsync(online.Id)).Amount.ShouldBe(2000);
 
-        // The clinic gives 75 back in Stripe's dashboard: Stripe has 5 left, the ledger's payment 80.
-        await new RefundService(Stripe.Client()).CreateAsync(new RefundCreateOptions { PaymentIntent = intent, Amount = 7500 });
-        page = await desk.GetAsync(url);
-        var entriesBefore = await db.LedgerEntries.CountAsync();
-        var refused = await desk.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+        // The clinic gives 75 back in Stripe's dashboard, and Stripe's notice has not come yet: Stripe has 5 left, the ledger's payment 80.
+        await RefundEventsDeliveredAsync(intent, 1);
+        await Stripe.ControlAsync("webhooks/hold");
+        try
         {
-            ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "30", ["RefundReason"] = "Unhappy", ["SubmissionId"] = Guid.NewGuid().ToString(),
-        });
-        refused.Status.ShouldBe(HttpStatusCode.OK);
-        refused.Summary.ShouldContain("Stripe refused the refund: Refund amount ($30.00) is greater than unrefunded amount on charge ($5.00)");
-        (await db.LedgerEntries.CountAsync()).ShouldBe(entriesBefore, "Stripe said no: nothing is written");
+            await new RefundService(Stripe.Client()).CreateAsync(new RefundCreateOptions { PaymentIntent = intent, Amount = 7500 });
+            page = await desk.GetAsync(url);
+            var entriesBefore = await db.LedgerEntries.CountAsync();
+            var refused = await desk.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+            {
+                ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "30", ["RefundReason"] = "Unhappy", ["SubmissionId"] = Guid.NewGuid().ToString(),
+            });
+            refused.Status.ShouldBe(HttpStatusCode.OK);
+            refused.Summary.ShouldContain("Stripe refused the refund: Refund amount ($30.00) is greater than unrefunded amount on charge ($5.00)");
+            (await db.LedgerEntries.CountAsync()).ShouldBe(entriesBefore, "Stripe said no: nothing is written");
 
-        var tooMuch = await desk.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+            var tooMuch = await desk.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+            {
+                ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "80.01", ["RefundReason"] = "Unhappy", ["SubmissionId"] = Guid.NewGuid().ToString(),
+            });
+            tooMuch.Summary.ShouldContain("At most 80.00 USD can go back to this deposit payment.");
+            (await db.LedgerEntries.CountAsync()).ShouldBe(entriesBefore);
+            (await DueFromRowsAsync(url)).ShouldBe(250m + 20m - 20m, "the refund of 20 is a credit and a refund: 350 − 100 + 20 − 20");
+        }
+        finally
         {
-            ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "80.01", ["RefundReason"] = "Unhappy", ["SubmissionId"] = Guid.NewGuid().ToString(),
-        });
-        tooMuch.Summary.ShouldContain("At most 80.00 USD can go back to this deposit payment.");
-        (await db.LedgerEntries.CountAsync()).ShouldBe(entriesBefore);
-        (await DueFromRowsAsync(url)).ShouldBe(250m + 20m - 20m, "the refund of 20 is a credit and a refund: 350 − 100 + 20 − 20");
+            // Stripe's notice of the dashboard's refund arrives: the 75 the clinic no longer holds is due again.
+            await Stripe.ControlAsync("webhooks/release");
+        }
+
+        await RefundEventsDeliveredAsync(intent, 2);
+        (await DueFromRowsAsync(url)).ShouldBe(325m);
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
     }
 
     [Fact]
@@ -361,6 +375,115 @@ public sealed class DepositLedgerTests(WebAppFixture fixture) : WebTest(fixture)
         await using var db = Database.CreateContext();
         var kept = await db.OnlineRefunds.SingleAsync();
         (kept.Amount, kept.Reason).ShouldBe((50m, OnlineRefundReason.ByStaff));
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+    }
+
+    /// <summary>The ledger's refunds of the invoice's payments, as rows.</summary>
+    private async Task<List<LedgerEntry>> LedgerRefundsAsync(string invoiceUrl)
+    {
+        var id = Guid.Parse(invoiceUrl.Split('/')[^1]);
+        await using var db = Database.CreateContext();
+        return await db.LedgerEntries.AsNoTracking().Where(e => e.InvoiceId == id && e.Kind == EntryKind.Refund).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_refund_in_Stripes_dashboard_of_a_deposit_used_on_an_invoice_puts_it_back_as_due_once_however_often_Stripe_tells()
+    {
+        var (_, desk, _, intent, url) = await VisitWithDepositAsync(100m);
+        Text(await OnInvoiceAsync(desk, url, "issue", []), "invoice-due").ShouldBe("$250.00");
+
+        var atStripe = await new RefundService(Stripe.Client()).CreateAsync(new RefundCreateOptions { PaymentIntent = intent, Amount = 4000 });
+        var first = await RefundEventsDeliveredAsync(intent, 1);
+        var eventId = System.Text.Json.JsonDocument.Parse(first[0]).RootElement.GetProperty("id").GetString();
+        await Stripe.ControlAsync($"events/{eventId}/resend");
+        await RefundEventsDeliveredAsync(intent, 2);
+
+        await using var db = Database.CreateContext();
+        var kept = await db.OnlineRefunds.SingleAsync();
+        (kept.Id, kept.Amount, kept.Reason).ShouldBe((atStripe.Id, 40m, OnlineRefundReason.AtProvider));
+        var refund = (await LedgerRefundsAsync(url)).ShouldHaveSingleItem();
+        (refund.Amount, refund.Tender, refund.Reference).ShouldBe((40m, Tender.Deposit, intent));
+        refund.Reason.ShouldBe($"Refunded in Stripe's dashboard ({atStripe.Id})");
+        (await db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Credit)).ShouldBe(0, "the clinic gave the money back, not the charge: the client owes it again");
+        (await DueFromRowsAsync(url)).ShouldBe(290m);
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m, "the ledger no longer claims money the clinic does not hold");
+        Text(await desk.GetAsync(url), "invoice-due").ShouldBe("$290.00");
+    }
+
+    [Fact]
+    public async Task A_refund_in_Stripes_dashboard_takes_what_is_still_held_first_and_only_the_rest_from_the_invoice()
+    {
+        var (_, desk, _, intent, url) = await VisitWithDepositAsync(400m);
+        await OnInvoiceAsync(desk, url, "issue", []);
+        (await HeldFromRowsAsync(intent)).ShouldBe(50m);
+
+        await new RefundService(Stripe.Client()).CreateAsync(new RefundCreateOptions { PaymentIntent = intent, Amount = 3000 });
+        await RefundEventsDeliveredAsync(intent, 1);
+        (await LedgerRefundsAsync(url)).ShouldBeEmpty("30 of the 50 still held went back: the invoice keeps what it used");
+        (await HeldFromRowsAsync(intent)).ShouldBe(20m);
+
+        await new RefundService(Stripe.Client()).CreateAsync(new RefundCreateOptions { PaymentIntent = intent, Amount = 5000 });
+        await RefundEventsDeliveredAsync(intent, 2);
+        (await LedgerRefundsAsync(url)).ShouldHaveSingleItem().Amount.ShouldBe(30m);
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+        (await DueFromRowsAsync(url)).ShouldBe(30m);
+        Text(await desk.GetAsync(url), "invoice-due").ShouldBe("$30.00");
+    }
+
+    [Fact]
+    public async Task A_desk_refund_whose_answer_was_lost_and_that_Stripe_reported_first_is_on_the_ledger_once_when_the_form_is_sent_again()
+    {
+        var (_, desk, _, intent, url) = await VisitWithDepositAsync(100m);
+        await OnInvoiceAsync(desk, url, "issue", []);
+        await GrantDeskRefundsAsync();
+        await using var db = Database.CreateContext();
+        var invoiceId = Guid.Parse(url.Split('/')[^1]);
+        var payment = await db.LedgerEntries.SingleAsync(e => e.InvoiceId == invoiceId && e.Tender == Tender.Deposit && e.Kind == EntryKind.Payment);
+        var submission = Guid.NewGuid();
+
+        // Stripe made the desk's refund (the form's idempotency key and parameters) but its answer never came back;
+        // Stripe's charge.refunded came first.
+        var lost = await new RefundService(Stripe.Client()).CreateAsync(
+            new RefundCreateOptions { PaymentIntent = intent, Amount = 2500, Metadata = new Dictionary<string, string> { ["microspa"] = "refund" } },
+            new RequestOptions { IdempotencyKey = $"microspa-refund-{submission}" });
+        await RefundEventsDeliveredAsync(intent, 1);
+        (await LedgerRefundsAsync(url)).ShouldHaveSingleItem().Amount.ShouldBe(25m);
+
+        var page = await desk.GetAsync(url);
+        var again = await desk.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+        {
+            ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "25", ["RefundReason"] = "Goodwill", ["SubmissionId"] = submission.ToString(),
+        });
+        again.Status.ShouldBe(HttpStatusCode.OK);
+        again.Summary.ShouldContain("Stripe had already made this refund and it is recorded on this invoice: nothing more was written.");
+
+        (await db.OnlineRefunds.AsNoTracking().SingleAsync()).Id.ShouldBe(lost.Id);
+        (await LedgerRefundsAsync(url)).Sum(r => r.Amount).ShouldBe(25m, "one refund of 25, once");
+        (await new RefundService(Stripe.Client()).ListAsync(new RefundListOptions { PaymentIntent = intent })).Data.ShouldHaveSingleItem();
+        (await DueFromRowsAsync(url)).ShouldBe(275m);
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+    }
+
+    [Fact]
+    public async Task A_desk_refund_of_a_used_deposit_is_not_recorded_again_when_Stripe_reports_it_afterwards()
+    {
+        var (_, desk, _, intent, url) = await VisitWithDepositAsync(100m);
+        await OnInvoiceAsync(desk, url, "issue", []);
+        await GrantDeskRefundsAsync();
+        await using var db = Database.CreateContext();
+        var invoiceId = Guid.Parse(url.Split('/')[^1]);
+        var payment = await db.LedgerEntries.SingleAsync(e => e.InvoiceId == invoiceId && e.Tender == Tender.Deposit && e.Kind == EntryKind.Payment);
+
+        var page = await desk.GetAsync(url);
+        (await desk.PostAsync(page, $"{url}/refund", new Dictionary<string, string>
+        {
+            ["PaymentId"] = payment.Id.ToString(), ["RefundAmount"] = "25", ["RefundReason"] = "Goodwill", ["SubmissionId"] = Guid.NewGuid().ToString(),
+        })).Status.ShouldBe(HttpStatusCode.Redirect);
+        await RefundEventsDeliveredAsync(intent, 1);
+
+        (await db.OnlineRefunds.AsNoTracking().SingleAsync()).Reason.ShouldBe(OnlineRefundReason.ByStaff);
+        (await LedgerRefundsAsync(url)).ShouldHaveSingleItem().Amount.ShouldBe(25m);
+        (await DueFromRowsAsync(url)).ShouldBe(250m, "the desk's refund is a credit and a refund: 350 − 100 − 25 + 25");
         (await HeldFromRowsAsync(intent)).ShouldBe(0m);
     }
 }
