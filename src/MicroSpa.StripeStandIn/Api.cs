@@ -63,6 +63,8 @@ public static class Api
             return (JsonObject)intent.DeepClone();
         }));
         Get(v1, "/payment_intents/{id}", apiKey, (store, _, id) => store.Get(id!, "payment_intent"));
+        Get(v1, "/payment_intents", apiKey, (store, p, _) => List("/v1/payment_intents",
+            store.All("payment_intent", i => p["customer"] is not { } customer || (string?)i["customer"] == customer).Reverse()));
         Get(v1, "/charges/{id}", apiKey, (store, _, id) => store.Get(id!, "charge"));
         Get(v1, "/setup_intents/{id}", apiKey, (store, _, id) => store.Get(id!, "setup_intent"));
 
@@ -133,6 +135,13 @@ public static class Api
             var fingerprint = $"{context.Request.Path}?{parameters.Fingerprint}";
             if (store.Replay(key, fingerprint) is { } earlier)
             {
+                if (context.RequestServices.GetRequiredService<Faults>().DropsAnswer(context.Request))
+                {
+                    // A retry meets the same broken connection.
+                    context.Abort();
+                    return Results.Empty;
+                }
+
                 context.Response.Headers["Idempotent-Replayed"] = "true";
                 return Results.Text(earlier.Body, "application/json", statusCode: earlier.Status);
             }
@@ -153,6 +162,13 @@ public static class Api
             }
 
             store.Remember(key, fingerprint, status, body);
+            if (context.RequestServices.GetRequiredService<Faults>().DropsAnswer(context.Request))
+            {
+                // The work is done and remembered under its idempotency key, but the answer never reaches the caller.
+                context.Abort();
+                return Results.Empty;
+            }
+
             context.Response.Headers["Request-Id"] = Store.NewId("req");
             return Results.Text(body, "application/json", statusCode: status);
         }

@@ -12,6 +12,7 @@ builder.Services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds
 builder.Services.AddSingleton<Webhooks>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Webhooks>());
 builder.Services.AddSingleton<Store>();
+builder.Services.AddSingleton<Faults>();
 builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 
 var app = builder.Build();
@@ -19,13 +20,15 @@ Api.Map(app, apiKey);
 HostedPage.Map(app);
 
 // Test controls (not Stripe's API): hold webhooks (one that never comes), let them go, send one again, open a dispute, close it
-// (won or lost: ?status=won).
+// (won or lost: ?status=won), cut the answers of POSTs under a path after doing their work (?path=/v1/payment_intents) and heal.
 var control = app.MapGroup("/_standin");
 control.MapPost("/webhooks/hold", (Webhooks webhooks) => { webhooks.Hold(true); return Results.NoContent(); });
 control.MapPost("/webhooks/release", (Webhooks webhooks) => { webhooks.Hold(false); return Results.NoContent(); });
 control.MapPost("/events/{id}/resend", (string id, Webhooks webhooks) => webhooks.Resend(id) ? Results.NoContent() : Results.NotFound());
 control.MapPost("/checkout/sessions/expire-due", (Store store) => { CheckoutSessions.ExpireDue(store); return Results.NoContent(); });
 control.MapPost("/charges/{id}/dispute", (string id, Store store) => Results.Text(Disputes.Open(store, id).ToJsonString(), "application/json"));
+control.MapPost("/faults/drop-answers", (string path, Faults faults) => { faults.DropAnswers(path); return Results.NoContent(); });
+control.MapPost("/faults/clear", (Faults faults) => { faults.DropAnswers(null); return Results.NoContent(); });
 control.MapPost("/disputes/{id}/close", (string id, string status, Store store) => Results.Text(Disputes.Close(store, id, status).ToJsonString(), "application/json"));
 
 await app.StartAsync();

@@ -184,8 +184,23 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
     public Task<LedgerResult> RecordProviderCardAsync(Guid invoiceId, ProviderCharge charge, Guid submissionId, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(charge);
-        return OnInvoiceAsync(invoiceId, submissionId, actor, PaymentAction, (invoice, today, now) => Task.FromResult<IReadOnlyList<LedgerEntry>>(
-            [invoice.TakeProviderCard(charge.Amount, charge.CardBrand, charge.CardLastFour, charge.PaymentId, submissionId, today, actor.UserId, now)]), cancellationToken);
+        return OnInvoiceAsync(invoiceId, submissionId, actor, PaymentAction, (invoice, today, now) =>
+        {
+            if (invoice.Entries.Where(e => e.Kind == EntryKind.Payment && e.Reference == charge.PaymentId).ToList() is { Count: > 0 } earlier)
+            {
+                // Recorded before by another way it reached MicroSpa (the desk's charge, the return page, a webhook).
+                throw new AlreadyRecorded(earlier);
+            }
+
+            return Task.FromResult<IReadOnlyList<LedgerEntry>>(
+                [invoice.TakeProviderCard(charge.Amount, charge.CardBrand, charge.CardLastFour, charge.PaymentId, submissionId, today, actor.UserId, now)]);
+        }, cancellationToken);
+    }
+
+    /// <summary>The provider's payment is on the invoice already: nothing is written, the first entries are answered.</summary>
+    private sealed class AlreadyRecorded(IReadOnlyList<LedgerEntry> entries) : Exception("The provider's payment is already on the ledger.")
+    {
+        public IReadOnlyList<LedgerEntry> Entries { get; } = entries;
     }
 
     /// <summary>Gives part or all of one payment back to its tender (the caller checks the refund permission).</summary>
@@ -490,6 +505,11 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                     try
                     {
                         written = await change(invoice, today, now);
+                    }
+                    catch (AlreadyRecorded e)
+                    {
+                        db.ChangeTracker.Clear();
+                        return new LedgerResult(LedgerStatus.AlreadyDone, e.Entries);
                     }
                     catch (DomainException e)
                     {

@@ -14,6 +14,9 @@ public enum OnlineRefundReason
 
     /// <summary>Refunded in the provider's dashboard: MicroSpa learnt it from the charge.refunded event.</summary>
     AtProvider,
+
+    /// <summary>A fee paid online that the ledger could not take (its invoice voided or paid another way meanwhile): given back at once.</summary>
+    LedgerRefused,
 }
 
 /// <summary>

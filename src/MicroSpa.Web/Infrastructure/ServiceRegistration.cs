@@ -217,6 +217,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Shared.SavedCards>();
         services.AddScoped<Features.Fees.FeeInvoice>();
         services.AddScoped<Payments.IStripeEventAction, Features.Fees.RecordFeeLinkPayment.OnCheckoutCompleted>();
+        services.AddScoped<Payments.IStripeEventAction, Features.Fees.RecordFeeLinkPayment.OnPaymentSucceeded>();
         services.AddScoped<Features.Shared.AppointmentEmails>();
         services.AddScoped<Features.Waitlist.WaitlistEmails>();
         services.AddScoped<Features.Shared.ClinicalAudit>();

@@ -123,7 +123,7 @@ public sealed class FeeTests(WebAppFixture fixture) : WebTest(fixture)
         var back = await StripeFlows.PayOnHostedPageAsync(link, "4242 4242 4242 4242", "12 / 30");
         using var anonymous = NewSession();
         var thanks = await anonymous.GetAsync(StripeFlows.AppPath(back));
-        thanks.Status.ShouldBe(HttpStatusCode.OK);
+        thanks.Status.ShouldBe(HttpStatusCode.OK, string.Join("\n", App.Log.Lines.Where(l => l.Contains("xception"))));
         thanks.Document.QuerySelector("#fee-paid")!.TextContent.ShouldContain("your payment of $40.00 is received");
         (await anonymous.GetAsync(StripeFlows.AppPath(back))).Status.ShouldBe(HttpStatusCode.OK, "a reload records nothing more");
 

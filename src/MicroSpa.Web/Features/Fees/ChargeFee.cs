@@ -17,11 +17,23 @@ namespace MicroSpa.Web.Features.Fees;
 /// off-session PaymentIntent charges the card while the invoice is locked (the idempotency key is the fee invoice and the
 /// form's submission, the ledger's submission id is the form's: a double tap charges once), and on success the ledger
 /// has a Card payment (reference pi_…) and online_payments the provider's fact. A declined card writes no payment: the
-/// page says why in plain words and what to do next.
+/// page says why in plain words and what to do next. When Stripe's answer is lost (a timeout, a dropped connection), the
+/// outcome is unknown, never called a decline: nothing is written, the page offers the same charge again with the same
+/// submission (Stripe answers a repeated idempotency key with the first charge, so it charges once), and Stripe's
+/// payment_intent.succeeded (<see cref="RecordFeeLinkPayment.OnPaymentSucceeded"/>) records it if it came through. Before
+/// charging, the client's payment intents at Stripe are asked for one that already paid this fee invoice: found, it is
+/// recorded instead of charging again (a fresh page after a lost answer).
 /// </summary>
 public static class ChargeFee
 {
     public const string NextStep = "Nothing was charged. Send the client a link to pay, or take the payment at the desk.";
+
+    public const string Unknown = "Stripe did not answer, so we do not know yet whether the card was charged; nothing is recorded here yet. "
+        + "If Stripe charged it, Stripe's notice puts the payment on the fee's invoice by itself within a few minutes. "
+        + "Charge again from this page to ask Stripe once more: it is the same charge, so the card is never charged twice.";
+
+    /// <summary>What the desk is told, and the submission to repeat when Stripe's answer was lost.</summary>
+    public sealed record Charged(string? Notice, Guid? Repeat);
 
     public sealed class Command
     {
@@ -34,7 +46,7 @@ public static class ChargeFee
         Infrastructure.Actor actor, ClinicMoney money, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when the appointment has no fee to charge.</returns>
-        public async Task<Outcome<string>?> HandleAsync(Guid appointmentId, Command command, CancellationToken cancellationToken)
+        public async Task<Outcome<Charged>?> HandleAsync(Guid appointmentId, Command command, CancellationToken cancellationToken)
         {
             if (await fees.HandleAsync(appointmentId, cancellationToken) is not { } fee)
             {
@@ -70,25 +82,39 @@ public static class ChargeFee
             }
 
             var invoiceId = issued.Value;
+            var unknown = false;
             var result = await ledger.TakeProviderCardAsync(invoiceId, submission, actor.ForLedger, async (due, ct) =>
             {
                 var charged = money.Of(due);
-                PaymentIntent intent;
+                var customer = await cards.CustomerAsync(clientId, ct);
+                PaymentIntent? intent;
                 try
                 {
-                    intent = await new PaymentIntentService(stripe).CreateAsync(
+                    // A charge of this invoice Stripe made but whose answer was lost: recorded now, never charged again.
+                    intent = (await new PaymentIntentService(stripe).ListAsync(new PaymentIntentListOptions { Customer = customer, Limit = 100 }, null, ct)).Data
+                        .FirstOrDefault(i => i.Status == "succeeded" && RecordFeeLinkPayment.FeeInvoiceOf(i.Metadata) == invoiceId);
+                }
+                catch (Exception e) when (StripeFailures.IsFailure(e, ct))
+                {
+                    logger.LogWarning("Payments of client {ClientId} could not be read to charge a fee: {Error}", clientId, e.GetType().Name);
+                    throw new DomainException("We cannot reach the card service just now. " + NextStep);
+                }
+
+                try
+                {
+                    intent ??= await new PaymentIntentService(stripe).CreateAsync(
                         new PaymentIntentCreateOptions
                         {
                             Amount = StripeAmounts.ToMinor(charged),
                             Currency = StripeAmounts.Currency(charged),
-                            Customer = await cards.CustomerAsync(clientId, ct),
+                            Customer = customer,
                             PaymentMethod = card.Id,
                             Confirm = true,
                             OffSession = true,
                             Description = $"MicroSpa {fee.Name}",
                             Metadata = new Dictionary<string, string>
                             {
-                                ["microspa_purpose"] = "fee", ["microspa_invoice_id"] = invoiceId.ToString(), ["microspa_appointment_id"] = appointmentId.ToString(),
+                                [RecordFeeLinkPayment.PurposeKey] = "fee", [RecordFeeLinkPayment.InvoiceKey] = invoiceId.ToString(), ["microspa_appointment_id"] = appointmentId.ToString(),
                             },
                         },
                         new RequestOptions { IdempotencyKey = $"microspa-fee-{invoiceId}-{submission}" },
@@ -101,7 +127,8 @@ public static class ChargeFee
                 catch (Exception e) when (StripeFailures.IsFailure(e, ct))
                 {
                     logger.LogWarning("A fee charge for invoice {InvoiceId} got no answer from Stripe: {Error}", invoiceId, e.GetType().Name);
-                    throw new DomainException("Stripe did not answer, so nothing is recorded here. Look at the payment in Stripe's dashboard before charging again, or take the payment at the desk.");
+                    unknown = true;
+                    throw new DomainException(Unknown);
                 }
 
                 if (intent.Status != "succeeded")
@@ -119,7 +146,7 @@ public static class ChargeFee
             {
                 case LedgerStatus.Done or LedgerStatus.AlreadyDone:
                     logger.LogInformation("Fee of appointment {AppointmentId} charged on invoice {InvoiceId} by account {UserId}", appointmentId, invoiceId, actor.UserId);
-                    return Outcome<string>.Done($"Charged {money.Format(result.Entries[0].Amount)} to {card.Describe()}.");
+                    return Outcome<Charged>.Done(new Charged($"Charged {money.Format(result.Entries[0].Amount)} to {card.Describe()}.", null));
                 case LedgerStatus.Conflict:
                     return Outcome.Conflict("Nothing is due: the fee is paid.");
                 case LedgerStatus.NotFound:
@@ -128,10 +155,10 @@ public static class ChargeFee
                     // A refusal (a decline above all) is audited: who tried to charge which card, and what the bank said.
                     var by = actor.ForLedger;
                     db.ChangeTracker.Clear();
-                    db.AuditEntries.Add(new AuditEntry(by.UserId, by.UserName, clientId, "money.fee-refused", invoiceId, clock.GetUtcNow(),
+                    db.AuditEntries.Add(new AuditEntry(by.UserId, by.UserName, clientId, unknown ? "money.fee-unknown" : "money.fee-refused", invoiceId, clock.GetUtcNow(),
                         $"{fee.Name} {money.Format(fee.Amount)} to {card.Describe()}: {result.Message}", by.Address));
                     await db.SaveChangesAsync(cancellationToken);
-                    return Outcome.Fail(result.Message ?? NextStep);
+                    return unknown ? new Outcome<Charged>(Outcome.Fail(Unknown), new Charged(null, submission)) : Outcome.Fail(result.Message ?? NextStep);
             }
         }
 

@@ -15,12 +15,13 @@ namespace MicroSpa.Web.Features.Fees;
 public sealed class FeeDeskController : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Fee(Guid id, [FromServices] FeePage.Handler handler, CancellationToken cancellationToken) =>
-        await handler.HandleAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
+    public async Task<IActionResult> Fee(Guid id, Guid? repeat, [FromServices] FeePage.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, repeat, cancellationToken) is { } page ? View(page) : NotFound();
 
     [HttpPost("charge")]
     public async Task<IActionResult> Charge(Guid id, ChargeFee.Command command, [FromServices] ChargeFee.Handler handler, CancellationToken cancellationToken) =>
-        this.Answer(await handler.HandleAsync(id, command, cancellationToken), _ => RedirectToAction(nameof(Fee), new { id }), notice: done => done);
+        this.Answer(await handler.HandleAsync(id, command, cancellationToken), charged => RedirectToAction(nameof(Fee), new { id, repeat = charged?.Repeat }),
+            notice: charged => charged.Notice!);
 
     [HttpPost("link")]
     public async Task<IActionResult> Link(Guid id, Guid? submissionId, [FromServices] SendFeeLink.Handler handler, CancellationToken cancellationToken) =>

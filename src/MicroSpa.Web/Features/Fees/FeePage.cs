@@ -29,7 +29,8 @@ public static class FeePage
     public sealed class Handler(
         MicroSpaDbContext db, AppointmentFees.Handler fees, SavedCards cards, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
     {
-        public async Task<Result?> HandleAsync(Guid appointmentId, CancellationToken cancellationToken)
+        /// <summary>The fee page; <c>repeat</c> is the submission of a charge whose answer was lost, which the form then repeats (the same charge at Stripe).</summary>
+        public async Task<Result?> HandleAsync(Guid appointmentId, Guid? repeat, CancellationToken cancellationToken)
         {
             if (await fees.HandleAsync(appointmentId, cancellationToken) is not { } fee)
             {
@@ -62,7 +63,7 @@ public static class FeePage
                 .Select(e => new Paid(e.Amount, e.CardBrand, e.CardLastFour, e.Reference, zone.ToLocal(e.At))).ToList() ?? [];
             return new Result(appointmentId, $"{a.FirstName} {a.LastName}", a.Email is not null, a.Service, zone.ToLocal(a.StartsAt), fee, card, unreachable,
                 accepted is null ? null : new Accepted(accepted.PolicyVersion, zone.ToLocal(accepted.AcceptedAt)),
-                invoice?.Id, invoice?.Number, invoice is { IsIssued: true } ? invoice.Due : null, payments, Guid.NewGuid());
+                invoice?.Id, invoice?.Number, invoice is { IsIssued: true } ? invoice.Due : null, payments, repeat is { } same && same != Guid.Empty ? same : Guid.NewGuid());
         }
     }
 }
