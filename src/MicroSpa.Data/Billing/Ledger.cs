@@ -375,7 +375,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
     public Task<LedgerResult> VoidAsync(Guid invoiceId, string reason, bool mayGiveMoneyBack, Actor actor, CancellationToken cancellationToken) =>
         OnInvoiceAsync(invoiceId, null, actor, "money.void", async (invoice, today, now) =>
         {
-            if (invoice.Entries.Any(e => e.PaymentIntentId is not null && e.Tender == Tender.Card && invoice.Refundable(e.Id) > 0m))
+            if (invoice.Entries.Any(e => e.IsCardChargedOnline && invoice.Refundable(e.Id) > 0m))
             {
                 // A void writes its refunds on the ledger only; a card the provider charged gets its money back through the provider.
                 throw new DomainException(

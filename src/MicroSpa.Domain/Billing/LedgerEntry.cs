@@ -90,9 +90,10 @@ public sealed class LedgerEntry
     /// the provider charged (a fee: the Card tender with the payment intent as its reference). Money back to such a
     /// payment goes back through the provider, never only on the ledger.
     /// </summary>
-    public string? PaymentIntentId =>
-        Kind == EntryKind.Payment && Tender is Billing.Tender.Deposit or Billing.Tender.Card && Reference is { } reference
-        && reference.StartsWith("pi_", StringComparison.Ordinal) ? reference : null;
+    public string? PaymentIntentId => Kind == EntryKind.Payment && ChargedOnline.IsProviderPayment(Tender, Reference) ? Reference : null;
+
+    /// <summary>A card the provider charged (<see cref="ChargedOnline.IsCard"/>), not one on the clinic's terminal.</summary>
+    public bool IsCardChargedOnline => Kind == EntryKind.Payment && ChargedOnline.IsCard(Tender, Reference);
 
     /// <summary>What this entry adds to the invoice's total (charge minus credits and voids).</summary>
     public decimal TotalEffect => Kind switch

@@ -26,6 +26,9 @@ public static class InvoicePage
     {
         /// <summary>The deposit's payment intent (pi_…), or the fee's a card was charged online for: it goes back through Stripe.</summary>
         public string? PaymentIntentId { get; init; }
+
+        /// <summary>A card the provider charged (<see cref="ChargedOnline.IsCard"/>), not one on the clinic's terminal.</summary>
+        public bool CardChargedOnline { get; init; }
     }
 
     /// <summary>A deposit paid online for the visit: when and by which card, and what of it is still held (not used, not refunded).</summary>
@@ -88,7 +91,7 @@ public static class InvoicePage
                 invoice.Subtotal, invoice.Discounts, invoice.Tips, invoice.IsIssued ? invoice.Total : invoice.LinesTotal, invoice.Paid, invoice.Refunded,
                 invoice.IsIssued ? invoice.Due : invoice.LinesTotal,
                 [.. invoice.Entries.Where(e => e.Kind == EntryKind.Payment).OrderBy(e => e.Sequence).Select(e => new Payment(
-                    e.Id, e.Tender!.Value, e.Amount, e.CashTendered, e.ChangeGiven, e.CardBrand, e.CardLastFour, e.ApprovalCode, zone.ToLocal(e.At), invoice.Refundable(e.Id)) { PaymentIntentId = e.PaymentIntentId })],
+                    e.Id, e.Tender!.Value, e.Amount, e.CashTendered, e.ChangeGiven, e.CardBrand, e.CardLastFour, e.ApprovalCode, zone.ToLocal(e.At), invoice.Refundable(e.Id)) { PaymentIntentId = e.PaymentIntentId, CardChargedOnline = e.IsCardChargedOnline })],
                 [.. invoice.Entries.OrderBy(e => e.Sequence).Select(e => new EntryLine(e.Kind, e.Tender, e.Amount, zone.ToLocal(e.At), e.Reason))],
                 products,
                 [.. providers.Where(p => p.Bookable).Select(p => new Choice(p.Id, p.DisplayName))],
