@@ -1,13 +1,8 @@
 using System.Text.RegularExpressions;
 using MicroSpa.Browser.Tests.Infrastructure;
-using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Billing;
-using MicroSpa.Domain.Clients;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Features.Shared;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MicroSpa.Browser.Tests;
@@ -18,62 +13,18 @@ namespace MicroSpa.Browser.Tests;
 /// </summary>
 public sealed partial class DepositJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
-
-    private async Task<IPage> SignedInClientAsync(string first, string last)
-    {
-        var email = $"{first.ToLowerInvariant()}.{Guid.NewGuid():N}@example.com";
-        await using (var scope = Fixture.App.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"{first} {last}" };
-            (await users.CreateAsync(user, "Sunscreen!30")).Succeeded.ShouldBeTrue();
-            await users.AddToRoleAsync(user, Roles.Client);
-            var client = new Client(first, last, email, null, DateTimeOffset.UtcNow);
-            client.LinkAccount(user.Id);
-            await using var db = Fixture.Database.CreateContext();
-            db.Clients.Add(client);
-            await db.SaveChangesAsync();
-        }
-
-        var page = await Fixture.NewPageAsync(Phone);
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync("Sunscreen!30");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
-        return page;
-    }
+    private async Task<IPage> SignedInClientAsync(string first, string last) => (await PaymentJourneys.SignedInClientAsync(Fixture, first, last)).Page;
 
     /// <summary>From the chosen time through screening and consent to the confirm page, which shows the deposit and the policy.</summary>
     private static async Task ToConfirmAsync(IPage page, TestClinic clinic, DateTimeOffset start, string name)
     {
-        await page.GotoAsync($"/book/checkout?serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&start={Uri.EscapeDataString(TimeGrid.Format(start))}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync("**/screening");
-        foreach (var no in await page.Locator(".screening-question input[id$='-no']").AllAsync())
-        {
-            await no.CheckAsync();
-        }
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await page.WaitForURLAsync("**/consent");
-        await page.GetByLabel("Type your full name to sign").FillAsync(name);
-        await page.GetByRole(AriaRole.Button, new() { Name = "I agree and sign" }).ClickAsync();
-        await page.WaitForURLAsync("**/confirm");
-        await page.AssertNoSeriousViolationsAsync();
+        await PaymentJourneys.ToConfirmAsync(page, clinic, start, name);
         (await page.Locator("#payment-asked").InnerTextAsync()).ShouldBe("A deposit of $50.00 is taken when you book; it counts toward your visit.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Accept and pay the $50.00 deposit" }).ClickAsync();
         await page.WaitForURLAsync(HostedPage());
     }
 
-    private static async Task PayAsync(IPage page, string card)
-    {
-        await page.GetByLabel("Card number").FillAsync(card);
-        await page.GetByLabel("Expiry (MM / YY)").FillAsync("12 / 34");
-        await page.GetByLabel("CVC").FillAsync("123");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Pay", Exact = true }).ClickAsync();
-    }
+    private static Task PayAsync(IPage page, string card) => PaymentJourneys.PayAsync(page, card);
 
     [Fact]
     public async Task A_client_pays_the_deposit_on_the_hosted_page_and_a_second_client_declined_first_pays_with_another_card()
