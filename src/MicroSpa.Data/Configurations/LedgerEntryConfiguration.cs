@@ -35,6 +35,10 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         builder.HasIndex(e => new { e.ClinicDay, e.Kind });
         builder.HasIndex(e => e.InvoiceId);
 
+        // The payment intent (pi_…) a deposit used or a card charged online is looked up by (the deposits held, refunds at
+        // the provider, a fee's payment recorded once): only the entries that have a reference are indexed.
+        builder.HasIndex(e => e.Reference).HasFilter("reference IS NOT NULL");
+
         // "Is this invoice voided?" is asked of every line the day close sums: a partial index holds only the voids, so
         // the answer costs the same however long the ledger grows (the (clinic_day, kind) index was walked whole for it).
         builder.HasIndex(e => e.InvoiceId, "ix_ledger_entries_voids").HasDatabaseName("ix_ledger_entries_voids").HasFilter("kind = 'Void'");

@@ -667,6 +667,10 @@ namespace MicroSpa.Data.Migrations
                     b.HasIndex("InvoiceLineId")
                         .HasDatabaseName("ix_ledger_entries_invoice_line_id");
 
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_ledger_entries_reference")
+                        .HasFilter("reference IS NOT NULL");
+
                     b.HasIndex("RefundOfId")
                         .HasDatabaseName("ix_ledger_entries_refund_of_id");
 
