@@ -8,7 +8,8 @@ namespace MicroSpa.StripeContract;
 /// The flows MicroSpa relies on, asked of a Stripe API (the real one in test mode, or the stand-in) over plain HTTP with
 /// form-encoded parameters, as Stripe documents them: a customer with pm_card_visa attached and charged off-session,
 /// pm_card_chargeDeclined declined, a partial refund and one above what is left, an idempotency key replayed and reused,
-/// and the events that came of it.
+/// a Checkout Session in setup mode (saving a card: opened, read back, expired), the customer's cards listed, a card
+/// detached (and detached again: refused), and the events that came of it.
 /// </summary>
 public sealed class Contract(HttpClient http)
 {
@@ -83,8 +84,49 @@ public sealed class Contract(HttpClient http)
         Check(status == HttpStatusCode.BadRequest && (string?)reused["error"]?["type"] == "idempotency_error",
             "the key reused with other parameters is refused: idempotency_error", Show(status, reused));
 
+        await SavedCardsAsync(customerId, methodId, run);
         await EventsAsync(paidId, declinedId, chargeId);
     }
+
+    /// <summary>What /my/cards and the fee page ask: a setup-mode session to save a card, the customer's cards, a card removed.</summary>
+    private async Task SavedCardsAsync(string customerId, string methodId, string run)
+    {
+        var (status, setup) = await PostAsync("/v1/checkout/sessions", new()
+        {
+            ["mode"] = "setup", ["customer"] = customerId, ["currency"] = "usd", ["success_url"] = "https://example.test/my/cards/saved?session_id={CHECKOUT_SESSION_ID}",
+            ["cancel_url"] = "https://example.test/my/cards", ["metadata[contract_run]"] = run, ["setup_intent_data[metadata][contract_run]"] = run,
+        }, $"contract-setup-{run}");
+        Check(status == HttpStatusCode.OK && Id(setup).StartsWith("cs_", StringComparison.Ordinal) && (string?)setup["mode"] == "setup"
+            && (string?)setup["status"] == "open" && ((string?)setup["url"])?.StartsWith("http", StringComparison.Ordinal) == true,
+            "a Checkout Session in setup mode opens with a hosted page's url", Show(status, setup));
+        var setupId = Id(setup);
+        (status, var read) = await GetAsync($"/v1/checkout/sessions/{setupId}");
+        Check(status == HttpStatusCode.OK && Id(read) == setupId && (string?)read["customer"] == customerId && (string?)read["metadata"]?["contract_run"] == run,
+            "the setup session reads back with its customer and metadata", Show(status, read));
+        (status, var expired) = await PostAsync($"/v1/checkout/sessions/{setupId}/expire", []);
+        Check(status == HttpStatusCode.OK && (string?)expired["status"] == "expired", "the setup session, never completed, expires on request", Show(status, expired));
+
+        (status, var cards) = await GetAsync($"/v1/customers/{customerId}/payment_methods?type=card");
+        Check(status == HttpStatusCode.OK && Ids(cards).Contains(methodId), "the customer's cards list the attached card", Show(status, cards));
+        (status, var listed) = await GetAsync($"/v1/payment_methods?customer={customerId}&type=card");
+        Check(status == HttpStatusCode.OK && Ids(listed).Contains(methodId), "the payment methods of the customer list it too", Show(status, listed));
+
+        (status, var detached) = await PostAsync($"/v1/payment_methods/{methodId}/detach", []);
+        Check(status == HttpStatusCode.OK && Id(detached) == methodId && detached["customer"] is null, "the card detaches: no customer any more", Show(status, detached));
+        (status, cards) = await GetAsync($"/v1/customers/{customerId}/payment_methods?type=card");
+        Check(status == HttpStatusCode.OK && !Ids(cards).Contains(methodId), "the detached card is no longer listed", Show(status, cards));
+        (status, var again) = await PostAsync($"/v1/payment_methods/{methodId}/detach", []);
+        Check(status == HttpStatusCode.BadRequest && (string?)again["error"]?["type"] == "invalid_request_error",
+            "detaching it again is refused: 400 invalid_request_error", Show(status, again));
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject Body)> GetAsync(string pathAndQuery)
+    {
+        using var response = await http.GetAsync(new Uri(pathAndQuery, UriKind.Relative));
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject ?? []);
+    }
+
+    private static List<string> Ids(JsonObject list) => [.. (list["data"]?.AsArray() ?? []).Select(m => (string?)m?["id"] ?? string.Empty)];
 
     /// <summary>Stripe lists events shortly after the change; they are looked for a few times, up to about half a minute.</summary>
     private async Task EventsAsync(string paidId, string? declinedId, string? chargeId)
