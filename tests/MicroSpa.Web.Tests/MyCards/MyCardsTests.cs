@@ -38,6 +38,18 @@ public sealed class MyCardsTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task The_list_lets_its_add_form_lead_to_the_hosted_page_under_the_content_security_policy()
+    {
+        var (session, _) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        using var response = await session.Client.GetAsync("/my/cards");
+
+        // The add form's post redirects to Stripe's page; browsers hold a form's redirects to form-action, so without the
+        // provider's origin there the browser refuses to leave.
+        var csp = response.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem();
+        csp.ShouldContain($"form-action 'self' {new Uri(Stripe.StandIn.Url).GetLeftPart(UriPartial.Authority)}");
+    }
+
+    [Fact]
     public async Task A_card_that_expires_before_the_next_visit_says_so()
     {
         var clinic = await TestClinic.CreateAsync(Database);

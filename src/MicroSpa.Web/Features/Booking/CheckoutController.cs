@@ -1,4 +1,5 @@
 using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Payments;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,5 @@
 using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Payments;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;

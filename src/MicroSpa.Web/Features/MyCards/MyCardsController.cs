@@ -13,7 +13,9 @@ public sealed class MyCardsController : Controller
 {
     public const string SavedNotice = "Your card is saved, nothing is charged today.";
 
+    /// <summary>The list, whose "Add a card" form leads to Stripe's hosted setup page.</summary>
     [HttpGet("")]
+    [FormsToPaymentPage]
     public async Task<IActionResult> Index([FromServices] CardsPage.Handler handler, CancellationToken cancellationToken) =>
         View(await handler.HandleAsync(cancellationToken));
 

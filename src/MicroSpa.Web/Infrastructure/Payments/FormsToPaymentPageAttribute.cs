@@ -1,9 +1,7 @@
-using MicroSpa.Web.Infrastructure;
-using MicroSpa.Web.Infrastructure.Payments;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.Extensions.Options;
 
-namespace MicroSpa.Web.Features.Booking;
+namespace MicroSpa.Web.Infrastructure.Payments;
 
 /// <summary>
 /// The page's forms may lead to Stripe's hosted page (confirming a deposit, paying a held booking): the post's redirect
