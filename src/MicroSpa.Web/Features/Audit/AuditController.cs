@@ -32,13 +32,7 @@ public sealed class AuditController : Controller
 
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{from:yyyy-MM-dd}-to-{to:yyyy-MM-dd}.csv\"";
-        await using var writer = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(false));
-        await foreach (var line in export.LinesAsync(from!.Value, to!.Value, cancellationToken))
-        {
-            await writer.WriteAsync(line + "\r\n");
-        }
-
-        await writer.FlushAsync(cancellationToken);
+        await export.WriteAsync(from!.Value, to!.Value, Response.Body, cancellationToken);
         return new EmptyResult();
     }
 }

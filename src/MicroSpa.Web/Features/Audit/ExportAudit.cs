@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure.Csv;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,38 +25,25 @@ public static class ExportAudit
 
     public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone)
     {
-        public async IAsyncEnumerable<string> LinesAsync(DateOnly from, DateOnly to, [EnumeratorCancellation] CancellationToken cancellationToken)
+        /// <summary>Writes the entries to <paramref name="output"/> as they are read (never all in memory), cells defused (SafeCsv).</summary>
+        public async Task WriteAsync(DateOnly from, DateOnly to, Stream output, CancellationToken cancellationToken)
         {
             var start = zone.DayBounds(from).Start;
             var end = zone.DayBounds(to).End;
-            yield return Header;
             var rows = from e in db.AuditEntries.AsNoTracking()
                        where e.At >= start && e.At < end
                        join c in db.Clients on e.ClientId equals c.Id into clients
                        from c in clients.DefaultIfEmpty()
                        orderby e.At, e.Id
                        select new { e.At, e.UserName, e.UserId, e.Action, e.ClientId, Client = c == null ? null : c.FirstName + " " + c.LastName, e.SubjectId, e.Detail, e.FromAddress };
+            await using var csv = SafeCsv.Create(output);
+            await csv.WriteRowAsync(Header.Split(','), cancellationToken);
             await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
             {
-                yield return string.Join(',',
-                    r.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-                    Cell(r.UserName), r.UserId?.ToString() ?? string.Empty, Cell(r.Action), r.ClientId?.ToString() ?? string.Empty,
-                    Cell(r.Client ?? string.Empty), r.SubjectId?.ToString() ?? string.Empty, Cell(r.Detail ?? string.Empty), Cell(r.FromAddress ?? string.Empty));
-            }
-        }
-
-        /// <summary>
-        /// A CSV cell: quoted when it holds a comma, quote or line break; and never read as a formula by a
-        /// spreadsheet (a name typed as "=HYPERLINK(...)" is prefixed with an apostrophe).
-        /// </summary>
-        public static string Cell(string value)
-        {
-            if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-            {
-                value = "'" + value;
+                await csv.WriteRowAsync([r.At, r.UserName, r.UserId, r.Action, r.ClientId, r.Client, r.SubjectId, r.Detail, r.FromAddress], cancellationToken);
             }
 
-            return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+            await csv.FlushAsync(cancellationToken);
         }
     }
 }
