@@ -89,4 +89,61 @@ public sealed class FrontDeskJourneyTests(BrowserFixture fixture) : BrowserTest(
         await page.GetByRole(AriaRole.Button, new() { Name = "Save hours" }).WaitForAsync();
         await page.AssertNoSeriousViolationsAsync();
     }
+
+    [Fact]
+    public async Task The_front_desk_drags_an_appointment_to_another_time_and_provider_and_a_taken_time_leaves_it_in_place()
+    {
+        var clinic = await TestClinic.CreateAsync(Fixture.Database);
+        var appointment = await clinic.BookAsync(Fixture.Database, TestClinic.At(10));
+        await clinic.BookAsync(Fixture.Database, TestClinic.At(16), clinic.OtherEsthetician, clinic.RoomTwo, clinic.Dermapen);
+        var page = await SignedInFrontDeskAsync();
+        // The desk's screen, tall enough for the whole day: the mouse drops only on what is in view.
+        await page.SetViewportSizeAsync(1280, 1700);
+        await page.GotoAsync($"/front-desk?date={TestClinic.Day:yyyy-MM-dd}");
+        await page.AssertNoSeriousViolationsAsync();
+
+        var grid = page.Locator("#schedule-move");
+        var opens = TimeOnly.Parse((await grid.GetAttributeAsync("data-opens"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var perMinute = double.Parse((await grid.GetAttributeAsync("data-ppm"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var card = page.Locator($"a.schedule-block[href='/front-desk/appointments/{appointment.Id}']");
+        var sofia = page.Locator("section.schedule-column").Nth(await ColumnIndexAsync(page, "Sofia Chen"));
+        float Y(int hour, int minute) => (float)(((new TimeOnly(hour, minute) - opens).TotalMinutes * perMinute) + 6);
+
+        // A taken time (Sofia's 16:00, room 1 kept): the reschedule form's words, and the card stays at 10:00 with Maya.
+        await card.DragToAsync(sofia, new() { SourcePosition = new() { X = 12, Y = 6 }, TargetPosition = new() { X = 20, Y = Y(16, 15) } });
+        await page.Locator("#schedule-move-status").GetByText("That time is not open with this provider and room. Choose another.").WaitForAsync();
+        (await card.InnerTextAsync()).ShouldContain("10:00 Test Client");
+        (await ColumnOfAsync(card)).ShouldBe("Maya Lopez");
+        await page.AssertNoSeriousViolationsAsync();
+
+        // Dropped at 14:00 in Sofia's column with the mouse: moved there, still there after a reload.
+        await card.HoverAsync(new() { Position = new() { X = 12, Y = 6 } });
+        await page.Mouse.DownAsync();
+        var target = await sofia.BoundingBoxAsync();
+        await page.Mouse.MoveAsync(target!.X + 20, target.Y + Y(13, 0), new() { Steps = 5 });
+        await page.Mouse.MoveAsync(target.X + 20, target.Y + Y(14, 0), new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+        await page.GetByText("The appointment is moved.").WaitForAsync();
+        await page.ReloadAsync();
+        (await card.InnerTextAsync()).ShouldContain("14:00 Test Client");
+        (await ColumnOfAsync(card)).ShouldBe("Sofia Chen");
+        await page.AssertNoSeriousViolationsAsync();
+
+        // The keyboard way stays: the card opens the appointment, whose Reschedule page moves it without dragging.
+        await card.FocusAsync();
+        await card.PressAsync("Enter");
+        await page.WaitForURLAsync($"**/front-desk/appointments/{appointment.Id}");
+        (await page.Locator(".history").InnerTextAsync()).ShouldContain("14:00 with Sofia Chen in Room 1");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Reschedule" }).WaitForAsync();
+    }
+
+    private static async Task<int> ColumnIndexAsync(IPage page, string name)
+    {
+        var heads = await page.Locator(".schedule-head[id^='col-']").AllInnerTextsAsync();
+        return heads.Select(h => h.Trim()).ToList().IndexOf(name);
+    }
+
+    /// <summary>The heading of the column a card is in.</summary>
+    private static Task<string> ColumnOfAsync(ILocator card) =>
+        card.EvaluateAsync<string>("el => document.getElementById(el.closest('section').getAttribute('aria-labelledby')).textContent.trim()");
 }

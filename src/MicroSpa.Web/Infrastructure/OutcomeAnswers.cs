@@ -87,6 +87,39 @@ public static class OutcomeAnswers
         return (refused ?? (() => done(result.Value!)))();
     }
 
+    /// <summary>
+    /// A script's post (the day grid's drop), answered as problem details instead of a page: a form that cannot be read
+    /// is 400 with its field messages (ModelState; the use case is not called); not found is 404; done is 200 with the
+    /// <paramref name="notice"/> (also kept for the next page); refused is 400 with the messages on the fields they name,
+    /// or 409 with the form's message as the title when it names none (the record's or the schedule's current state).
+    /// </summary>
+    public static async Task<IActionResult> AnswerScriptAsync(this Controller controller, Func<Task<Outcome?>> useCase, string notice)
+    {
+        if (!controller.ModelState.IsValid)
+        {
+            return controller.ValidationProblem(controller.ModelState);
+        }
+
+        if (await useCase() is not { } outcome)
+        {
+            return controller.Problem(title: "There is no such record.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (outcome.Succeeded)
+        {
+            controller.TempData[Notice] = notice;
+            return controller.Ok(new { message = notice });
+        }
+
+        if (outcome.Errors.Any(e => e.Field.Length > 0))
+        {
+            controller.ModelState.AddErrors(outcome);
+            return controller.ValidationProblem(controller.ModelState);
+        }
+
+        return controller.Problem(title: Messages(outcome), statusCode: StatusCodes.Status409Conflict);
+    }
+
     /// <summary>The outcome's messages in one line, as shown above a page.</summary>
     public static string Messages(Outcome outcome) => string.Join(" ", outcome.Errors.Select(e => e.Message));
 

@@ -43,4 +43,12 @@ public sealed class AppointmentCardController(ClinicTimeZone zone) : Controller
                     id, providerId = command.ProviderId, roomId = command.RoomId,
                     date = DateOnly.FromDateTime(zone.ToLocal(command.Start)).ToString("yyyy-MM-dd"),
                 }));
+
+    /// <summary>
+    /// The card dropped on the day grid (site.js): the reschedule above, answered as problem details for the script;
+    /// a refusal is the reschedule form's message (409) and the card stays where it was.
+    /// </summary>
+    [HttpPost("move")]
+    public Task<IActionResult> Move(Guid id, MoveOnGrid.Command command, [FromServices] MoveOnGrid.Handler handler, CancellationToken cancellationToken) =>
+        this.AnswerScriptAsync(() => handler.HandleAsync(id, command, cancellationToken), "The appointment is moved.");
 }

@@ -9,8 +9,13 @@ public static class DaySchedule
 {
     public sealed record Query(DateOnly Date, bool ByRoom);
 
+    /// <summary>One appointment on the grid; Version, ProviderId and RoomId are what a drag to another time or column sends.</summary>
     public sealed record Block(Guid Id, string Time, string Client, string Service, string Areas, AppointmentStatus Status,
-        int TopMinutes, int HeightMinutes, bool NeedsReview, string Other);
+        int TopMinutes, int HeightMinutes, bool NeedsReview, string Other, uint Version, Guid ProviderId, Guid RoomId)
+    {
+        /// <summary>Only a booked appointment moves (the domain refuses the others); only its card is draggable.</summary>
+        public bool Movable => Status == AppointmentStatus.Booked;
+    }
 
     public sealed record Shade(int TopMinutes, int HeightMinutes, string Label);
 
@@ -23,7 +28,7 @@ public static class DaySchedule
     }
 
     private sealed record Row(
-        Guid Id, Guid ProviderId, Guid RoomId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, AppointmentStatus Status, bool NeedsReview,
+        Guid Id, uint Version, Guid ProviderId, Guid RoomId, DateTimeOffset StartsAt, DateTimeOffset EndsAt, AppointmentStatus Status, bool NeedsReview,
         string Client, string Service, string Provider, string Room, List<string> Areas);
 
     public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
@@ -85,7 +90,7 @@ public static class DaySchedule
                 .Where(a => a.StartsAt < dayEnd && a.EndsAt > dayStart && a.StartsAt > dayStart - Appointment.LongestBlock)
                 .OrderBy(a => a.StartsAt)
                 .Select(a => new Row(
-                    a.Id, a.ProviderId, a.RoomId, a.StartsAt, a.EndsAt, a.Status, a.NeedsReview,
+                    a.Id, a.Version, a.ProviderId, a.RoomId, a.StartsAt, a.EndsAt, a.Status, a.NeedsReview,
                     a.Client!.FirstName + " " + a.Client.LastName, a.Service!.Name, a.Provider!.DisplayName, a.Room!.Name,
                     a.BodyAreas.OrderBy(b => b.SortOrder).Select(b => b.Name).ToList()))
                 .ToListAsync(cancellationToken);
@@ -130,7 +135,8 @@ public static class DaySchedule
                 var top = Minutes(a.StartsAt);
                 var bottom = Minutes(a.EndsAt);
                 return new Block(a.Id, zone.ToLocal(a.StartsAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture),
-                    a.Client, a.Service, string.Join(", ", a.Areas), a.Status, top, Math.Max(15, bottom - top), a.NeedsReview, other);
+                    a.Client, a.Service, string.Join(", ", a.Areas), a.Status, top, Math.Max(15, bottom - top), a.NeedsReview, other,
+                    a.Version, a.ProviderId, a.RoomId);
             }
 
             IReadOnlyList<Column> columns;

@@ -147,3 +147,98 @@ document.querySelectorAll("[data-copy]").forEach((button) => {
     });
   });
 })();
+
+// Front desk day grid: drag a booked appointment's card to another time, provider or room. The drop posts the
+// clinic-local day and time under the card's top edge (snapped to the grid's 15 minutes) and the column to the
+// reschedule's own rules on the server; a refusal is shown in the reschedule form's words and the card stays where
+// it was. Without script (or with the keyboard) the appointment's Reschedule page does the same.
+(() => {
+  const settings = document.getElementById("schedule-move");
+  const grid = document.querySelector(".schedule-grid");
+  const token = settings?.querySelector("input[name=__RequestVerificationToken]");
+  const status = document.getElementById("schedule-move-status");
+  if (!settings || !grid || !token || !status) {
+    return;
+  }
+  const perMinute = Number(settings.dataset.ppm);
+  const [openHour, openMinute] = settings.dataset.opens.split(":").map(Number);
+  const hint = document.createElement("div");
+  hint.className = "schedule-drop-hint";
+  hint.setAttribute("aria-hidden", "true");
+  let dragged = null;
+  let grabbedAt = 0;
+  const pad = (n) => String(n).padStart(2, "0");
+  const dropAt = (column, clientY) => {
+    const top = clientY - column.getBoundingClientRect().top - grabbedAt;
+    const minutes = Math.max(0, Math.round(top / perMinute / 15) * 15);
+    const total = Math.min(openHour * 60 + openMinute + minutes, 23 * 60 + 45);
+    return { minutes, time: `${pad(Math.floor(total / 60))}:${pad(total % 60)}` };
+  };
+  const say = (message) => {
+    status.textContent = message;
+    status.hidden = message === "";
+  };
+  grid.querySelectorAll(".schedule-block[data-move]").forEach((block) => {
+    block.addEventListener("dragstart", (event) => {
+      dragged = block;
+      grabbedAt = event.clientY - block.getBoundingClientRect().top;
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", block.href);
+      block.classList.add("dragging");
+    });
+    block.addEventListener("dragend", () => {
+      block.classList.remove("dragging");
+      hint.remove();
+      dragged = null;
+    });
+  });
+  grid.querySelectorAll(".schedule-column").forEach((column) => {
+    column.addEventListener("dragover", (event) => {
+      if (!dragged) {
+        return;
+      }
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "move";
+      const { minutes, time } = dropAt(column, event.clientY);
+      hint.style.top = `${minutes * perMinute}px`;
+      hint.style.height = dragged.style.height;
+      hint.textContent = time;
+      if (hint.parentElement !== column) {
+        column.appendChild(hint);
+      }
+    });
+    column.addEventListener("drop", async (event) => {
+      if (!dragged) {
+        return;
+      }
+      event.preventDefault();
+      const block = dragged;
+      const { time } = dropAt(column, event.clientY);
+      hint.remove();
+      const byRoom = settings.dataset.by === "room";
+      const body = new URLSearchParams({
+        __RequestVerificationToken: token.value,
+        Date: settings.dataset.date,
+        Time: time,
+        Version: block.dataset.version,
+        ProviderId: byRoom ? block.dataset.provider : column.dataset.column,
+        RoomId: byRoom ? column.dataset.column : block.dataset.room,
+      });
+      say(`Moving the appointment to ${time}…`);
+      try {
+        const response = await fetch(block.dataset.move, {
+          method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" },
+        });
+        if (response.ok) {
+          window.location.reload();
+          return;
+        }
+        const problem = await response.json().catch(() => ({}));
+        const fields = problem.errors ? Object.values(problem.errors).flat() : [];
+        say(fields.length ? fields.join(" ") : problem.title ?? "The appointment could not be moved: open it and choose Reschedule.");
+      } catch {
+        say("The appointment could not be moved (no answer from the server): try again, or open it and choose Reschedule.");
+      }
+    });
+  });
+})();
