@@ -126,6 +126,12 @@ public static class Api
         FormParams parameters;
         try
         {
+            if (context.RequestServices.GetRequiredService<Faults>().IsUnavailable(context.Request))
+            {
+                context.Response.Headers["Stripe-Should-Retry"] = "false";
+                throw new StripeError(500, "api_error", "An error occurred with our connection to Stripe. (stand-in fault)");
+            }
+
             if (!Authorized(context.Request.Headers.Authorization.ToString(), apiKey))
             {
                 throw new StripeError(401, "invalid_request_error", "Invalid API Key provided.");

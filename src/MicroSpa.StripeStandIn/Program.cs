@@ -20,7 +20,8 @@ Api.Map(app, apiKey);
 HostedPage.Map(app);
 
 // Test controls (not Stripe's API): hold webhooks (one that never comes), let them go, send one again, open a dispute, close it
-// (won or lost: ?status=won), cut the answers of POSTs under a path after doing their work (?path=/v1/payment_intents) and heal.
+// (won or lost: ?status=won), cut the answers of POSTs under a path after doing their work (?path=/v1/payment_intents), answer
+// every request under a path with Stripe's 500 (faults/unavailable?path=/v1/charges) and heal.
 var control = app.MapGroup("/_standin");
 control.MapPost("/webhooks/hold", (Webhooks webhooks) => { webhooks.Hold(true); return Results.NoContent(); });
 control.MapPost("/webhooks/release", (Webhooks webhooks) => { webhooks.Hold(false); return Results.NoContent(); });
@@ -28,7 +29,8 @@ control.MapPost("/events/{id}/resend", (string id, Webhooks webhooks) => webhook
 control.MapPost("/checkout/sessions/expire-due", (Store store) => { CheckoutSessions.ExpireDue(store); return Results.NoContent(); });
 control.MapPost("/charges/{id}/dispute", (string id, Store store) => Results.Text(Disputes.Open(store, id).ToJsonString(), "application/json"));
 control.MapPost("/faults/drop-answers", (string path, Faults faults) => { faults.DropAnswers(path); return Results.NoContent(); });
-control.MapPost("/faults/clear", (Faults faults) => { faults.DropAnswers(null); return Results.NoContent(); });
+control.MapPost("/faults/unavailable", (string path, Faults faults) => { faults.MakeUnavailable(path); return Results.NoContent(); });
+control.MapPost("/faults/clear", (Faults faults) => { faults.DropAnswers(null); faults.MakeUnavailable(null); return Results.NoContent(); });
 control.MapPost("/disputes/{id}/close", (string id, string status, Store store) => Results.Text(Disputes.Close(store, id, status).ToJsonString(), "application/json"));
 
 await app.StartAsync();

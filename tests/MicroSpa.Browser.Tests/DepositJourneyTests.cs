@@ -44,6 +44,8 @@ public sealed partial class DepositJourneyTests(BrowserFixture fixture) : Browse
         await maya.WaitForURLAsync("**/my/appointments/**");
         await maya.GetByText("You're booked").WaitForAsync();
         (await maya.GetByRole(AriaRole.Main).InnerTextAsync()).ShouldContain("Booked");
+        (await maya.Locator("#paid-at-booking").InnerTextAsync()).ShouldBe("Deposit paid: $50.00 (Visa ending 4242). It counts toward your visit.");
+        var mayasVisit = Guid.Parse(new Uri(maya.Url).Segments[^1].TrimEnd('/'));
         await maya.AssertNoSeriousViolationsAsync();
 
         // The second client's card is declined: the hosted page says so; back at the clinic the time is held, then a good card books it.
@@ -71,6 +73,44 @@ public sealed partial class DepositJourneyTests(BrowserFixture fixture) : Browse
         (await check.OnlinePayments.Select(p => p.Amount).ToListAsync()).ShouldBe([50m, 50m]);
         var overflow = await leo.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
         overflow.ShouldBeFalse("the appointment page scrolls sideways on a phone");
+
+        await TheDeskChecksOutWithTheDepositAsync(mayasVisit);
+    }
+
+    /// <summary>On the day, the desk checks Maya's visit out: the deposit appears as already paid and only the rest is due.</summary>
+    private async Task TheDeskChecksOutWithTheDepositAsync(Guid appointmentId)
+    {
+        Fixture.Clock.Ahead = TestClinic.At(10).AddMinutes(-5) - DateTimeOffset.UtcNow;
+        var desk = await SignedInAsync(MicroSpa.Data.Identity.Roles.FrontDesk);
+        await desk.GotoAsync($"/front-desk/appointments/{appointmentId}");
+        foreach (var (button, status) in new[] { ("Check in", "Checked in"), ("Start treatment", "In treatment"), ("Complete", "Completed") })
+        {
+            await desk.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+            await desk.Locator("#status").GetByText(status).WaitForAsync();
+        }
+
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Check out" }).ClickAsync();
+        await desk.WaitForURLAsync("**/checkout/invoices/**");
+        var paidOn = TestClinic.Zone.ToLocal(DateTimeOffset.UtcNow).ToString("d", System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+        (await desk.Locator("#invoice-deposit").InnerTextAsync()).ShouldContain($"Deposit paid online $50.00 (visa •••• 4242, {paidOn}): used on this invoice when you finish.");
+        await desk.AssertNoSeriousViolationsAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Finish and take payment", Exact = true }).ClickAsync();
+        await desk.GetByText("The invoice is issued: take payment.").WaitForAsync();
+        (await desk.Locator("#invoice-due").InnerTextAsync()).ShouldBe("$300.00", "the $350.00 treatment less the deposit");
+        (await desk.GetByRole(AriaRole.Main).InnerTextAsync()).ShouldContain($"Deposit paid online $50.00 (visa •••• 4242, {paidOn})");
+        await desk.GetByLabel("Cash handed over").FillAsync("300");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Take cash" }).ClickAsync();
+        await desk.Locator("#invoice-state").GetByText("Paid").WaitForAsync();
+        await desk.AssertNoSeriousViolationsAsync();
+
+        // The ledger agrees with the page, recomputed from its rows: the deposit once, the cash, nothing due.
+        await using var db = Fixture.Database.CreateContext();
+        var invoice = await db.Invoices.AsNoTracking().Include(i => i.Entries).SingleAsync(i => i.AppointmentId == appointmentId);
+        var payments = invoice.Entries.Where(e => e.Kind == EntryKind.Payment).OrderBy(e => e.Tender).ToList();
+        payments.Select(p => (p.Tender, p.Amount)).ShouldBe([(Tender.Cash, 300m), (Tender.Deposit, 50m)], ignoreOrder: true);
+        var deposit = await db.OnlinePayments.SingleAsync(p => p.AppointmentId == appointmentId);
+        payments.Single(p => p.Tender == Tender.Deposit).Reference.ShouldBe(deposit.PaymentIntentId);
+        (invoice.Entries.Where(e => e.Kind == EntryKind.Issued).Sum(e => e.Amount) - payments.Sum(p => p.Amount)).ShouldBe(0m);
     }
 
     [GeneratedRegex("/pay/cs_")]

@@ -55,7 +55,9 @@ public sealed class DepositBookingTests(WebAppFixture fixture) : WebTest(fixture
         var returned = await session.GetAsync(DepositFlows.Local(back!));
 
         returned.Location.ShouldBe($"/my/appointments/{appointmentId}?booked=True");
-        (await session.FollowAsync(returned)).Text.ShouldContain("You're booked");
+        var landed = await session.FollowAsync(returned);
+        landed.Text.ShouldContain("You're booked");
+        landed.Document.QuerySelector("#paid-at-booking")!.TextContent.ShouldBe("Deposit paid: $50.00 (Visa ending 4242). It counts toward your visit.");
         await using (var db = Database.CreateContext())
         {
             (await db.Appointments.SingleAsync()).Status.ShouldBe(AppointmentStatus.Booked);
@@ -176,6 +178,9 @@ public sealed class DepositBookingTests(WebAppFixture fixture) : WebTest(fixture
         var returned = await session.GetAsync(DepositFlows.Local(back!));
 
         returned.Location!.ShouldStartWith("/my/appointments/");
+        var landed = await session.FollowAsync(returned);
+        landed.Text.ShouldContain("You're booked");
+        landed.Document.QuerySelector("#paid-at-booking")!.TextContent.ShouldBe("Your card is saved, nothing is charged today.");
         await using (var db = Database.CreateContext())
         {
             (await db.Appointments.CountAsync(a => a.Status == AppointmentStatus.Booked)).ShouldBe(1);

@@ -137,6 +137,56 @@ public sealed class FeeTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task The_return_page_says_the_payment_cannot_be_checked_while_Stripe_is_down_and_shows_it_paid_once_Stripe_answers()
+    {
+        var (_, visit, customer) = await NoShowAsync();
+        await StripeFlows.SaveCardAtStripeAsync(Stripe, customer, "4000 0000 0000 0341", "12 / 30");
+        using var desk = await DeskAsync();
+        var declined = await desk.FollowAsync(await desk.SubmitAsync(await desk.GetAsync($"/front-desk/appointments/{visit.Id}/fee"), new Dictionary<string, string>(), $"/front-desk/appointments/{visit.Id}/fee/charge"));
+        await desk.SubmitAsync(declined, new Dictionary<string, string>(), $"/front-desk/appointments/{visit.Id}/fee/link");
+        string link;
+        await using (var db = Database.CreateContext())
+        {
+            link = (await db.Outbox.SingleAsync(m => m.Kind == "fee-link")).TextBody.Split('\n').Single(l => l.Contains("/pay/cs_", StringComparison.Ordinal)).Trim();
+        }
+
+        // Stripe's notice is held back, so only the return page can record the payment; and Stripe answers 500 for charges.
+        await Stripe.ControlAsync("webhooks/hold");
+        try
+        {
+            await PaidWhileStripeIsDownAsync(visit.Id, link);
+        }
+        finally
+        {
+            await Stripe.ControlAsync("faults/clear");
+            await Stripe.ControlAsync("webhooks/release");
+        }
+
+        var paid = await FeeInvoiceAsync(visit.Id);
+        paid.Entries.Count(e => e.Kind == EntryKind.Payment).ShouldBe(1, "Stripe's notice, let go, records nothing more");
+        (paid.Due, paid.State).ShouldBe((0m, InvoiceState.Paid));
+    }
+
+    private async Task PaidWhileStripeIsDownAsync(Guid visitId, string link)
+    {
+        var back = await StripeFlows.PayOnHostedPageAsync(link, "4242 4242 4242 4242", "12 / 30");
+        using var anonymous = NewSession();
+        await Stripe.ControlAsync("faults/unavailable?path=/v1/charges");
+        var unknown = await anonymous.GetAsync(StripeFlows.AppPath(back));
+        await Stripe.ControlAsync("faults/clear");
+
+        unknown.Status.ShouldBe(HttpStatusCode.OK);
+        unknown.Document.QuerySelector("#fee-unknown")!.TextContent.ShouldContain("We could not check your payment");
+        unknown.Document.QuerySelector("#fee-paid").ShouldBeNull();
+        unknown.Document.QuerySelector("#fee-not-paid").ShouldBeNull("it is not known to be unpaid");
+        (await FeeInvoiceAsync(visitId)).Entries.Count(e => e.Kind == EntryKind.Payment).ShouldBe(0, "nothing half-recorded");
+
+        var reloaded = await anonymous.GetAsync(StripeFlows.AppPath(back));
+        reloaded.Document.QuerySelector("#fee-paid")!.TextContent.ShouldContain("your payment of $40.00 is received");
+        (await FeeInvoiceAsync(visitId)).Entries.Count(e => e.Kind == EntryKind.Payment).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_late_cancellation_fee_is_a_percent_of_the_price_and_no_fee_means_no_offer()
     {
         var (clinic, visit, _) = await NoShowAsync(feeKind: "None", feeValue: 0m);

@@ -137,6 +137,37 @@ public sealed class DemoSeedTests(WebAppFixture fixture) : WebTest(fixture)
 
     private static string? Cell(Page page, string selector) => page.Document.QuerySelector(selector)?.TextContent.Trim();
 
+    [Fact]
+    public async Task The_demo_asks_for_a_deposit_on_the_face_treatment_and_a_card_from_the_client_who_missed_a_visit()
+    {
+        await SeedAsync();
+        await using var db = Database.CreateContext();
+        (await db.Users.Select(u => u.Email).ToListAsync()).ShouldContain("liam.client@example.com");
+        using var liamSession = NewSession();
+        var signedIn = await AccountFlows.SignInAsync(liamSession, "liam.client@example.com", DemoClinicSeeder.DemoPassword);
+        signedIn.Location.ShouldBe("/my/appointments", signedIn.Text);
+
+        var olivia = await db.Clients.SingleAsync(c => c.Email == "olivia.client@example.com");
+        var liam = await db.Clients.SingleAsync(c => c.Email == "liam.client@example.com");
+        (await db.Appointments.CountAsync(a => a.ClientId == liam.Id && a.Status == AppointmentStatus.NoShow)).ShouldBe(1);
+        (await db.Appointments.CountAsync(a => a.ClientId == olivia.Id && a.Status == AppointmentStatus.NoShow)).ShouldBe(0);
+        var services = await db.Services.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Id);
+        var settings = await db.BillingSettings.AsNoTracking().SingleAsync();
+        (settings.PaymentRules.NoShowFee.Kind, settings.PaymentRules.NoShowFee.Value).ShouldBe((ChargeKind.Fixed, 75m));
+        (settings.PaymentRules.CancellationFee.Kind, settings.PaymentRules.CancellationFee.Value).ShouldBe((ChargeKind.Percent, 50m));
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var payment = scope.ServiceProvider.GetRequiredService<MicroSpa.Web.Features.Shared.BookingPayment.Handler>();
+        async Task<(PaymentDue, decimal)> AskedAsync(Guid client, string service) =>
+            (await payment.HandleAsync(client, services[service], CancellationToken.None)) is { } r ? (r.Due, r.Amount.Amount) : throw new ShouldAssertException(service);
+
+        (await AskedAsync(olivia.Id, "Microneedling — face")).ShouldBe((PaymentDue.Deposit, 50m));
+        (await AskedAsync(olivia.Id, "Stretch marks — abdomen")).ShouldBe((PaymentDue.Deposit, 85m), "20 % of $425.00");
+        (await AskedAsync(olivia.Id, "Microneedling — arms")).ShouldBe((PaymentDue.Nothing, 0m));
+        (await AskedAsync(liam.Id, "Microneedling — arms")).ShouldBe((PaymentDue.CardOnFile, 0m), "after his no-show");
+        (await AskedAsync(liam.Id, "Microneedling — face")).ShouldBe((PaymentDue.Deposit, 50m));
+    }
+
     private async Task SeedAsync()
     {
         await using var scope = App.Services.CreateAsyncScope();

@@ -10,7 +10,11 @@ public static class FeeReturn
 {
     public sealed class Handler(RecordFeeLinkPayment.Handler record, IStripeClient stripe, ILogger<Handler> logger)
     {
-        /// <returns>Null when the session is not a fee page MicroSpa opened; an answer without amount when Stripe cannot be asked now.</returns>
+        /// <returns>
+        /// Null when the session is not a fee page MicroSpa opened; <see cref="RecordFeeLinkPayment.Result.Unknown"/> when Stripe
+        /// cannot be asked now (reading the session, its payment or its charge): the client's page says so rather than fail, and
+        /// Stripe's webhook, which does fail and is sent again, records a payment once Stripe answers.
+        /// </returns>
         public async Task<RecordFeeLinkPayment.Answer?> HandleAsync(string? sessionId, CancellationToken cancellationToken)
         {
             if (sessionId is not { Length: > 3 and <= ProviderIds.Length } || !sessionId.StartsWith("cs_", StringComparison.Ordinal))
@@ -29,11 +33,23 @@ public static class FeeReturn
             }
             catch (Exception e) when (StripeFailures.IsFailure(e, cancellationToken))
             {
-                logger.LogWarning("Fee page {SessionId} could not be read from Stripe: {Error}", sessionId, e.GetType().Name);
-                return new RecordFeeLinkPayment.Answer(RecordFeeLinkPayment.Result.NotPaid, 0m, string.Empty);
+                return Unknown(sessionId, e);
             }
 
-            return await record.RecordAsync(session, cancellationToken);
+            try
+            {
+                return await record.RecordAsync(session, cancellationToken);
+            }
+            catch (Exception e) when (StripeFailures.IsFailure(e, cancellationToken))
+            {
+                return Unknown(sessionId, e);
+            }
+        }
+
+        private RecordFeeLinkPayment.Answer Unknown(string sessionId, Exception e)
+        {
+            logger.LogWarning("Fee page {SessionId} could not be checked with Stripe: {Error}", sessionId, e.GetType().Name);
+            return new RecordFeeLinkPayment.Answer(RecordFeeLinkPayment.Result.Unknown, 0m, string.Empty);
         }
     }
 }

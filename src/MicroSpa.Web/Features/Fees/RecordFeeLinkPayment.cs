@@ -38,6 +38,9 @@ public static class RecordFeeLinkPayment
 
         /// <summary>Paid, but the ledger could not take it: refunded through Stripe.</summary>
         Refunded,
+
+        /// <summary>Stripe could not be asked just now: whether it is paid is not known here (its webhook records it).</summary>
+        Unknown,
     }
 
     public sealed record Answer(Result Result, decimal Amount, string Currency);

@@ -1,4 +1,6 @@
 using MicroSpa.Data;
+using MicroSpa.Domain.Billing;
+using MicroSpa.Domain.Payments;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
@@ -31,7 +33,7 @@ public static class MyAppointmentList
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, CurrentClient currentClient, WaitlistEntries.Handler waitlist, MyAftercare.Handler aftercare, PlanOverview.Handler plans, ClinicTimeZone zone, TimeProvider clock)
+        MicroSpaDbContext db, ClinicMoney money, CurrentClient currentClient, WaitlistEntries.Handler waitlist, MyAftercare.Handler aftercare, PlanOverview.Handler plans, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {
@@ -51,6 +53,28 @@ public static class MyAppointmentList
                 OptedOutOfReminders = clientId is { } id
                     && await db.Clients.Where(c => c.Id == id).Select(c => c.OptedOutOfReminders).SingleOrDefaultAsync(cancellationToken),
             };
+        }
+
+        /// <summary>
+        /// What the client paid or left when booking online, in the words of the confirmation email: the deposit with its card,
+        /// or that the card is saved and nothing was charged. Null when the booking asked for neither.
+        /// </summary>
+        public async Task<string?> PaidAtBookingAsync(Guid appointmentId, CancellationToken cancellationToken)
+        {
+            var clientId = await currentClient.IdAsync(cancellationToken);
+            var deposit = await db.OnlinePayments.AsNoTracking()
+                .Where(p => p.AppointmentId == appointmentId && p.ClientId == clientId && p.Purpose == OnlinePurpose.Deposit)
+                .OrderBy(p => p.ReceivedAt).Select(p => new { p.Amount, p.Currency, p.CardBrand, p.CardLastFour }).FirstOrDefaultAsync(cancellationToken);
+            if (deposit is not null)
+            {
+                var card = deposit.CardBrand is { } brand && deposit.CardLastFour is { } last4 ? $" ({SavedCards.BrandName(brand)} ending {last4})" : string.Empty;
+                return $"Deposit paid: {money.Format(new Money(deposit.Amount, deposit.Currency))}{card}. It counts toward your visit.";
+            }
+
+            var cardSaved = await db.OnlineCheckouts.AsNoTracking()
+                .AnyAsync(c => c.AppointmentId == appointmentId && c.ClientId == clientId && c.Purpose == OnlinePurpose.SaveCard, cancellationToken)
+                && await db.Appointments.AsNoTracking().AnyAsync(a => a.Id == appointmentId && a.Status != AppointmentStatus.Held, cancellationToken);
+            return cardSaved ? BookingRequirement.CardSummary : null;
         }
 
         public async Task<Item?> OneAsync(Guid appointmentId, CancellationToken cancellationToken) =>

@@ -16,7 +16,9 @@ public sealed class MyAppointmentsController(ClinicTimeZone zone, IOptions<Clini
 
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Details(Guid id, bool booked, [FromServices] MyAppointmentList.Handler handler, CancellationToken cancellationToken) =>
-        await handler.OneAsync(id, cancellationToken) is { } item ? View(new DetailsPage(item, booked, clinic.Value)) : NotFound();
+        await handler.OneAsync(id, cancellationToken) is { } item
+            ? View(new DetailsPage(item, booked, clinic.Value) { PaidAtBooking = await handler.PaidAtBookingAsync(id, cancellationToken) })
+            : NotFound();
 
     [HttpPost("/my/preferences")]
     public async Task<IActionResult> Preferences(bool reminders, [FromServices] SetMyPreferences.Handler handler, CancellationToken cancellationToken)
@@ -51,4 +53,8 @@ public sealed class MyAppointmentsController(ClinicTimeZone zone, IOptions<Clini
                 refused: () => RedirectToAction(nameof(Reschedule), new { id, date = DateOnly.FromDateTime(zone.ToLocal(start)).ToString("yyyy-MM-dd") }));
 }
 
-public sealed record DetailsPage(MyAppointmentList.Item Item, bool JustBooked, ClinicOptions Clinic);
+public sealed record DetailsPage(MyAppointmentList.Item Item, bool JustBooked, ClinicOptions Clinic)
+{
+    /// <summary>The deposit paid or the card saved when booking online, as the confirmation email says it.</summary>
+    public string? PaidAtBooking { get; init; }
+}

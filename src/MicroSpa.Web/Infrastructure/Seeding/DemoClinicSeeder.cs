@@ -97,6 +97,7 @@ internal sealed class DemoClinicSeeder(
         var questions = await db.ScreeningQuestionnaires.AsNoTracking().OrderByDescending(q => q.Version).FirstAsync(cancellationToken);
         Appointments(now, clients, services, [(maya!, rooms[0]), (sofia!, rooms[1]), (nina!, rooms[2])], [skinPen, dermapen],
             (appointment, client, at) => Intake(appointment, client, consent, questions, at));
+        await PaymentsAsync(now, clients[1], services, maya!, rooms[0], cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         await new DemoCheckouts(db, zone, money.Currency, desk.Id).SeedAsync([.. db.Appointments.Local], now, cancellationToken);
@@ -231,7 +232,7 @@ internal sealed class DemoClinicSeeder(
         var clients = new List<Client>();
         for (var i = 0; i < first.Length; i++)
         {
-            var email = i == 0 ? "olivia.client@example.com" : $"{first[i].ToLowerInvariant()}.{i}@example.com";
+            var email = i switch { 0 => "olivia.client@example.com", 1 => "liam.client@example.com", _ => $"{first[i].ToLowerInvariant()}.{i}@example.com" };
             var client = new Client(first[i], last[i], email, $"555-01{i:00}", now);
             if (i == 0)
             {
@@ -306,6 +307,37 @@ internal sealed class DemoClinicSeeder(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The clinic's payment rules for trying online payments (docs/payments.md, 'Try it in the demo'): the face treatment
+    /// takes a $50 deposit and the abdomen 20 % of its price; no record waives it; after a no-show a card on file is asked
+    /// for a service without a deposit; a no-show costs $75 and a late cancellation half the price. Liam (a second portal
+    /// account) missed a consultation last week, so the rule asks him for a card. They apply only with Stripe keys, which
+    /// scripts/run.sh gives the demo (the stand-in's); without keys nothing is asked, as before.
+    /// </summary>
+    private async Task PaymentsAsync(DateTimeOffset now, Client liam, List<Service> services, Provider provider, Room room, CancellationToken cancellationToken)
+    {
+        services.Single(s => s.Name == "Microneedling — face").SetDeposit(Domain.Billing.Charge.Create(Domain.Billing.ChargeKind.Fixed, 50m, "Deposit"));
+        services.Single(s => s.Name == "Stretch marks — abdomen").SetDeposit(Domain.Billing.Charge.Create(Domain.Billing.ChargeKind.Percent, 20m, "Deposit"));
+        (await db.BillingSettings.SingleAsync(cancellationToken)).SetPaymentRules(new Domain.Billing.PaymentRules(
+            waiveForCleanRecord: false, recordMonths: 12, requireAfterNoShow: true, lateCancellationsBeforeRequired: 2, Domain.Billing.Safeguard.CardOnFile,
+            cancellationFee: Domain.Billing.Charge.Create(Domain.Billing.ChargeKind.Percent, 50m, "CancellationFee"),
+            noShowFee: Domain.Billing.Charge.Create(Domain.Billing.ChargeKind.Fixed, 75m, "NoShowFee")));
+
+        var user = await CreateUserAsync(liam.FullName, liam.Email!, Roles.Client);
+        liam.LinkAccount(user.Id);
+
+        // The missed consultation: the latest weekday before today that the provider works, at 16:30 (the chairs' own
+        // visits end by 15:00 in that room), no device.
+        var today = zone.Today(now);
+        var consultation = services.Single(s => s.Kind == ServiceKind.Consultation);
+        var day = Enumerable.Range(1, 7).Select(d => today.AddDays(-d))
+            .First(d => provider.WorkingHours.Any(h => h.Day == d.DayOfWeek && h.Start <= new TimeOnly(16, 30) && new TimeOnly(17, 0) <= h.End));
+        var start = zone.ToInstant(day, new TimeOnly(16, 30)) ?? throw new InvalidOperationException("16:30 does not exist on a working day.");
+        var missed = Appointment.Book(liam, consultation, provider, room, null, [], start, BookingSource.Online, start.AddDays(-5), Seeded);
+        missed.MarkNoShow(start.AddMinutes(20), Seeded);
+        db.Appointments.Add(missed);
     }
 
     /// <summary>The author of the seeded appointments' history lines.</summary>
