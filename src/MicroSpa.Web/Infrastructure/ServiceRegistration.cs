@@ -280,6 +280,7 @@ internal static class ServiceRegistration
 
         app.UseStaticFiles();
         app.UseCookiePolicy();
+        app.UseHeadAsGet();
         app.UseRouting();
         app.UseRouteTemplate();
         app.UseNoStore();
