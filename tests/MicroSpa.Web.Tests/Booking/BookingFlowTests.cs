@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using System.Net;
 using MicroSpa.Domain.Intake;
 using MicroSpa.Domain.Scheduling;
@@ -25,6 +26,27 @@ public sealed class BookingFlowTests(WebAppFixture fixture) : WebTest(fixture)
         times[0].ShouldStartWith("9:15");
         times.ShouldNotContain(t => t.StartsWith("8:", StringComparison.Ordinal));
         page.Document.QuerySelectorAll(".time-grid fieldset").Length.ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task A_services_page_starts_with_its_areas_ticked_so_its_form_shows_times_at_once()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        using var session = NewSession();
+
+        var options = await session.GetAsync($"/book/{clinic.Facial.Id}");
+        var cheeks = options.Document.QuerySelector($"input[name=areaIds][value='{clinic.Cheeks.Id}']")!;
+        // "Show open times" as a browser sends the form untouched: the ticked boxes and the date.
+        var form = options.Document.QuerySelector("form[method=get]")!;
+        var sent = form.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlInputElement>("input[name]")
+            .Where(i => i.Type != "checkbox" || i.IsChecked)
+            .Select(i => $"{i.Name}={Uri.EscapeDataString(i.Value)}");
+        var times = await session.GetAsync($"{form.GetAttribute("action")}?{string.Join("&", sent)}");
+
+        cheeks.HasAttribute("checked").ShouldBeTrue();
+        times.Status.ShouldBe(HttpStatusCode.OK);
+        times.FieldMessage("areaIds").ShouldBeNull();
+        times.Document.QuerySelectorAll("button.time-slot").ShouldNotBeEmpty();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using MicroSpa.Data.Identity;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
@@ -15,16 +16,21 @@ public sealed class AccountController : Controller
 {
     [HttpGet("sign-in")]
     [ActionName("SignIn")]
-    public IActionResult SignInPage(string? returnUrl) => View(new SignIn.Command { ReturnUrl = returnUrl });
+    public async Task<IActionResult> SignInPage(string? returnUrl, [FromServices] KeptTime.Handler kept, CancellationToken cancellationToken)
+    {
+        await this.ShowKeptTimeAsync(kept, returnUrl, cancellationToken);
+        return View(new SignIn.Command { ReturnUrl = returnUrl });
+    }
 
     [HttpPost("sign-in")]
     [EnableRateLimiting(RateLimits.Account)]
     [ActionName("SignIn")]
     public async Task<IActionResult> SignInPost(
-        SignIn.Command command, [FromServices] SignIn.Handler handler)
+        SignIn.Command command, [FromServices] SignIn.Handler handler, [FromServices] KeptTime.Handler kept, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
+            await this.ShowKeptTimeAsync(kept, command.ReturnUrl, cancellationToken);
             return View(command);
         }
 
@@ -38,6 +44,7 @@ public sealed class AccountController : Controller
         {
             ModelState.AddErrors(outcome);
             ViewData["ShowResend"] = result == Account.SignIn.Result.EmailNotConfirmed;
+            await this.ShowKeptTimeAsync(kept, command.ReturnUrl, cancellationToken);
             return View(command);
         }
 

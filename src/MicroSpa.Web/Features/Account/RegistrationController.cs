@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,20 +12,32 @@ namespace MicroSpa.Web.Features.Account;
 public sealed class RegistrationController : Controller
 {
     [HttpGet("register")]
-    public IActionResult Register(string? returnUrl) =>
-        View(new Register.Command { ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
+    public async Task<IActionResult> Register(string? returnUrl, [FromServices] KeptTime.Handler kept, CancellationToken cancellationToken)
+    {
+        await this.ShowKeptTimeAsync(kept, returnUrl, cancellationToken);
+        return View(new Register.Command { ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
+    }
 
     [HttpPost("register")]
     [EnableRateLimiting(RateLimits.Account)]
     public Task<IActionResult> Register(
-        Register.Command command, [FromServices] Register.Handler handler, CancellationToken cancellationToken) =>
+        Register.Command command, [FromServices] Register.Handler handler, [FromServices] KeptTime.Handler kept, CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
             async () => await handler.HandleAsync(command, cancellationToken),
-            () => RedirectToAction(nameof(CheckEmail)),
-            () => Task.FromResult<IActionResult?>(View(command)));
+            () => RedirectToAction(nameof(CheckEmail), new { returnUrl = Url.IsLocalUrl(command.ReturnUrl) ? command.ReturnUrl : null }),
+            async () =>
+            {
+                await this.ShowKeptTimeAsync(kept, command.ReturnUrl, cancellationToken);
+                return View(command);
+            });
 
+    /// <summary>After registering; with the time chosen before (its checkout address), what happens to it next.</summary>
     [HttpGet("check-email")]
-    public IActionResult CheckEmail() => View();
+    public async Task<IActionResult> CheckEmail(string? returnUrl, [FromServices] KeptTime.Handler kept, CancellationToken cancellationToken)
+    {
+        await this.ShowKeptTimeAsync(kept, returnUrl, cancellationToken, afterRegistering: true);
+        return View();
+    }
 
     [HttpGet("confirm-email")]
     public async Task<IActionResult> ConfirmEmail(Guid userId, string? code, string? returnUrl, [FromServices] ConfirmEmail.Handler handler)

@@ -19,9 +19,14 @@ public static class BookingTimes
     public sealed class Handler(
         ServiceChoices.Handler choices, OpenTimes.Handler openTimes, ClinicTimeZone zone, IOptions<ClinicOptions> clinic, TimeProvider clock)
     {
-        /// <summary>The choice of areas and provider, from today. Null when the service is not offered.</summary>
+        /// <summary>
+        /// The choice of areas and provider, from today, with the service's own areas (those the clinic set on it) already
+        /// ticked, so "Show open times" works at once; the client unticks what they do not want. Null when the service is not offered.
+        /// </summary>
         public async Task<ServiceChoicePage?> ChoiceAsync(Guid serviceId, CancellationToken cancellationToken) =>
-            await choices.ForAsync(serviceId, cancellationToken) is { } service ? new ServiceChoicePage(service, [], null, zone.Today(clock.GetUtcNow())) : null;
+            await choices.ForAsync(serviceId, cancellationToken) is { } service
+                ? new ServiceChoicePage(service, service.Areas.Select(a => a.Id).ToList(), null, zone.Today(clock.GetUtcNow()))
+                : null;
 
         /// <summary>Null when the service is not offered.</summary>
         public async Task<Result?> HandleAsync(Query query, CancellationToken cancellationToken)
