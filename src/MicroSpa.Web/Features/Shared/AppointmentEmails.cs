@@ -20,6 +20,7 @@ public sealed class AppointmentEmails(
     ClinicTimeZone zone,
     IOptions<ClinicOptions> clinic,
     PublicLinks links,
+    ClinicMoney money,
     TimeProvider clock,
     ILogger<AppointmentEmails> logger)
 {
@@ -49,6 +50,73 @@ public sealed class AppointmentEmails(
 
     public Task QueueCancellationAsync(Appointment appointment, CancellationToken cancellationToken) =>
         QueueAsync(appointment, "cancelled", "Your appointment is cancelled", "Your appointment is cancelled.", includeInstructions: false, cancelled: true, cancellationToken);
+
+    /// <summary>
+    /// Queues "we missed you" after the desk marks a no-show (call after marking it, before saving): the visit missed, the
+    /// clinic's cancellation policy with its no-show fee when one is set (worked out on the price booked, as the desk's
+    /// fee page does), and a link to book the service again. No calendar file: there is nothing to put in a calendar.
+    /// </summary>
+    public async Task QueueMissedAsync(Appointment appointment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(appointment);
+        var appointmentId = appointment.Id;
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == appointment.ClientId).Select(c => new { c.Email, c.FirstName }).SingleAsync(cancellationToken);
+        if (client.Email is not { } to)
+        {
+            logger.LogInformation("No email on file for appointment {AppointmentId}: 'we missed you' not sent", appointmentId);
+            return;
+        }
+
+        var service = await db.Services.AsNoTracking().Where(s => s.Id == appointment.ServiceId).Select(s => s.Name).SingleAsync(cancellationToken);
+        var provider = await db.Providers.AsNoTracking().Where(p => p.Id == appointment.ProviderId).Select(p => p.DisplayName).SingleAsync(cancellationToken);
+        var cutoff = await db.BookingPolicies.AsNoTracking().Select(p => p.CancellationCutoffHours).SingleAsync(cancellationToken);
+        var noShowFee = (await db.BillingSettings.AsNoTracking().SingleAsync(cancellationToken)).PaymentRules.NoShowFee;
+        var fee = noShowFee.Of(money.Of(appointment.PriceAtBooking));
+
+        var settings = clinic.Value;
+        var culture = settings.CultureInfo;
+        var local = zone.ToLocal(appointment.StartsAt);
+        var when = local.ToString("dddd d MMMM yyyy, ", culture) + local.ToString("t", culture);
+        var call = string.IsNullOrEmpty(settings.Phone) ? "please call us" : $"please call us at {settings.Phone}";
+        var paragraphs = new List<string>
+        {
+            $"We missed you at your appointment on {when} ({service} with {provider}).",
+            $"Our policy: you can cancel or reschedule online until {(cutoff == 1 ? "1 hour" : $"{cutoff} hours")} before an appointment; after that, {call}.",
+        };
+        if (fee.Amount > 0m)
+        {
+            paragraphs.Add(noShowFee.Kind == Domain.Billing.ChargeKind.Percent
+                ? $"An appointment missed without cancelling has a no-show fee of {noShowFee.Describe(money.Format, money.Currency).Replace("the price", "the service's price", StringComparison.Ordinal)}: {money.Format(fee)} for this visit."
+                : $"An appointment missed without cancelling has a no-show fee of {money.Format(fee)}.");
+        }
+
+        var bookAgain = links.Action("Options", "ChooseTime", new { serviceId = appointment.ServiceId });
+        var myAppointments = links.Action("Index", "MyAppointments");
+
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Hello {client.FirstName},").AppendLine();
+        foreach (var paragraph in paragraphs)
+        {
+            text.AppendLine(paragraph).AppendLine();
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"Book a new time: {bookAgain}")
+            .AppendLine(CultureInfo.InvariantCulture, $"Your appointments: {myAppointments}").AppendLine().AppendLine(settings.Name);
+
+        var html = new System.Text.StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<p>Hello {E(client.FirstName)},</p>");
+        foreach (var paragraph in paragraphs)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>{E(paragraph)}</p>");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{E(bookAgain)}\">Book a new time</a> · <a href=\"{E(myAppointments)}\">Your appointments</a></p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{E(settings.Name)}</p>");
+
+        // One per no-show: the appointment is a no-show once (the domain refuses a second mark).
+        outbox.Add($"missed:{appointmentId}", "appointment-missed",
+            new EmailMessage(to, $"{settings.Name}: we missed you today", text.ToString(), html.ToString(), []));
+    }
 
     private async Task QueueAsync(
         Appointment appointment, string kind, string subject, string headline, bool includeInstructions, bool cancelled, CancellationToken cancellationToken,
