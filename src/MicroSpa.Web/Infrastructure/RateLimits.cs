@@ -12,21 +12,33 @@ public static class RateLimits
     /// <summary>Sign-in, registration, password reset and confirmation emails: guessing and mail bombing.</summary>
     public const string Account = "account";
 
+    /// <summary>A client's records archive (every chart and photo read): per signed-in account, a few an hour.</summary>
+    public const string Records = "records";
+
     public static void Configure(RateLimiterOptions options, IConfiguration configuration)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.OnRejected = async (context, cancellationToken) =>
         {
-            context.HttpContext.Response.Headers.RetryAfter = "60";
+            // The limiter says when the window reopens (an hour's window is not "a minute").
+            var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.FromMinutes(1)
+                ? retryAfter
+                : TimeSpan.FromMinutes(1);
+            var minutes = (int)Math.Ceiling(wait.TotalMinutes);
+            context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             await Results.Problem(
                     title: "Too many requests",
-                    detail: "Please wait a minute and try again.",
+                    detail: minutes <= 1 ? "Please wait a minute and try again." : $"Please wait {minutes} minutes and try again.",
                     statusCode: StatusCodes.Status429TooManyRequests)
                 .ExecuteAsync(context.HttpContext);
         };
         AddPerIp(options, PublicApi, configuration.GetValue("RateLimits:PublicApiPerMinute", 600));
         AddPerIp(options, Booking, configuration.GetValue("RateLimits:BookingPerMinute", 120));
         AddPerIp(options, Account, configuration.GetValue("RateLimits:AccountPerMinute", 30));
+        var recordsPerHour = configuration.GetValue("RateLimits:RecordsPerHour", 10);
+        options.AddPolicy(Records, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = recordsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
     }
 
     private static void AddPerIp(RateLimiterOptions options, string name, int permitsPerMinute) =>

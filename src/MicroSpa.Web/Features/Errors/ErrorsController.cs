@@ -68,10 +68,18 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
         StatusCodes.Status403Forbidden => Respond(code, "Not allowed", "Your account cannot open this page."),
         StatusCodes.Status400BadRequest => Respond(code, "Bad request",
             "The form could not be accepted. If it sat open for a long time, reload the page and try again."),
+        StatusCodes.Status429TooManyRequests => Respond(code, "Too many requests", WaitMessage()),
         StatusCodes.Status503ServiceUnavailable => Respond(code, "Temporarily unavailable",
             "MicroSpa cannot reach its database right now. Please try again in a minute."),
         var other => Respond(other, "Something went wrong", "The request could not be completed."),
     };
+
+    /// <summary>How long to wait, from the Retry-After the rate limiter set (RateLimits).</summary>
+    private string WaitMessage()
+    {
+        var minutes = int.TryParse(Response.Headers.RetryAfter.ToString(), out var seconds) ? (int)Math.Ceiling(seconds / 60.0) : 1;
+        return minutes <= 1 ? "Please wait a minute and try again." : $"Please wait {minutes} minutes and try again.";
+    }
 
     private IActionResult Respond(int statusCode, string title, string detail)
     {
