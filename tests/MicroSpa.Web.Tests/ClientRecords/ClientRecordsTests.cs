@@ -3,13 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
-using MicroSpa.Data;
 using MicroSpa.Data.Identity;
-using MicroSpa.Domain.Clients;
-using MicroSpa.Domain.Intake;
-using MicroSpa.Domain.Plans;
-using MicroSpa.Domain.Scheduling;
-using MicroSpa.Domain.Treatments;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.ClientRecords;
 using MicroSpa.Web.Tests.Account;
@@ -26,83 +20,6 @@ namespace MicroSpa.Web.Tests.ClientRecords;
 /// </summary>
 public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
 {
-    private const string Reaction = "Mild erythema, settled in 10 minutes";
-    private const string Notes = "Client asked about \"downtime\"; =HYPERLINK(\"x\") typed by mistake";
-
-    internal sealed record Seeded(
-        TestClinic Clinic, Client Client, Appointment Treated, Appointment Cancelled, Guid ChartId, Guid AftercareId, ConsentSignature Consent,
-        ConsentForm Form, Screening Screening, Guid PhotoId, byte[] PhotoBytes, Guid OtherChartId, Guid OtherPhotoId, byte[] OtherPhotoBytes);
-
-    /// <summary>
-    /// One client with a treated visit (screening, consent with photo consent, a signed chart with a serum and its lot, an
-    /// aftercare plan, a progress score, a before photo) and a cancelled one; another client (the clinic's own test
-    /// client) with a signed chart and a photo of their own.
-    /// </summary>
-    internal static async Task<Seeded> SeedAsync(TestDatabase database, Client client)
-    {
-        var clinic = await TestClinic.CreateAsync(database);
-        var now = DateTimeOffset.UtcNow;
-        var serum = new Product("Hyaluronic acid serum", "Hydration after needling", notForNeedledSkin: false);
-        await using var db = database.CreateContext();
-        db.Products.Add(serum);
-        db.AttachRange(clinic.Facial, clinic.Cheeks, clinic.Esthetician, clinic.RoomOne, clinic.RoomTwo, clinic.SkinPen, clinic.Dermapen, clinic.Client);
-        var mine = await db.Clients.SingleAsync(c => c.Id == client.Id);
-        var treated = Appointment.Book(mine, clinic.Facial, clinic.Esthetician, clinic.RoomOne, clinic.SkinPen, [clinic.Cheeks], TestClinic.At(10), BookingSource.Online, now, TestClinic.By);
-        var cancelled = Appointment.Book(mine, clinic.Facial, clinic.Esthetician, clinic.RoomTwo, clinic.Dermapen, [clinic.Cheeks], TestClinic.At(15), BookingSource.Online, now, TestClinic.By);
-        var theirs = Appointment.Book(clinic.Client, clinic.Facial, clinic.Esthetician, clinic.RoomTwo, clinic.Dermapen, [clinic.Cheeks], TestClinic.At(12), BookingSource.FrontDesk, now, TestClinic.By);
-        db.Appointments.AddRange(treated, cancelled, theirs);
-        await db.SaveChangesAsync();
-        cancelled.Cancel(CancellationReason.ClientRequest, "Travelling", TimeSpan.Zero, now, TestClinic.By);
-
-        async Task<(TreatmentRecord Chart, TreatmentGate Gate)> SignAsync(Appointment appointment, Device device, decimal depth, string lot)
-        {
-            appointment.CheckIn(now, TestClinic.By);
-            var gate = await TestClinic.GiveIntakeAsync(db, appointment, now, photoConsent: true);
-            var record = TreatmentRecord.Open(appointment, now);
-            var areas = new Dictionary<Guid, BodyArea> { [clinic.Cheeks.Id] = clinic.Cheeks };
-            var products = new Dictionary<Guid, Product> { [serum.Id] = serum };
-            record.SaveDraft(
-                new ChartEntry(FitzpatrickType.III, "Even tone, mild texture", ["acne scars"], "Lidocaine 23%", now.AddMinutes(-40), now.AddMinutes(-10), true,
-                    device.Id, 12, lot, DateOnly.FromDateTime(DateTime.UtcNow.AddYears(1)), Notes,
-                    [new AreaEntry(clinic.Cheeks.Id, depth, 4, serum.Id, "HA-2291", ClinicalEndpoint.Both, Reaction, null)]),
-                areas, products, now);
-            record.Sign(gate, BeforePhotos.For(0, false, record, []), areas, device, products, TestClinic.Day, Guid.NewGuid(), "Maya Lopez", now);
-            db.TreatmentRecords.Add(record);
-            return (record, gate);
-        }
-
-        var (chart, _) = await SignAsync(treated, clinic.SkinPen, 0.75m, "CART-7781");
-        var (otherChart, _) = await SignAsync(theirs, clinic.Dermapen, 0.6m, "CART-OTHER-1");
-        var plan = new AftercarePlan(chart, [
-            new AftercarePlanItem(AftercareKind.Expect, "Redness for 24 to 48 hours.", null),
-            new AftercarePlanItem(AftercareKind.Avoid, "No makeup until tomorrow evening.", now.AddHours(24)),
-        ], now);
-        db.AftercarePlans.Add(plan);
-        var score = ProgressScore.For(chart.Id, mine.Id, clinic.Cheeks.Id, clinic.Cheeks.Name, ProgressScale.GoodmanBaron, now);
-        score.ScoreByProvider(3, now);
-        score.RateByClient(2, now);
-        db.ProgressScores.Add(score);
-        byte[] photoBytes = [0xFF, 0xD8, 0xFF, 0xE0, .. RandomNumbers(50_000, 1), 0xFF, 0xD9];
-        byte[] otherBytes = [0xFF, 0xD8, 0xFF, 0xE0, .. RandomNumbers(20_000, 2), 0xFF, 0xD9];
-        var photo = Photo.Record(mine.Id, chart.Id, clinic.Cheeks.Id, clinic.Cheeks.Name, PhotoKind.Before, "image/jpeg", 40, 30, photoBytes.Length, null, "Maya Lopez", now);
-        var otherPhoto = Photo.Record(clinic.Client.Id, otherChart.Id, clinic.Cheeks.Id, clinic.Cheeks.Name, PhotoKind.Before, "image/jpeg", 40, 30, otherBytes.Length, null, "Maya Lopez", now);
-        db.Photos.AddRange(photo, otherPhoto);
-        db.PhotoContents.AddRange(new PhotoContent { PhotoId = photo.Id, Bytes = photoBytes }, new PhotoContent { PhotoId = otherPhoto.Id, Bytes = otherBytes });
-        await db.SaveChangesAsync();
-
-        var consent = await db.ConsentSignatures.AsNoTracking().SingleAsync(s => s.ClientId == mine.Id);
-        var form = await db.ConsentForms.AsNoTracking().SingleAsync(f => f.Version == consent.FormVersion);
-        var screening = await db.Screenings.AsNoTracking().SingleAsync(s => s.ClientId == mine.Id);
-        return new Seeded(clinic, mine, treated, cancelled, chart.Id, plan.Id, consent, form, screening, photo.Id, photoBytes, otherChart.Id, otherPhoto.Id, otherBytes);
-    }
-
-    private static byte[] RandomNumbers(int count, int seed)
-    {
-        var bytes = new byte[count];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
     internal static async Task<ZipArchive> ZipAsync(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -150,7 +67,7 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
             await db.SaveChangesAsync();
         }
 
-        var s = await SeedAsync(Database, client);
+        var s = await RecordsSeed.SeedAsync(Database, client.Id);
 
         var page = await session.GetAsync("/my/appointments");
         var link = page.Document.GetElementById("my-records-download")!;
@@ -218,13 +135,13 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
         chart.GetProperty("cartridge_lot").GetString().ShouldBe("CART-7781");
         chart.GetProperty("numbing_agent").GetString().ShouldBe("Lidocaine 23%");
         chart.GetProperty("numbing_minutes").GetInt32().ShouldBe(30);
-        chart.GetProperty("notes").GetString().ShouldBe(Notes);
+        chart.GetProperty("notes").GetString().ShouldBe(RecordsSeed.Notes);
         var area = chart.GetProperty("areas").EnumerateArray().Single();
         area.GetProperty("area").GetString().ShouldBe("Cheeks");
         area.GetProperty("depth_mm").GetDecimal().ShouldBe(0.75m);
         area.GetProperty("serum").GetString().ShouldBe("Hyaluronic acid serum");
         area.GetProperty("serum_lot").GetString().ShouldBe("HA-2291");
-        area.GetProperty("reaction").GetString().ShouldBe(Reaction);
+        area.GetProperty("reaction").GetString().ShouldBe(RecordsSeed.Reaction);
         var pdfName = chart.GetProperty("pdf_file").GetString()!;
         var pdf = ReceiptTests.PdfText(Bytes(zip, pdfName));
         pdf.ShouldContain("Cheeks: depth 0.75 mm, 4 passes");
@@ -287,7 +204,7 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
     public async Task The_export_is_audited_for_the_client_with_no_client_data_in_the_log()
     {
         var (session, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession, "Priya", "Raman");
-        await SeedAsync(Database, client);
+        await RecordsSeed.SeedAsync(Database, client.Id);
         var before = App.Log.Lines.Count;
 
         using var response = await session.Client.GetAsync("/my/records.zip");
@@ -310,7 +227,7 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
     public async Task The_desk_produces_the_same_archive_for_a_client_who_asks_in_person_audited_as_desk_produced()
     {
         var (_, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession, "Lena", "Ortiz");
-        var s = await SeedAsync(Database, client);
+        var s = await RecordsSeed.SeedAsync(Database, client.Id);
         using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk, "desk.records@clinic.test");
 
         var profile = await desk.GetAsync($"/front-desk/clients/{client.Id}");
@@ -344,7 +261,7 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
     public async Task Anonymous_visitors_and_other_roles_get_no_archive()
     {
         var (clientSession, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
-        var s = await SeedAsync(Database, client);
+        var s = await RecordsSeed.SeedAsync(Database, client.Id);
 
         using var anonymous = NewSession();
         var signIn = await anonymous.Client.GetAsync("/my/records.zip");
@@ -384,7 +301,7 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
     {
         await using var limited = App.WithWebHostBuilder(b => b.UseSetting("RateLimits:RecordsPerHour", "2"));
         var (_, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
-        await SeedAsync(Database, client);
+        await RecordsSeed.SeedAsync(Database, client.Id);
         using var session = new WebSession(limited.CreateClient(new() { AllowAutoRedirect = false }));
         (await AccountFlows.SignInAsync(session, client.Email!)).Status.ShouldBe(HttpStatusCode.Redirect);
 
