@@ -16,7 +16,7 @@ public static class RecordsSeed
 
     public sealed record Seeded(
         TestClinic Clinic, Client Client, Appointment Treated, Appointment Cancelled, Guid ChartId, Guid AftercareId, ConsentSignature Consent,
-        ConsentForm Form, Screening Screening, Guid PhotoId, byte[] PhotoBytes, Guid OtherChartId, Guid OtherPhotoId, byte[] OtherPhotoBytes);
+        ConsentForm Form, Screening Screening, Guid PhotoId, byte[] PhotoBytes, Guid OtherChartId, Guid OtherPhotoId, byte[] OtherPhotoBytes, Guid PlanId);
 
     /// <summary>
     /// One client with a treated visit (screening, consent with photo consent, a signed chart with a serum and its lot, an
@@ -73,12 +73,17 @@ public static class RecordsSeed
         var otherPhoto = Photo.Record(clinic.Client.Id, otherChart.Id, clinic.Cheeks.Id, clinic.Cheeks.Name, PhotoKind.Before, "image/jpeg", 40, 30, otherBytes.Length, null, "Maya Lopez", now);
         db.Photos.AddRange(photo, otherPhoto);
         db.PhotoContents.AddRange(new PhotoContent { PhotoId = photo.Id, Bytes = photoBytes }, new PhotoContent { PhotoId = otherPhoto.Id, Bytes = otherBytes });
+        var plan2 = TreatmentPlan.Create(mine.Id, clinic.Esthetician.Id, clinic.Facial.Id, Indication.AcneScars, [clinic.Cheeks.Id], 4, 42, 12, TestClinic.Day, now);
+        db.TreatmentPlans.Add(plan2);
+        var today = TestClinic.Zone.Today(now);
+        db.MedicalClearances.Add(MedicalClearance.Clear(mine.Id, new Examiner(null, "Dr. Helen Park", ExaminerCredential.MD, "NY"), today, ExamMode.Video,
+            [clinic.Facial.Id], "acne scars", "none known", today.AddMonths(12), Guid.NewGuid(), "Dr. Helen Park", today, now));
         await db.SaveChangesAsync();
 
         var consent = await db.ConsentSignatures.AsNoTracking().SingleAsync(s => s.ClientId == mine.Id);
         var form = await db.ConsentForms.AsNoTracking().SingleAsync(f => f.Version == consent.FormVersion);
         var screening = await db.Screenings.AsNoTracking().SingleAsync(s => s.ClientId == mine.Id);
-        return new Seeded(clinic, mine, treated, cancelled, chart.Id, plan.Id, consent, form, screening, photo.Id, photoBytes, otherChart.Id, otherPhoto.Id, otherBytes);
+        return new Seeded(clinic, mine, treated, cancelled, chart.Id, plan.Id, consent, form, screening, photo.Id, photoBytes, otherChart.Id, otherPhoto.Id, otherBytes, plan2.Id);
     }
 
     private static byte[] RandomNumbers(int count, int seed)

@@ -91,7 +91,7 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
             readme.ShouldContain($"  {column.Name}: ");
         }
 
-        readme.ShouldContain("2 appointments, 1 signed charts, 1 aftercare plans, 1 consents, 1 screenings, 1 progress scores and 1 photos");
+        readme.ShouldContain("2 appointments, 1 signed charts, 1 aftercare plans, 1 consents, 1 screenings, 1 progress scores, 1 photos, 1 treatment plans and 1 medical clearances");
 
         var profile = Json(zip, "client.json");
         profile.GetProperty("id").GetGuid().ShouldBe(client.Id);
@@ -173,6 +173,16 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
             answers.Select(a => a.GetProperty("answered").GetString()).ShouldAllBe(a => a == "no");
             answers.Select(a => a.GetProperty("question").GetString()!).ShouldContain(q => q.Contains("6 months", StringComparison.Ordinal), "the washout is written out as the client read it");
         }
+
+        var series = Json(zip, "treatment_plans.json").EnumerateArray().Single();
+        series.GetProperty("id").GetGuid().ShouldBe(s.PlanId);
+        series.GetProperty("indication").GetString().ShouldBe("AcneScars");
+        series.GetProperty("areas").EnumerateArray().Select(a => a.GetString()).ShouldBe(["Cheeks"]);
+        series.GetProperty("planned_sessions").GetInt32().ShouldBe(4);
+        var exam = Json(zip, "clearances.json").EnumerateArray().Single();
+        exam.GetProperty("decision").GetString().ShouldBe("Cleared");
+        exam.GetProperty("examiner").GetString().ShouldBe("Dr. Helen Park");
+        exam.GetProperty("services_cleared").EnumerateArray().Select(a => a.GetString()).ShouldBe([s.Clinic.Facial.Name]);
 
         var progress = Csv(zip, "progress.csv").Single();
         progress["area"].ShouldBe("Cheeks");

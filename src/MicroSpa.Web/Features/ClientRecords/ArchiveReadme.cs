@@ -78,6 +78,8 @@ public static class ArchiveReadme
         new("aftercare.json", "every aftercare plan issued to you: id, chart_id, appointment_id, issued_at_utc, issued_at_local, lines (kind: Expect, Do, Avoid or CallIf; text as you were given it; until_local and until_utc when the line lasts until a time)", []),
         new("consents.json", "every consent you signed: id, version, title, text (the exact text you agreed to), typed_name (what you typed as your signature), photo_consent, signed_at_utc, signed_at_local, signed_from_address and signed_with_browser (the evidence kept of how you signed), appointment_ids (the visits it was signed for)", []),
         new("screenings.json", "every health screening you answered: id, questions_version, answered_at_utc, answered_at_local, outcome (Clear, NeedsReview or HardStop), confirmed_unchanged (you confirmed nothing had changed since an earlier one), appointment_ids, answers (code, question: the exact question shown to you, answered: yes or no)", []),
+        new("treatment_plans.json", "every series of sessions planned for you: id, service, indication, areas, planned_sessions, interval_days, maintenance_months, starts_on, created_at_utc, ended_on and end_reason (when it was ended), session_chart_ids (the signed charts counted in it)", []),
+        new("clearances.json", "every medical clearance (good-faith exam) recorded for you: id, decision (Cleared or Declined), examiner, examiner_credential (MD, DO, NP or PA), examiner_licence_state, examined_on, mode (InPerson or Video), services_cleared, indications, contraindications, expires_on, decline_reason, recorded_by, recorded_at_utc, voided_at_utc (when a later screening voided it)", []),
         new("progress.csv", "your progress scores per session and area", ProgressColumns),
         new("progress.json", "the same scores (fields named as the CSV columns)", []),
         new("photos.csv", "one row per photo of you", PhotoColumns),
@@ -96,7 +98,8 @@ public static class ArchiveReadme
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
             $"This archive holds {records.Appointments.Count} appointments, {records.Charts.Count} signed charts, {records.AftercarePlans.Count} aftercare plans, "
-            + $"{records.Consents.Count} consents, {records.Screenings.Count} screenings, {records.Progress.Count} progress scores and {records.Photos.Count} photos.");
+            + $"{records.Consents.Count} consents, {records.Screenings.Count} screenings, {records.Progress.Count} progress scores, {records.Photos.Count} photos, "
+            + $"{records.TreatmentPlans.Count} treatment plans and {records.Clearances.Count} medical clearances.");
         foreach (var file in Files)
         {
             text.AppendLine();

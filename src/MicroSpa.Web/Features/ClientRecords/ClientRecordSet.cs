@@ -63,10 +63,20 @@ public static class ClientRecordSet
         Guid Id, string File, Guid ChartId, DateOnly SessionDate, string Area, string Kind, string ContentType, int Width, int Height,
         int SizeBytes, DateTimeOffset TakenAtUtc, DateTime TakenAtLocal);
 
+    public sealed record Plan(
+        Guid Id, string Service, string Indication, IReadOnlyList<string> Areas, int PlannedSessions, int IntervalDays, int MaintenanceMonths,
+        DateOnly StartsOn, DateTimeOffset CreatedAtUtc, DateOnly? EndedOn, string? EndReason, IReadOnlyList<Guid> SessionChartIds);
+
+    public sealed record Clearance(
+        Guid Id, string Decision, string Examiner, string ExaminerCredential, string? ExaminerLicenceState, DateOnly ExaminedOn, string Mode,
+        IReadOnlyList<string> ServicesCleared, string? Indications, string? Contraindications, DateOnly? ExpiresOn, string? DeclineReason,
+        string RecordedBy, DateTimeOffset RecordedAtUtc, DateTimeOffset? VoidedAtUtc);
+
     public sealed record Records(
         Profile Client, string ClinicName, string TimeZone, DateTimeOffset ProducedAtUtc, IReadOnlyList<Visit> Appointments,
         IReadOnlyList<Chart> Charts, IReadOnlyList<Aftercare> AftercarePlans, IReadOnlyList<Consent> Consents,
-        IReadOnlyList<ScreeningRecord> Screenings, IReadOnlyList<Progress> Progress, IReadOnlyList<PhotoFile> Photos);
+        IReadOnlyList<ScreeningRecord> Screenings, IReadOnlyList<Progress> Progress, IReadOnlyList<PhotoFile> Photos,
+        IReadOnlyList<Plan> TreatmentPlans, IReadOnlyList<Clearance> Clearances);
 
     public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ClinicOptions> clinic)
     {
@@ -102,7 +112,37 @@ public static class ClientRecordSet
                 await ConsentsAsync(clientId, cancellationToken),
                 await ScreeningsAsync(clientId, cancellationToken),
                 await ProgressAsync(clientId, chartDates, cancellationToken),
-                await PhotosAsync(clientId, sessionDates, cancellationToken));
+                await PhotosAsync(clientId, sessionDates, cancellationToken),
+                await PlansAsync(clientId, cancellationToken),
+                await ClearancesAsync(clientId, cancellationToken));
+        }
+
+        private async Task<IReadOnlyList<Plan>> PlansAsync(Guid clientId, CancellationToken cancellationToken)
+        {
+            var plans = await db.TreatmentPlans.AsNoTracking().Where(p => p.ClientId == clientId).OrderBy(p => p.CreatedAt).ToListAsync(cancellationToken);
+            var ids = plans.Select(p => p.Id).ToList();
+            var sessions = (await db.PlanSessions.AsNoTracking().Where(s => ids.Contains(s.PlanId)).Select(s => new { s.PlanId, s.TreatmentRecordId }).ToListAsync(cancellationToken))
+                .ToLookup(s => s.PlanId, s => s.TreatmentRecordId);
+            var serviceIds = plans.Select(p => p.ServiceId).Distinct().ToList();
+            var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+            var areaIds = plans.SelectMany(p => p.AreaIds).Distinct().ToList();
+            var areas = await db.BodyAreas.AsNoTracking().Where(a => areaIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+            return plans.Select(p => new Plan(
+                    p.Id, services.GetValueOrDefault(p.ServiceId, string.Empty), p.Indication.ToString(), p.AreaIds.Select(a => areas.GetValueOrDefault(a, string.Empty)).ToList(),
+                    p.PlannedSessions, p.IntervalDays, p.MaintenanceMonths, p.StartsOn, p.CreatedAt.ToUniversalTime(), p.EndedOn, p.EndReason, sessions[p.Id].ToList()))
+                .ToList();
+        }
+
+        private async Task<IReadOnlyList<Clearance>> ClearancesAsync(Guid clientId, CancellationToken cancellationToken)
+        {
+            var exams = await db.MedicalClearances.AsNoTracking().Where(c => c.ClientId == clientId).OrderBy(c => c.RecordedAt).ToListAsync(cancellationToken);
+            var serviceIds = exams.SelectMany(e => e.ServiceIds).Distinct().ToList();
+            var services = await db.Services.AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+            return exams.Select(e => new Clearance(
+                    e.Id, e.Decision.ToString(), e.ExaminerName, e.ExaminerCredential.ToString(), e.ExaminerLicenceState, e.ExaminedOn, e.Mode.ToString(),
+                    e.ServiceIds.Select(s => services.GetValueOrDefault(s, string.Empty)).ToList(), e.Indications, e.Contraindications, e.ExpiresOn,
+                    e.DeclineReason, e.RecordedByName, e.RecordedAt.ToUniversalTime(), e.VoidedAt?.ToUniversalTime()))
+                .ToList();
         }
 
         private async Task<IReadOnlyList<Visit>> VisitsAsync(Guid clientId, CancellationToken cancellationToken)

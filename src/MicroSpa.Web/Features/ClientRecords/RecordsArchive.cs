@@ -71,6 +71,8 @@ public static class RecordsArchive
                 await AddAsync("aftercare.json", JsonSerializer.SerializeToUtf8Bytes(records.AftercarePlans, Json));
                 await AddAsync("consents.json", JsonSerializer.SerializeToUtf8Bytes(records.Consents, Json));
                 await AddAsync("screenings.json", JsonSerializer.SerializeToUtf8Bytes(records.Screenings, Json));
+                await AddAsync("treatment_plans.json", JsonSerializer.SerializeToUtf8Bytes(records.TreatmentPlans, Json));
+                await AddAsync("clearances.json", JsonSerializer.SerializeToUtf8Bytes(records.Clearances, Json));
                 await AddAsync("progress.csv", Csv(ArchiveReadme.ProgressColumns, records.Progress.Select(p => new object?[]
                 {
                     p.ChartId, p.SessionDate, p.Area, p.Scale, p.ProviderScore, p.YourRating, p.UpdatedAtUtc,
