@@ -324,9 +324,56 @@ public sealed class Appointment
         }
     }
 
+    /// <summary>How long a client may take back their own online cancellation, while the time is still free.</summary>
+    public static readonly TimeSpan UndoCancellationWindow = TimeSpan.FromMinutes(10);
+
     /// <summary>Whether the client may still cancel or reschedule online (before the clinic's cutoff).</summary>
     public bool CanBeChangedOnline(DateTimeOffset now, TimeSpan cutoff) =>
-        Status == AppointmentStatus.Booked && now.ToUniversalTime() + cutoff <= StartsAt;
+        Status == AppointmentStatus.Booked && ChangeableOnline(StartsAt, now, cutoff);
+
+    /// <summary>
+    /// The cutoff rule for a start not booked yet: false when a visit at <paramref name="startsAt"/>, booked at
+    /// <paramref name="now"/>, could not be cancelled or moved online at all (it is already inside the cutoff).
+    /// </summary>
+    public static bool ChangeableOnline(DateTimeOffset startsAt, DateTimeOffset now, TimeSpan cutoff) =>
+        now.ToUniversalTime() + cutoff <= startsAt.ToUniversalTime();
+
+    /// <summary>Until when the client may undo their own cancellation; null when this is no cancellation of theirs to undo.</summary>
+    public DateTimeOffset? CancellationUndoableUntil(DateTimeOffset now) =>
+        Status == AppointmentStatus.Cancelled && CancellationReason == Scheduling.CancellationReason.ClientRequest
+            && StatusChangedAt + UndoCancellationWindow is var until && until > now.ToUniversalTime() && StartsAt > now.ToUniversalTime()
+            ? until
+            : null;
+
+    /// <summary>
+    /// The client takes back the cancellation they made online a few minutes ago: the appointment is booked again at the
+    /// same time with the same provider, in the room and pen free now (the caller checked the time is still open;
+    /// PostgreSQL's overlap constraints refuse it if someone took it meanwhile).
+    /// </summary>
+    public void UndoCancellationByClient(Room room, Device? device, DateTimeOffset now, ChangedBy by)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        if (CancellationUndoableUntil(now) is null)
+        {
+            throw new DomainException(Status == AppointmentStatus.Cancelled
+                ? $"A cancellation can be undone online only within {UndoCancellationWindow.TotalMinutes:0} minutes. Please book the time again."
+                : "This appointment is not cancelled.");
+        }
+
+        if (Service is { NeedsDevice: true } && device is null)
+        {
+            throw new DomainException($"{Service.Name} needs a device.", nameof(Device));
+        }
+
+        RoomId = room.Id;
+        Room = room;
+        DeviceId = device?.Id;
+        Device = device;
+        CancellationReason = null;
+        CancellationNote = null;
+        MoveTo(AppointmentStatus.Booked, now);
+        Write("Cancellation undone online: booked again at the same time", by, now);
+    }
 
     /// <summary>The client cancels online; inside the cutoff they must call the clinic instead.</summary>
     public void CancelByClient(DateTimeOffset now, TimeSpan cutoff, ChangedBy by)

@@ -30,12 +30,20 @@ public sealed class MyAppointmentsTests(WebAppFixture fixture) : WebTest(fixture
         var list = await session.GetAsync("/my/appointments");
         list.Document.QuerySelectorAll(".appointment").Length.ShouldBe(1);
         list.Text.ShouldContain("Microneedling — face");
-        var cancelled = await session.SubmitAsync(list, new Dictionary<string, string>(), $"/my/appointments/{id}/cancel");
+        // "Cancel appointment" asks first; only the confirmation page's button cancels.
+        list.Document.QuerySelector($"form[action='/my/appointments/{id}/cancel']").ShouldBeNull();
+        var asked = await session.GetAsync(list.Document.QuerySelectorAll("a").Single(a => a.TextContent.StartsWith("Cancel appointment", StringComparison.Ordinal)).GetAttribute("href")!);
+        await using (var before = Database.CreateContext())
+        {
+            (await before.Appointments.SingleAsync(a => a.Id == id)).Status.ShouldBe(AppointmentStatus.Booked);
+        }
 
-        cancelled.Location.ShouldBe("/my/appointments");
+        var cancelled = await session.SubmitAsync(asked, new Dictionary<string, string>(), $"/my/appointments/{id}/cancel");
+
+        cancelled.Location.ShouldBe($"/my/appointments/{id}");
         var after = await session.FollowAsync(cancelled);
         after.Text.ShouldContain("Your appointment is cancelled");
-        after.Document.QuerySelectorAll(".appointment").ShouldBeEmpty();
+        (await session.GetAsync("/my/appointments")).Document.QuerySelectorAll(".appointment").ShouldBeEmpty();
         await using var db = Database.CreateContext();
         var stored = await db.Appointments.SingleAsync(a => a.Id == id);
         stored.Status.ShouldBe(AppointmentStatus.Cancelled);

@@ -12,7 +12,9 @@ namespace MicroSpa.Web.Features.Booking;
 /// </summary>
 public static class Confirmation
 {
-    public sealed class Handler(DraftSummary.Handler summary, NearbyTimes.Handler nearby, PaymentStep.Handler payment, CurrentClient currentClient, IOptions<ClinicOptions> clinic)
+    public sealed class Handler(
+        DraftSummary.Handler summary, NearbyTimes.Handler nearby, PaymentStep.Handler payment, AssignedProvider.Handler assigned, CurrentClient currentClient,
+        IOptions<ClinicOptions> clinic, TimeProvider clock)
     {
         /// <summary>Null when the draft is not the signed-in client's.</summary>
         public async Task<ConfirmPage?> HandleAsync(Guid draftId, Outcome outcome, IReadOnlyList<OpenSlot> alternatives, CancellationToken cancellationToken)
@@ -25,7 +27,18 @@ public static class Confirmation
             var asked = draft.AppointmentId is null && await currentClient.IdAsync(cancellationToken) is { } clientId
                 ? await payment.HandleAsync(clientId, draft.ServiceId, cancellationToken)
                 : null;
-            return new ConfirmPage(draft, clinic.Value, outcome, nearby.Grid(alternatives, $"/book/{draftId}/time", "post", null)) { Payment = asked };
+
+            // "Any provider": the one the time was found for, whom confirming books now (the same assignment).
+            var found = draft.ProviderId is null && draft.AppointmentId is null
+                ? await assigned.HandleAsync(draft.ServiceId, null, draft.StartsAt, cancellationToken)
+                : null;
+            return new ConfirmPage(draft, clinic.Value, outcome, nearby.Grid(alternatives, $"/book/{draftId}/time", "post", null))
+            {
+                Payment = asked,
+                ProviderName = found?.Name ?? draft.ProviderName,
+                ProviderFoundForTime = found is not null,
+                LocksOnBooking = !Appointment.ChangeableOnline(draft.StartsAt, clock.GetUtcNow(), TimeSpan.FromHours(draft.CancellationCutoffHours)),
+            };
         }
     }
 }
@@ -34,4 +47,13 @@ public sealed record ConfirmPage(DraftSummary.Result Draft, ClinicOptions Clinic
 {
     /// <summary>What the clinic asks before booking online (a deposit or a card) with its policy; null: nothing, confirm at once.</summary>
     public PaymentStep.Result? Payment { get; init; }
+
+    /// <summary>Who the visit is with: the provider chosen, or the one the time was found for when the client chose any.</summary>
+    public string ProviderName { get; init; } = Draft.ProviderName;
+
+    /// <summary>The client chose any provider and <see cref="ProviderName"/> is the one free at this time.</summary>
+    public bool ProviderFoundForTime { get; init; }
+
+    /// <summary>The time is already inside the online cancel/reschedule cutoff: once booked, only a call changes it.</summary>
+    public bool LocksOnBooking { get; init; }
 }

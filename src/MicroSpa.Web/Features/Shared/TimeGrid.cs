@@ -10,7 +10,14 @@ public sealed record TimeGrid(
     string FormMethod,
     IReadOnlyList<KeyValuePair<string, string>> HiddenFields)
 {
-    public sealed record Time(string Value, string Label);
+    /// <param name="Value">The start as it is submitted.</param>
+    /// <param name="Label">The time of day shown.</param>
+    /// <param name="Note">A few words shown with the time (what choosing it means), or none.</param>
+    /// <param name="Current">The appointment's own time now: shown, marked, not offered.</param>
+    public sealed record Time(string Value, string Label, string? Note = null, bool Current = false);
+
+    /// <summary>What a time means for the one choosing it (<see cref="Time.Note"/>, <see cref="Time.Current"/>).</summary>
+    public sealed record Mark(string? Note, bool Current);
 
     public sealed record Day(DateOnly Date, string Label, IReadOnlyList<Time> Times);
 
@@ -18,14 +25,18 @@ public sealed record TimeGrid(
     public static string Format(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public static IReadOnlyList<Day> Group(IEnumerable<OpenSlot> slots, DateOnly from, DateOnly to, ClinicTimeZone zone, CultureInfo culture)
+    public static IReadOnlyList<Day> Group(
+        IEnumerable<OpenSlot> slots, DateOnly from, DateOnly to, ClinicTimeZone zone, CultureInfo culture, Func<OpenSlot, Mark?>? mark = null)
     {
         var byDay = slots.GroupBy(s => DateOnly.FromDateTime(zone.ToLocal(s.Start))).ToDictionary(g => g.Key, g => g.ToList());
         var days = new List<Day>();
         for (var date = from; date <= to; date = date.AddDays(1))
         {
             var times = byDay.TryGetValue(date, out var list)
-                ? list.Select(s => new Time(Format(s.Start), zone.ToLocal(s.Start).ToString("t", culture))).ToList()
+                ? list.Select(s => mark?.Invoke(s) is { } m
+                        ? new Time(Format(s.Start), zone.ToLocal(s.Start).ToString("t", culture), m.Note, m.Current)
+                        : new Time(Format(s.Start), zone.ToLocal(s.Start).ToString("t", culture)))
+                    .ToList()
                 : [];
             days.Add(new Day(date, date.ToString("dddd d MMMM", culture), times));
         }
