@@ -87,6 +87,18 @@ public sealed class ChartJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         await maya.GetByText("0.75 mm is above the forehead band").First.WaitForAsync();
         await maya.AssertNoSeriousViolationsAsync();
         (await maya.Locator("#chart-state").InnerTextAsync()).ShouldBe("Draft");
+        // The sign button says what still blocks it; the long page's sections fold with the keyboard.
+        (await maya.GetByRole(AriaRole.Button, new() { Name = "Sign the chart" }).GetAttributeAsync("aria-describedby")).ShouldBe("sign-blockers");
+        (await maya.Locator("#sign-blockers li").AllInnerTextsAsync()).ShouldContain(b => b.Contains("above the forehead band", StringComparison.Ordinal));
+        var numbing = maya.Locator("details.chart-fold > summary", new() { HasText = "Numbing" });
+        await numbing.FocusAsync();
+        await maya.Keyboard.PressAsync("Enter");
+        await maya.GetByLabel("Numbing agent").WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+        (await numbing.EvaluateAsync<bool>("s => s.parentElement.open")).ShouldBeFalse();
+        await maya.AssertNoSeriousViolationsAsync();
+        await maya.Keyboard.PressAsync("Enter");
+        await maya.GetByLabel("Numbing agent").WaitForAsync();
+        (await maya.GetByLabel("Numbing agent").InputValueAsync()).ShouldBe("Lidocaine 23%");
         // The map colours each area by the depth typed.
         (await maya.Locator("#face-map g[data-shape='jaw']").GetAttributeAsync("class"))!.ShouldContain("depth-band-2");
         (await maya.Locator("#face-map g[data-shape='cheeks']").GetAttributeAsync("aria-label")).ShouldBe("Cheeks — on this chart, 0.75 mm; not treated before");

@@ -570,7 +570,7 @@ public sealed class ChartTests(WebAppFixture fixture) : WebTest(fixture)
         var field = $"scores[{s.Clinic.Cheeks.Id}]";
 
         var page = await maya.GetAsync(url);
-        page.Document.QuerySelector("#progress-heading")!.ParentElement!.TextContent.ShouldContain("Goodman & Baron");
+        page.Document.QuerySelector("#progress-heading")!.Closest("section")!.TextContent.ShouldContain("Goodman & Baron");
         var tooHigh = await maya.PostAsync(page, $"{url}/progress", new Dictionary<string, string> { [field] = "5" });
         (await maya.FollowAsync(tooHigh)).Text.ShouldContain("Score Cheeks from 1 to 4.");
         var notNumber = await maya.PostAsync(page, $"{url}/progress", new Dictionary<string, string> { [field] = "lots" });
