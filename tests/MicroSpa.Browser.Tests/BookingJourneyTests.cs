@@ -40,7 +40,7 @@ public sealed partial class BookingJourneyTests(BrowserFixture fixture) : Browse
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Sunscreen!30");
         await page.GetByLabel("Confirm password").FillAsync("Sunscreen!30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/check-email");
+        await page.WaitForURLAsync("**/account/check-email**");
         await page.GotoAsync("/dev/mailbox");
         await page.Locator(".mail-message").Filter(new() { HasText = "nora.larsen@example.com" })
             .GetByRole(AriaRole.Link, new() { NameRegex = ConfirmLink() }).ClickAsync();
@@ -83,8 +83,10 @@ public sealed partial class BookingJourneyTests(BrowserFixture fixture) : Browse
         await page.GotoAsync("/my/appointments");
         await page.AssertNoSeriousViolationsAsync();
         (await page.Locator(".appointment").CountAsync()).ShouldBe(1);
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = CancelButton() }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = CancelButton() }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel my appointment" }).ClickAsync();
         await page.GetByText("Your appointment is cancelled").WaitForAsync();
+        await page.GotoAsync("/my/appointments");
         (await page.Locator(".appointment").CountAsync()).ShouldBe(0);
         await page.AssertNoSeriousViolationsAsync();
 
