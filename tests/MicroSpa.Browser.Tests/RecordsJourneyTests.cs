@@ -38,7 +38,7 @@ public sealed class RecordsJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         System.Text.Encoding.UTF8.GetString(Entry(zip, "photos.csv")).Split("\r\n")[1].Split(',')[0];
 
     [Fact]
-    public async Task A_client_on_a_phone_downloads_my_records_and_the_desk_downloads_them_for_a_client_who_asks()
+    public async Task A_client_on_a_phone_downloads_my_records_and_the_medical_director_downloads_them_for_a_client_who_asks_in_person()
     {
         var (phone, clientId, _) = await PaymentJourneys.SignedInClientAsync(Fixture, "Rosa", "Delgado");
         var seeded = await RecordsSeed.SeedAsync(Fixture.Database, clientId);
@@ -60,8 +60,8 @@ public sealed class RecordsJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         // The page is still My appointments after the download (nothing navigated away).
         phone.Url.ShouldEndWith("/my/appointments");
 
-        var desk = await SignedInAsync(Roles.FrontDesk, "desk.records@clinic.test");
-        await desk.GotoAsync($"/front-desk/clients/{clientId}");
+        var desk = await SignedInAsync(Roles.MedicalDirector, "director.records@clinic.test");
+        await desk.GotoAsync($"/clearances/clients/{clientId}");
         await desk.AssertNoSeriousViolationsAsync();
         using (var theirs = await DownloadAsync(desk, "client-records-download"))
         {
@@ -72,7 +72,7 @@ public sealed class RecordsJourneyTests(BrowserFixture fixture) : BrowserTest(fi
 
         await using var db = Fixture.Database.CreateContext();
         var entries = await db.AuditEntries.Where(e => e.Action == "records.export").OrderBy(e => e.At).Select(e => new { e.ClientId, e.Detail, e.UserName }).ToListAsync();
-        entries.Select(e => (e.ClientId, e.Detail)).ShouldBe([(clientId, "client"), (clientId, "desk")]);
-        entries[1].UserName.ShouldBe("desk.records@clinic.test");
+        entries.Select(e => (e.ClientId, e.Detail)).ShouldBe([(clientId, "client"), (clientId, "in person")]);
+        entries[1].UserName.ShouldBe("director.records@clinic.test");
     }
 }

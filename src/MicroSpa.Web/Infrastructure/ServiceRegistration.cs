@@ -282,6 +282,7 @@ internal static class ServiceRegistration
         app.UseCookiePolicy();
         app.UseHeadAsGet();
         app.UseRouting();
+        app.UseHeadOnlyOnPublicPages();
         app.UseRouteTemplate();
         app.UseNoStore();
         app.UseAuthentication();

@@ -84,6 +84,24 @@ public sealed class KeptTimeTests(WebAppFixture fixture) : WebTest(fixture)
         signIn.Document.QuerySelector("#kept-time").ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("9999-12-31T12:00:00Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("2000-01-01T10:00:00Z")]
+    public async Task A_kept_time_at_the_ends_of_the_calendar_shows_nothing_and_never_fails(string start)
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        using var session = NewSession();
+        var returnUrl = $"/book/checkout?serviceId={clinic.Facial.Id}&areaIds={clinic.Cheeks.Id}&start={start}";
+
+        foreach (var page in new[] { "/account/sign-in", "/account/register", "/account/check-email" })
+        {
+            var answer = await session.GetAsync($"{page}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+            answer.Status.ShouldBe(HttpStatusCode.OK, page);
+            answer.Document.QuerySelector("#kept-time").ShouldBeNull(page);
+        }
+    }
+
     [Fact]
     public async Task After_registering_check_your_email_says_the_time_is_waiting_and_what_to_do_next()
     {

@@ -58,6 +58,9 @@ public sealed class DepositBookingTests(WebAppFixture fixture) : WebTest(fixture
         var landed = await session.FollowAsync(returned);
         landed.Text.ShouldContain("You're booked");
         landed.Document.QuerySelector("#paid-at-booking")!.TextContent.ShouldBe("Deposit paid: $50.00 (Visa ending 4242). It counts toward your visit.");
+        var later = await session.GetAsync($"/my/appointments/{appointmentId}");
+        later.Document.QuerySelector("h1")!.TextContent.ShouldBe("Appointment");
+        later.Document.QuerySelector("#paid-at-booking")!.TextContent.ShouldStartWith("Deposit paid: $50.00");
         await using (var db = Database.CreateContext())
         {
             (await db.Appointments.SingleAsync()).Status.ShouldBe(AppointmentStatus.Booked);

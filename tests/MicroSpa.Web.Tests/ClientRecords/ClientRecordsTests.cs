@@ -211,6 +211,32 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task Two_photos_of_one_area_taken_in_the_same_second_are_two_files()
+    {
+        var (session, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        var s = await RecordsSeed.SeedAsync(Database, client.Id);
+        byte[] second = [0xFF, 0xD8, 0xFF, 0xE0, .. Encoding.ASCII.GetBytes("a second before photo of the cheeks"), 0xFF, 0xD9];
+        await using (var db = Database.CreateContext())
+        {
+            var first = await db.Photos.AsNoTracking().SingleAsync(p => p.Id == s.PhotoId);
+            var again = MicroSpa.Domain.Plans.Photo.Record(client.Id, s.ChartId, first.BodyAreaId, first.AreaName, first.Kind, "image/jpeg", 40, 30, second.Length, null, "Maya Lopez", first.TakenAt);
+            db.Photos.Add(again);
+            db.PhotoContents.Add(new MicroSpa.Data.PhotoContent { PhotoId = again.Id, Bytes = second });
+            await db.SaveChangesAsync();
+        }
+
+        using var response = await session.Client.GetAsync("/my/records.zip");
+        using var zip = await ZipAsync(response);
+
+        var listed = Csv(zip, "photos.csv");
+        listed.Count.ShouldBe(2);
+        listed.Select(p => p["file"]).Distinct().Count().ShouldBe(2, "one file name each: unzipping must not overwrite one with the other");
+        zip.Entries.Count(e => e.FullName.StartsWith("photos/", StringComparison.Ordinal)).ShouldBe(2);
+        Bytes(zip, listed.Single(p => p["photo_id"] == s.PhotoId.ToString())["file"]).ShouldBe(s.PhotoBytes);
+        Bytes(zip, listed.Single(p => p["photo_id"] != s.PhotoId.ToString())["file"]).ShouldBe(second);
+    }
+
+    [Fact]
     public async Task The_export_is_audited_for_the_client_with_no_client_data_in_the_log()
     {
         var (session, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession, "Priya", "Raman");
@@ -234,15 +260,22 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
-    public async Task The_desk_produces_the_same_archive_for_a_client_who_asks_in_person_audited_as_desk_produced()
+    public async Task The_medical_director_produces_the_same_archive_for_a_client_who_asks_in_person_audited_as_in_person()
     {
         var (_, client) = await BookingFlows.SignedInClientAsync(App, Database, NewSession, "Lena", "Ortiz");
         var s = await RecordsSeed.SeedAsync(Database, client.Id);
-        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk, "desk.records@clinic.test");
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.MedicalDirector, "director.records@clinic.test");
 
-        var profile = await desk.GetAsync($"/front-desk/clients/{client.Id}");
+        using (var frontDesk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk))
+        {
+            var deskPage = await frontDesk.GetAsync($"/front-desk/clients/{client.Id}");
+            deskPage.Document.GetElementById("client-records-download").ShouldBeNull("the desk cannot read what the archive holds");
+            deskPage.Document.GetElementById("records-in-person")!.TextContent.ShouldContain("the medical director produces the same");
+        }
+
+        var profile = await desk.GetAsync($"/clearances/clients/{client.Id}");
         var link = profile.Document.GetElementById("client-records-download")!.GetAttribute("href");
-        link.ShouldBe($"/front-desk/clients/{client.Id}/records.zip");
+        link.ShouldBe($"/clients/{client.Id}/records.zip");
         using var response = await desk.Client.GetAsync(link);
         using var zip = await ZipAsync(response);
 
@@ -253,7 +286,7 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
         AllText(zip).ShouldNotContain("CART-OTHER-1");
 
         // The other client's archive holds theirs only.
-        using var theirs = await ZipAsync(await desk.Client.GetAsync($"/front-desk/clients/{s.Clinic.Client.Id}/records.zip"));
+        using var theirs = await ZipAsync(await desk.Client.GetAsync($"/clients/{s.Clinic.Client.Id}/records.zip"));
         Json(theirs, "charts.json").EnumerateArray().Single().GetProperty("id").GetGuid().ShouldBe(s.OtherChartId);
         Bytes(theirs, Csv(theirs, "photos.csv").Single()["file"]).ShouldBe(s.OtherPhotoBytes);
         AllText(theirs).ShouldNotContain("Lena");
@@ -261,10 +294,10 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
         await using var db = Database.CreateContext();
         var entries = await db.AuditEntries.Where(e => e.Action == RecordsDownload.AuditAction).OrderBy(e => e.At).ToListAsync();
         entries.Select(e => (e.ClientId, e.Detail, e.UserName)).ShouldBe([
-            (client.Id, RecordsDownload.AtDesk, "desk.records@clinic.test"),
-            (s.Clinic.Client.Id, RecordsDownload.AtDesk, "desk.records@clinic.test"),
+            (client.Id, RecordsDownload.InPerson, "director.records@clinic.test"),
+            (s.Clinic.Client.Id, RecordsDownload.InPerson, "director.records@clinic.test"),
         ]);
-        (await desk.Client.GetAsync($"/front-desk/clients/{Guid.NewGuid()}/records.zip")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await desk.Client.GetAsync($"/clients/{Guid.NewGuid()}/records.zip")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -280,19 +313,21 @@ public sealed class ClientRecordsTests(WebAppFixture fixture) : WebTest(fixture)
         using var script = new HttpRequestMessage(HttpMethod.Get, "/my/records.zip");
         script.Headers.Add("X-Requested-With", "XMLHttpRequest");
         (await anonymous.Client.SendAsync(script)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        using var deskScript = new HttpRequestMessage(HttpMethod.Get, $"/front-desk/clients/{client.Id}/records.zip");
+        using var deskScript = new HttpRequestMessage(HttpMethod.Get, $"/clients/{client.Id}/records.zip");
         deskScript.Headers.Add("X-Requested-With", "XMLHttpRequest");
         (await anonymous.Client.SendAsync(deskScript)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
-        // A client cannot name another client: the desk's address is refused to them.
-        using var clientScript = new HttpRequestMessage(HttpMethod.Get, $"/front-desk/clients/{s.Clinic.Client.Id}/records.zip");
+        // A client cannot name another client: the director's address is refused to them.
+        using var clientScript = new HttpRequestMessage(HttpMethod.Get, $"/clients/{s.Clinic.Client.Id}/records.zip");
         clientScript.Headers.Add("X-Requested-With", "XMLHttpRequest");
         (await clientSession.Client.SendAsync(clientScript)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        foreach (var role in new[] { Roles.Esthetician, Roles.MedicalDirector })
+        // The desk and the Admin may not read charts, photos or clearances (decision 021), so they cannot export them;
+        // a clinician reads charts but not clearances. A staff member is never a client either.
+        foreach (var role in new[] { Roles.FrontDesk, Roles.Admin, Roles.Esthetician, Roles.Nurse, Roles.MedicalDirector })
         {
             using var staff = await AccountFlows.SignedInStaffAsync(App, NewSession, role);
-            foreach (var url in new[] { "/my/records.zip", $"/front-desk/clients/{client.Id}/records.zip" })
+            foreach (var url in role == Roles.MedicalDirector ? ["/my/records.zip"] : new[] { "/my/records.zip", $"/clients/{client.Id}/records.zip" })
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
                 request.Headers.Add("X-Requested-With", "XMLHttpRequest");

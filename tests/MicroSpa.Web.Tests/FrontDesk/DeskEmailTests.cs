@@ -131,7 +131,7 @@ public sealed class DeskEmailTests(WebAppFixture fixture) : WebTest(fixture)
         var mail = smtp.Received.ShouldHaveSingleItem();
         mail.To.ShouldBe([clinic.Client.Email!]);
         var message = await ReadAsync(mail);
-        message.Subject.ShouldBe("MicroSpa Clinic: we missed you today");
+        message.Subject.ShouldBe("MicroSpa Clinic: we missed you");
         var text = message.TextBody.ShouldNotBeNull();
         text.ShouldContain("Hello Test,");
         text.ShouldContain("We missed you at your appointment on");

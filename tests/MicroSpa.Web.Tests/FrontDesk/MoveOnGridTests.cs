@@ -112,6 +112,22 @@ public sealed class MoveOnGridTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_card_let_go_where_it_was_moves_nothing_and_emails_no_one()
+    {
+        var (_, appointment, desk, day) = await DayWithOneBookingAsync();
+        var card = Card(day, appointment.Id);
+
+        var dropped = await DropAsync(desk, day, appointment.Id, To(card, "10:00"));
+
+        dropped.Status.ShouldBe(HttpStatusCode.OK);
+        var stored = await StoredAsync(appointment.Id);
+        (stored.StartsAt, stored.ProviderId, stored.RoomId).ShouldBe((appointment.StartsAt, appointment.ProviderId, appointment.RoomId));
+        await using var db = Database.CreateContext();
+        (await db.AppointmentEvents.CountAsync()).ShouldBe(0, "no 'Moved from 10:00 to 10:00'");
+        (await db.Outbox.CountAsync(m => m.Kind == "appointment-moved")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_card_dropped_in_a_rooms_column_moves_to_that_room_with_the_same_provider()
     {
         var (clinic, appointment, desk, _) = await DayWithOneBookingAsync();

@@ -90,13 +90,23 @@ public sealed class SiteIconTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
-    public async Task Head_of_a_page_that_needs_a_sign_in_asks_for_it_as_get_does()
+    public async Task Head_of_a_page_behind_a_sign_in_runs_nothing_signed_in_or_not()
     {
         using var session = NewSession();
+        using var anonymous = await session.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/my/appointments"));
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        anonymous.Content.Headers.Allow.ShouldBe(["GET"]);
 
-        using var head = await session.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/my/appointments"));
+        // A client's download manager asking HEAD of their records with their cookies: no archive made, no audit row,
+        // nothing counted against the hourly limit.
+        var (client, _) = await MicroSpa.Web.Tests.Booking.BookingFlows.SignedInClientAsync(App, Database, NewSession);
+        using var records = await client.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/my/records.zip"));
+        records.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        await using (var db = Database.CreateContext())
+        {
+            (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AuditEntries, e => e.Action == MicroSpa.Web.Features.ClientRecords.RecordsDownload.AuditAction)).ShouldBe(0);
+        }
 
-        head.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        head.Headers.Location!.OriginalString.ShouldContain("/account/sign-in");
+        (await client.Client.GetAsync("/my/appointments")).StatusCode.ShouldBe(HttpStatusCode.OK, "GET still works");
     }
 }

@@ -40,7 +40,7 @@ public static class ClientRecordSet
         IReadOnlyList<Addendum> Addenda)
     {
         /// <summary>The chart's PDF inside the archive.</summary>
-        public string PdfFile => $"charts/{SessionDate:yyyy-MM-dd}-{(Kind == "consultation" ? "consultation" : "treatment")}-{Id.ToString("N")[..8]}.pdf";
+        public string PdfFile => $"charts/{SessionDate:yyyy-MM-dd}-{(Kind == "consultation" ? "consultation" : "treatment")}-{Id:N}.pdf";
     }
 
     public sealed record AftercareLine(string Kind, string Text, DateTime? UntilLocal, DateTimeOffset? UntilUtc);
@@ -269,7 +269,7 @@ public static class ClientRecordSet
                 {
                     var day = sessionDates.TryGetValue(p.AppointmentId, out var d) ? d : DateOnly.FromDateTime(zone.ToLocal(p.TakenAt));
                     var extension = p.ContentType == "image/png" ? "png" : "jpg";
-                    var file = $"photos/{day:yyyy-MM-dd}-{Slug(p.AreaName)}-{p.Kind.ToString().ToLowerInvariant()}-{p.Id.ToString("N")[..8]}.{extension}";
+                    var file = $"photos/{day:yyyy-MM-dd}-{Slug(p.AreaName)}-{p.Kind.ToString().ToLowerInvariant()}-{p.Id:N}.{extension}";
                     return new PhotoFile(p.Id, file, p.TreatmentRecordId, day, p.AreaName, p.Kind.ToString(), p.ContentType, p.Width, p.Height, p.SizeBytes,
                         p.TakenAt.ToUniversalTime(), zone.ToLocal(p.TakenAt));
                 })

@@ -5,11 +5,15 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace MicroSpa.Web.Features.ClientRecords;
 
-/// <summary>The desk produces a client's records (the same ZIP) from the client's page, for a client who asks in person.</summary>
-[Authorize(Policy = Policies.FrontDesk)]
+/// <summary>
+/// A client's records (the same ZIP they download themselves) produced for a client who asks in person, from the client's
+/// clearance page. The medical director's alone (decision 041): the archive holds charts, photos, screenings and
+/// clearances, which the front desk and the Admin may not read (decision 021), and clearances only the director reads.
+/// </summary>
+[Authorize(Policy = Policies.MedicalDirector)]
 public sealed class DeskRecordsController : Controller
 {
-    [HttpGet("front-desk/clients/{id:guid}/records.zip")]
+    [HttpGet("clients/{id:guid}/records.zip")]
     [EnableRateLimiting(RateLimits.Records)]
     public async Task<IActionResult> Download(Guid id, [FromServices] ExportClientRecords.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, cancellationToken) is { } download ? await RecordsAnswer.StreamAsync(this, download, cancellationToken) : NotFound();

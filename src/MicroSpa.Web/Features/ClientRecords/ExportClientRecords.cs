@@ -19,7 +19,7 @@ public static partial class ExportClientRecords
                 return null;
             }
 
-            audit.Add(clientId, RecordsDownload.AuditAction, clientId, RecordsDownload.AtDesk);
+            audit.Add(clientId, RecordsDownload.AuditAction, clientId, RecordsDownload.InPerson);
             await db.SaveChangesAsync(cancellationToken);
             Exported(logger, clientId, actor.UserId);
             return new RecordsDownload($"client-records-{clientId.ToString("N")[..8]}-{set.ProducedAtUtc:yyyy-MM-dd}.zip", (output, ct) => archive.WriteAsync(set, output, ct));

@@ -84,14 +84,16 @@ public static class RecordsArchive
                 })));
                 foreach (var photo in records.Photos)
                 {
-                    // One photo in memory at a time; stored as it is (JPEG and PNG are compressed already).
+                    // One photo in memory at a time, its bytes as stored. Deflated at the fastest level although JPEG and PNG
+                    // are compressed already: on a stream that cannot seek, a stored (uncompressed) entry needs a data
+                    // descriptor, which streaming unzippers (Java's ZipInputStream) refuse for anything but deflate.
                     var bytes = await db.PhotoContents.AsNoTracking()
                         .Where(c => c.PhotoId == photo.Id && db.Photos.Any(p => p.Id == c.PhotoId && p.ClientId == records.Client.Id))
                         .Select(c => c.Bytes)
                         .SingleOrDefaultAsync(cancellationToken);
                     if (bytes is not null)
                     {
-                        await AddAsync(photo.File, bytes, CompressionLevel.NoCompression);
+                        await AddAsync(photo.File, bytes, CompressionLevel.Fastest);
                     }
                 }
             }

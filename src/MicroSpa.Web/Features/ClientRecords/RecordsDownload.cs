@@ -5,10 +5,11 @@ public sealed record RecordsDownload(string FileName, Func<Stream, CancellationT
 {
     public const string ContentType = "application/zip";
 
-    /// <summary>The audit action of every export of a client's records; its detail says who asked (<see cref="ByClient"/> or <see cref="AtDesk"/>).</summary>
+    /// <summary>The audit action of every export of a client's records; its detail says who asked (<see cref="ByClient"/> or <see cref="InPerson"/>).</summary>
     public const string AuditAction = "records.export";
 
     public const string ByClient = "client";
 
-    public const string AtDesk = "desk";
+    /// <summary>Produced by the medical director for a client who asked in person (decision 041).</summary>
+    public const string InPerson = "in person";
 }

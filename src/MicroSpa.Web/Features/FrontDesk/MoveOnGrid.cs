@@ -1,5 +1,7 @@
 using FluentValidation;
+using MicroSpa.Data;
 using MicroSpa.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
 using MicroSpa.Web.Infrastructure.Validation;
 
 namespace MicroSpa.Web.Features.FrontDesk;
@@ -32,18 +34,27 @@ public static class MoveOnGrid
         }
     }
 
-    public sealed class Handler(RescheduleAppointment.Handler reschedule, ClinicTimeZone zone)
+    public sealed class Handler(RescheduleAppointment.Handler reschedule, MicroSpaDbContext db, ClinicTimeZone zone)
     {
         /// <returns>Null when there is no such appointment.</returns>
-        public Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken)
+        public async Task<Outcome?> HandleAsync(Guid id, Command command, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(command);
             if (zone.ToInstant(command.Date!.Value, command.Time!.Value) is not { } start)
             {
-                return Task.FromResult<Outcome?>(Outcome.Fail(nameof(Command.Time), NoSuchTimeMessage));
+                return Outcome.Fail(nameof(Command.Time), NoSuchTimeMessage);
             }
 
-            return reschedule.HandleAsync(id, new RescheduleAppointment.Command
+            // A card let go where it was picked up (a wobble that snaps back to its own quarter hour) moves nothing: no
+            // history line, no "your appointment has moved" email, no device picked again.
+            var now = await db.Appointments.AsNoTracking().Where(a => a.Id == id)
+                .Select(a => new { a.StartsAt, a.ProviderId, a.RoomId }).SingleOrDefaultAsync(cancellationToken);
+            if (now is not null && now.StartsAt == start && (command.ProviderId ?? now.ProviderId) == now.ProviderId && (command.RoomId ?? now.RoomId) == now.RoomId)
+            {
+                return Outcome.Success;
+            }
+
+            return await reschedule.HandleAsync(id, new RescheduleAppointment.Command
             {
                 Start = start, ProviderId = command.ProviderId, RoomId = command.RoomId, Version = command.Version!.Value,
             }, cancellationToken);

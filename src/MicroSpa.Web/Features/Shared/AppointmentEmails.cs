@@ -115,7 +115,7 @@ public sealed class AppointmentEmails(
 
         // One per no-show: the appointment is a no-show once (the domain refuses a second mark).
         outbox.Add($"missed:{appointmentId}", "appointment-missed",
-            new EmailMessage(to, $"{settings.Name}: we missed you today", text.ToString(), html.ToString(), []));
+            new EmailMessage(to, $"{settings.Name}: we missed you", text.ToString(), html.ToString(), []));
     }
 
     private async Task QueueAsync(

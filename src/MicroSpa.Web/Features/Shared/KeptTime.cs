@@ -16,12 +16,19 @@ public static class KeptTime
 
     public sealed record Result(string ServiceName, IReadOnlyList<string> Areas, string? ProviderName, DateTime LocalStart, bool StillOpen);
 
-    public sealed class Handler(ServiceChoices.Handler choices, AssignedProvider.Handler assigned, ClinicTimeZone zone)
+    /// <summary>How far ahead a kept time may be and still be shown (well past any booking horizon a clinic sets).</summary>
+    public static readonly TimeSpan FurthestAhead = TimeSpan.FromDays(400);
+
+    public sealed class Handler(ServiceChoices.Handler choices, AssignedProvider.Handler assigned, ClinicTimeZone zone, TimeProvider clock)
     {
         /// <returns>Null when the address is not a chosen time (any other page, a broken or foreign link, a retired service).</returns>
         public async Task<Result?> HandleAsync(string? returnUrl, CancellationToken cancellationToken)
         {
-            if (Read(returnUrl) is not { } chosen || await choices.ForAsync(chosen.ServiceId, cancellationToken) is not { } service)
+            // A start far in the past or future is no time anyone chose (and the calendar arithmetic of the open times would
+            // run off the end of the calendar at 9999-12-31).
+            var now = clock.GetUtcNow();
+            if (Read(returnUrl) is not { } chosen || chosen.Start < now.AddDays(-1) || chosen.Start > now + FurthestAhead
+                || await choices.ForAsync(chosen.ServiceId, cancellationToken) is not { } service)
             {
                 return null;
             }
