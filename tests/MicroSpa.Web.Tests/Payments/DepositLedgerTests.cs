@@ -256,9 +256,11 @@ public sealed class DepositLedgerTests(WebAppFixture fixture) : WebTest(fixture)
     {
         var (session, client, id) = await BookedOnlineAsync(TestClinic.At(10));
         var intent = await DepositPaidAsync(client.Id, id, 50m);
-        var list = await session.GetAsync("/my/appointments");
+        // Cancel appointment asks first (issue 22), then cancels.
+        var asked = await session.GetAsync($"/my/appointments/{id}/cancel");
+        asked.Status.ShouldBe(HttpStatusCode.OK);
 
-        (await session.SubmitAsync(list, new Dictionary<string, string>(), $"/my/appointments/{id}/cancel")).Status.ShouldBe(HttpStatusCode.Redirect);
+        (await session.SubmitAsync(asked, new Dictionary<string, string>(), $"/my/appointments/{id}/cancel")).Status.ShouldBe(HttpStatusCode.Redirect);
 
         await using var db = Database.CreateContext();
         var refund = await db.OnlineRefunds.SingleAsync(r => r.PaymentIntentId == intent);
