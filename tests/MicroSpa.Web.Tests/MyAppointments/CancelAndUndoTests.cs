@@ -1,6 +1,7 @@
 using System.Net;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
@@ -79,6 +80,43 @@ public sealed class CancelAndUndoTests(WebAppFixture fixture) : WebTest(fixture)
         var history = await db.AppointmentEvents.Where(e => e.AppointmentId == id).OrderBy(e => e.At).Select(e => e.What).ToListAsync();
         history.ShouldBe(["Booked online", "Cancelled online (client request)", "Cancellation undone online: booked again at the same time"]);
         (await App.EmailsToAsync(client.Email!)).ShouldHaveSingleItem().Subject.ShouldContain("booked");
+    }
+
+    [Fact]
+    public async Task Undoing_takes_the_time_back_from_a_waitlist_offer_made_meanwhile()
+    {
+        var (session, _, id, clinic) = await BookedAsync(TestClinic.At(10));
+        var (waiter, waiting) = await BookingFlows.SignedInClientAsync(App, Database, NewSession, "Wendy", "Waits");
+        var joined = await waiter.SubmitAsync($"/waitlist/join/{clinic.Facial.Id}?areaIds={clinic.Cheeks.Id}", new Dictionary<string, string>
+        {
+            ["Form.Days"] = TestClinic.Day.DayOfWeek.ToString(), ["Form.EarliestStart"] = "09:00", ["Form.LatestStart"] = "12:00",
+        });
+        joined.Status.ShouldBe(HttpStatusCode.Redirect, joined.Summary);
+        var cancelled = await session.FollowAsync(await CancelAsync(session, id));
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Data.Identity.Roles.FrontDesk);
+        var card = await desk.GetAsync($"/front-desk/appointments/{id}");
+        string entryId;
+        await using (var db = Database.CreateContext())
+        {
+            entryId = (await db.WaitlistEntries.SingleAsync(e => e.ClientId == waiting.Id)).Id.ToString();
+        }
+
+        var offered = await desk.PostAsync(card, "/front-desk/waitlist/offers",
+            new Dictionary<string, string> { ["FreedAppointmentId"] = id.ToString(), ["EntryId"] = entryId });
+        offered.Status.ShouldBe(HttpStatusCode.Redirect, offered.Summary);
+        var link = await AccountFlows.LinkFromEmailAsync(App, waiting.Email!, "a time opened up");
+
+        var undone = await session.SubmitAsync(cancelled, new Dictionary<string, string>(), $"/my/appointments/{id}/undo-cancel");
+
+        undone.Location.ShouldBe($"/my/appointments/{id}");
+        using var phone = NewSession();
+        var offer = await phone.GetAsync(link);
+        offer.Document.GetElementById("offer-state")!.TextContent.ShouldContain("This time is gone");
+        offer.Document.QuerySelector($"form[action='{link}']").ShouldBeNull();
+        await using var check = Database.CreateContext();
+        (await check.WaitlistOffers.SingleAsync()).Status.ShouldBe(WaitlistOfferStatus.Gone);
+        (await check.WaitlistEntries.SingleAsync(e => e.ClientId == waiting.Id)).Status.ShouldBe(WaitlistStatus.Waiting);
+        (await check.Appointments.SingleAsync(a => a.Id == id)).Status.ShouldBe(AppointmentStatus.Booked);
     }
 
     [Fact]

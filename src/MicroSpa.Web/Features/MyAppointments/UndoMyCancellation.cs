@@ -12,7 +12,7 @@ namespace MicroSpa.Web.Features.MyAppointments;
 /// A client takes back their own online cancellation within a few minutes (<see cref="Appointment.UndoCancellationWindow"/>):
 /// the same appointment is booked again at the same time with the same provider, through the same checks as booking
 /// online (the time still open, the protocol interval kept) and PostgreSQL's overlap constraints; taken meanwhile, they are
-/// told so. Not when its deposit already went back to the card: the client books the time again instead.
+/// told so; open waitlist offers of the freed time are marked gone. Not when its deposit already went back to the card: the client books the time again instead.
 /// </summary>
 public static class UndoMyCancellation
 {
@@ -92,6 +92,13 @@ public static class UndoMyCancellation
             catch (DomainException ex)
             {
                 return Outcome.Fail(ex.Message);
+            }
+
+            // Anyone on the waitlist who was offered the freed time meanwhile is told it is gone when they open the link.
+            foreach (var offer in await db.WaitlistOffers.Where(o => o.FreedAppointmentId == appointmentId && o.Status == WaitlistOfferStatus.Open)
+                .ToListAsync(cancellationToken))
+            {
+                offer.MarkGone(now);
             }
 
             await emails.QueueConfirmationAsync(appointment, cancellationToken);
