@@ -51,13 +51,7 @@ public sealed class BookingPolicy
     {
         ArgumentNullException.ThrowIfNull(zone);
         var day = zone.Today(startsAt);
-        var (dayStarts, dayEnds) = zone.DayBounds(day);
-        var opens = startsAt - TimeSpan.FromMinutes(CheckInOpensMinutesBefore);
-        if (opens < dayStarts)
-        {
-            opens = dayStarts;
-        }
-
+        var (opens, dayEnds) = CheckInWindow(startsAt, zone);
         var culture = System.Globalization.CultureInfo.InvariantCulture;
         if (now >= dayEnds)
         {
@@ -70,6 +64,18 @@ public sealed class BookingPolicy
                 ? string.Create(culture, $"Check-in opens at {zone.ToLocal(opens):HH:mm}, {CheckInOpensMinutesBefore} minutes before the appointment.")
                 : string.Create(culture, $"This appointment is on {day:dddd d MMMM}: check-in opens that day at {zone.ToLocal(opens):HH:mm}."));
         }
+    }
+
+    /// <summary>
+    /// When a visit starting at <paramref name="startsAt"/> can be checked in: from the window before its start (never
+    /// before its day begins in the clinic's time) until its day ends.
+    /// </summary>
+    public (DateTimeOffset Opens, DateTimeOffset Closes) CheckInWindow(DateTimeOffset startsAt, ClinicTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var (dayStarts, dayEnds) = zone.DayBounds(zone.Today(startsAt));
+        var opens = startsAt - TimeSpan.FromMinutes(CheckInOpensMinutesBefore);
+        return (opens < dayStarts ? dayStarts : opens, dayEnds);
     }
 
     /// <summary>Whether charts signed by estheticians and nurses wait for the medical director's co-signature.</summary>

@@ -224,6 +224,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Shared.TreatmentGates>();
         services.AddScoped<Features.Shared.ScreeningForms>();
         services.AddScoped<Features.Shared.ClearanceVoiding>();
+        services.AddScoped<Features.Shared.ArrivalLinks>();
         services.AddScoped<Features.Charts.AftercareEmails>();
         services.AddScoped<Features.Plans.IPhotoStore, Features.Plans.PostgresPhotoStore>();
         services.AddScoped<Features.Products.StockChanges>();

@@ -13,15 +13,22 @@ namespace MicroSpa.Web.Features.Reminders;
 
 /// <summary>
 /// Puts the reminders that are due into the outbox: 48 hours before a visit (with the pre-visit
-/// instructions), a day-3 check-in after a treatment, next-session-due and maintenance-due for plans.
+/// instructions), on the visit's day with its "I'm here" link (decision 042), a day-3 check-in after a treatment,
+/// next-session-due and maintenance-due for plans.
 /// Each has a key, so running this on several instances, or again after a restart, stores each once.
-/// Clients who opted out get only the visit reminder. The visit reminder warns when every card the client saved expires
+/// Clients who opted out get only the visit reminders. The visit reminder warns when every card the client saved expires
 /// before the visit (read from Stripe; when Stripe cannot answer the reminder goes without the warning).
 /// </summary>
 public sealed class ReminderScheduler(
-    MicroSpaDbContext db, PlanOverview.Handler plans, SavedCards savedCards, PublicLinks links, ClinicTimeZone zone, TimeProvider clock,
+    MicroSpaDbContext db, PlanOverview.Handler plans, SavedCards savedCards, PublicLinks links, ArrivalLinks arrival, ClinicTimeZone zone, TimeProvider clock,
     IOptions<ClinicOptions> clinic, ILogger<ReminderScheduler> logger)
 {
+    /// <summary>
+    /// How long before its start the day's reminder goes out (or from when check-in opens, when the clinic opens it earlier),
+    /// never before the visit's day begins: the link in it checks the client in.
+    /// </summary>
+    public static readonly TimeSpan DayOfLead = TimeSpan.FromHours(3);
+
     /// <summary>How long a reminder waits for Stripe's list of cards before it goes without the card warning.</summary>
     public static readonly TimeSpan CardCheckTimeout = TimeSpan.FromSeconds(10);
 
@@ -61,6 +68,8 @@ public sealed class ReminderScheduler(
 
             candidates.Add(new(VisitKey(v.Id, v.StartsAt), "visit-reminder", v.Email!, $"{settings.Name}: your visit on {when}", v.FirstName, lines));
         }
+
+        candidates.AddRange(await DayOfRemindersAsync(now, cancellationToken));
 
         var treated = await (
                 from r in db.TreatmentRecords.AsNoTracking()
@@ -119,6 +128,35 @@ public sealed class ReminderScheduler(
         return added;
     }
 
+    /// <summary>
+    /// The reminder on the visit's day, for every booked visit with an email address (those booked today included: its link
+    /// is the point), keyed by the start so a visit moved gets a new one with a new link; the link of the old one stops working.
+    /// </summary>
+    private async Task<List<Reminder>> DayOfRemindersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var opensMinutes = await db.BookingPolicies.AsNoTracking().Select(p => p.CheckInOpensMinutesBefore).SingleAsync(cancellationToken);
+        var lead = TimeSpan.FromMinutes(Math.Max(DayOfLead.TotalMinutes, opensMinutes));
+        var (_, todayEnds) = zone.DayBounds(zone.Today(now));
+        var visits = await db.Appointments.AsNoTracking()
+            .Where(a => a.Status == AppointmentStatus.Booked && a.StartsAt > now && a.StartsAt <= now + lead && a.StartsAt < todayEnds && a.Client!.Email != null)
+            .Select(a => new { a.Id, a.StartsAt, a.Client!.Email, a.Client.FirstName, Service = a.Service!.Name, Provider = a.Provider!.DisplayName })
+            .ToListAsync(cancellationToken);
+        var culture = clinic.Value.CultureInfo;
+        return visits.ConvertAll(v =>
+        {
+            var at = zone.ToLocal(v.StartsAt).ToString("t", culture);
+            var url = arrival.UrlFor(v.Id, v.StartsAt);
+            var provider = v.Provider.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+            return new Reminder($"dayof:{v.Id}:{v.StartsAt.UtcTicks}", "dayof-reminder", v.Email!, $"{clinic.Value.Name}: see you today at {at}", v.FirstName,
+                [
+                    $"See you today: your {v.Service} is at {at} with {provider}.",
+                    $"When you arrive, check yourself in from your phone with this link: {url}",
+                    "If we still need your health screening or consent, you can give them on your phone right after, instead of on the clinic's tablet. The link works today only.",
+                ],
+                new ReminderLink("I'm here", url));
+        });
+    }
+
     private static string VisitKey(Guid appointmentId, DateTimeOffset startsAt) => $"reminder:{appointmentId}:{startsAt.UtcTicks}";
 
     /// <summary>
@@ -149,13 +187,19 @@ public sealed class ReminderScheduler(
         }
     }
 
-    private sealed record Reminder(string Key, string Kind, string To, string Subject, string FirstName, IReadOnlyList<string> Lines);
+    private sealed record Reminder(string Key, string Kind, string To, string Subject, string FirstName, IReadOnlyList<string> Lines, ReminderLink? Link = null);
+
+    /// <summary>A button in the HTML body (the text body has the address in its lines).</summary>
+    private sealed record ReminderLink(string Text, string Url);
 
     private async Task<int> AddAsync(Reminder reminder, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (key, kind, to, subject, firstName, lines) = (reminder.Key, reminder.Kind, reminder.To, reminder.Subject, reminder.FirstName, reminder.Lines);
         var text = $"Hello {firstName},\n\n{string.Join("\n", lines)}\n\n{clinic.Value.Name}\n\nTo stop check-ins and reminders of due sessions, change your preferences under My appointments.";
         var html = $"<p>Hello {WebUtility.HtmlEncode(firstName)},</p>" + string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>"))
+                   + (reminder.Link is { } link
+                       ? $"<p><a href=\"{WebUtility.HtmlEncode(link.Url)}\" style=\"display:inline-block;padding:12px 24px;background:#7b3f61;color:#ffffff;text-decoration:none;border-radius:6px\">{WebUtility.HtmlEncode(link.Text)}</a></p>"
+                       : string.Empty)
                    + $"<p>{WebUtility.HtmlEncode(clinic.Value.Name)}</p><p><small>To stop check-ins and reminders of due sessions, change your preferences under My appointments.</small></p>";
         // ON CONFLICT: another instance (or an earlier run) stored this reminder already.
         return await db.Database.ExecuteSqlInterpolatedAsync($"""
