@@ -20,6 +20,13 @@ public sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.Notes).HasMaxLength(FieldLengths.Note);
         builder.HasOne<Domain.Scheduling.Provider>().WithMany().HasForeignKey(c => c.PreferredProviderId).OnDelete(DeleteBehavior.SetNull);
         builder.Ignore(c => c.FullName);
+        builder.Ignore(c => c.IsMerged);
+
+        // A merged duplicate is a tombstone pointing at the record kept (decision 045).
+        builder.HasOne<Client>().WithMany().HasForeignKey(c => c.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => c.MergedIntoId).HasFilter("merged_into_id IS NOT NULL");
+        builder.ToTable(t => t.HasCheckConstraint("ck_clients_merged",
+            "(merged_into_id IS NULL) = (merged_at IS NULL) AND (merged_into_id IS NULL OR merged_into_id <> id)"));
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
         builder.HasIndex(c => c.PendingUserId).IsUnique().HasFilter("pending_user_id IS NOT NULL");

@@ -934,6 +934,14 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("last_name");
 
+                    b.Property<DateTimeOffset?>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -975,6 +983,10 @@ namespace MicroSpa.Data.Migrations
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_clients_email");
 
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_clients_merged_into_id")
+                        .HasFilter("merged_into_id IS NOT NULL");
+
                     b.HasIndex("PendingUserId")
                         .IsUnique()
                         .HasDatabaseName("ix_clients_pending_user_id")
@@ -994,7 +1006,10 @@ namespace MicroSpa.Data.Migrations
                         .HasDatabaseName("ix_clients_user_id")
                         .HasFilter("user_id IS NOT NULL");
 
-                    b.ToTable("clients", (string)null);
+                    b.ToTable("clients", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_clients_merged", "(merged_into_id IS NULL) = (merged_at IS NULL) AND (merged_into_id IS NULL OR merged_into_id <> id)");
+                        });
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Intake.ConsentForm", b =>
@@ -3827,6 +3842,12 @@ namespace MicroSpa.Data.Migrations
 
             modelBuilder.Entity("MicroSpa.Domain.Clients.Client", b =>
                 {
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_clients_clients_merged_into_id");
+
                     b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
                         .WithMany()
                         .HasForeignKey("PreferredProviderId")

@@ -47,6 +47,16 @@ public sealed class Client
     /// <summary>The client asked for no non-essential messages (check-ins, due and maintenance reminders).</summary>
     public bool OptedOutOfReminders { get; private set; }
 
+    /// <summary>
+    /// Set on a record merged into another (a duplicate found later, decision 045): this row stays as a tombstone so old
+    /// links and the insert-only audit trail still resolve, and everything it held now belongs to the kept record.
+    /// </summary>
+    public Guid? MergedIntoId { get; private set; }
+
+    public DateTimeOffset? MergedAt { get; private set; }
+
+    public bool IsMerged => MergedIntoId is not null;
+
     public void SetReminderPreference(bool optOut) => OptedOutOfReminders = optOut;
 
     public string FullName => $"{FirstName} {LastName}";
@@ -180,4 +190,74 @@ public sealed class Client
 
         return trimmed;
     }
+
+    /// <summary>
+    /// This record is a duplicate of <paramref name="keptId"/>: it becomes a tombstone pointing there, gives up its
+    /// contact details, notes and portal account (answered so the kept record can take what the desk chose), keeping only
+    /// its names for the audit trail's old entries.
+    /// </summary>
+    public MergedDetails MergeInto(Guid keptId, DateTimeOffset at)
+    {
+        if (keptId == Id)
+        {
+            throw new DomainException("A client record cannot be merged into itself.");
+        }
+
+        if (IsMerged)
+        {
+            throw new DomainException("This client record was already merged into another.");
+        }
+
+        var given = new MergedDetails(FirstName, LastName, Email, Phone, DateOfBirth, Notes, PreferredProviderId, UserId, PendingUserId, OptedOutOfReminders);
+        (Email, Phone, DateOfBirth, Notes, PreferredProviderId, UserId, PendingUserId) = (null, null, null, null, null, null, null);
+        MergedIntoId = keptId;
+        MergedAt = at.ToUniversalTime();
+        return given;
+    }
+
+    /// <summary>
+    /// The kept record takes a merged duplicate's portal account (when it has none), the values the desk chose for each
+    /// differing field, its preferred provider when it had none, and its opt-out (either asked: no reminders).
+    /// </summary>
+    public void TakeOverFrom(MergedDetails duplicate, MergeChoices take, DateOnly today)
+    {
+        if (IsMerged)
+        {
+            throw new DomainException("This client record was merged into another: keep the record it points to.");
+        }
+
+        if ((UserId ?? PendingUserId) is not null && (duplicate.UserId ?? duplicate.PendingUserId) is not null)
+        {
+            throw new DomainException("Both records have a portal account.");
+        }
+
+        Rename(take.FirstName ? duplicate.FirstName : FirstName, take.LastName ? duplicate.LastName : LastName);
+        UserId ??= duplicate.UserId;
+        ChangeContact(take.Email ? duplicate.Email : Email, take.Phone ? duplicate.Phone : Phone);
+
+        // An account waiting for the in-person check was made for one address (decision 021): it comes along only with it.
+        if (duplicate.PendingUserId is { } waiting && string.Equals(Email, duplicate.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            PendingUserId = waiting;
+        }
+        if (take.DateOfBirth && duplicate.DateOfBirth is { } born)
+        {
+            RecordDateOfBirth(born, today);
+        }
+        else if (take.DateOfBirth)
+        {
+            DateOfBirth = null;
+        }
+
+        UpdateFrontDeskDetails(take.Notes ? duplicate.Notes : Notes, PreferredProviderId ?? duplicate.PreferredProviderId);
+        OptedOutOfReminders |= duplicate.OptedOutOfReminders;
+    }
 }
+
+/// <summary>What a merged duplicate gave up (<see cref="Client.MergeInto"/>), for the kept record to take what the desk chose.</summary>
+public sealed record MergedDetails(
+    string FirstName, string LastName, string? Email, string? Phone, DateOnly? DateOfBirth, string? Notes, Guid? PreferredProviderId,
+    Guid? UserId, Guid? PendingUserId, bool OptedOutOfReminders);
+
+/// <summary>For each field that differs, whether the kept record takes the duplicate's value (true) or keeps its own.</summary>
+public sealed record MergeChoices(bool FirstName, bool LastName, bool Email, bool Phone, bool DateOfBirth, bool Notes);

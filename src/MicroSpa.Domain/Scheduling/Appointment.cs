@@ -521,6 +521,21 @@ public sealed class Appointment
         }
     }
 
+    /// <summary>
+    /// Two records of one client were merged (a duplicate found later, decision 045): the visit moves to the record kept,
+    /// whatever its status, and says so in its history.
+    /// </summary>
+    public void MoveToClientRecord(Guid keptClientId, ChangedBy by, DateTimeOffset at)
+    {
+        if (keptClientId == ClientId)
+        {
+            return;
+        }
+
+        ClientId = keptClientId;
+        Write("Moved to the client's kept record: two records of the same client were merged", by, at);
+    }
+
     private void MoveTo(AppointmentStatus status, DateTimeOffset now)
     {
         Status = status;

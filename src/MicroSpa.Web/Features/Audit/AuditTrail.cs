@@ -39,7 +39,15 @@ public static class AuditTrail
             var rows = from e in entries
                        join c in db.Clients on e.ClientId equals c.Id into clients
                        from c in clients.DefaultIfEmpty()
-                       select new { e.At, e.UserName, e.Action, e.SubjectId, e.Detail, e.FromAddress, Client = c == null ? null : c.FirstName + " " + c.LastName, Email = c == null ? null : c.Email };
+                       // An entry about a record merged since (decision 045) is kept as written and shown as the record kept.
+                       join k in db.Clients on c.MergedIntoId equals k.Id into kept
+                       from k in kept.DefaultIfEmpty()
+                       select new
+                       {
+                           e.At, e.UserName, e.Action, e.SubjectId, e.Detail, e.FromAddress,
+                           Client = k != null ? k.FirstName + " " + k.LastName : c == null ? null : c.FirstName + " " + c.LastName,
+                           Email = k != null ? k.Email : c == null ? null : c.Email,
+                       };
             if (!string.IsNullOrWhiteSpace(query.Client))
             {
                 var client = query.Client.Trim().ToLower();

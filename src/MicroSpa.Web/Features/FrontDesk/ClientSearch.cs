@@ -19,7 +19,7 @@ public static class ClientSearch
             if (cleaned.Length == 0)
             {
                 // No search yet: the clients added most recently (a walk-in just registered, a new caller).
-                return await db.Clients.AsNoTracking().OrderByDescending(c => c.CreatedAt).Take(MaxResults)
+                return await db.Clients.AsNoTracking().Where(c => c.MergedIntoId == null).OrderByDescending(c => c.CreatedAt).Take(MaxResults)
                     .Select(ClientSummary.Line)
                     .ToListAsync(cancellationToken);
             }
@@ -36,7 +36,7 @@ public static class ClientSearch
             var escaped = cleaned.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
                 .Replace("_", "\\_", StringComparison.Ordinal);
             var prefix = escaped + "%";
-            var found = await db.Clients.AsNoTracking()
+            var found = await db.Clients.AsNoTracking().Where(c => c.MergedIntoId == null)
                 .Where(c => EF.Functions.Like(EF.Functions.Collate(c.LastName.ToLower(), "C"), prefix))
                 .OrderBy(c => EF.Functions.Collate(c.LastName.ToLower(), "C")).ThenBy(c => EF.Functions.Collate(c.FirstName.ToLower(), "C"))
                 .Take(MaxResults)
@@ -45,7 +45,7 @@ public static class ClientSearch
             if (found.Count < MaxResults)
             {
                 var ids = found.Select(f => f.Id).ToList();
-                found.AddRange(await db.Clients.AsNoTracking()
+                found.AddRange(await db.Clients.AsNoTracking().Where(c => c.MergedIntoId == null)
                     .Where(c => EF.Functions.Like(EF.Functions.Collate(c.FirstName.ToLower(), "C"), prefix) && !ids.Contains(c.Id))
                     .OrderBy(c => EF.Functions.Collate(c.FirstName.ToLower(), "C")).ThenBy(c => EF.Functions.Collate(c.LastName.ToLower(), "C"))
                     .Take(MaxResults - found.Count)
@@ -57,7 +57,7 @@ public static class ClientSearch
             {
                 var ids = found.Select(f => f.Id).ToList();
                 var anywhere = "%" + escaped + "%";
-                found.AddRange(await db.Clients.AsNoTracking()
+                found.AddRange(await db.Clients.AsNoTracking().Where(c => c.MergedIntoId == null)
                     .Where(c => EF.Functions.Like(EF.Property<string>(c, ClientConfiguration.SearchText), anywhere) && !ids.Contains(c.Id))
                     .OrderBy(c => c.LastName).ThenBy(c => c.FirstName)
                     .Take(MaxResults - found.Count)

@@ -15,7 +15,12 @@ public sealed class ClientsController : Controller
 
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Client(Guid id, [FromServices] ClientProfile.Handler handler, CancellationToken cancellationToken) =>
-        await handler.HandleAsync(id, null, cancellationToken) is { } profile ? View(profile) : NotFound();
+        await handler.HandleAsync(id, null, cancellationToken) switch
+        {
+            null => NotFound(),
+            { MergedInto: { } kept } => RedirectToAction(nameof(Client), new { id = kept }),
+            var profile => View(profile),
+        };
 
     [HttpPost("{id:guid}")]
     public Task<IActionResult> UpdateClient(

@@ -1,0 +1,33 @@
+using MicroSpa.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Features.ClientMerge;
+
+/// <summary>The desk merges two records of one client (decision 045): find the duplicate, compare them side by side, merge.</summary>
+[Authorize(Policy = Policies.FrontDesk)]
+[Route("front-desk/clients/{id:guid}/merge")]
+public sealed class ClientMergeController : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Find(Guid id, string? q, [FromServices] MergeCandidates.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, q, cancellationToken) is { } page ? View(page) : NotFound();
+
+    [HttpGet("{otherId:guid}")]
+    public async Task<IActionResult> Compare(Guid id, Guid otherId, [FromServices] MergeComparison.Handler handler, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, otherId, null, cancellationToken) is { } page ? View(page) : NotFound();
+
+    [HttpPost("{otherId:guid}")]
+    public Task<IActionResult> Merge(
+        Guid id, Guid otherId, [Bind(Prefix = "Merge")] MergeClients.Command command, [FromServices] MergeClients.Handler handler,
+        [FromServices] MergeComparison.Handler comparison, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            () => handler.HandleAsync(id, otherId, command, cancellationToken),
+            merged => Redirect($"/front-desk/clients/{merged.KeptId}"),
+            async () => await comparison.HandleAsync(id, otherId, command, cancellationToken) is { } page ? View(nameof(Compare), page) : null,
+            prefix: "Merge",
+            notice: merged => $"Records merged: {merged.Total} rows moved to this record ({Describe(merged)}). The other record now points here.");
+
+    private static string Describe(MergeClients.Merged merged) =>
+        string.Join(", ", merged.Moved.Where(m => m.Value > 0).Select(m => $"{m.Key.Replace('_', ' ')} {m.Value}")) is { Length: > 0 } list ? list : "nothing to move";
+}
