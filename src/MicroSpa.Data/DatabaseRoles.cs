@@ -22,6 +22,13 @@ public static partial class DatabaseRoles
         ["payment_events", "payment_customers", "online_checkouts", "online_payments", "online_refunds", "policy_acceptances", "payment_disputes"];
 
     /// <summary>
+    /// The insert-only payment tables whose rows name a client: a desk's merge of two records of one client (decision 045)
+    /// points them at the record kept, so the app's role may change that one column and nothing else of the fact.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ClientReassignableTables =
+        ["payment_customers", "online_checkouts", "online_payments", "policy_acceptances", "payment_disputes"];
+
+    /// <summary>
     /// Gives the app's role exactly what it needs on every table and sequence the migrations made. Run by
     /// the owner after each migration (the grants are repeated, so new tables are covered).
     /// </summary>
@@ -43,6 +50,7 @@ public static partial class DatabaseRoles
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyMoneyTables)} FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires, payment_policy_texts FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyPaymentTables)} FROM "{role}";
+            GRANT UPDATE (client_id) ON {string.Join(", ", ClientReassignableTables)} TO "{role}";
             """, cancellationToken);
 #pragma warning restore EF1002
     }
