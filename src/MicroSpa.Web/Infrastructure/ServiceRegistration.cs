@@ -203,6 +203,7 @@ internal static class ServiceRegistration
 
         services.AddHttpContextAccessor();
         services.AddScoped<Features.Shared.AccountEmails>();
+        services.AddScoped<Features.Shared.CheckInConsent.Signer>();
         services.AddScoped<Features.Shared.AccountCreator>();
         services.AddScoped<CurrentClient>();
         services.AddScoped<Actor>();

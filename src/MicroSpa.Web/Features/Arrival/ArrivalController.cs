@@ -39,7 +39,7 @@ public sealed class ArrivalController : Controller
 
     [HttpPost("consent")]
     public Task<IActionResult> Consent(
-        string token, [Bind(Prefix = "Consent")] SignConsentByLink.Command command, [FromServices] SignConsentByLink.Handler handler,
+        string token, [Bind(Prefix = "Consent")] Shared.CheckInConsent.Command command, [FromServices] SignConsentByLink.Handler handler,
         [FromServices] ArrivalPage.Handler pages, CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
             () => handler.HandleAsync(

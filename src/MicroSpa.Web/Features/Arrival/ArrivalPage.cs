@@ -46,7 +46,7 @@ public static class ArrivalPage
         IReadOnlyList<ScreeningQuestion> Questions, int ConsentVersion, string ConsentTitle, string ConsentBody)
     {
         public Dictionary<string, bool> Answers { get; init; } = [];
-        public SignConsentByLink.Command Consent { get; init; } = new();
+        public Shared.CheckInConsent.Command Consent { get; init; } = new();
 
         /// <summary>The medical director still examines the client before treatment (a hard stop, or a service that needs a clearance).</summary>
         public bool NeedsClearance { get; init; }

@@ -36,7 +36,7 @@ public sealed class CheckInController : Controller
 
     [HttpPost("consent")]
     public Task<IActionResult> Consent(
-        Guid id, [Bind(Prefix = "Consent")] SignConsentAtCheckIn.Command command, [FromServices] SignConsentAtCheckIn.Handler handler,
+        Guid id, [Bind(Prefix = "Consent")] Shared.CheckInConsent.Command command, [FromServices] SignConsentAtCheckIn.Handler handler,
         [FromServices] IntakePage.Handler pages, CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
             () => handler.HandleAsync(

@@ -24,7 +24,7 @@ public static class IntakePage
         int ConsentVersion, string ConsentTitle, string ConsentBody)
     {
         public Dictionary<string, bool> Answers { get; init; } = [];
-        public SignConsentAtCheckIn.Command Consent { get; init; } = new();
+        public Shared.CheckInConsent.Command Consent { get; init; } = new();
 
         /// <summary>What the visit still needs after the tablet (a medical clearance), shown to the front desk on Done.</summary>
         public IReadOnlyList<string> StillMissing { get; init; } = [];
