@@ -78,6 +78,10 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     /// <summary>Signed-in sessions kept on the server (the cookie carries only the id).</summary>
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
 
+    /// <summary>Files uploaded to import, between the import's steps (decision 043).</summary>
+    public DbSet<Domain.Imports.ImportUpload> ImportUploads => Set<Domain.Imports.ImportUpload>();
+    public DbSet<Domain.Imports.ImportSource> ImportSources => Set<Domain.Imports.ImportSource>();
+
     /// <summary>
     /// Saves through the execution strategy with a <see cref="SaveReceipt"/> in the same transaction: a
     /// transient failure before the commit saves again, one during the commit first looks for the

@@ -1012,6 +1012,132 @@ namespace MicroSpa.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportSource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("DayFirst")
+                        .HasColumnType("boolean")
+                        .HasColumnName("day_first");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name_key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_sources");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_sources_name_key");
+
+                    b.ToTable("import_sources", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<bool>("DayFirst")
+                        .HasColumnType("boolean")
+                        .HasColumnName("day_first");
+
+                    b.Property<string>("EncodingName")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("encoding_name");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("file_name");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<string>("Separator")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("separator");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("source_name");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.PrimitiveCollection<string[]>("_fields")
+                        .HasColumnType("text[]")
+                        .HasColumnName("fields");
+
+                    b.PrimitiveCollection<string[]>("_headers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("headers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_uploads");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_import_uploads_expires_at");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_import_uploads_owner_user_id");
+
+                    b.ToTable("import_uploads", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_import_uploads_fields", "fields IS NULL OR cardinality(fields) = cardinality(headers)");
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Intake.ConsentForm", b =>
                 {
                     b.Property<int>("Version")
@@ -3853,6 +3979,48 @@ namespace MicroSpa.Data.Migrations
                         .HasForeignKey("PreferredProviderId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_clients_providers_preferred_provider_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportSource", b =>
+                {
+                    b.OwnsMany("MicroSpa.Domain.Imports.ImportSourceColumn", "Columns", b1 =>
+                        {
+                            b1.Property<Guid>("ImportSourceId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Field")
+                                .IsRequired();
+
+                            b1.Property<string>("HeaderKey")
+                                .IsRequired();
+
+                            b1.HasKey("ImportSourceId", "__synthesizedOrdinal")
+                                .HasName("pk_import_sources");
+
+                            b1.ToTable("import_sources");
+
+                            b1
+                                .ToJson("columns")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ImportSourceId")
+                                .HasConstraintName("fk_import_sources_import_sources_import_source_id");
+                        });
+
+                    b.Navigation("Columns");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportUpload", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_uploads_users_owner_user_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Intake.ConsentSignature", b =>

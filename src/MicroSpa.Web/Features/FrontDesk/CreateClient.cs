@@ -12,7 +12,7 @@ namespace MicroSpa.Web.Features.FrontDesk;
 /// <summary>The front desk creates a client on the spot (phone or walk-in); no login is needed.</summary>
 public static class CreateClient
 {
-    public sealed class Command
+    public sealed class Command : IClientDetails
     {
         [Display(Name = "First name")]
         public string FirstName { get; set; } = string.Empty;
@@ -27,19 +27,12 @@ public static class CreateClient
         public string? Phone { get; set; }
     }
 
+    /// <summary>The rules every new client's details follow (<see cref="ClientDetailsRules"/>, shared with the import).</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator()
         {
-            RuleFor(c => c.FirstName).NotEmpty().WithMessage("Enter the first name.")
-                .MaximumLength(FieldLengths.PersonName).WithMessage($"A first name can be at most {FieldLengths.PersonName} characters.");
-            RuleFor(c => c.LastName).NotEmpty().WithMessage("Enter the last name.")
-                .MaximumLength(FieldLengths.PersonName).WithMessage($"A last name can be at most {FieldLengths.PersonName} characters.");
-            RuleFor(c => c.Email).MayBeAnEmailAddress();
-            RuleFor(c => c.Email).NotEmpty().When(c => string.IsNullOrWhiteSpace(c.Phone))
-                .WithMessage("Give an email address or a phone number.");
-            RuleFor(c => c.Phone).MaximumLength(FieldLengths.Phone).WithMessage($"A phone number can be at most {FieldLengths.Phone} characters.")
-                .Matches(@"^[0-9+()\-.\s]*$").WithMessage("A phone number has only digits, spaces and + ( ) - .");
+            Include(new ClientDetailsRules());
         }
     }
 

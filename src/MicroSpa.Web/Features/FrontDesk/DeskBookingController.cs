@@ -1,5 +1,4 @@
 using MicroSpa.Domain.Scheduling;
-using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +8,6 @@ namespace MicroSpa.Web.Features.FrontDesk;
 /// <summary>The desk books a client (by phone or in person): service, areas, provider, then a time.</summary>
 [Authorize(Policy = Policies.FrontDesk)]
 [Route("front-desk/book")]
-[FollowsMergedClient("clientId")]
 public sealed class DeskBookingController(ClinicTimeZone zone) : Controller
 {
     [HttpGet("")]

@@ -1,4 +1,3 @@
-using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +14,6 @@ public sealed class PortalAccessController : Controller
 
     [Authorize(Policy = Policies.Clinical)]
     [HttpPost("/provider/portal-accounts/{clientId:guid}/confirm")]
-    [FollowsMergedClient("clientId", Link = "/provider/portal-accounts")]
     public async Task<IActionResult> Confirm(Guid clientId, [FromServices] ConfirmPortalAccount.Handler handler, CancellationToken cancellationToken)
     {
         if (await handler.HandleAsync(clientId, cancellationToken) is not { } outcome)
