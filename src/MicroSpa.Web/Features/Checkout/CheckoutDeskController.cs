@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.AspNetCore.Authorization;
@@ -38,6 +39,7 @@ public sealed class CheckoutDeskController : Controller
             notice: command.FrontDeskMayRefund ? "The front desk may now refund." : "Only the Admin refunds now.");
 
     [HttpPost("checkout/walk-in")]
+    [FollowsMergedClient(nameof(StartWalkInSale.Command.ClientId))]
     public async Task<IActionResult> WalkIn(
         StartWalkInSale.Command command, [FromServices] StartWalkInSale.Handler handler, [FromServices] CheckoutDesk.Handler desk, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,15 +10,19 @@ namespace MicroSpa.Web.Features.Clearance;
 [Route("clearances")]
 public sealed class ClearanceController : Controller
 {
+    private const string ClearancePath = "/clearances/clients/{0}";
+
     [HttpGet("")]
     public async Task<IActionResult> Index([FromServices] ClearanceQueue.Handler handler, CancellationToken cancellationToken) =>
         View(await handler.HandleAsync(cancellationToken));
 
     [HttpGet("clients/{id:guid}")]
+    [FollowsMergedClient("id", Link = ClearancePath)]
     public async Task<IActionResult> Client(Guid id, [FromServices] ClearancePage.Handler pages, CancellationToken cancellationToken) =>
         await pages.OpenAsync(id, cancellationToken) is { } page ? View(page) : NotFound();
 
     [HttpPost("clients/{id:guid}")]
+    [FollowsMergedClient("id", Link = ClearancePath)]
     public Task<IActionResult> Record(
         Guid id, [Bind(Prefix = "Form")] RecordClearance.Command command, [FromServices] RecordClearance.Handler handler,
         [FromServices] ClearancePage.Handler pages, CancellationToken cancellationToken) =>

@@ -82,7 +82,7 @@ public static class RecordClearance
         }
     }
 
-    public sealed class Handler(MicroSpaDbContext db, Shared.ClinicalAudit audit, Actor actor, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, Shared.MergedClients.Handler merged, Shared.ClinicalAudit audit, Actor actor, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such client.</returns>
         public async Task<Outcome?> HandleAsync(Guid clientId, Command command, CancellationToken cancellationToken)
@@ -90,6 +90,11 @@ public static class RecordClearance
             if (!await db.Clients.AnyAsync(c => c.Id == clientId, cancellationToken))
             {
                 return null;
+            }
+
+            if (await merged.RefusalAsync(clientId, cancellationToken) is { } refused)
+            {
+                return refused.AsOutcome();
             }
 
             var treatments = await db.Services.AsNoTracking().Where(s => s.Kind == ServiceKind.Treatment).Select(s => s.Id).ToListAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,13 +11,16 @@ namespace MicroSpa.Web.Features.ClientMerge;
 public sealed class ClientMergeController : Controller
 {
     [HttpGet("")]
+    [FollowsMergedClient("id")]
     public async Task<IActionResult> Find(Guid id, string? q, [FromServices] MergeCandidates.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, q, cancellationToken) is { } page ? View(page) : NotFound();
 
     [HttpGet("{otherId:guid}")]
+    [FollowsMergedClient("id", "otherId")]
     public async Task<IActionResult> Compare(Guid id, Guid otherId, [FromServices] MergeComparison.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, otherId, null, cancellationToken) is { } page ? View(page) : NotFound();
 
+    /// <remarks>Not followed (<see cref="FollowsMergedClientAttribute"/>): the merge answers a tombstone itself, under the lock ("merged meanwhile").</remarks>
     [HttpPost("{otherId:guid}")]
     public Task<IActionResult> Merge(
         Guid id, Guid otherId, [Bind(Prefix = "Merge")] MergeClients.Command command, [FromServices] MergeClients.Handler handler,

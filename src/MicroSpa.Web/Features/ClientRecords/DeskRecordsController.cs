@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,7 @@ public sealed class DeskRecordsController : Controller
 {
     [HttpGet("clients/{id:guid}/records.zip")]
     [EnableRateLimiting(RateLimits.Records)]
+    [FollowsMergedClient("id", Link = "/clearances/clients/{0}")]
     public async Task<IActionResult> Download(Guid id, [FromServices] ExportClientRecords.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, cancellationToken) is { } download ? await RecordsAnswer.StreamAsync(this, download, cancellationToken) : NotFound();
 }

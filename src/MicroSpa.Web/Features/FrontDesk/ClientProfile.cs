@@ -16,11 +16,7 @@ public static class ClientProfile
     public sealed record Result(
         Guid Id, UpdateClient.Command Details, bool HasPortalAccount, bool PortalAccountWaits, IReadOnlyList<(Guid Id, string Name)> Providers,
         IReadOnlyList<Visit> Upcoming, IReadOnlyList<Visit> Past, int Cancellations, int NoShows, bool NeedsReview,
-        IReadOnlyList<Shared.WaitlistEntries.Item> Waitlist)
-    {
-        /// <summary>Set when this record was merged into another (decision 045): the desk is sent to the record kept.</summary>
-        public Guid? MergedInto { get; init; }
-    }
+        IReadOnlyList<Shared.WaitlistEntries.Item> Waitlist);
 
     public sealed class Handler(MicroSpaDbContext db, Shared.WaitlistEntries.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
     {
@@ -30,11 +26,6 @@ public static class ClientProfile
             if (client is null)
             {
                 return null;
-            }
-
-            if (client.MergedIntoId is { } kept)
-            {
-                return new Result(id, new UpdateClient.Command(), false, false, [], [], [], 0, 0, false, []) { MergedInto = kept };
             }
 
             var providers = (await db.Providers.AsNoTracking().Where(p => p.Bookable).OrderBy(p => p.DisplayName)

@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ namespace MicroSpa.Web.Features.FrontDesk;
 /// <summary>The desk's clients: find, create, the profile and its details, the portal invitation.</summary>
 [Authorize(Policy = Policies.FrontDesk)]
 [Route("front-desk/clients")]
+[FollowsMergedClient("id")]
 public sealed class ClientsController : Controller
 {
     [HttpGet("")]
@@ -15,12 +17,7 @@ public sealed class ClientsController : Controller
 
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Client(Guid id, [FromServices] ClientProfile.Handler handler, CancellationToken cancellationToken) =>
-        await handler.HandleAsync(id, null, cancellationToken) switch
-        {
-            null => NotFound(),
-            { MergedInto: { } kept } => RedirectToAction(nameof(Client), new { id = kept }),
-            var profile => View(profile),
-        };
+        await handler.HandleAsync(id, null, cancellationToken) is { } profile ? View(profile) : NotFound();
 
     [HttpPost("{id:guid}")]
     public Task<IActionResult> UpdateClient(
@@ -57,4 +54,4 @@ public sealed class ClientsController : Controller
     }
 }
 
-public sealed record ClientsPage(string? Term, IReadOnlyList<Shared.ClientSummary.Item> Matches, CreateClient.Command NewClient);
+public sealed record ClientsPage(string? Term, IReadOnlyList<ClientSummary.Item> Matches, CreateClient.Command NewClient);

@@ -1,4 +1,5 @@
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +9,7 @@ namespace MicroSpa.Web.Features.FrontDesk;
 /// <summary>The desk books a client (by phone or in person): service, areas, provider, then a time.</summary>
 [Authorize(Policy = Policies.FrontDesk)]
 [Route("front-desk/book")]
+[FollowsMergedClient("clientId")]
 public sealed class DeskBookingController(ClinicTimeZone zone) : Controller
 {
     [HttpGet("")]

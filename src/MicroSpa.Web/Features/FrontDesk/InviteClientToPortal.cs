@@ -18,7 +18,7 @@ public static class InviteClientToPortal
     public const string Action = "portal.invite";
 
     public sealed class Handler(
-        MicroSpaDbContext db, AccountCreator accounts, AccountEmails emails, ClinicalAudit audit, TimeProvider clock, ILogger<Handler> logger)
+        MicroSpaDbContext db, MergedClients.Handler merged, AccountCreator accounts, AccountEmails emails, ClinicalAudit audit, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such client.</returns>
         public async Task<Outcome?> HandleAsync(Guid clientId, CancellationToken cancellationToken)
@@ -27,6 +27,11 @@ public static class InviteClientToPortal
             if (client is null)
             {
                 return null;
+            }
+
+            if (client.MergedIntoId is { } kept)
+            {
+                return (await merged.RefusalAsync(client.Id, kept, cancellationToken)).AsOutcome();
             }
 
             if (client.UserId is not null)

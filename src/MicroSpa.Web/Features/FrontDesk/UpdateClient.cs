@@ -64,7 +64,7 @@ public static class UpdateClient
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, ClinicalAudit audit, IEmailSender sender, IOptions<ClinicOptions> clinic, ClinicTimeZone zone, TimeProvider clock,
+        MicroSpaDbContext db, MergedClients.Handler merged, ClinicalAudit audit, IEmailSender sender, IOptions<ClinicOptions> clinic, ClinicTimeZone zone, TimeProvider clock,
         ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such client.</returns>
@@ -74,6 +74,11 @@ public static class UpdateClient
             if (client is null)
             {
                 return null;
+            }
+
+            if (client.MergedIntoId is { } kept)
+            {
+                return (await merged.RefusalAsync(client.Id, kept, cancellationToken)).AsOutcome();
             }
 
             if (command.PreferredProviderId is { } provider && !await db.Providers.AnyAsync(p => p.Id == provider, cancellationToken))

@@ -16,7 +16,7 @@ public static class ConfirmPortalAccount
 {
     public const string Action = "portal.confirm";
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicalAudit audit, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, MergedClients.Handler merged, ClinicalAudit audit, ILogger<Handler> logger)
     {
         /// <returns>Null when there is no such client.</returns>
         public async Task<Outcome?> HandleAsync(Guid clientId, CancellationToken cancellationToken)
@@ -25,6 +25,11 @@ public static class ConfirmPortalAccount
             if (client is null)
             {
                 return null;
+            }
+
+            if (client.MergedIntoId is { } kept)
+            {
+                return (await merged.RefusalAsync(client.Id, kept, cancellationToken)).AsOutcome();
             }
 
             Guid account;

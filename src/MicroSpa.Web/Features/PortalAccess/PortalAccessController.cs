@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,7 @@ public sealed class PortalAccessController : Controller
 
     [Authorize(Policy = Policies.Clinical)]
     [HttpPost("/provider/portal-accounts/{clientId:guid}/confirm")]
+    [FollowsMergedClient("clientId", Link = "/provider/portal-accounts")]
     public async Task<IActionResult> Confirm(Guid clientId, [FromServices] ConfirmPortalAccount.Handler handler, CancellationToken cancellationToken)
     {
         if (await handler.HandleAsync(clientId, cancellationToken) is not { } outcome)

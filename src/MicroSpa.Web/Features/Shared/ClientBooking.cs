@@ -22,7 +22,7 @@ public static class ClientBooking
     /// <summary>The field of the refusal "too soon after the last session on these areas".</summary>
     public const string IntervalField = "Interval";
 
-    public sealed class Handler(MicroSpaDbContext db, OpenTimes.Handler openTimes, ProtocolIntervalCheck intervals, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, MergedClients.Handler merged, OpenTimes.Handler openTimes, ProtocolIntervalCheck intervals, ClinicTimeZone zone, TimeProvider clock)
     {
         /// <summary>
         /// Checks the time with the one availability implementation and builds the appointment, unsaved, so the caller saves it
@@ -35,6 +35,11 @@ public static class ClientBooking
             if (client is null)
             {
                 return (null, Outcome.Fail("This client no longer exists."));
+            }
+
+            if (client.MergedIntoId is { } kept)
+            {
+                return (null, (await merged.RefusalAsync(client.Id, kept, cancellationToken)).AsOutcome());
             }
 
             var day = DateOnly.FromDateTime(zone.ToLocal(request.Start));

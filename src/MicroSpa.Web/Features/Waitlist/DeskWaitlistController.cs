@@ -14,6 +14,7 @@ public sealed class DeskWaitlistController : Controller
         View(await entries.WaitingAsync(cancellationToken));
 
     [HttpGet("/front-desk/clients/{clientId:guid}/waitlist")]
+    [FollowsMergedClient("clientId")]
     public async Task<IActionResult> Add(
         Guid clientId, Guid? serviceId, [FromServices] ClientSummary.Handler clients, [FromServices] ServiceChoices.Handler choices,
         CancellationToken cancellationToken)
@@ -29,6 +30,7 @@ public sealed class DeskWaitlistController : Controller
     }
 
     [HttpPost("/front-desk/clients/{clientId:guid}/waitlist")]
+    [FollowsMergedClient("clientId")]
     public async Task<IActionResult> AddPost(
         Guid clientId, [Bind(Prefix = "Form")] JoinWaitlist.Command command, [FromServices] JoinWaitlist.Handler handler, [FromServices] ClientSummary.Handler clients,
         [FromServices] ServiceChoices.Handler choices, CancellationToken cancellationToken)

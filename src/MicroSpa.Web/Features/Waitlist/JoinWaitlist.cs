@@ -3,6 +3,7 @@ using FluentValidation;
 using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,10 +44,15 @@ public static class JoinWaitlist
         }
     }
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(MicroSpaDbContext db, MergedClients.Handler merged, ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
     {
         public async Task<Outcome<Guid>> HandleAsync(Guid clientId, Command command, CancellationToken cancellationToken)
         {
+            if (await merged.RefusalAsync(clientId, cancellationToken) is { } refused)
+            {
+                return refused.AsOutcome();
+            }
+
             var service = await db.Services.Include(s => s.BodyAreas).SingleOrDefaultAsync(s => s.Id == command.ServiceId, cancellationToken);
             if (service is null)
             {

@@ -1,0 +1,131 @@
+namespace MicroSpa.Web.Features.Reports;
+
+/// <summary>
+/// The money report's figures for some clinic days, summed from the ledger (decision 049). Every figure is dated by
+/// the ledger entry behind it: what an invoice sold on the day it was issued, a refund or a void on its own day.
+/// </summary>
+public sealed class MoneyFigures
+{
+    public decimal Services { get; private set; }
+    public decimal Retail { get; private set; }
+    public decimal Fees { get; private set; }
+    public decimal Discounts { get; private set; }
+    public decimal Tips { get; private set; }
+    public decimal Invoiced { get; private set; }
+    public decimal Refunds { get; private set; }
+    public decimal Voids { get; private set; }
+
+    /// <summary>Money in and out per tender group (Cash, Card, Online, Other).</summary>
+    public Dictionary<string, (decimal In, decimal Out)> Tenders { get; } = TenderGroups.ToDictionary(t => t, _ => (0m, 0m));
+
+    /// <summary>Per provider: the tips on invoices issued, and what was given back of them (voids, refunds named on a tip line).</summary>
+    public Dictionary<Guid, (decimal Tips, decimal GivenBack)> ProviderTips { get; } = [];
+
+    /// <summary>What the invoices issued add for tax: invoiced less the lines after discounts and the tips.</summary>
+    public decimal Tax => Invoiced - (Services + Retail + Fees - Discounts + Tips);
+
+    public decimal Net => Invoiced - Refunds - Voids;
+
+    public decimal Collected => Tenders.Values.Sum(t => t.In - t.Out);
+
+    public decimal CollectedBy(string tender) => Tenders[tender].In - Tenders[tender].Out;
+
+    public decimal TipsKept(Guid providerId) => ProviderTips.TryGetValue(providerId, out var t) ? t.Tips - t.GivenBack : 0m;
+
+    /// <summary>The tender groups, in the order shown.</summary>
+    public static readonly IReadOnlyList<string> TenderGroups = ["Cash", "Card", "Online", "Other"];
+
+    /// <summary>Adds one of the report query's sums (see <see cref="MoneyReport"/> for the figure codes).</summary>
+    public void Add(string figure, Guid? providerId, decimal amount)
+    {
+        ArgumentNullException.ThrowIfNull(figure);
+        switch (figure)
+        {
+            case "Issued":
+                Invoiced += amount;
+                break;
+            case "Credit":
+                Refunds += amount;
+                break;
+            case "Void":
+                Voids += amount;
+                break;
+            case "Line:Service" or "Line:Area":
+                Services += amount;
+                break;
+            case "Line:Retail":
+                Retail += amount;
+                break;
+            case "Line:Fee":
+                Fees += amount;
+                break;
+            case "Line:Tip":
+                Tips += amount;
+                AddTip(providerId, amount, 0m);
+                break;
+            case "TipBack":
+                AddTip(providerId, 0m, amount);
+                break;
+            case "Discount":
+                Discounts += amount;
+                break;
+            default:
+                var (kind, tender) = (figure.Split(':')[0], figure.Split(':')[^1]);
+                var (money, back) = Tenders[tender];
+                Tenders[tender] = kind == "Payment" ? (money + amount, back) : (money, back + amount);
+                break;
+        }
+    }
+
+    private void AddTip(Guid? providerId, decimal tips, decimal back)
+    {
+        if (providerId is not { } id)
+        {
+            return;
+        }
+
+        var (t, b) = ProviderTips.GetValueOrDefault(id);
+        ProviderTips[id] = (t + tips, b + back);
+    }
+
+    /// <summary>The figures, with the sentence under the table and in docs/reports.md that says what each counts.</summary>
+    public static readonly IReadOnlyList<Definition> Definitions =
+    [
+        new("services", "Services", f => f.Services,
+            "The list price of the services and areas on the invoices issued in the period, before discounts and without tax, dated the day each invoice was issued."),
+        new("retail", "Retail", f => f.Retail,
+            "The list price of the products on the invoices issued in the period, before discounts and without tax."),
+        new("fees", "Fees", f => f.Fees,
+            "The no-show and late-cancellation fees on the invoices issued in the period."),
+        new("discounts", "Discounts", f => f.Discounts,
+            "What the desk took off the lines of the invoices issued in the period (fixed or percent, rounded once per line)."),
+        new("tax", "Tax", f => f.Tax,
+            "The tax on the invoices issued in the period: what was invoiced less the lines after discounts and the tips."),
+        new("tips", "Tips", f => f.Tips,
+            "The tips on the invoices issued in the period, as split between providers (per provider below)."),
+        new("invoiced", "Invoiced", f => f.Invoiced,
+            "The totals of the invoices issued in the period (services + retail + fees − discounts + tax + tips): the ledger's Issued entries."),
+        new("refunds", "Refunds", f => f.Refunds,
+            "Charges given back in the period, whole or partial, on the day of the refund whatever the day of the invoice: the ledger's Credit entries."),
+        new("voids", "Voids", f => f.Voids,
+            "What was left of the invoices voided in the period, counted on the day of the void, also for an invoice issued in an earlier period (whose figures stay as they were)."),
+        new("net", "Net sales", f => f.Net,
+            "Invoiced − refunds − voids: what clients were charged in the period net of what was given back, tax and tips included."),
+        new("cash", "Cash collected", f => f.CollectedBy("Cash"),
+            "Cash kept (change never counts) less cash given back, on the day each happened."),
+        new("card", "Card collected (terminal)", f => f.CollectedBy("Card"),
+            "Card payments on the clinic's terminal less the refunds to them."),
+        new("online", "Online collected", f => f.CollectedBy("Online"),
+            "Deposits used on invoices (on the day used, not the day paid on Stripe) and cards charged through Stripe, less what went back to them."),
+        new("other", "Gift card and package credit", f => f.CollectedBy("Other"),
+            "Payments by gift card or package credit less what went back to them."),
+        new("collected", "Collected", f => f.Collected,
+            "Money in less money out by every tender in the period, refunds of voids and refunds made in Stripe's dashboard included."),
+    ];
+
+    /// <summary>What the tips per provider count.</summary>
+    public const string TipsKeptDefinition =
+        "Tips kept per provider: the tips on the invoices issued in the period, less the tips of invoices voided in the period and refunds named on a tip line.";
+
+    public sealed record Definition(string Key, string Label, Func<MoneyFigures, decimal> Value, string Sentence);
+}

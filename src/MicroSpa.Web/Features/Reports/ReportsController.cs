@@ -1,0 +1,48 @@
+using System.Text;
+using MicroSpa.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Features.Reports;
+
+/// <summary>The Admin's reports (decision 049): read only, each a page with its chart, table and definitions, and its CSV.</summary>
+[Authorize(Policy = Policies.Admin)]
+[Route("admin/reports")]
+public sealed class ReportsController : Controller
+{
+    [HttpGet("")]
+    public IActionResult Index() => View();
+
+    /// <summary>The money report; dates or a grouping that make no period are told on their fields, with 400.</summary>
+    [HttpGet("money")]
+    public async Task<IActionResult> Money([FromQuery] ReportQuery query, [FromServices] MoneyReport.Handler handler, CancellationToken cancellationToken)
+    {
+        var (result, errors) = await handler.HandleAsync(query, cancellationToken);
+        return Answer(result, errors);
+    }
+
+    /// <summary>The same figures as CSV; a range that makes no period is shown on the page instead, with 400.</summary>
+    [HttpGet("money.csv")]
+    public async Task<IActionResult> MoneyCsv([FromQuery] ReportQuery query, [FromServices] MoneyReport.Handler handler, CancellationToken cancellationToken)
+    {
+        var (result, errors) = await handler.HandleAsync(query, cancellationToken);
+        return result.Period is { } period && errors.Count == 0
+            ? File(Encoding.UTF8.GetBytes(MoneyReportCsv.Write(result)), "text/csv; charset=utf-8", MoneyReportCsv.FileName(period))
+            : Answer(result, errors);
+    }
+
+    private ViewResult Answer(MoneyReport.Result result, IReadOnlyDictionary<string, string> errors)
+    {
+        foreach (var (field, message) in errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        if (errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return View(nameof(Money), result);
+    }
+}
