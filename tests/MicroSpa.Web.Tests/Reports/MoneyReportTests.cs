@@ -83,6 +83,35 @@ public sealed class MoneyReportTests(WebAppFixture fixture) : WebTest(fixture)
         ("Sofia Chen", -5.00m, 15.00m),
     ];
 
+    /// <summary>
+    /// The same visits by line: the serum's row is negative this month, where last month's walk-in (two serums, no provider)
+    /// and this month's same-day void were taken back on the void's day; the visit's serum counts for Maya.
+    /// </summary>
+    private static readonly (string Table, string Name, string Column, decimal ThisMonth, decimal LastMonth)[] ExpectedBreakdowns =
+    [
+        ("by_service", "Microneedling — face", "count", 1m, 1m),
+        ("by_service", "Microneedling — face", "net", 350.00m, 315.00m),
+        ("by_product", "Hyaluronic serum", "count", -1m, 3m),
+        ("by_product", "Hyaluronic serum", "net", -24.99m, 74.97m),
+        ("by_provider", "Maya Lopez", "services", 350.00m, 315.00m),
+        ("by_provider", "Maya Lopez", "retail", 0m, 24.99m),
+        ("by_provider", "Maya Lopez", "tips_kept", 15.00m, 10.00m),
+        ("by_provider", "No provider (walk-in retail)", "services", 0m, 0m),
+        ("by_provider", "No provider (walk-in retail)", "retail", -24.99m, 49.98m),
+        ("by_provider", "No provider (walk-in retail)", "tips_kept", 0m, 0m),
+        ("by_provider", "Sofia Chen", "services", 0m, 0m),
+        ("by_provider", "Sofia Chen", "retail", 0m, 0m),
+        ("by_provider", "Sofia Chen", "tips_kept", -5.00m, 15.00m),
+        ("by_tender", "Cash", "taken", 254.98m, 0m),
+        ("by_tender", "Cash", "given_back", 27.49m, 0m),
+        ("by_tender", "Cash", "collected", 227.49m, 0m),
+        ("by_tender", "Card (terminal)", "taken", 165.00m, 362.49m),
+        ("by_tender", "Card (terminal)", "given_back", 50.00m, 0m),
+        ("by_tender", "Card (terminal)", "collected", 115.00m, 362.49m),
+        ("by_tender", "Online (deposits, cards charged through Stripe)", "collected", 0m, 0m),
+        ("by_tender", "Gift card and package credit", "collected", 0m, 0m),
+    ];
+
     private static decimal Amount(string text) => decimal.Parse(text.Replace('−', '-'), NumberStyles.Currency, UnitedStates);
 
     private static string Cell(Page page, string selector) =>
@@ -294,6 +323,44 @@ public sealed class MoneyReportTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task The_breakdowns_by_service_product_provider_and_tender_are_as_computed_by_hand_and_their_CSV_holds_the_same()
+    {
+        var (app, clock, admin) = await TwoMonthsCheckedOutAsync();
+        await using var _ = app;
+        clock.Now = TestClinic.At(18, 0, SecondDay);
+        using var owner = await SignInOnAsync(app, clock, admin);
+
+        var page = await owner.GetAsync($"/admin/reports/money?{MonthQuery}");
+
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        string At(string table, string name, string column, string period) =>
+            Cell(page, $"#{table} tr[data-name='{name}'] td[data-column='{column}'][data-period='{period}']");
+        foreach (var (table, name, column, thisMonth, lastMonth) in ExpectedBreakdowns)
+        {
+            Amount(At(table, name, column, "current")).ShouldBe(thisMonth, $"{table} {name} {column}");
+            Amount(At(table, name, column, "previous")).ShouldBe(lastMonth, $"{table} {name} {column}");
+        }
+
+        foreach (var (table, rows) in new[] { ("by_service", 1), ("by_product", 1), ("by_provider", 3), ("by_tender", 4) })
+        {
+            page.Document.QuerySelectorAll($"#{table} tbody tr").Length.ShouldBe(rows, table);
+            Cell(page, $".breakdown-definition[data-table='{table}']").ShouldNotBeEmpty();
+        }
+
+        var csv = await owner.Client.GetAsync(page.Document.GetElementById("breakdowns-csv")!.GetAttribute("href"));
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var rowsRead = ReadCsv(await csv.Content.ReadAsStringAsync());
+        rowsRead[0].ShouldBe(["table", "name", "figure", "this_period", "previous_period"]);
+        rowsRead.Count.ShouldBe(1 + (2 * 2) + (3 * 3) + (4 * 3), "a row per table, name and figure");
+        foreach (var row in rowsRead.Skip(1))
+        {
+            decimal.Parse(row[3], CultureInfo.InvariantCulture).ShouldBe(Amount(At(row[0], row[1], row[2], "current")), string.Join(' ', row));
+            decimal.Parse(row[4], CultureInfo.InvariantCulture).ShouldBe(Amount(At(row[0], row[1], row[2], "previous")), string.Join(' ', row));
+        }
+    }
+
+    [Fact]
     public async Task A_void_of_last_months_invoice_leaves_last_month_as_it_was_and_a_range_by_week_sums_the_same_days()
     {
         var (app, clock, admin) = await TwoMonthsCheckedOutAsync();
@@ -330,7 +397,7 @@ public sealed class MoneyReportTests(WebAppFixture fixture) : WebTest(fixture)
     {
         using var owner = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
 
-        foreach (var path in new[] { "/admin/reports/money", "/admin/reports/money.csv" })
+        foreach (var path in new[] { "/admin/reports/money", "/admin/reports/money.csv", "/admin/reports/money/breakdowns.csv" })
         {
             var page = await owner.GetAsync($"{path}?{query}");
             page.Status.ShouldBe(HttpStatusCode.BadRequest, path);
@@ -358,7 +425,7 @@ public sealed class MoneyReportTests(WebAppFixture fixture) : WebTest(fixture)
         foreach (var role in new[] { Roles.FrontDesk, Roles.Esthetician, Roles.MedicalDirector })
         {
             using var other = await AccountFlows.SignedInStaffAsync(App, NewSession, role);
-            foreach (var path in new[] { "/admin/reports", "/admin/reports/money", "/admin/reports/money.csv" })
+            foreach (var path in new[] { "/admin/reports", "/admin/reports/money", "/admin/reports/money.csv", "/admin/reports/money/breakdowns.csv" })
             {
                 var refused = await other.GetAsync(path);
                 refused.Status.ShouldBe(HttpStatusCode.Redirect, $"{role} {path}");
@@ -386,6 +453,11 @@ public sealed class MoneyReportTests(WebAppFixture fixture) : WebTest(fixture)
         }
 
         docs.ShouldContain(MoneyFigures.TipsKeptDefinition);
+        foreach (var (key, _, sentence) in MoneyBreakdown.Definitions)
+        {
+            docs.ShouldContain($"`{key}`", customMessage: key);
+            docs.ShouldContain(sentence, customMessage: key);
+        }
     }
 
     private static List<string[]> ReadCsv(string text)

@@ -39,6 +39,18 @@ public sealed class MoneyFigures
     public void Add(string figure, Guid? providerId, decimal amount)
     {
         ArgumentNullException.ThrowIfNull(figure);
+        if (figure.StartsWith("Discount:", StringComparison.Ordinal))
+        {
+            Discounts += amount;
+            return;
+        }
+
+        if (figure.StartsWith("Voided:", StringComparison.Ordinal) && figure != "Voided:Tip")
+        {
+            // A void counts in the totals as Voids (its entry); its lines only in the breakdowns and the tips.
+            return;
+        }
+
         switch (figure)
         {
             case "Issued":
@@ -63,11 +75,8 @@ public sealed class MoneyFigures
                 Tips += amount;
                 AddTip(providerId, amount, 0m);
                 break;
-            case "TipBack":
+            case "TipBack" or "Voided:Tip":
                 AddTip(providerId, 0m, amount);
-                break;
-            case "Discount":
-                Discounts += amount;
                 break;
             default:
                 var (kind, tender) = (figure.Split(':')[0], figure.Split(':')[^1]);

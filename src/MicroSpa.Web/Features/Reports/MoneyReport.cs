@@ -28,6 +28,14 @@ public static class MoneyReport
         public decimal Change => Current - Previous;
     }
 
+    /// <summary>A column of a breakdown table: a count, or an amount of money.</summary>
+    public sealed record Column(string Key, string Label, bool IsMoney);
+
+    public sealed record TableRow(string Name, IReadOnlyList<decimal> Current, IReadOnlyList<decimal> Previous);
+
+    /// <summary>A breakdown (by service, product, provider, tender): rows with this period's and the previous one's values.</summary>
+    public sealed record Table(string Key, string Title, string Sentence, IReadOnlyList<Column> Columns, IReadOnlyList<TableRow> Rows);
+
     public sealed record Result(
         ReportQuery Query,
         ReportPeriod? Period,
@@ -36,13 +44,17 @@ public static class MoneyReport
         MoneyFigures Current,
         MoneyFigures Previous,
         IReadOnlyList<Comparison> Summary,
-        IReadOnlyList<ProviderTips> Tips)
+        IReadOnlyList<ProviderTips> Tips,
+        IReadOnlyList<Table> Breakdowns)
     {
         public bool HasFigures => Period is not null;
     }
 
-    /// <summary>One sum the query answers: a figure code (Issued, Line:Retail, Payment:Cash, TipBack…) of one day and provider.</summary>
-    public sealed record Sum(DateOnly Day, string Figure, Guid? ProviderId, decimal Amount);
+    /// <summary>
+    /// One sum the query answers: a figure code (Issued, Line:Retail, Discount:Service, Voided:Tip, Payment:Cash, TipBack…)
+    /// of one day, provider and item (the service or product of a line), with the lines' quantity.
+    /// </summary>
+    public sealed record Sum(DateOnly Day, string Figure, Guid? ProviderId, Guid? ItemId, long Quantity, decimal Amount);
 
     public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, ClinicMoney money)
     {
@@ -55,19 +67,21 @@ public static class MoneyReport
             var (period, errors) = ReportPeriod.Read(query, Today);
             if (period is null)
             {
-                return (new Result(query, null, [], [], new MoneyFigures(), new MoneyFigures(), [], []), errors);
+                return (new Result(query, null, [], [], new MoneyFigures(), new MoneyFigures(), [], [], []), errors);
             }
 
             var previous = period.Previous;
             var sums = await SumsAsync(previous.From, period.To, cancellationToken);
             var current = new MoneyFigures();
             var before = new MoneyFigures();
+            var (byNow, byBefore) = (new MoneyBreakdown(), new MoneyBreakdown());
             var rows = period.Buckets(money.Culture).Select(b => new Row(b, new MoneyFigures())).ToList();
             var previousRows = previous.Buckets(money.Culture).Select(b => new Row(b, new MoneyFigures())).ToList();
             foreach (var sum in sums)
             {
-                var (total, buckets) = period.From <= sum.Day ? (current, rows) : (before, previousRows);
+                var (total, buckets, breakdown) = period.From <= sum.Day ? (current, rows, byNow) : (before, previousRows, byBefore);
                 total.Add(sum.Figure, sum.ProviderId, sum.Amount);
+                breakdown.Add(sum);
                 buckets.FirstOrDefault(r => r.Bucket.Contains(sum.Day))?.Figures.Add(sum.Figure, sum.ProviderId, sum.Amount);
             }
 
@@ -80,13 +94,72 @@ public static class MoneyReport
                 .Select(id => new ProviderTips(id, names.GetValueOrDefault(id, "A provider no longer listed"), current.TipsKept(id), before.TipsKept(id)))
                 .OrderBy(t => t.Name, StringComparer.Create(money.Culture, ignoreCase: false))
                 .ToList();
-            return (new Result(query, period, rows, [.. previousRows.Select(r => r.Figures.Net)], current, before, summary, tips), errors);
+            var breakdowns = await BreakdownsAsync(byNow, byBefore, current, before, names, cancellationToken);
+            return (new Result(query, period, rows, [.. previousRows.Select(r => r.Figures.Net)], current, before, summary, tips, breakdowns), errors);
         }
+
+        private async Task<IReadOnlyList<Table>> BreakdownsAsync(
+            MoneyBreakdown now, MoneyBreakdown before, MoneyFigures current, MoneyFigures previous, Dictionary<Guid, string> tipped, CancellationToken cancellationToken)
+        {
+            var serviceIds = Ids(now.Services.Keys, before.Services.Keys);
+            var productIds = Ids(now.Products.Keys, before.Products.Keys);
+            var providerIds = Ids(now.Providers.Keys, before.Providers.Keys).Except(tipped.Keys).ToList();
+            var services = await db.Services.AsNoTracking().Where(x => serviceIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
+            var products = await db.RetailItems.AsNoTracking().Where(x => productIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, cancellationToken);
+            var providers = await db.Providers.AsNoTracking().Where(x => providerIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.DisplayName, cancellationToken);
+            foreach (var (id, name) in tipped)
+            {
+                providers[id] = name;
+            }
+
+            var culture = StringComparer.Create(money.Culture, ignoreCase: false);
+            Column[] counted = [new("count", "Count", false), new("net", "Net after discounts and voids", true)];
+            TableRow Counted(string name, (long Quantity, decimal Net) a, (long Quantity, decimal Net) b) => new(name, [a.Quantity, a.Net], [b.Quantity, b.Net]);
+            var byService = now.Services.Keys.Union(before.Services.Keys)
+                .Select(k => Counted(k != MoneyBreakdown.None ? services.GetValueOrDefault(k, "A service no longer listed") : "Areas added at the visit",
+                    now.Services.GetValueOrDefault(k), before.Services.GetValueOrDefault(k)))
+                .OrderBy(r => r.Name, culture).ToList();
+            var byProduct = now.Products.Keys.Union(before.Products.Keys)
+                .Select(k => Counted(products.GetValueOrDefault(k, "A product no longer listed"),
+                    now.Products.GetValueOrDefault(k), before.Products.GetValueOrDefault(k)))
+                .OrderBy(r => r.Name, culture).ToList();
+            var byProvider = now.Providers.Keys.Union(before.Providers.Keys).Union(current.ProviderTips.Keys).Union(previous.ProviderTips.Keys)
+                .Select(k =>
+                {
+                    var (a, b) = (now.Providers.GetValueOrDefault(k), before.Providers.GetValueOrDefault(k));
+                    var name = k != MoneyBreakdown.None ? providers.GetValueOrDefault(k, "A provider no longer listed") : "No provider (walk-in retail)";
+                    return new TableRow(name, [a.Services, a.Retail, current.TipsKept(k)], [b.Services, b.Retail, previous.TipsKept(k)]);
+                })
+                .OrderBy(r => r.Name, culture).ToList();
+            var byTender = MoneyFigures.TenderGroups
+                .Select(t => new TableRow(TenderName(t),
+                    [current.Tenders[t].In, current.Tenders[t].Out, current.CollectedBy(t)],
+                    [previous.Tenders[t].In, previous.Tenders[t].Out, previous.CollectedBy(t)]))
+                .ToList();
+            var d = MoneyBreakdown.Definitions;
+            return
+            [
+                new(d[0].Key, d[0].Title, d[0].Sentence, counted, byService),
+                new(d[1].Key, d[1].Title, d[1].Sentence, counted, byProduct),
+                new(d[2].Key, d[2].Title, d[2].Sentence, [new("services", "Services", true), new("retail", "Retail", true), new("tips_kept", "Tips kept", true)], byProvider),
+                new(d[3].Key, d[3].Title, d[3].Sentence, [new("taken", "Taken", true), new("given_back", "Given back", true), new("collected", "Collected", true)], byTender),
+            ];
+        }
+
+        private static List<Guid> Ids(IEnumerable<Guid> a, IEnumerable<Guid> b) => [.. a.Concat(b).Where(k => k != MoneyBreakdown.None).Distinct()];
+
+        private static string TenderName(string group) => group switch
+        {
+            "Card" => "Card (terminal)",
+            "Online" => "Online (deposits, cards charged through Stripe)",
+            "Other" => "Gift card and package credit",
+            _ => group,
+        };
 
         /// <summary>
         /// The one query: every entry of the clinic's currency dated in the range, a refund classed by the payment it
-        /// went back to, and the lines of each invoice issued (its sales) or voided (its tips given back) on that day,
-        /// summed per day, figure and provider (columns named as the model's convention names <see cref="Sum"/>'s). Uses the (clinic_day, kind) index on the ledger and invoice_id on the lines.
+        /// went back to, and the lines of each invoice issued (its sales) or voided (what the void took back) on that day,
+        /// summed per day, figure, provider and item (columns named as the model's convention names <see cref="Sum"/>'s). Uses the (clinic_day, kind) index on the ledger and invoice_id on the lines.
         /// </summary>
         private Task<List<Sum>> SumsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
             db.Database.SqlQuery<Sum>($"""
@@ -97,7 +170,7 @@ public static class MoneyReport
                     LEFT JOIN ledger_entries p ON p.id = e.refund_of_id
                     WHERE e.clinic_day BETWEEN {first} AND {last} AND e.currency = {money.Currency}
                 ), facts AS (
-                    SELECT clinic_day AS day, kind AS figure, NULL::uuid AS provider_id, amount
+                    SELECT clinic_day AS day, kind AS figure, NULL::uuid AS provider_id, NULL::uuid AS item_id, 0 AS quantity, amount
                     FROM e WHERE kind IN ('Issued', 'Credit', 'Void')
                     UNION ALL
                     SELECT clinic_day, kind || ':' || CASE
@@ -105,24 +178,24 @@ public static class MoneyReport
                             WHEN tender = 'Deposit' OR (tender = 'Card' AND length(reference) > 3 AND left(reference, 3) = 'pi_') THEN 'Online'
                             WHEN tender = 'Card' THEN 'Card'
                             ELSE 'Other' END,
-                           NULL, amount
+                           NULL, NULL, 0, amount
                     FROM e WHERE kind IN ('Payment', 'Refund')
                     UNION ALL
-                    SELECT e.clinic_day, 'Line:' || l.kind, l.provider_id, l.unit_price * l.quantity
+                    SELECT e.clinic_day, 'Line:' || l.kind, l.provider_id, coalesce(l.service_id, l.retail_item_id), l.quantity, l.unit_price * l.quantity
                     FROM e JOIN invoice_lines l ON l.invoice_id = e.invoice_id WHERE e.kind = 'Issued'
                     UNION ALL
-                    SELECT e.clinic_day, 'Discount', NULL, l.discount_amount
+                    SELECT e.clinic_day, 'Discount:' || l.kind, l.provider_id, coalesce(l.service_id, l.retail_item_id), 0, l.discount_amount
                     FROM e JOIN invoice_lines l ON l.invoice_id = e.invoice_id WHERE e.kind = 'Issued' AND l.discount_amount > 0
                     UNION ALL
-                    SELECT e.clinic_day, 'TipBack', l.provider_id, l.unit_price * l.quantity
-                    FROM e JOIN invoice_lines l ON l.invoice_id = e.invoice_id WHERE e.kind = 'Void' AND l.kind = 'Tip'
+                    SELECT e.clinic_day, 'Voided:' || l.kind, l.provider_id, coalesce(l.service_id, l.retail_item_id), l.quantity, l.unit_price * l.quantity - l.discount_amount
+                    FROM e JOIN invoice_lines l ON l.invoice_id = e.invoice_id WHERE e.kind = 'Void'
                     UNION ALL
-                    SELECT e.clinic_day, 'TipBack', l.provider_id, least(e.amount, l.unit_price * l.quantity)
+                    SELECT e.clinic_day, 'TipBack', l.provider_id, NULL, 0, least(e.amount, l.unit_price * l.quantity)
                     FROM e JOIN invoice_lines l ON l.id = e.invoice_line_id WHERE e.kind = 'Credit' AND l.kind = 'Tip'
                 )
-                SELECT day, figure, provider_id, sum(amount) AS amount
+                SELECT day, figure, provider_id, item_id, sum(quantity) AS quantity, sum(amount) AS amount
                 FROM facts
-                GROUP BY day, figure, provider_id
+                GROUP BY day, figure, provider_id, item_id
                 """).ToListAsync(cancellationToken);
     }
 }

@@ -14,6 +14,20 @@ public static class MoneyReportCsv
         return $"money-{period.From:yyyy-MM-dd}-to-{period.To:yyyy-MM-dd}.csv";
     }
 
+    public static string BreakdownsFileName(ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return $"money-breakdowns-{period.From:yyyy-MM-dd}-to-{period.To:yyyy-MM-dd}.csv";
+    }
+
+    /// <summary>The breakdowns (by service, product, provider, tender) as one long table: a row per table, name and figure.</summary>
+    public static string WriteBreakdowns(MoneyReport.Result report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var rows = report.Breakdowns.SelectMany(t => t.Rows.SelectMany(r => t.Columns.Select((c, i) => new object?[] { t.Key, r.Name, c.Key, r.Current[i], r.Previous[i] })));
+        return SafeCsv.ToText(["table", "name", "figure", "this_period", "previous_period"], rows);
+    }
+
     public static string Write(MoneyReport.Result report)
     {
         ArgumentNullException.ThrowIfNull(report);

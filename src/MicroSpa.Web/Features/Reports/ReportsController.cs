@@ -31,6 +31,16 @@ public sealed class ReportsController : Controller
             : Answer(result, errors);
     }
 
+    /// <summary>The breakdowns by service, product, provider and tender as CSV; a range that makes no period is shown on the page, with 400.</summary>
+    [HttpGet("money/breakdowns.csv")]
+    public async Task<IActionResult> MoneyBreakdownsCsv([FromQuery] ReportQuery query, [FromServices] MoneyReport.Handler handler, CancellationToken cancellationToken)
+    {
+        var (result, errors) = await handler.HandleAsync(query, cancellationToken);
+        return result.Period is { } period && errors.Count == 0
+            ? File(Encoding.UTF8.GetBytes(MoneyReportCsv.WriteBreakdowns(result)), "text/csv; charset=utf-8", MoneyReportCsv.BreakdownsFileName(period))
+            : Answer(result, errors);
+    }
+
     private ViewResult Answer(MoneyReport.Result result, IReadOnlyDictionary<string, string> errors)
     {
         foreach (var (field, message) in errors)
