@@ -1,3 +1,5 @@
+using System.Globalization;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
@@ -7,7 +9,9 @@ namespace MicroSpa.Web.Features.Errors;
 
 /// <summary>
 /// Where failures end up. Browsers get a page, other clients a problem body. A database outage is a
-/// 503 "temporarily unavailable", never a 500, and the app recovers by itself when PostgreSQL returns.
+/// 503 "temporarily unavailable", never a 500, and the app recovers by itself when PostgreSQL returns. A row the database
+/// refused because it names a merged client record (decision 045: a merge committed while the work was saved) is a 409
+/// naming the kept record.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
@@ -15,7 +19,7 @@ namespace MicroSpa.Web.Features.Errors;
 public sealed class ErrorsController(ILogger<ErrorsController> logger) : Controller
 {
     [Route("error")]
-    public IActionResult Exception()
+    public async Task<IActionResult> Exception()
     {
         var exception = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
         if (exception is null)
@@ -38,6 +42,12 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
             Response.Headers.RetryAfter = "2";
             return Respond(StatusCodes.Status503ServiceUnavailable, "Busy",
                 "Many changes reached the database at the same moment and yours could not be saved. Nothing was saved. Please try again.");
+        }
+
+        if (MergedClients.KeptIdFromRefusal(exception) is { } kept)
+        {
+            logger.LogInformation("A row naming a merged client record was refused by the database while serving {Path}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path);
+            return await MergedAsync(kept);
         }
 
         if (exception is BadHttpRequestException badRequest)
@@ -81,10 +91,31 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
         return minutes <= 1 ? "Please wait a minute and try again." : $"Please wait {minutes} minutes and try again.";
     }
 
+    /// <summary>The same answer as <see cref="FollowsMergedClientAttribute"/> gives a form posted for a tombstone: 409, naming the kept record.</summary>
+    private async Task<IActionResult> MergedAsync(Guid kept)
+    {
+        // A scope of its own: the request's database context is the one whose save failed.
+        await using var scope = HttpContext.RequestServices.CreateAsyncScope();
+        var refusal = await scope.ServiceProvider.GetRequiredService<MergedClients.Handler>().RefusalAsync(Guid.Empty, kept, HttpContext.RequestAborted);
+        var link = string.Format(CultureInfo.InvariantCulture, "/front-desk/clients/{0}", kept);
+        if (!WantsHtml())
+        {
+            var problem = new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = refusal.Message };
+            problem.Extensions["keptId"] = kept;
+            problem.Extensions["kept"] = link;
+            return new ObjectResult(problem) { StatusCode = StatusCodes.Status409Conflict, ContentTypes = { "application/problem+json" } };
+        }
+
+        var page = View(FollowsMergedClientAttribute.View, new FollowsMergedClientAttribute.Page(refusal, link));
+        page.StatusCode = StatusCodes.Status409Conflict;
+        return page;
+    }
+
+    private bool WantsHtml() => Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
+
     private IActionResult Respond(int statusCode, string title, string detail)
     {
-        var wantsHtml = Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
-        if (!wantsHtml)
+        if (!WantsHtml())
         {
             return Problem(title: title, detail: detail, statusCode: statusCode);
         }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MicroSpa.Data;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace MicroSpa.Web.Features.Shared;
 /// and the database refuses a row naming it (trigger <c>ck_client_not_merged</c>) when a merge commits while the work is saved.
 /// The map is one step deep: a tombstone points at a record that is not merged.
 /// </summary>
-public static class MergedClients
+public static partial class MergedClients
 {
     /// <summary>The name the database's refusal carries (the trigger raises check_violation with this constraint name).</summary>
     public const string Constraint = "ck_client_not_merged";
@@ -27,8 +28,8 @@ public static class MergedClients
     }
 
     /// <summary>
-    /// The kept id named by the database's refusal of a row for a tombstone (the trigger's DETAIL "kept=&lt;id&gt;"), or null when
-    /// <paramref name="exception"/> is not that refusal.
+    /// The kept id named by the database's refusal of a row for a tombstone (its message: "client record … was merged into
+    /// &lt;id&gt;: …"; Npgsql redacts the DETAIL), or null when <paramref name="exception"/> is not that refusal.
     /// </summary>
     public static Guid? KeptIdFromRefusal(Exception? exception)
     {
@@ -36,13 +37,15 @@ public static class MergedClients
         {
             if (current is PostgresException { SqlState: PostgresErrorCodes.CheckViolation, ConstraintName: Constraint } refused)
             {
-                return refused.Detail is { } detail && detail.StartsWith("kept=", StringComparison.Ordinal)
-                       && Guid.TryParse(detail["kept=".Length..], out var kept) ? kept : Guid.Empty;
+                return KeptInMessage().Match(refused.MessageText) is { Success: true } found ? Guid.Parse(found.Groups["kept"].Value) : Guid.Empty;
             }
         }
 
         return null;
     }
+
+    [GeneratedRegex("merged into (?<kept>[0-9a-fA-F-]{36})")]
+    private static partial Regex KeptInMessage();
 
     public sealed class Handler(MicroSpaDbContext db)
     {
