@@ -1,0 +1,129 @@
+using System.Globalization;
+using CsvHelper;
+using MicroSpa.Browser.Tests.Infrastructure;
+using MicroSpa.Data.Billing;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Billing;
+using MicroSpa.Tests.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace MicroSpa.Browser.Tests;
+
+/// <summary>Issue 21's "done" for the money report: the Admin compares two months, downloads the CSV and finds the page's figures in it.</summary>
+public sealed class ReportsJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private static readonly CultureInfo UnitedStates = CultureInfo.GetCultureInfo("en-US");
+
+    private static decimal Amount(string text) => decimal.Parse(text.Trim().Replace('−', '-'), NumberStyles.Currency, UnitedStates);
+
+    /// <summary>A walk-in sale of <paramref name="serums"/> serums (24.99 each, untaxed) issued and paid on <paramref name="day"/>.</summary>
+    private async Task<(Guid Invoice, Guid Payment)> SaleAsync(RetailItem serum, int serums, Tender tender, DateOnly day, Actor actor)
+    {
+        Guid id;
+        await using (var db = Fixture.Database.CreateContext())
+        {
+            var retail = await db.TaxClasses.SingleAsync(t => t.Kind == TaxKind.Retail);
+            var invoice = Invoice.WalkIn(null, "USD", actor.UserId, DateTimeOffset.UtcNow);
+            invoice.AddRetail(await db.RetailItems.SingleAsync(r => r.Id == serum.Id), serums, retail, null);
+            db.Invoices.Add(invoice);
+            await db.SaveChangesAsync();
+            id = invoice.Id;
+        }
+
+        await using var ledgerDb = Fixture.Database.CreateContext();
+        var ledger = new Ledger(ledgerDb, TestClinic.Zone, new FixedClock(TestClinic.At(11, 0, day)));
+        (await ledger.IssueAsync(id, actor, default)).Status.ShouldBe(LedgerStatus.Done);
+        var paid = await ledger.TakePaymentAsync(id, new TenderInput(tender, 24.99m * serums, "Visa", "4242", "OK1"), Guid.CreateVersion7(), actor, default);
+        paid.Status.ShouldBe(LedgerStatus.Done);
+        return (id, paid.Entries[0].Id);
+    }
+
+    [Fact]
+    public async Task The_Admin_compares_this_month_with_last_month_and_the_downloaded_CSV_holds_the_figures_of_the_page()
+    {
+        var today = TestClinic.Zone.Today(Fixture.Clock.GetUtcNow());
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var lastMonth = thisMonth.AddMonths(-1);
+        var admin = await SignedInAsync(Roles.Admin);
+        Actor actor;
+        RetailItem serum;
+        await using (var db = Fixture.Database.CreateContext())
+        {
+            var user = await db.Users.FirstAsync();
+            actor = new Actor(user.Id, user.UserName!);
+            serum = new RetailItem("HA-SERUM", "Hyaluronic serum", 24.99m);
+            db.RetailItems.Add(serum);
+            db.StockEntries.Add(StockEntry.Received(serum, 10, user.Id, "Delivery", DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync();
+        }
+
+        // Last month: two serums paid in cash (49.98). This month: one by card (24.99), 10.00 of it refunded the next day.
+        await SaleAsync(serum, 2, Tender.Cash, lastMonth.AddDays(9), actor);
+        var (invoice, payment) = await SaleAsync(serum, 1, Tender.Card, thisMonth, actor);
+        await using (var db = Fixture.Database.CreateContext())
+        {
+            var ledger = new Ledger(db, TestClinic.Zone, new FixedClock(TestClinic.At(11, 0, thisMonth.AddDays(1))));
+            (await ledger.RefundAsync(invoice, payment, 10m, "Goodwill", null, Guid.CreateVersion7(), actor, default)).Status.ShouldBe(LedgerStatus.Done);
+        }
+
+        await admin.GotoAsync("/admin/reports");
+        await admin.AssertNoSeriousViolationsAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Money", Exact = true }).ClickAsync();
+        await admin.WaitForURLAsync("**/admin/reports/money");
+        await admin.GetByLabel("First day", new() { Exact = true }).FillAsync(thisMonth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await admin.GetByLabel("Last day", new() { Exact = true }).FillAsync(thisMonth.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await admin.GetByLabel("Rows", new() { Exact = true }).SelectOptionAsync("day");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await admin.Locator("#previous-period").GetByText($"{lastMonth.ToString("d MMMM yyyy", UnitedStates)} to {thisMonth.AddDays(-1).ToString("d MMMM yyyy", UnitedStates)}").WaitForAsync();
+        (await admin.Locator("svg rect.bar").CountAsync()).ShouldBe(DateTime.DaysInMonth(thisMonth.Year, thisMonth.Month));
+        await admin.AssertNoSeriousViolationsAsync();
+
+        async Task<decimal> Summary(string figure, string column) =>
+            Amount(await admin.Locator($"#money-summary tr[data-figure='{figure}'] .{column}").InnerTextAsync());
+        (await Summary("net", "current")).ShouldBe(14.99m);
+        (await Summary("net", "previous")).ShouldBe(49.98m);
+        (await Summary("refunds", "current")).ShouldBe(10.00m);
+        (await Summary("card", "current")).ShouldBe(14.99m);
+        (await Summary("cash", "previous")).ShouldBe(49.98m);
+        (await admin.Locator("#money-summary tr[data-figure='net'] .change").InnerTextAsync()).ShouldBe("−$34.99 (−70.0 %)");
+
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe($"money-{thisMonth:yyyy-MM-dd}-to-{thisMonth.AddMonths(1).AddDays(-1):yyyy-MM-dd}.csv");
+        var rows = new List<string[]>();
+        using (var reader = CsvReader.FromText(await File.ReadAllTextAsync((await download.PathAsync())!), new CsvReaderOptions { HasHeader = false }))
+        {
+            while (reader.Read())
+            {
+                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetString)]);
+            }
+        }
+
+        var header = rows[0];
+        var total = rows.Single(r => r[0] == "Total");
+        var previous = rows.Single(r => r[0] == "Previous period");
+        var keys = await admin.Locator("#money-summary tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.figure)");
+        keys.Length.ShouldBe(15);
+        foreach (var key in keys)
+        {
+            decimal.Parse(total[Array.IndexOf(header, key)], CultureInfo.InvariantCulture).ShouldBe(await Summary(key, "current"), key);
+            decimal.Parse(previous[Array.IndexOf(header, key)], CultureInfo.InvariantCulture).ShouldBe(await Summary(key, "previous"), key);
+        }
+
+        var firstDay = rows.Single(r => r[1] == thisMonth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) && r[0] != "Total");
+        decimal.Parse(firstDay[Array.IndexOf(header, "net")], CultureInfo.InvariantCulture)
+            .ShouldBe(Amount(await admin.Locator($"#money-rows tr[data-from='{thisMonth:yyyy-MM-dd}'] td[data-figure='net']").InnerTextAsync()));
+
+        // A last day before the first is told on its field, not answered with figures.
+        await admin.GetByLabel("Last day", new() { Exact = true }).FillAsync(lastMonth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await admin.Locator("#To-error").GetByText("The last day comes on or after the first.").WaitForAsync();
+        (await admin.Locator("#money-summary").CountAsync()).ShouldBe(0);
+        await admin.AssertNoSeriousViolationsAsync();
+    }
+}
