@@ -81,6 +81,8 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     /// <summary>Files uploaded to import, between the import's steps (decision 043).</summary>
     public DbSet<Domain.Imports.ImportUpload> ImportUploads => Set<Domain.Imports.ImportUpload>();
     public DbSet<Domain.Imports.ImportSource> ImportSources => Set<Domain.Imports.ImportSource>();
+    public DbSet<Domain.Imports.ImportBatch> ImportBatches => Set<Domain.Imports.ImportBatch>();
+    public DbSet<Domain.Imports.ImportedRow> ImportedRows => Set<Domain.Imports.ImportedRow>();
 
     /// <summary>
     /// Saves through the execution strategy with a <see cref="SaveReceipt"/> in the same transaction: a

@@ -40,3 +40,38 @@ internal sealed class ImportSourceConfiguration : IEntityTypeConfiguration<Impor
         builder.Navigation(s => s.Columns).HasField("_columns").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
+
+/// <summary>A confirmed import and its counts.</summary>
+internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
+{
+    public void Configure(EntityTypeBuilder<ImportBatch> builder)
+    {
+        builder.Property(b => b.Id).ValueGeneratedNever();
+        builder.Property(b => b.SourceName).HasMaxLength(FieldLengths.ShortName);
+        builder.Property(b => b.SourceKey).HasMaxLength(FieldLengths.ShortName);
+        builder.Property(b => b.FileName).HasMaxLength(FieldLengths.ShortName * 2);
+        builder.Property(b => b.ContentHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(b => b.ConfirmedByName).HasMaxLength(FieldLengths.Email);
+        builder.Ignore(b => b.IsUndone);
+        builder.HasIndex(b => b.ConfirmedAt);
+    }
+}
+
+/// <summary>A row a batch imported: one per source and row identity, so the same row imported again is found.</summary>
+internal sealed class ImportedRowConfiguration : IEntityTypeConfiguration<ImportedRow>
+{
+    public void Configure(EntityTypeBuilder<ImportedRow> builder)
+    {
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.SourceKey).HasMaxLength(FieldLengths.ShortName);
+        builder.Property(r => r.RowKey).HasMaxLength(FieldLengths.ShortName + 8);
+        builder.Property(r => r.PreviousEmail).HasMaxLength(FieldLengths.Email);
+        builder.Property(r => r.PreviousPhone).HasMaxLength(FieldLengths.Phone);
+        builder.Property(r => r.PreviousNotes).HasMaxLength(FieldLengths.Note);
+        builder.HasIndex(r => new { r.SourceKey, r.RowKey }).IsUnique();
+        builder.HasIndex(r => r.BatchId);
+        builder.HasIndex(r => r.ClientId);
+        builder.HasOne<ImportBatch>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Domain.Clients.Client>().WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1012,6 +1012,80 @@ namespace MicroSpa.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<Guid?>("ConfirmedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("confirmed_by");
+
+                    b.Property<string>("ConfirmedByName")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("confirmed_by_name");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("SourceName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("source_name");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("ConfirmedAt")
+                        .HasDatabaseName("ix_import_batches_confirmed_at");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Imports.ImportSource", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1136,6 +1210,71 @@ namespace MicroSpa.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_import_uploads_fields", "fields IS NULL OR cardinality(fields) = cardinality(headers)");
                         });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportedRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<bool>("Created")
+                        .HasColumnType("boolean")
+                        .HasColumnName("created");
+
+                    b.Property<DateOnly?>("PreviousDateOfBirth")
+                        .HasColumnType("date")
+                        .HasColumnName("previous_date_of_birth");
+
+                    b.Property<string>("PreviousEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("previous_email");
+
+                    b.Property<string>("PreviousNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("previous_notes");
+
+                    b.Property<string>("PreviousPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("previous_phone");
+
+                    b.Property<string>("RowKey")
+                        .IsRequired()
+                        .HasMaxLength(88)
+                        .HasColumnType("character varying(88)")
+                        .HasColumnName("row_key");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("source_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imported_rows");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_imported_rows_batch_id");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_imported_rows_client_id");
+
+                    b.HasIndex("SourceKey", "RowKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_imported_rows_source_key_row_key");
+
+                    b.ToTable("imported_rows", (string)null);
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Intake.ConsentForm", b =>
@@ -4021,6 +4160,23 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_import_uploads_users_owner_user_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportedRow", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Imports.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_rows_import_batches_batch_id");
+
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_rows_clients_client_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Intake.ConsentSignature", b =>

@@ -126,6 +126,17 @@ public sealed class Client
         PreferredProviderId = preferredProviderId;
     }
 
+    /// <summary>
+    /// An import's change undone (decision 044): the contact details, date of birth and notes it replaced are put back,
+    /// the same guards as any change applying (a client with a portal account keeps an email).
+    /// </summary>
+    public void RestoreImportedDetails(string? email, string? phone, DateOnly? dateOfBirth, string? notes)
+    {
+        ChangeContact(email, phone);
+        DateOfBirth = dateOfBirth;
+        UpdateFrontDeskDetails(notes, PreferredProviderId);
+    }
+
     public void LinkAccount(Guid userId)
     {
         if (Email is null)

@@ -69,6 +69,6 @@ public static class ImportFlows
         var row = dryRun.Document.QuerySelector($"table.import-dry-run tr[data-line='{line}']")
             ?? throw new ShouldAssertException($"No dry-run row for line {line}");
         var cells = row.QuerySelectorAll("td");
-        return (cells[1].TextContent.Trim(), cells[6].TextContent.Trim());
+        return (cells[1].TextContent.Trim(), cells[6].QuerySelector(".detail")!.TextContent.Trim());
     }
 }

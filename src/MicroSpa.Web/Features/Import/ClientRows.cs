@@ -22,6 +22,15 @@ public static class ClientRows
         IReadOnlyList<string> Problems) : IClientDetails
     {
         public string Name => $"{FirstName} {LastName}".Trim();
+
+        /// <summary>
+        /// The row's identity within its source (decision 044): the other system's client ID when the file has one, else a
+        /// hash of what the row says, so the same row imported again is recognised.
+        /// </summary>
+        public string RowKey => ExternalId is { } id
+            ? "id:" + id
+            : "sha:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+                string.Join('\u001f', FirstName, LastName, Email?.ToLowerInvariant(), Phone, DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Notes))));
     }
 
     /// <summary>The rows of the file of <paramref name="upload"/> as clients, in the file's order (null when it is not mapped yet).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MicroSpa.Data;
+using MicroSpa.Domain.Imports;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public static class ImportDryRun
 {
     public sealed record Finding(
         int Line, RowAction Action, string FirstName, string LastName, string? Email, string? Phone, DateOnly? DateOfBirth, string Detail,
-        Guid? ClientId);
+        Guid? ClientId, ClientRows.Row Row);
 
     public sealed record Result(Guid UploadId, string SourceName, string FileName, bool Mapped, IReadOnlyList<Finding> Findings)
     {
@@ -65,6 +66,12 @@ public static class ImportDryRun
                 return null;
             }
 
+            return await JudgeAsync(upload, now, cancellationToken);
+        }
+
+        /// <summary>The dry run of an upload already opened (the confirm judges again, inside its transaction).</summary>
+        public async Task<Result> JudgeAsync(ImportUpload upload, DateTimeOffset now, CancellationToken cancellationToken)
+        {
             if (ClientRows.Read(upload, now, zone.Today(now)) is not { } rows)
             {
                 return new Result(upload.Id, upload.SourceName, upload.FileName, false, []);
@@ -72,12 +79,18 @@ public static class ImportDryRun
 
             var clients = await db.Clients.AsNoTracking().Where(c => c.MergedIntoId == null)
                 .Select(c => new OnFile(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.DateOfBirth, c.Notes)).ToListAsync(cancellationToken);
-            return new Result(upload.Id, upload.SourceName, upload.FileName, true, Judge(rows, clients, PhoneKeys.RegionOf(clinic.Value.CultureInfo)));
+            var sourceKey = ImportSource.KeyOf(upload.SourceName);
+            var imported = await db.ImportedRows.AsNoTracking().Where(r => r.SourceKey == sourceKey)
+                .Select(r => new { r.RowKey, r.ClientId }).ToDictionaryAsync(r => r.RowKey, r => r.ClientId, cancellationToken);
+            return new Result(upload.Id, upload.SourceName, upload.FileName, true,
+                Judge(rows, clients, imported, PhoneKeys.RegionOf(clinic.Value.CultureInfo)));
         }
     }
 
-    private static List<Finding> Judge(IReadOnlyList<ClientRows.Row> rows, IReadOnlyList<OnFile> clients, string region)
+    private static List<Finding> Judge(
+        IReadOnlyList<ClientRows.Row> rows, IReadOnlyList<OnFile> clients, IReadOnlyDictionary<string, Guid> imported, string region)
     {
+        var byId = clients.ToDictionary(c => c.Id);
         var byEmail = clients.Where(c => c.Email is not null).GroupBy(c => c.Email!.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First());
         var byPhone = clients.Select(c => (Key: PhoneKeys.KeyOf(c.Phone, region), Client: c)).Where(p => p.Key is not null)
             .GroupBy(p => p.Key!).ToDictionary(g => g.Key, g => g.First().Client);
@@ -87,11 +100,12 @@ public static class ImportDryRun
         var seenEmail = new Dictionary<string, int>(StringComparer.Ordinal);
         var seenId = new Dictionary<string, int>(StringComparer.Ordinal);
         var seenNameAndBirth = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seenRow = new Dictionary<string, int>(StringComparer.Ordinal);
         var findings = new List<Finding>(rows.Count);
         foreach (var row in rows)
         {
             Finding Found(RowAction action, string detail, Guid? clientId = null) =>
-                new(row.Line, action, row.FirstName, row.LastName, row.Email, row.Phone, row.DateOfBirth, detail, clientId);
+                new(row.Line, action, row.FirstName, row.LastName, row.Email, row.Phone, row.DateOfBirth, detail, clientId, row);
 
             if (row.Problems.Count > 0)
             {
@@ -101,6 +115,12 @@ public static class ImportDryRun
 
             var email = row.Email?.ToLowerInvariant();
             var nameAndBirth = row.DateOfBirth is null ? null : NameKey(row.FirstName, row.LastName, row.DateOfBirth);
+            if (Earlier(seenRow, row.RowKey, row.Line) is { } sameRow && row.ExternalId is null)
+            {
+                findings.Add(Found(RowAction.Skip, $"The same row as line {sameRow}."));
+                continue;
+            }
+
             if (Earlier(seenEmail, email, row.Line) is { } sameEmail)
             {
                 findings.Add(Found(RowAction.Skip, $"The same email as line {sameEmail}."));
@@ -116,6 +136,14 @@ public static class ImportDryRun
             if (Earlier(seenNameAndBirth, nameAndBirth, row.Line) is { } samePerson)
             {
                 findings.Add(Found(RowAction.Skip, $"The same name and date of birth as line {samePerson}."));
+                continue;
+            }
+
+            if (imported.TryGetValue(row.RowKey, out var importedId) && byId.TryGetValue(importedId, out var before))
+            {
+                findings.Add(Changes(row, before, region) is { Count: > 0 } changed
+                    ? Found(RowAction.Update, $"Imported before from this source as {before.Name}: the import would change {string.Join(", ", changed)}.", before.Id)
+                    : Found(RowAction.Unchanged, $"Imported before from this source as {before.Name}: nothing to change.", before.Id));
                 continue;
             }
 

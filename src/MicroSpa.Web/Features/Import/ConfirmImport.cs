@@ -1,0 +1,123 @@
+using MicroSpa.Data;
+using MicroSpa.Domain.Audit;
+using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Imports;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Web.Infrastructure;
+using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Features.Import;
+
+/// <summary>
+/// The Admin confirms an import (decision 044): the dry run is judged again inside one transaction (a lock per source:
+/// two confirms of one source queue), and what it says is done, all or nothing. Create makes the client; Update, and a
+/// possible duplicate the Admin ticked to merge, changes the client on file (what it replaced is kept for the undo);
+/// Unchanged and Skip do nothing, and a possible duplicate not ticked stays for the desk to merge. Each row made or
+/// changed is kept with its identity (<see cref="ClientRows.Row.RowKey"/>), so the same file again creates nothing.
+/// Audited and logged with ids and counts only.
+/// </summary>
+public static class ConfirmImport
+{
+    public const string Action = "import.confirm";
+
+    public sealed class Command
+    {
+        /// <summary>The lines of possible duplicates the Admin chose to merge into the client on file.</summary>
+        public List<int> MergeLines { get; set; } = [];
+    }
+
+    public sealed class Handler(
+        MicroSpaDbContext db, ImportDryRun.Handler dryRuns, Actor actor, TimeProvider clock, ClinicTimeZone zone, ILogger<Handler> logger)
+    {
+        /// <returns>The batch; null when there is no such upload of this Admin's (or it expired).</returns>
+        public async Task<Outcome<Guid>?> HandleAsync(Guid uploadId, Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow();
+            if (await Uploads.FindAsync(db, uploadId, actor.UserId, now, cancellationToken) is not { } upload)
+            {
+                return null;
+            }
+
+            if (upload.Fields is null)
+            {
+                return Outcome.Fail("Map the columns first.");
+            }
+
+            var batch = new ImportBatch(upload.SourceName, upload.FileName, upload.ContentHash, actor.UserId, actor.Name, now);
+            await db.InTransactionAsync(
+                async token =>
+                {
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"import:" + batch.SourceKey}))", token);
+                    await WriteAsync(batch, upload, command, now, token);
+                    return true;
+                },
+                token => db.ImportBatches.AsNoTracking().AnyAsync(b => b.Id == batch.Id, token),
+                cancellationToken);
+            logger.LogInformation("Import batch {BatchId} from upload {UploadId}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Skipped} skipped",
+                batch.Id, upload.Id, batch.Created, batch.Updated, batch.Unchanged, batch.Skipped);
+            return Outcome<Guid>.Done(batch.Id);
+        }
+
+        private async Task WriteAsync(ImportBatch batch, ImportUpload upload, Command command, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            var today = zone.Today(now);
+            var dryRun = await dryRuns.JudgeAsync(upload, now, cancellationToken);
+            var merge = command.MergeLines.ToHashSet();
+            var changing = dryRun.Findings
+                .Where(f => f.ClientId is not null && (f.Action == RowAction.Update || (f.Action == RowAction.PossibleDuplicate && merge.Contains(f.Line))))
+                .ToList();
+            var ids = changing.Select(f => f.ClientId!.Value).Distinct().ToList();
+            var onFile = await db.Clients.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+            var importedBefore = (await db.ImportedRows.AsNoTracking().Where(r => r.SourceKey == batch.SourceKey).Select(r => r.RowKey)
+                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            db.ImportBatches.Add(batch);
+
+            var (created, updated) = (0, 0);
+            foreach (var finding in dryRun.Findings.Where(f => f.Action == RowAction.Create))
+            {
+                var row = finding.Row;
+                var client = new Client(row.FirstName, row.LastName, row.Email, row.Phone, now);
+                if (row.DateOfBirth is { } born)
+                {
+                    client.RecordDateOfBirth(born, today);
+                }
+
+                client.UpdateFrontDeskDetails(row.Notes, null);
+                db.Clients.Add(client);
+                db.ImportedRows.Add(new ImportedRow(batch.Id, batch.SourceKey, row.RowKey, client.Id, created: true, null));
+                created++;
+            }
+
+            foreach (var finding in changing)
+            {
+                var (row, client) = (finding.Row, onFile[finding.ClientId!.Value]);
+                var replaced = new ReplacedDetails(client.Email, client.Phone, client.DateOfBirth, client.Notes);
+                client.ChangeContact(client.Email ?? row.Email, row.Phone ?? client.Phone);
+                if (row.DateOfBirth is { } born)
+                {
+                    client.RecordDateOfBirth(born, today);
+                }
+
+                if (row.Notes is not null)
+                {
+                    client.UpdateFrontDeskDetails(row.Notes, client.PreferredProviderId);
+                }
+
+                // A row imported before and changed since: the change is this batch's, its first import stays the record's.
+                if (importedBefore.Add(row.RowKey))
+                {
+                    db.ImportedRows.Add(new ImportedRow(batch.Id, batch.SourceKey, row.RowKey, client.Id, created: false, replaced));
+                }
+
+                updated++;
+            }
+
+            var unchanged = dryRun.Count(RowAction.Unchanged);
+            batch.Count(created, updated, unchanged, dryRun.Findings.Count - created - updated - unchanged);
+            db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, Action, batch.Id, now,
+                $"upload {upload.Id}: {created} created, {updated} updated, {unchanged} unchanged, {batch.Skipped} not imported", actor.Address));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}
