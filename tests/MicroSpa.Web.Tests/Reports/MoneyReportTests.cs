@@ -361,6 +361,48 @@ public sealed class MoneyReportTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_tip_partly_refunded_and_then_voided_is_taken_back_from_the_provider_once()
+    {
+        // By hand: a 20.00 tip for Maya, paid by card; 10.00 of it refunded on the tip line; then the invoice voided, which
+        // gives back only what is left (10.00 of the tip). Maya keeps 20.00 - 10.00 - 10.00 = 0.00, never -10.00.
+        var clinic = await TestClinic.CreateAsync(Database);
+        var admin = await AdminAccountAsync();
+        var (app, clock) = AppWithClock();
+        await using var _ = app;
+        using (var desk = await WorkOnAsync(FirstDay, app, clock, admin))
+        {
+            var visit = await VisitAsync(clinic, desk, clock);
+            (await PostPairsAsync(desk, visit, "tip", [("Tip", "20"), ("TipProviders", clinic.Esthetician.Id.ToString())])).Status.ShouldBe(HttpStatusCode.Redirect);
+            await IssueAsync(desk, visit, "$370.00");
+            Text(await OnInvoiceAsync(desk, visit, "card", new() { ["CardAmount"] = "370.00", ["CardBrand"] = "Visa", ["CardLastFour"] = "4242", ["ApprovalCode"] = "T1" }), "invoice-state")
+                .ShouldContain("Paid");
+            Guid card;
+            await using (var db = Database.CreateContext())
+            {
+                var id = Guid.Parse(visit.Split('/')[^1]);
+                card = await db.LedgerEntries.Where(e => e.InvoiceId == id && e.Kind == EntryKind.Payment).Select(e => e.Id).SingleAsync();
+            }
+
+            (await desk.PostAsync(await desk.GetAsync(visit), $"{visit}/refund", new Dictionary<string, string>
+            {
+                ["PaymentId"] = card.ToString(), ["RefundAmount"] = "10.00", ["RefundReason"] = "Tip keyed too high", ["RefundLineId"] = (await LineAsync(visit, LineKind.Tip)).ToString(),
+                ["SubmissionId"] = Guid.NewGuid().ToString(),
+            })).Status.ShouldBe(HttpStatusCode.Redirect);
+            Text(await OnInvoiceAsync(desk, visit, "void", new() { ["VoidReason"] = "Client disputed the visit" }), "invoice-state").ShouldContain("Voided");
+        }
+
+        clock.Now = TestClinic.At(18, 0, FirstDay);
+        using var owner = await SignInOnAsync(app, clock, admin);
+        var page = await owner.GetAsync($"/admin/reports/money?From={Iso(FirstDay)}&To={Iso(FirstDay)}&By=day");
+
+        Amount(Cell(page, "#money-summary tr[data-figure='tips'] .current")).ShouldBe(20.00m);
+        var rows = page.Document.QuerySelectorAll("#provider-tips tbody tr");
+        rows.Length.ShouldBe(1);
+        rows[0].QuerySelector("th")!.TextContent.Trim().ShouldBe("Maya Lopez");
+        Amount(rows[0].QuerySelector(".current")!.TextContent.Trim()).ShouldBe(0m, "the tip was given back once: 10.00 refunded, the other 10.00 by the void");
+    }
+
+    [Fact]
     public async Task A_void_of_last_months_invoice_leaves_last_month_as_it_was_and_a_range_by_week_sums_the_same_days()
     {
         var (app, clock, admin) = await TwoMonthsCheckedOutAsync();

@@ -79,9 +79,14 @@ public sealed class MoneyFigures
                 AddTip(providerId, 0m, amount);
                 break;
             default:
-                var (kind, tender) = (figure.Split(':')[0], figure.Split(':')[^1]);
-                var (money, back) = Tenders[tender];
-                Tenders[tender] = kind == "Payment" ? (money + amount, back) : (money, back + amount);
+                var parts = figure.Split(':');
+                if (parts.Length != 2 || parts[0] is not ("Payment" or "Refund") || !Tenders.TryGetValue(parts[1], out var sums))
+                {
+                    // A figure the report does not know yet (a new line kind, a new tender) is a programming error, named.
+                    throw new InvalidOperationException($"The money report has no figure for '{figure}': add it to MoneyFigures and docs/reports.md.");
+                }
+
+                Tenders[parts[1]] = parts[0] == "Payment" ? (sums.In + amount, sums.Out) : (sums.In, sums.Out + amount);
                 break;
         }
     }
@@ -134,7 +139,7 @@ public sealed class MoneyFigures
 
     /// <summary>What the tips per provider count.</summary>
     public const string TipsKeptDefinition =
-        "Tips kept per provider: the tips on the invoices issued in the period, less the tips of invoices voided in the period and refunds named on a tip line.";
+        "Tips kept per provider: the tips on the invoices issued in the period, less the tips given back in the period: refunds named on a tip line, and on a void what of each tip was not refunded already (a tip is never given back twice, nor beyond its amount).";
 
     public sealed record Definition(string Key, string Label, Func<MoneyFigures, decimal> Value, string Sentence);
 }

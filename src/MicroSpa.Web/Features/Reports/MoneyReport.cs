@@ -164,7 +164,7 @@ public static class MoneyReport
         private Task<List<Sum>> SumsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
             db.Database.SqlQuery<Sum>($"""
                 WITH e AS (
-                    SELECT e.clinic_day, e.kind, e.amount, e.invoice_id, e.invoice_line_id,
+                    SELECT e.clinic_day, e.kind, e.amount, e.invoice_id, e.invoice_line_id, e.sequence,
                            coalesce(p.tender, e.tender) AS tender, coalesce(p.reference, e.reference) AS reference
                     FROM ledger_entries e
                     LEFT JOIN ledger_entries p ON p.id = e.refund_of_id
@@ -188,9 +188,16 @@ public static class MoneyReport
                     FROM e JOIN invoice_lines l ON l.invoice_id = e.invoice_id WHERE e.kind = 'Issued' AND l.discount_amount > 0
                     UNION ALL
                     SELECT e.clinic_day, 'Voided:' || l.kind, l.provider_id, coalesce(l.service_id, l.retail_item_id), l.quantity, l.unit_price * l.quantity - l.discount_amount
-                    FROM e JOIN invoice_lines l ON l.invoice_id = e.invoice_id WHERE e.kind = 'Void'
+                    FROM e JOIN invoice_lines l ON l.invoice_id = e.invoice_id WHERE e.kind = 'Void' AND l.kind <> 'Tip'
                     UNION ALL
-                    SELECT e.clinic_day, 'TipBack', l.provider_id, NULL, 0, least(e.amount, l.unit_price * l.quantity)
+                    SELECT e.clinic_day, 'Voided:Tip', l.provider_id, NULL, 0,
+                           greatest(0, l.unit_price * l.quantity - coalesce((SELECT sum(c.amount) FROM ledger_entries c
+                               WHERE c.invoice_line_id = l.id AND c.kind = 'Credit' AND c.sequence < e.sequence), 0))
+                    FROM e JOIN invoice_lines l ON l.invoice_id = e.invoice_id WHERE e.kind = 'Void' AND l.kind = 'Tip'
+                    UNION ALL
+                    SELECT e.clinic_day, 'TipBack', l.provider_id, NULL, 0,
+                           least(e.amount, greatest(0, l.unit_price * l.quantity - coalesce((SELECT sum(c.amount) FROM ledger_entries c
+                               WHERE c.invoice_line_id = l.id AND c.kind = 'Credit' AND c.sequence < e.sequence), 0)))
                     FROM e JOIN invoice_lines l ON l.id = e.invoice_line_id WHERE e.kind = 'Credit' AND l.kind = 'Tip'
                 )
                 SELECT day, figure, provider_id, item_id, sum(quantity) AS quantity, sum(amount) AS amount
