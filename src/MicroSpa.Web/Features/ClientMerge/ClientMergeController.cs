@@ -15,8 +15,11 @@ public sealed class ClientMergeController : Controller
     public async Task<IActionResult> Find(Guid id, string? q, [FromServices] MergeCandidates.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, q, cancellationToken) is { } page ? View(page) : NotFound();
 
+    /// <remarks>
+    /// Not followed (<see cref="FollowsMergedClientAttribute"/>): after a merge this address names a tombstone and the record
+    /// kept, and following it would name the kept record twice; the page says the pair was merged and links to the kept one.
+    /// </remarks>
     [HttpGet("{otherId:guid}")]
-    [FollowsMergedClient("id", "otherId")]
     public async Task<IActionResult> Compare(Guid id, Guid otherId, [FromServices] MergeComparison.Handler handler, CancellationToken cancellationToken) =>
         await handler.HandleAsync(id, otherId, null, cancellationToken) is { } page ? View(page) : NotFound();
 

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Primitives;
 
 namespace MicroSpa.Web.Features.Shared;
 
@@ -9,7 +12,8 @@ namespace MicroSpa.Web.Features.Shared;
 /// On an action that takes a client id (a route value, a query value or a form field, by the names given): when the id is a
 /// record merged into another (a tombstone, decision 045), a GET or HEAD is sent (302) to the same address with the kept
 /// id, its query kept; any other method is refused with 409 before the action runs (nothing written): a page naming the kept
-/// record with a link to it, or problem details when the caller asks for JSON. One read by primary key per id when not merged.
+/// record with a link to it, or problem details when the caller asks for JSON. The ids are read as the action bound them (so a
+/// prefixed field, <c>command.ClientId</c>, is followed too) and as sent; one query for all of them.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
 public sealed class FollowsMergedClientAttribute(params string[] names) : Attribute, IAsyncActionFilter, IOrderedFilter
@@ -28,20 +32,10 @@ public sealed class FollowsMergedClientAttribute(params string[] names) : Attrib
 
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
+        var given = Given(context).ToHashSet();
         var merged = context.HttpContext.RequestServices.GetRequiredService<MergedClients.Handler>();
         var cancellationToken = context.HttpContext.RequestAborted;
-        var followed = new List<(string Name, string Given, Guid Removed, Guid Kept)>();
-        foreach (var name in Names)
-        {
-            foreach (var given in Given(context, name))
-            {
-                if (Guid.TryParse(given, out var id) && await merged.MergedIntoAsync(id, cancellationToken) is { } kept)
-                {
-                    followed.Add((name, given, id, kept));
-                }
-            }
-        }
-
+        var followed = given.Count == 0 ? new Dictionary<Guid, Guid>() : await merged.MergedIntoAsync(given, cancellationToken);
         if (followed.Count == 0)
         {
             await next();
@@ -55,7 +49,8 @@ public sealed class FollowsMergedClientAttribute(params string[] names) : Attrib
             return;
         }
 
-        var refusal = await merged.RefusalAsync(followed[0].Removed, followed[0].Kept, cancellationToken);
+        var (removed, kept) = followed.First();
+        var refusal = await merged.RefusalAsync(removed, kept, cancellationToken);
         var link = string.Format(CultureInfo.InvariantCulture, Link, refusal.KeptId);
         if (request.Headers.Accept.Any(a => a?.Contains("json", StringComparison.OrdinalIgnoreCase) == true))
         {
@@ -80,45 +75,79 @@ public sealed class FollowsMergedClientAttribute(params string[] names) : Attrib
     /// <summary>The refusal's page: what was merged into what, and the link to the kept record.</summary>
     public sealed record Page(MergedClients.Refusal Refusal, string Link);
 
-    private static IEnumerable<string> Given(ActionExecutingContext context, string name)
+    /// <summary>
+    /// The ids given under <see cref="Names"/>: as the action bound them (an argument of that name, or a property of that name
+    /// on an argument: <c>command.ClientId</c> as well as <c>ClientId</c>), and as sent (route value, query value or form field,
+    /// bare or under a prefix) for an action that does not bind them.
+    /// </summary>
+    private IEnumerable<Guid> Given(ActionExecutingContext context)
     {
-        if (context.RouteData.Values.TryGetValue(name, out var routed) && routed?.ToString() is { Length: > 0 } value)
+        var bound = context.ActionDescriptor.Parameters
+            .Where(p => p.BindingInfo?.BindingSource is not { } source || !source.CanAcceptDataFrom(BindingSource.Services))
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (argument, value) in context.ActionArguments.Where(a => bound.Contains(a.Key)))
         {
-            yield return value;
-        }
-
-        var request = context.HttpContext.Request;
-        foreach (var queried in request.Query[name])
-        {
-            if (queried is { Length: > 0 })
+            foreach (var name in Names)
             {
-                yield return queried;
+                if (string.Equals(argument, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    foreach (var id in Ids(value))
+                    {
+                        yield return id;
+                    }
+                }
+                else if (value?.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is { CanRead: true } property
+                    && property.GetIndexParameters().Length == 0)
+                {
+                    foreach (var id in Ids(property.GetValue(value)))
+                    {
+                        yield return id;
+                    }
+                }
             }
         }
 
+        var request = context.HttpContext.Request;
+        IEnumerable<KeyValuePair<string, StringValues>> sent = request.Query;
         if (request.HasFormContentType)
         {
-            foreach (var posted in request.Form[name])
+            sent = sent.Concat(request.Form);
+        }
+
+        var values = context.RouteData.Values.Select(v => new KeyValuePair<string, StringValues>(v.Key, v.Value?.ToString()))
+            .Concat(sent)
+            .Where(pair => Names.Any(name => Named(pair.Key, name)))
+            .SelectMany(pair => pair.Value);
+        foreach (var value in values)
+        {
+            if (Guid.TryParse(value, out var id))
             {
-                if (posted is { Length: > 0 })
-                {
-                    yield return posted;
-                }
+                yield return id;
             }
         }
     }
 
-    /// <summary>The same address with each merged id replaced by the kept one: in the path's segments and in the query's named values, the rest as it was.</summary>
-    private static string Followed(HttpRequest request, IReadOnlyList<(string Name, string Given, Guid Removed, Guid Kept)> followed)
+    private static IEnumerable<Guid> Ids(object? value) => value switch
     {
-        string Kept(string segment) =>
-            followed.FirstOrDefault(f => string.Equals(f.Given, segment, StringComparison.OrdinalIgnoreCase)) is { Given: not null } f ? f.Kept.ToString() : segment;
+        Guid id => [id],
+        string text when Guid.TryParse(text, out var id) => [id],
+        IEnumerable<Guid> ids => ids,
+        _ => [],
+    };
 
-        var path = string.Join('/', (request.PathBase + request.Path).Value!.Split('/').Select(segment =>
-        {
-            var read = Uri.UnescapeDataString(segment);
-            return Kept(read) is var kept && kept != read ? kept : segment;
-        }));
+    /// <summary>Whether <paramref name="key"/> names <paramref name="name"/>: itself, or under a model prefix (<c>command.ClientId</c>, <c>command[ClientId]</c>).</summary>
+    private static bool Named(string key, string name) =>
+        string.Equals(key, name, StringComparison.OrdinalIgnoreCase)
+        || key.EndsWith("." + name, StringComparison.OrdinalIgnoreCase)
+        || key.EndsWith("[" + name + "]", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The same address with each merged id replaced by the kept one: in the path's segments and in the query's named values, the rest as it was.</summary>
+    private string Followed(HttpRequest request, IReadOnlyDictionary<Guid, Guid> followed)
+    {
+        string? Kept(string given) => Guid.TryParse(given, out var id) && followed.TryGetValue(id, out var kept) ? kept.ToString() : null;
+
+        var path = string.Join('/', (request.PathBase + request.Path).Value!.Split('/').Select(segment => Kept(Uri.UnescapeDataString(segment)) ?? segment));
         var query = new StringBuilder();
         if (request.QueryString.Value is { Length: > 1 } raw)
         {
@@ -128,9 +157,7 @@ public sealed class FollowsMergedClientAttribute(params string[] names) : Attrib
                 var key = Uri.UnescapeDataString((equals < 0 ? pair : pair[..equals]).Replace('+', ' '));
                 var value = equals < 0 ? null : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
                 query.Append(query.Length == 0 ? '?' : '&');
-                query.Append(value is not null && followed.Any(f => string.Equals(f.Name, key, StringComparison.OrdinalIgnoreCase)) && Kept(value) is var kept && kept != value
-                    ? pair[..(equals + 1)] + kept
-                    : pair);
+                query.Append(value is not null && Names.Any(name => Named(key, name)) && Kept(value) is { } kept ? pair[..(equals + 1)] + kept : pair);
             }
         }
 

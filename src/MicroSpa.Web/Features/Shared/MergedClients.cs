@@ -53,6 +53,16 @@ public static partial class MergedClients
         public Task<Guid?> MergedIntoAsync(Guid clientId, CancellationToken cancellationToken) =>
             db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => c.MergedIntoId).SingleOrDefaultAsync(cancellationToken);
 
+        /// <summary>Of <paramref name="clientIds"/>, each one merged into another, with the id it was merged into (one query: <c>id = ANY(@ids)</c>).</summary>
+        public Task<Dictionary<Guid, Guid>> MergedIntoAsync(IReadOnlyCollection<Guid> clientIds, CancellationToken cancellationToken)
+        {
+            // One array parameter, whatever the count (EF.Parameter: not one parameter per id).
+            var ids = clientIds.Distinct().ToArray();
+            return db.Clients.AsNoTracking().Where(c => EF.Parameter(ids).Contains(c.Id) && c.MergedIntoId != null)
+                .Select(c => new { c.Id, Kept = c.MergedIntoId!.Value })
+                .ToDictionaryAsync(c => c.Id, c => c.Kept, cancellationToken);
+        }
+
         /// <summary>The refusal of work for <paramref name="clientId"/> when it is a tombstone; null when it is not merged.</summary>
         public async Task<Refusal?> RefusalAsync(Guid clientId, CancellationToken cancellationToken) =>
             await MergedIntoAsync(clientId, cancellationToken) is { } kept ? await RefusalAsync(clientId, kept, cancellationToken) : null;
