@@ -147,4 +147,43 @@ public sealed class ImportBatchTests(WebAppFixture fixture) : WebTest(fixture)
             (await db.ImportBatches.SingleAsync(b => b.UndoneAt == null)).Created.ShouldBe(4);
         }
     }
+    [Fact]
+    public async Task A_client_the_import_made_and_the_desk_merged_since_is_found_again_by_a_re_import_and_the_undo_is_refused()
+    {
+        var ana = await OnFileAsync("Ana", "Nunez", "ana@example.com", "555-0142");
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var (_, dryRun) = await ImportFlows.DryRunAsync(admin, File);
+        var batchUrl = (await ConfirmAsync(admin, dryRun)).Location!;
+        Guid zoe;
+        await using (var db = Database.CreateContext())
+        {
+            zoe = (await db.Clients.SingleAsync(c => c.Email == "zoe@example.com")).Id;
+        }
+
+        // The imported Zoë turns out to be a second record of Ana: the desk merges it into Ana.
+        var compare = await admin.GetAsync($"/front-desk/clients/{ana.Id}/merge/{zoe}");
+        var merged = await admin.SubmitAsync(compare, new Dictionary<string, string> { ["Merge.KeepId"] = ana.Id.ToString() });
+        merged.Location.ShouldBe($"/front-desk/clients/{ana.Id}", merged.Summary);
+
+        // The same file again: Zoë's row is found through the tombstone (never a second Zoë, never a 500).
+        var (_, again) = await ImportFlows.DryRunAsync(admin, File);
+        ImportFlows.Row(again, 2).Action.ShouldNotBe("Create");
+        await ConfirmAsync(admin, again);
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Clients.CountAsync(c => c.MergedIntoId == null && c.FirstName == "Zoë")).ShouldBe(0, "no second record of the merged client");
+        }
+
+        // Undoing the first import would delete the tombstone Ana's history points through: refused, nothing undone.
+        var refused = await admin.SubmitAsync(await admin.GetAsync(batchUrl), new Dictionary<string, string>());
+        (await admin.FollowAsync(refused)).Text.ShouldContain(
+            "1 of the client records this import made or changed were merged with another record since: nothing was undone.");
+        await using (var check = Database.CreateContext())
+        {
+            (await check.Clients.AsNoTracking().SingleAsync(c => c.Id == zoe)).MergedIntoId.ShouldBe(ana.Id);
+            (await check.Clients.AsNoTracking().SingleAsync(c => c.Id == ana.Id)).MergedIntoId.ShouldBeNull();
+            (await check.Clients.CountAsync(c => c.FirstName == "Bo")).ShouldBe(1, "the import's other clients stay");
+            (await check.ImportBatches.CountAsync(b => b.UndoneAt != null)).ShouldBe(0);
+        }
+    }
 }

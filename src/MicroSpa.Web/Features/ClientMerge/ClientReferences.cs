@@ -33,8 +33,12 @@ public static class ClientReferences
     /// <summary>One row per client (the customer at the payment provider): moved when the kept record has none, else the merge is refused.</summary>
     public static readonly (string Table, string Column) OnePerClient = ("payment_customers", "client_id");
 
-    /// <summary>Insert-only (a trigger and the grants refuse updates): left as written, read through the tombstone's merged_into_id.</summary>
-    public static readonly IReadOnlyList<(string Table, string Column)> ReadThroughTombstone = [("audit_entries", "client_id")];
+    /// <summary>
+    /// Left as written, read through the tombstone's merged_into_id: the audit trail (insert-only: a trigger and the grants
+    /// refuse updates), and an import's rows (decision 044), which keep naming the record the import made or changed so a
+    /// re-import finds the kept record through the tombstone and an undo sees that the record was merged since and refuses.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Table, string Column)> ReadThroughTombstone = [("audit_entries", "client_id"), ("imported_rows", "client_id")];
 
     /// <summary>The tombstones' own link: records merged earlier into the removed one are pointed at the kept one (the map stays one step deep).</summary>
     public static readonly (string Table, string Column) TombstoneLink = ("clients", "merged_into_id");

@@ -80,8 +80,12 @@ public static class ImportDryRun
             var clients = await db.Clients.AsNoTracking().Where(c => c.MergedIntoId == null)
                 .Select(c => new OnFile(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.DateOfBirth, c.Notes)).ToListAsync(cancellationToken);
             var sourceKey = ImportSource.KeyOf(upload.SourceName);
-            var imported = await db.ImportedRows.AsNoTracking().Where(r => r.SourceKey == sourceKey)
-                .Select(r => new { r.RowKey, r.ClientId }).ToDictionaryAsync(r => r.RowKey, r => r.ClientId, cancellationToken);
+            // A row imported before names the record it made or changed; a record merged since is followed to the one kept (decision 045).
+            var imported = await (from r in db.ImportedRows.AsNoTracking()
+                                  where r.SourceKey == sourceKey
+                                  join c in db.Clients on r.ClientId equals c.Id
+                                  select new { r.RowKey, ClientId = c.MergedIntoId ?? r.ClientId })
+                .ToDictionaryAsync(r => r.RowKey, r => r.ClientId, cancellationToken);
             return new Result(upload.Id, upload.SourceName, upload.FileName, true,
                 Judge(rows, clients, imported, PhoneKeys.RegionOf(clinic.Value.CultureInfo)));
         }

@@ -63,6 +63,15 @@ public static class UndoImport
 
             var rows = await db.ImportedRows.Where(r => r.BatchId == batchId).ToListAsync(cancellationToken);
             var created = rows.Where(r => r.Created).Select(r => r.ClientId).ToArray();
+            var named = rows.Select(r => r.ClientId).ToArray();
+            var merged = await db.Clients.CountAsync(
+                c => c.MergedIntoId != null && (named.Contains(c.Id) || created.Contains(c.MergedIntoId.Value)), cancellationToken);
+            if (merged > 0)
+            {
+                return Outcome.Conflict(
+                    $"{merged} of the client records this import made or changed were merged with another record since: nothing was undone.");
+            }
+
             var union = string.Join(" UNION ALL ", DependentTables.Select(t => $"SELECT client_id FROM {t} WHERE client_id = ANY(@ids)"));
 #pragma warning disable EF1002 // the table names are the fixed list above; the ids are a parameter
             var depending = await db.Database.SqlQueryRaw<int>(
