@@ -3792,6 +3792,13 @@ namespace MicroSpa.Data.Migrations
                             ConcurrencyStamp = "role-6",
                             Name = "Admin",
                             NormalizedName = "ADMIN"
+                        },
+                        new
+                        {
+                            Id = new Guid("00000000-0000-0000-0000-000000000007"),
+                            ConcurrencyStamp = "role-7",
+                            Name = "Manager",
+                            NormalizedName = "MANAGER"
                         });
                 });
 

@@ -51,6 +51,9 @@ public static class Policies
     /// <summary>Sending money back: the Admin, and the front desk when the clinic grants it (<see cref="RefundPermission"/>).</summary>
     public const string Refund = nameof(Refund);
 
+    /// <summary>Reading the reports: the Admin, and a Manager (the front desk lead), who reads and changes nothing.</summary>
+    public const string Reports = nameof(Reports);
+
     /// <summary>A discount above the clinic's limit (a share of the line): the Admin alone. Asked by the handler, not on an endpoint.</summary>
     public const string DiscountAboveLimit = nameof(DiscountAboveLimit);
 
@@ -77,6 +80,7 @@ public static class Policies
         // Money: clinicians see none of it unless they are desk staff too (roles add up).
         options.AddPolicy(Checkout, p => p.RequireRole(Roles.FrontDesk, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(Refund, p => p.RequireRole(Roles.FrontDesk, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement, RefundPermission.Requirement));
+        options.AddPolicy(Reports, p => p.RequireRole(Roles.Admin, Roles.Manager).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(DiscountAboveLimit, p => p.RequireRole(Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
     }
 }

@@ -22,7 +22,7 @@ namespace MicroSpa.Web.Tests.Security;
 public sealed partial class EndpointAccessTests(WebAppFixture fixture) : WebTest(fixture)
 {
     /// <summary>Who is asked, in the column order of the access table.</summary>
-    private static readonly string[] Callers = ["anonymous", Roles.Client, Roles.FrontDesk, Roles.Esthetician, Roles.Nurse, Roles.MedicalDirector, Roles.Admin];
+    private static readonly string[] Callers = ["anonymous", Roles.Client, Roles.FrontDesk, Roles.Esthetician, Roles.Nurse, Roles.MedicalDirector, Roles.Admin, Roles.Manager];
 
     private static readonly string[] Unsafe = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
 

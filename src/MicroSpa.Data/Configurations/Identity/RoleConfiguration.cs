@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MicroSpa.Data.Configurations.Identity;
 
-/// <summary>The six roles exist in every database (created by a migration, not by demo seeding).</summary>
+/// <summary>The roles exist in every database (created by a migration, not by demo seeding).</summary>
 internal sealed class RoleConfiguration : IEntityTypeConfiguration<IdentityRole<Guid>>
 {
     public void Configure(EntityTypeBuilder<IdentityRole<Guid>> builder) =>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace MicroSpa.Web.Features.Reports;
 
 /// <summary>The Admin's reports (decision 049): read only, each a page with its chart, table and definitions, and its CSV.</summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.Reports)]
 [Route("admin/reports")]
 public sealed class ReportsController : Controller
 {

@@ -82,6 +82,7 @@ internal sealed class DemoClinicSeeder(
 
         await StaffAsync("Clinic Admin", "admin@microspa.test", Roles.Admin, null, false, []);
         var desk = await CreateUserAsync("Front Desk", "frontdesk@microspa.test", Roles.FrontDesk);
+        await users.AddToRoleAsync(await CreateUserAsync("Desk Lead", "desklead@microspa.test", Roles.FrontDesk), Roles.Manager);
         var weekdays = Hours([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], 9, 17);
         var maya = await StaffAsync("Maya Lopez", "maya.esthetician@microspa.test", Roles.Esthetician, ProviderCredential.Esthetician, true, weekdays);
         var sofia = await StaffAsync("Sofia Chen", "sofia.esthetician@microspa.test", Roles.Esthetician, ProviderCredential.Esthetician, true,
