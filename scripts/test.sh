@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 
 ensure_postgres
+# The hot standby the replica test reads the reports from (ReadReplicaTests).
+ensure_standby
+export MICROSPA_TEST_STANDBY="Host=localhost;Port=$MICROSPA_STANDBY_PORT"
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium fonts-liberation
 fi

@@ -8,6 +8,9 @@ MICROSPA_DB_PORT="${MICROSPA_DB_PORT:-5432}"
 # The role the running app connects as: rows only, owns nothing (docs/security.md, "Database roles").
 MICROSPA_APP_DB_USER="${MICROSPA_APP_DB_USER:-microspa_app}"
 MICROSPA_APP_DB_PASSWORD="${MICROSPA_APP_DB_PASSWORD:-microspa}"
+# A hot standby of the cluster above, streaming from it: reports read from it when ConnectionStrings__MicroSpaReadOnly
+# names it (issue 21, docs/scaling.md).
+MICROSPA_STANDBY_PORT="${MICROSPA_STANDBY_PORT:-5433}"
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
@@ -70,6 +73,45 @@ END
 -- must terminate them, which PostgreSQL allows only to members of the session's role.
 GRANT $MICROSPA_APP_DB_USER TO $MICROSPA_DB_USER;
 SQL
+}
+
+# A second cluster of the same PostgreSQL, "standby", made by pg_basebackup from "main" and kept up to date by
+# streaming replication (primary_conninfo, standby.signal, written by pg_basebackup -R). Made again when it is not
+# streaming from main (main was made again, or the standby stopped). Needs ensure_postgres first.
+ensure_standby() {
+  local version
+  version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+  # The replica test pauses and resumes replay (pg_wal_replay_pause is the superuser's unless granted). Granted in
+  # the primary's postgres database, the grant reaches the standby by replication.
+  as_root su postgres -c "psql -q -p $MICROSPA_DB_PORT -d postgres -v ON_ERROR_STOP=1" <<SQL
+GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume(), pg_is_wal_replay_paused(), pg_get_wal_replay_pause_state() TO $MICROSPA_DB_USER;
+SQL
+  if pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="standby" {print $4}' | grep -q online \
+    && [ "$(as_root su postgres -c "psql -p $MICROSPA_STANDBY_PORT -tAc \"SELECT status FROM pg_stat_wal_receiver\"" 2>/dev/null)" = streaming ]; then
+    # A test stopped half-way may have left replay paused.
+    as_root su postgres -c "psql -q -p $MICROSPA_STANDBY_PORT -d postgres -tAc 'SELECT pg_wal_replay_resume()'" >/dev/null
+    return 0
+  fi
+
+  log "Making PostgreSQL $version standby of main on port $MICROSPA_STANDBY_PORT (pg_basebackup)"
+  if pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version standby"; then
+    as_root pg_dropcluster --stop "$version" standby
+  fi
+  as_root pg_createcluster "$version" standby --port "$MICROSPA_STANDBY_PORT" >/dev/null
+  local data="/var/lib/postgresql/$version/standby"
+  as_root rm -rf "$data"
+  as_root su postgres -c "pg_basebackup -p $MICROSPA_DB_PORT -D $data -R -X stream -c fast"
+  as_root pg_ctlcluster "$version" standby start
+  for _ in $(seq 1 30); do
+    if pg_isready -q -h localhost -p "$MICROSPA_STANDBY_PORT"; then break; fi
+    sleep 1
+  done
+}
+
+# The owner's connection to the standby (the replica test).
+standby_connection_string() {
+  local name="$1"
+  echo "Host=localhost;Port=$MICROSPA_STANDBY_PORT;Database=$name;Username=$MICROSPA_DB_USER;Password=$MICROSPA_DB_PASSWORD"
 }
 
 ensure_database() {

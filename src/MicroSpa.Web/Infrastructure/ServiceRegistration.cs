@@ -79,6 +79,10 @@ internal static class ServiceRegistration
             options.AddInterceptors(provider.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
 
+        // Reports and exports read from the hot standby when ConnectionStrings:MicroSpaReadOnly names one (docs/scaling.md).
+        services.AddSingleton<ReportingDatabase.Standby>();
+        services.AddScoped<ReportingDatabase>();
+
         services.AddIdentity<ApplicationUser, IdentityRole<Guid>>(options =>
             {
                 options.User.RequireUniqueEmail = true;

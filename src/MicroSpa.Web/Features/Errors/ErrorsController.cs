@@ -28,6 +28,14 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
             return Status(StatusCodes.Status404NotFound);
         }
 
+        if (exception is Infrastructure.ReportingDatabaseUnavailableException)
+        {
+            logger.LogWarning("Reporting standby unreachable while serving {Path}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path);
+            Response.Headers.RetryAfter = "60";
+            return Respond(StatusCodes.Status503ServiceUnavailable, "Reports temporarily unavailable",
+                "The reports read from the clinic's reporting database, which cannot be reached right now. The rest of MicroSpa works. Please try again in a few minutes.");
+        }
+
         if (DatabaseFailure.IsUnavailable(exception))
         {
             logger.LogWarning("Database unavailable while serving {Path}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path);

@@ -56,8 +56,11 @@ public static class MoneyReport
     /// </summary>
     public sealed record Sum(DateOnly Day, string Figure, Guid? ProviderId, Guid? ItemId, long Quantity, decimal Amount);
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, ClinicMoney money)
+    /// <remarks>Reads from the reporting database: the standby when one is configured (docs/scaling.md).</remarks>
+    public sealed class Handler(ReportingDatabase reporting, ClinicTimeZone zone, TimeProvider clock, ClinicMoney money)
     {
+        private MicroSpaDbContext db = null!;
+
         public DateOnly Today => zone.Today(clock.GetUtcNow());
 
         /// <summary>The report; with messages by field (and no figures) when the address does not make a period.</summary>
@@ -70,6 +73,7 @@ public static class MoneyReport
                 return (new Result(query, null, [], [], new MoneyFigures(), new MoneyFigures(), [], [], []), errors);
             }
 
+            db = await reporting.OpenAsync(cancellationToken);
             var previous = period.Previous;
             var sums = await SumsAsync(previous.From, period.To, cancellationToken);
             var current = new MoneyFigures();

@@ -1,0 +1,120 @@
+using System.Globalization;
+using MicroSpa.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace MicroSpa.Web.Infrastructure;
+
+/// <summary>
+/// Where reports and exports read (issue 21, docs/scaling.md): the PostgreSQL hot standby named by
+/// <c>ConnectionStrings:MicroSpaReadOnly</c> when it is set, otherwise the primary. Opening it on the standby also asks
+/// how far behind the primary it is, so a page can say "figures as of HH:MM" (<see cref="FiguresAsOf"/>). A standby that
+/// cannot be reached is <see cref="ReportingDatabaseUnavailableException"/> (a 503 page), never a silent fall back onto
+/// the primary the standby is there to spare. One per request.
+/// </summary>
+public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDatabase.Standby standby) : IAsyncDisposable
+{
+    /// <summary>
+    /// How long a report waits for the standby to replay what the primary had written when the request came: replication
+    /// takes milliseconds, so a standby that gets there within this is current; one that does not is lagging.
+    /// </summary>
+    public static readonly TimeSpan CatchUpWait = TimeSpan.FromMilliseconds(250);
+
+    private MicroSpaDbContext? replica;
+    private bool opened;
+
+    /// <summary>The read-only connection's options, built once: null when no standby is configured.</summary>
+    public sealed class Standby(IConfiguration configuration)
+    {
+        private readonly Lazy<DbContextOptions<MicroSpaDbContext>?> options = new(() =>
+            configuration.GetConnectionString("MicroSpaReadOnly") is { Length: > 0 } connectionString
+                ? ((DbContextOptionsBuilder<MicroSpaDbContext>)new DbContextOptionsBuilder<MicroSpaDbContext>().UseMicroSpaDatabase(connectionString))
+                    .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).Options
+                : null);
+
+        public DbContextOptions<MicroSpaDbContext>? Options => options.Value;
+    }
+
+    /// <summary>True when reads go to the standby.</summary>
+    public bool OnStandby => standby.Options is not null;
+
+    /// <summary>
+    /// When the standby's figures stop, when it is lagging (it has not replayed, within <see cref="CatchUpWait"/>, what the
+    /// primary had written when the report was asked for): the commit time of the last transaction it has replayed, or
+    /// <see cref="DateTimeOffset.MinValue"/> when it has replayed none since it started. Null on the primary, when the
+    /// standby is current, or before <see cref="OpenAsync"/>.
+    /// </summary>
+    public DateTimeOffset? FiguresAsOf { get; private set; }
+
+    /// <summary>The context to read from, the standby's lag measured once per request.</summary>
+    public async Task<MicroSpaDbContext> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (standby.Options is not { } options)
+        {
+            return primary;
+        }
+
+        replica ??= new MicroSpaDbContext(options);
+        if (!opened)
+        {
+            opened = true;
+            try
+            {
+                // The primary's position first: whatever the standby has replayed by its answer, it is compared with a
+                // point the primary had already passed.
+                var primaryPosition = (await primary.Database
+                    .SqlQueryRaw<ReplayState>("SELECT pg_current_wal_lsn()::text AS position, NULL::timestamptz AS replayed_at")
+                    .SingleAsync(cancellationToken)).Position!;
+                var target = Lsn(primaryPosition);
+                // Real time, not the clinic clock a test may set: replication lag is measured by the wall.
+                var waited = System.Diagnostics.Stopwatch.GetTimestamp();
+                ReplayState state;
+                while (true)
+                {
+                    state = await replica.Database
+                        .SqlQueryRaw<ReplayState>("SELECT pg_last_wal_replay_lsn()::text AS position, pg_last_xact_replay_timestamp() AS replayed_at")
+                        .SingleAsync(cancellationToken);
+                    if ((state.Position is { } position && Lsn(position) >= target) || System.Diagnostics.Stopwatch.GetElapsedTime(waited) >= CatchUpWait)
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+                }
+
+                FiguresAsOf = state.Position is { } replayed && Lsn(replayed) >= target ? null : state.ReplayedAt ?? DateTimeOffset.MinValue;
+            }
+            catch (Exception exception) when (Unreachable(exception))
+            {
+                throw new ReportingDatabaseUnavailableException(exception);
+            }
+        }
+
+        return replica;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (replica is not null)
+        {
+            await replica.DisposeAsync();
+        }
+    }
+
+    /// <summary>A WAL position as PostgreSQL writes it ("16/B374D848") as one number.</summary>
+    public static ulong Lsn(string position)
+    {
+        var slash = position.IndexOf('/', StringComparison.Ordinal);
+        return (ulong.Parse(position[..slash], NumberStyles.HexNumber, CultureInfo.InvariantCulture) << 32)
+            | ulong.Parse(position[(slash + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    }
+
+    private static bool Unreachable(Exception exception) =>
+        exception is NpgsqlException or TimeoutException || (exception.InnerException is { } inner && Unreachable(inner));
+
+    private sealed record ReplayState(string? Position, DateTimeOffset? ReplayedAt);
+}
+
+/// <summary>The standby the reports read from cannot be reached: answered 503 with a page that says so.</summary>
+public sealed class ReportingDatabaseUnavailableException(Exception inner)
+    : Exception("The reporting database (ConnectionStrings:MicroSpaReadOnly) cannot be reached.", inner);
