@@ -252,6 +252,8 @@ internal static class ServiceRegistration
         if (configuration.GetValue("Reminders:Worker", true))
         {
             services.AddHostedService<Features.Reminders.ReminderWorker>();
+            // Deposits a cancellation in time owes back, whose first refund failed, tried again.
+            services.AddHostedService<Features.Shared.DepositRefundWorker>();
         }
 
         // Ends the holds of online bookings not paid in time; off in the tests, which run it themselves.

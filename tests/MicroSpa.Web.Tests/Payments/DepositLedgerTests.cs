@@ -8,6 +8,7 @@ using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Booking;
 using MicroSpa.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Stripe;
 using static MicroSpa.Web.Tests.Checkout.CheckoutFlows;
 
@@ -269,6 +270,64 @@ public sealed class DepositLedgerTests(WebAppFixture fixture) : WebTest(fixture)
         (await HeldFromRowsAsync(intent)).ShouldBe(0m);
         var emails = await App.EmailsToAsync(client.Email!);
         emails.ShouldContain(e => e.Subject.Contains("your deposit is refunded") && e.TextBody.Contains("Your deposit of $50.00 is on its way back to your Visa card ending 4242"));
+    }
+
+    [Fact]
+    public async Task A_deposit_whose_refund_failed_when_the_client_cancelled_in_time_goes_back_at_the_next_try_once()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var standIn = new Uri(Stripe.StandIn.Url);
+        await using var proxy = new TcpProxy(standIn.Host, standIn.Port);
+        proxy.Start();
+        await using var app = new MicroSpaAppFactory(Database.ConnectionString);
+        Stripe.Configure(app.Settings);
+        app.Settings["Payments:Stripe:ApiBase"] = $"http://127.0.0.1:{proxy.Port}";
+        var (session, client) = await BookingFlows.SignedInClientAsync(app, Database, () => new WebSession(app.CreateClient(new() { AllowAutoRedirect = false })));
+        var draftId = await BookingFlows.ReadyToConfirmAsync(session, client, clinic.Facial.Id, [clinic.Cheeks.Id], TestClinic.At(10));
+        (await BookingFlows.ConfirmAsync(session, draftId)).Status.ShouldBe(HttpStatusCode.Redirect);
+        Guid id;
+        await using (var db = Database.CreateContext())
+        {
+            id = await db.Appointments.Where(a => a.ClientId == client.Id).Select(a => a.Id).SingleAsync();
+        }
+
+        var intent = await DepositPaidAsync(client.Id, id, 50m);
+        async Task<int> RetryAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<MicroSpa.Web.Features.Shared.DepositRefunds>().RetryOwedAsync(CancellationToken.None);
+        }
+
+        proxy.Stop();
+        var asked = await session.GetAsync($"/my/appointments/{id}/cancel");
+        (await session.SubmitAsync(asked, new Dictionary<string, string>(), $"/my/appointments/{id}/cancel")).Status.ShouldBe(HttpStatusCode.Redirect);
+
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Appointments.SingleAsync(a => a.Id == id)).Status.ShouldBe(AppointmentStatus.Cancelled, "the cancellation stands with Stripe away");
+            (await db.OnlineRefunds.CountAsync(r => r.PaymentIntentId == intent)).ShouldBe(0);
+        }
+
+        (await HeldFromRowsAsync(intent)).ShouldBe(50m);
+        (await RetryAsync()).ShouldBe(0, "Stripe still away: nothing goes back, the deposit stays held");
+        (await HeldFromRowsAsync(intent)).ShouldBe(50m);
+
+        proxy.Start();
+        (await RetryAsync()).ShouldBe(1);
+        (await RetryAsync()).ShouldBe(0, "given back once");
+
+        await using (var db = Database.CreateContext())
+        {
+            var refund = await db.OnlineRefunds.SingleAsync(r => r.PaymentIntentId == intent);
+            (refund.Amount, refund.Reason).ShouldBe((50m, OnlineRefundReason.CancelledInTime));
+            (await new RefundService(Stripe.Client()).GetAsync(refund.Id)).Amount.ShouldBe(5000);
+            var atStripe = await new RefundService(Stripe.Client()).ListAsync(new RefundListOptions { PaymentIntent = intent });
+            atStripe.Data.Count.ShouldBe(1, "one refund at Stripe");
+        }
+
+        (await HeldFromRowsAsync(intent)).ShouldBe(0m);
+        await app.DispatchOutboxAsync();
+        (await app.EmailsToAsync(client.Email!)).ShouldContain(e => e.Subject.Contains("your deposit is refunded"));
     }
 
     [Fact]

@@ -28,10 +28,14 @@ public sealed class DepositRefunds(
     /// <summary>One deposit given back: how much, to which card.</summary>
     public sealed record Refunded(string RefundId, Money Amount, string? CardBrand, string? CardLastFour);
 
+    /// <summary>How far back <see cref="RetryOwedAsync"/> looks: a cancellation older than this is the desk's to settle by hand.</summary>
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromDays(30);
+
     /// <summary>
     /// After an appointment was cancelled and saved: its deposits go back when the cancellation was in time (or the
-    /// clinic's). A refund that fails (Stripe out of reach) is logged and the deposit stays held, for the desk to give
-    /// back by hand; the cancellation stands either way.
+    /// clinic's). A refund that fails (Stripe out of reach, or the app stopped in between) is logged and the deposit
+    /// stays held; the background worker tries it again (<see cref="RetryOwedAsync"/>) and the desk may give it back by
+    /// hand meanwhile. The cancellation stands either way.
     /// </summary>
     public async Task<IReadOnlyList<Refunded>> AfterCancellationAsync(Guid appointmentId, CancellationToken cancellationToken)
     {
@@ -50,13 +54,50 @@ public sealed class DepositRefunds(
 
         try
         {
-            return await RefundAsync(appointmentId, OnlineRefundReason.CancelledInTime, null, $"microspa-cancel-{appointmentId}", cancellationToken);
+            return await RefundAsync(appointmentId, OnlineRefundReason.CancelledInTime, null, $"microspa-cancel-{appointmentId}", cancellationToken, withAmountInKey: true);
         }
         catch (DomainException e)
         {
             logger.LogWarning("The deposit of cancelled appointment {AppointmentId} stays held: {Reason}", appointmentId, e.Message);
             return [];
         }
+    }
+
+    /// <summary>
+    /// The deposits that cancellations in time owe back and that are still held, given back now: run by the background
+    /// worker every few minutes on every instance. Safe at once on several: each refund runs under its payment intent's
+    /// lock with its held amount read again, and with the first try's idempotency key (the appointment, the payment
+    /// intent and the amount), so a first try that reached Stripe but was never recorded is recorded, not made twice.
+    /// Returns how many deposits went back.
+    /// </summary>
+    public async Task<int> RetryOwedAsync(CancellationToken cancellationToken)
+    {
+        if (stripe.Provider is null)
+        {
+            return 0;
+        }
+
+        var since = clock.GetUtcNow() - RetryWindow;
+        // Cancelled lately with a deposit paid that Stripe has not given back in full: the few to look at again.
+        var owed = await db.Appointments.AsNoTracking()
+            .Where(a => a.Status == AppointmentStatus.Cancelled && a.StatusChangedAt >= since)
+            .Where(a => db.OnlinePayments.Any(p => p.AppointmentId == a.Id && p.Purpose == OnlinePurpose.Deposit
+                && p.Amount > (db.OnlineRefunds.Where(r => r.PaymentIntentId == p.PaymentIntentId).Sum(r => (decimal?)r.Amount) ?? 0m)))
+            .OrderBy(a => a.StatusChangedAt)
+            .Select(a => a.Id)
+            .ToListAsync(cancellationToken);
+        var given = 0;
+        foreach (var appointmentId in owed)
+        {
+            var refunded = await AfterCancellationAsync(appointmentId, cancellationToken);
+            if (refunded.Count > 0)
+            {
+                given += refunded.Count;
+                logger.LogInformation("Deposit of cancelled appointment {AppointmentId} given back on a later try", appointmentId);
+            }
+        }
+
+        return given;
     }
 
     /// <summary>The desk gives back what is held for the appointment (a late cancellation, a no-show, what a checkout left over).</summary>
@@ -67,7 +108,7 @@ public sealed class DepositRefunds(
     }
 
     private async Task<IReadOnlyList<Refunded>> RefundAsync(
-        Guid appointmentId, OnlineRefundReason reason, Data.Billing.Actor? actor, string keyBase, CancellationToken cancellationToken)
+        Guid appointmentId, OnlineRefundReason reason, Data.Billing.Actor? actor, string keyBase, CancellationToken cancellationToken, bool withAmountInKey = false)
     {
         var intents = (await deposits.ForAppointmentAsync(appointmentId, cancellationToken)).Where(d => d.Held > 0m).Select(d => d.PaymentIntentId).ToList();
         if (intents.Count == 0)
@@ -83,7 +124,7 @@ public sealed class DepositRefunds(
         var refunded = new List<Refunded>();
         foreach (var intent in intents)
         {
-            if (await RefundOneAsync(intent, reason, actor, $"{keyBase}-{intent}", provider, cancellationToken) is { } one)
+            if (await RefundOneAsync(intent, reason, actor, $"{keyBase}-{intent}", withAmountInKey, provider, cancellationToken) is { } one)
             {
                 refunded.Add(one);
             }
@@ -92,8 +133,14 @@ public sealed class DepositRefunds(
         return refunded;
     }
 
+    /// <remarks>
+    /// <paramref name="withAmountInKey"/>: the held amount (in cents) ends the idempotency key, so a later try for the same
+    /// amount is the same request at Stripe, and one after the desk gave part back by hand is a new request for the rest
+    /// (Stripe refuses a key used again with other parameters).
+    /// </remarks>
     private Task<Refunded?> RefundOneAsync(
-        string intent, OnlineRefundReason reason, Data.Billing.Actor? actor, string idempotencyKey, ProviderRefund provider, CancellationToken cancellationToken) =>
+        string intent, OnlineRefundReason reason, Data.Billing.Actor? actor, string idempotencyKey, bool withAmountInKey, ProviderRefund provider,
+        CancellationToken cancellationToken) =>
         db.InTransactionAsync<Refunded?>(
             async token =>
             {
@@ -104,7 +151,8 @@ public sealed class DepositRefunds(
                 }
 
                 var now = clock.GetUtcNow();
-                var refundId = await provider(intent, deposit.HeldMoney, idempotencyKey, token);
+                var key = withAmountInKey ? string.Create(CultureInfo.InvariantCulture, $"{idempotencyKey}-{decimal.ToInt64(deposit.Held * 100m)}") : idempotencyKey;
+                var refundId = await provider(intent, deposit.HeldMoney, key, token);
                 if (!await db.OnlineRefunds.AnyAsync(r => r.Id == refundId, token))
                 {
                     db.OnlineRefunds.Add(new OnlineRefund(refundId, intent, deposit.HeldMoney, reason, actor?.UserId, now));
