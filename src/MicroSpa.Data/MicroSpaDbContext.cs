@@ -53,6 +53,8 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Domain.Plans.Photo> Photos => Set<Domain.Plans.Photo>();
     public DbSet<Domain.Messaging.OutboxMessage> Outbox => Set<Domain.Messaging.OutboxMessage>();
     public DbSet<PhotoContent> PhotoContents => Set<PhotoContent>();
+    public DbSet<Domain.Exports.ClinicExport> ClinicExports => Set<Domain.Exports.ClinicExport>();
+    public DbSet<ClinicExportPart> ClinicExportParts => Set<ClinicExportPart>();
     public DbSet<SaveReceipt> SaveReceipts => Set<SaveReceipt>();
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
     public DbSet<PaymentCustomer> PaymentCustomers => Set<PaymentCustomer>();

@@ -48,6 +48,9 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
         // Likewise the job that ends lapsed holds of online bookings (ReleaseLapsedHolds).
         builder.UseSetting("Booking:HoldWorker", "false");
 
+        // Likewise the whole clinic's export (RunClinicExports): RunClinicExportsAsync does what the worker does.
+        builder.UseSetting("ClinicExport:Worker", "false");
+
         // Every test signs in from the same (absent) address; the limit itself is tested with a low setting.
         builder.UseSetting("RateLimits:AccountPerMinute", "100000");
         builder.UseSetting("Payments:Stripe:WebhookSecret", StripeWebhookSecret);
@@ -99,6 +102,16 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
         finally
         {
             _dispatching.Release();
+        }
+    }
+
+    /// <summary>Does what the export worker does in the running app: writes every queued export of the whole clinic (decision 046).</summary>
+    public async Task RunClinicExportsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var run = scope.ServiceProvider.GetRequiredService<MicroSpa.Web.Features.ClinicExport.RunClinicExports.Handler>();
+        while (await run.RunNextAsync(CancellationToken.None) is not null)
+        {
         }
     }
 

@@ -24,6 +24,27 @@ namespace MicroSpa.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("MicroSpa.Data.ClinicExportPart", b =>
+                {
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("export_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("ExportId", "Sequence")
+                        .HasName("pk_clinic_export_parts");
+
+                    b.ToTable("clinic_export_parts", (string)null);
+                });
+
             modelBuilder.Entity("MicroSpa.Data.Identity.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1010,6 +1031,86 @@ namespace MicroSpa.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_clients_merged", "(merged_into_id IS NULL) = (merged_at IS NULL) AND (merged_into_id IS NULL OR merged_into_id <> id)");
                         });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Exports.ClinicExport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CurrentFile")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("current_file");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("bigint")
+                        .HasColumnName("done");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("failure");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<int>("Parts")
+                        .HasColumnType("integer")
+                        .HasColumnName("parts");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_clinic_exports");
+
+                    b.HasIndex("RequestedBy")
+                        .HasDatabaseName("ix_clinic_exports_requested_by");
+
+                    b.HasIndex("Status", "RequestedAt")
+                        .HasDatabaseName("ix_clinic_exports_status_requested_at");
+
+                    b.ToTable("clinic_exports", (string)null);
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Imports.ImportBatch", b =>
@@ -3970,6 +4071,16 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("service_body_areas", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Data.ClinicExportPart", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Exports.ClinicExport", null)
+                        .WithMany()
+                        .HasForeignKey("ExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_export_parts_clinic_exports_export_id");
+                });
+
             modelBuilder.Entity("MicroSpa.Data.Identity.AuthSession", b =>
                 {
                     b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
@@ -4125,6 +4236,16 @@ namespace MicroSpa.Data.Migrations
                         .HasForeignKey("PreferredProviderId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_clients_providers_preferred_provider_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Exports.ClinicExport", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_clinic_exports_users_requested_by");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Imports.ImportSource", b =>

@@ -256,6 +256,13 @@ internal static class ServiceRegistration
             services.AddHostedService<Features.Shared.DepositRefundWorker>();
         }
 
+        // Writes the whole clinic's exports (decision 046) on every instance; off in the tests, which run it themselves.
+        services.AddSingleton<Features.ClinicExport.ExportSignal>();
+        if (configuration.GetValue("ClinicExport:Worker", true))
+        {
+            services.AddHostedService<Features.ClinicExport.ClinicExportWorker>();
+        }
+
         // Ends the holds of online bookings not paid in time; off in the tests, which run it themselves.
         if (configuration.GetValue("Booking:HoldWorker", true))
         {
