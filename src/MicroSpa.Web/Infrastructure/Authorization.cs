@@ -54,6 +54,12 @@ public static class Policies
     /// <summary>Reading the reports: the Admin, and a Manager (the front desk lead), who reads and changes nothing.</summary>
     public const string Reports = nameof(Reports);
 
+    /// <summary>
+    /// The outcome report (scores over sessions per indication and area, no money): the clinicians, the Admin and a Manager.
+    /// Not the front desk alone, not clients.
+    /// </summary>
+    public const string Outcomes = nameof(Outcomes);
+
     /// <summary>A discount above the clinic's limit (a share of the line): the Admin alone. Asked by the handler, not on an endpoint.</summary>
     public const string DiscountAboveLimit = nameof(DiscountAboveLimit);
 
@@ -81,6 +87,7 @@ public static class Policies
         options.AddPolicy(Checkout, p => p.RequireRole(Roles.FrontDesk, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(Refund, p => p.RequireRole(Roles.FrontDesk, Roles.Admin).AddRequirements(StaffTwoFactor.Requirement, RefundPermission.Requirement));
         options.AddPolicy(Reports, p => p.RequireRole(Roles.Admin, Roles.Manager).AddRequirements(StaffTwoFactor.Requirement));
+        options.AddPolicy(Outcomes, p => p.RequireRole([.. Roles.Clinical, Roles.Admin, Roles.Manager]).AddRequirements(StaffTwoFactor.Requirement));
         options.AddPolicy(DiscountAboveLimit, p => p.RequireRole(Roles.Admin).AddRequirements(StaffTwoFactor.Requirement));
     }
 }
