@@ -54,6 +54,8 @@ results="$artifacts/results.jsonl"
 if [ "$output" != docs/benchmarks.md ]; then cp docs/benchmarks.md "$output"; fi
 
 ensure_postgres
+# The hot standby the app reads the reports from (issue 21, docs/scaling.md): a second cluster streaming from the first.
+ensure_standby
 if ! command -v curl >/dev/null 2>&1; then
   apt_install curl ca-certificates
 fi
@@ -136,7 +138,7 @@ start_app() {
   (
     cd "$content_root"
     if [ "${#stripe_env[@]}" -gt 0 ]; then export "${stripe_env[@]}"; fi
-    ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Testing Email__Mode=Pickup Clinic__PublicUrl="http://127.0.0.1:$port" \
+    ConnectionStrings__MicroSpa="$connection" ConnectionStrings__MicroSpaReadOnly="$standby_app" ASPNETCORE_ENVIRONMENT=Testing Email__Mode=Pickup Clinic__PublicUrl="http://127.0.0.1:$port" \
     Email__PickupDirectory="$root/$artifacts/mail" RateLimits__PublicApiPerMinute=100000000 RateLimits__BookingPerMinute=100000000 \
     RateLimits__AccountPerMinute=100000 Serilog__MinimumLevel__Default=Warning \
       exec dotnet "$app_dir/MicroSpa.Web.dll" --urls "http://127.0.0.1:$port"
@@ -160,6 +162,10 @@ for entry in "${scales[@]}"; do
   (cd "$content_root" && ConnectionStrings__MicroSpaOwner="$owner" ConnectionStrings__MicroSpa="$app" \
      Serilog__MinimumLevel__Default=Warning dotnet "$app_dir/MicroSpa.Web.dll" migrate)
   "${bench[@]}" generate "$owner" "$factor" | tee "$artifacts/data-$scale.txt"
+  standby_app="$(standby_app_connection_string "$database")"
+  export BENCH_STANDBY="$(standby_connection_string "$database")"
+  log "[$scale] Waiting for the standby to replay the generated data"
+  wait_standby_caught_up
 
   log "[$scale] Starting the app and the raw-Npgsql limit"
   if [ "$paths" != money ]; then

@@ -123,6 +123,8 @@ internal static class ChainData
         await db.SaveChangesAsync();
         var roles = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id);
         db.UserRoles.AddRange(desks.Select(d => new IdentityUserRole<Guid> { UserId = d.Id, RoleId = roles[Roles.FrontDesk] }));
+        // The first desk is the front desk lead: it reads the reports too (issue 21).
+        db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = desk.Id, RoleId = roles[Roles.Manager] });
         db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = nurse.Id, RoleId = roles[Roles.Nurse] });
         db.UserRoles.AddRange(clientUsers.Select(u => new IdentityUserRole<Guid> { UserId = u.Id, RoleId = roles[Roles.Client] }));
         foreach (var staff in desks.Append(nurse))

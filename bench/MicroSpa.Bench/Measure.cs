@@ -26,12 +26,14 @@ internal static partial class Measure
     public const string DayClosePath = "Day close, yesterday (about 86 invoices)";
     public const string DayReportPath = "End-of-day report, yesterday";
     public const string ReceiptsPath = "A client's receipts list";
+    public const string ReportMonthPath = "Money report, one month by day (on the standby)";
+    public const string ReportYearPath = "Money report, 12 months by month (on the standby)";
 
     /// <summary>The client's receipts (issue #17): measured once the product has the page.</summary>
     public const string ReceiptsUrl = "/my/appointments/receipts";
 
     /// <summary>The paths of issue #17, which <c>BENCH_PATHS=money</c> measures alone.</summary>
-    public static readonly string[] MoneyPaths = [CheckoutPath, DayClosePath, DayReportPath, ReceiptsPath];
+    public static readonly string[] MoneyPaths = [CheckoutPath, DayClosePath, DayReportPath, ReceiptsPath, ReportMonthPath, ReportYearPath];
 
     /// <summary>Checkout payments per load: the open invoices are a fixed pool (ChainInvoices.OpenPool), each paid once.</summary>
     private const int PaymentsPerLoad = 300;

@@ -10,7 +10,9 @@ namespace MicroSpa.Bench;
 /// errors counted): the day close and the end-of-day report of yesterday (a full day of the generated chain), a client's
 /// receipts list, and checkout payments by four desks at once, each request taking payment on a different invoice of
 /// the generated open pool (cash for the amount due or a card for it, alternately). A payment counts only when the app
-/// answers with the invoice's page and the ledger then holds it: the bench counts the payments afterwards.
+/// answers with the invoice's page and the ledger then holds it: the bench counts the payments afterwards. And the money
+/// report of issue 21, one month by day and the last 12 whole months by month, read by the app from the hot standby the
+/// suite streams (ConnectionStrings__MicroSpaReadOnly; its sequential scans counted on the standby, BENCH_STANDBY).
 /// </summary>
 internal static partial class Measure
 {
@@ -20,16 +22,21 @@ internal static partial class Measure
         var results = new List<Measurement>();
         var zone = new ClinicTimeZone(ChainData.TimeZone);
         var yesterday = zone.Today(DateTimeOffset.UtcNow).AddDays(-1);
-        var reads = new List<(string Name, Func<int, HttpRequestMessage> Request, HttpClient[] Clients)>
+        var lastMonth = new DateOnly(yesterday.Year, yesterday.Month, 1).AddMonths(-1);
+        var yearFrom = lastMonth.AddMonths(-11);
+        var standby = Environment.GetEnvironmentVariable("BENCH_STANDBY") is { Length: > 0 } onStandby ? onStandby : connectionString;
+        var reads = new List<(string Name, Func<int, HttpRequestMessage> Request, HttpClient[] Clients, string Scans)>
         {
-            (DayClosePath, _ => Get($"/day-close?day={yesterday:yyyy-MM-dd}"), [desk]),
-            (DayReportPath, _ => Get($"/day-close/report?day={yesterday:yyyy-MM-dd}"), [desk]),
+            (DayClosePath, _ => Get($"/day-close?day={yesterday:yyyy-MM-dd}"), [desk], connectionString),
+            (DayReportPath, _ => Get($"/day-close/report?day={yesterday:yyyy-MM-dd}"), [desk], connectionString),
+            (ReportMonthPath, _ => Get($"/admin/reports/money?From={lastMonth:yyyy-MM-dd}&To={lastMonth.AddMonths(1).AddDays(-1):yyyy-MM-dd}&By=day"), [desk], standby),
+            (ReportYearPath, _ => Get($"/admin/reports/money?From={yearFrom:yyyy-MM-dd}&To={lastMonth.AddMonths(1).AddDays(-1):yyyy-MM-dd}&By=month"), [desk], standby),
         };
         using (var probe = await clients[0].GetAsync(ReceiptsUrl))
         {
             if (probe.StatusCode == HttpStatusCode.OK)
             {
-                reads.Add((ReceiptsPath, _ => Get(ReceiptsUrl), [.. clients]));
+                reads.Add((ReceiptsPath, _ => Get(ReceiptsUrl), [.. clients], connectionString));
             }
             else
             {
@@ -37,14 +44,14 @@ internal static partial class Measure
             }
         }
 
-        foreach (var (name, request, callers) in reads)
+        foreach (var (name, request, callers, scanned) in reads)
         {
-            var scansBefore = await SeqScansAsync(connectionString);
+            var scansBefore = await SeqScansAsync(scanned);
             var alone = await LoadAsync(callers, request, seconds, 1, pids);
             var busy = await LoadAsync(callers, request, seconds, concurrency, pids);
             await Task.Delay(1200);
             results.Add(alone.ToMeasurement(scale, setup, "app", name, run, 1, 0));
-            results.Add(busy.ToMeasurement(scale, setup, "app", name, run, concurrency, await SeqScansAsync(connectionString) - scansBefore));
+            results.Add(busy.ToMeasurement(scale, setup, "app", name, run, concurrency, await SeqScansAsync(scanned) - scansBefore));
         }
 
         // Checkout: 1 desk, then four (as many as the bookings' load; two in the tiny run), each its own account and session.

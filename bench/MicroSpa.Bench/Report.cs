@@ -34,6 +34,8 @@ internal static class Report
         [Measure.DayClosePath] = new(100),
         [Measure.DayReportPath] = new(100),
         [Measure.ReceiptsPath] = new(30),
+        [Measure.ReportMonthPath] = new(100),
+        [Measure.ReportYearPath] = new(300),
     };
 
     public static int Write(string resultsFile, string markdownFile, string artifacts)
@@ -260,7 +262,7 @@ internal static class Report
         string F(double v) => f(v, "0.0");
         var present = Measure.MoneyPaths.Where(p => all.Any(m => m.Path == p)).ToList();
         Line(MoneyBegin);
-        Line("### Money paths (issue #17)");
+        Line("### Money paths (issue #17) and the money report (issue 21)");
         Line();
         if (present.Count == 0)
         {

@@ -108,7 +108,22 @@ SQL
   done
 }
 
-# The owner's connection to the standby (the replica test).
+# Waits (10 minutes at most) until the standby has replayed all the primary had written when asked: after the
+# benchmark's data is generated, before the reports are measured on it.
+wait_standby_caught_up() {
+  local target
+  target="$(as_root su postgres -c "psql -p $MICROSPA_DB_PORT -tAc 'SELECT pg_current_wal_lsn()'")"
+  for _ in $(seq 1 600); do
+    if [ "$(as_root su postgres -c "psql -p $MICROSPA_STANDBY_PORT -tAc \"SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn\"")" = t ]; then
+      return 0
+    fi
+    sleep 1
+  done
+  echo "The standby on port $MICROSPA_STANDBY_PORT did not catch up with the primary within 10 minutes" >&2
+  return 1
+}
+
+# The owner's connection to the standby (the replica test, the benchmark's sequential scans there).
 standby_connection_string() {
   local name="$1"
   echo "Host=localhost;Port=$MICROSPA_STANDBY_PORT;Database=$name;Username=$MICROSPA_DB_USER;Password=$MICROSPA_DB_PASSWORD"
@@ -126,6 +141,12 @@ ensure_database() {
 connection_string() {
   local name="$1"
   echo "Host=localhost;Port=$MICROSPA_DB_PORT;Database=$name;Username=$MICROSPA_DB_USER;Password=$MICROSPA_DB_PASSWORD"
+}
+
+# The running app's connection to the standby (reports, ConnectionStrings__MicroSpaReadOnly).
+standby_app_connection_string() {
+  local name="$1"
+  echo "Host=localhost;Port=$MICROSPA_STANDBY_PORT;Database=$name;Username=$MICROSPA_APP_DB_USER;Password=$MICROSPA_APP_DB_PASSWORD"
 }
 
 # The running app's connection.
