@@ -53,6 +53,8 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         builder.Property(b => b.ContentHash).HasMaxLength(64).IsFixedLength();
         builder.Property(b => b.ConfirmedByName).HasMaxLength(FieldLengths.Email);
         builder.Ignore(b => b.IsUndone);
+        builder.Ignore(b => b.UndoNotes);
+        builder.Property<string[]>("_undoNotes").HasColumnName("undo_notes");
         builder.HasIndex(b => b.ConfirmedAt);
     }
 }
@@ -68,6 +70,12 @@ internal sealed class ImportedRowConfiguration : IEntityTypeConfiguration<Import
         builder.Property(r => r.PreviousEmail).HasMaxLength(FieldLengths.Email);
         builder.Property(r => r.PreviousPhone).HasMaxLength(FieldLengths.Phone);
         builder.Property(r => r.PreviousNotes).HasMaxLength(FieldLengths.Note);
+        builder.Property(r => r.ContentHash).HasMaxLength(64).IsFixedLength();
+        builder.Property(r => r.ImportedEmail).HasMaxLength(FieldLengths.Email);
+        builder.Property(r => r.ImportedPhone).HasMaxLength(FieldLengths.Phone);
+        builder.Property(r => r.ImportedNotes).HasMaxLength(FieldLengths.Note);
+        builder.Ignore(r => r.Previous);
+        builder.Ignore(r => r.Imported);
         builder.HasIndex(r => new { r.SourceKey, r.RowKey }).IsUnique();
         builder.HasIndex(r => r.BatchId);
         builder.HasIndex(r => r.ClientId);

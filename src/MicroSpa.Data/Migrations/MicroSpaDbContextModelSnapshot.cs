@@ -1144,6 +1144,18 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("created");
 
+                    b.Property<int>("DuplicatesCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicates_created");
+
+                    b.Property<int>("DuplicatesMerged")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicates_merged");
+
+                    b.Property<int>("DuplicatesSkipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicates_skipped");
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(160)
@@ -1177,6 +1189,11 @@ namespace MicroSpa.Data.Migrations
                     b.Property<int>("Updated")
                         .HasColumnType("integer")
                         .HasColumnName("updated");
+
+                    b.PrimitiveCollection<string[]>("_undoNotes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("undo_notes");
 
                     b.HasKey("Id")
                         .HasName("pk_import_batches");
@@ -1327,9 +1344,42 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("client_id");
 
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
                     b.Property<bool>("Created")
                         .HasColumnType("boolean")
                         .HasColumnName("created");
+
+                    b.Property<bool>("HasImported")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_imported");
+
+                    b.Property<DateOnly?>("ImportedDateOfBirth")
+                        .HasColumnType("date")
+                        .HasColumnName("imported_date_of_birth");
+
+                    b.Property<string>("ImportedEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("imported_email");
+
+                    b.Property<string>("ImportedNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("imported_notes");
+
+                    b.Property<string>("ImportedPhone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("imported_phone");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
 
                     b.Property<DateOnly?>("PreviousDateOfBirth")
                         .HasColumnType("date")

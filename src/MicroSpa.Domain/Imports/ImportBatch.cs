@@ -37,12 +37,26 @@ public sealed class ImportBatch
     public int Skipped { get; private set; }
     public DateTimeOffset? UndoneAt { get; private set; }
 
+    /// <summary>Of the possible duplicates: merged into the client offered, created as new clients, skipped (the Admin's choice per row).</summary>
+    public int DuplicatesMerged { get; private set; }
+
+    public int DuplicatesCreated { get; private set; }
+    public int DuplicatesSkipped { get; private set; }
+
+    /// <summary>What the undo left as it found it, and why ("Line 3: the email was kept: ..."), for the batch's page.</summary>
+    public IReadOnlyList<string> UndoNotes => _undoNotes;
+
+    private string[] _undoNotes = [];
+
     public bool IsUndone => UndoneAt is not null;
 
     public void Count(int created, int updated, int unchanged, int skipped) =>
         (Created, Updated, Unchanged, Skipped) = (created, updated, unchanged, skipped);
 
-    public void Undo(DateTimeOffset at)
+    public void CountDuplicates(int merged, int created, int skipped) =>
+        (DuplicatesMerged, DuplicatesCreated, DuplicatesSkipped) = (merged, created, skipped);
+
+    public void Undo(DateTimeOffset at, IEnumerable<string>? notes = null)
     {
         if (IsUndone)
         {
@@ -50,6 +64,7 @@ public sealed class ImportBatch
         }
 
         UndoneAt = at.ToUniversalTime();
+        _undoNotes = [.. notes ?? []];
     }
 }
 
@@ -65,16 +80,32 @@ public sealed class ImportedRow
         SourceKey = RowKey = string.Empty;
     }
 
-    public ImportedRow(Guid batchId, string sourceKey, string rowKey, Guid clientId, bool created, ReplacedDetails? replaced)
+    /// <param name="batchId">The batch that imported the row.</param>
+    /// <param name="sourceKey">The source's key (<see cref="ImportSource.KeyOf"/>).</param>
+    /// <param name="rowKey">The row's identity within the source.</param>
+    /// <param name="line">The row's line in the file.</param>
+    /// <param name="contentHash">A hash of what the row said (its mapped values), to tell a row changed in the file from one that is not.</param>
+    /// <param name="clientId">The client the row made or changed.</param>
+    /// <param name="created">True when the row made the client.</param>
+    /// <param name="replaced">What an update replaced, for the undo.</param>
+    /// <param name="imported">What an update left on the client, for the undo to see what was changed since.</param>
+    public ImportedRow(
+        Guid batchId, string sourceKey, string rowKey, int line, string contentHash, Guid clientId, bool created, ReplacedDetails? replaced,
+        ReplacedDetails? imported)
     {
         Id = Guid.CreateVersion7();
         BatchId = batchId;
         SourceKey = sourceKey;
         RowKey = rowKey;
+        Line = line;
+        ContentHash = contentHash;
         ClientId = clientId;
         Created = created;
         (PreviousEmail, PreviousPhone, PreviousDateOfBirth, PreviousNotes) =
             replaced is null ? default : (replaced.Email, replaced.Phone, replaced.DateOfBirth, replaced.Notes);
+        HasImported = imported is not null;
+        (ImportedEmail, ImportedPhone, ImportedDateOfBirth, ImportedNotes) =
+            imported is null ? default : (imported.Email, imported.Phone, imported.DateOfBirth, imported.Notes);
     }
 
     public Guid Id { get; private set; }
@@ -90,6 +121,85 @@ public sealed class ImportedRow
     public string? PreviousPhone { get; private set; }
     public DateOnly? PreviousDateOfBirth { get; private set; }
     public string? PreviousNotes { get; private set; }
+
+    /// <summary>The row's line in the file it was imported from (0 for rows imported before lines were kept).</summary>
+    public int Line { get; private set; }
+
+    /// <summary>A hash of the row's mapped values as last imported (null for rows imported before hashes were kept).</summary>
+    public string? ContentHash { get; private set; }
+
+    /// <summary>False for rows imported before what an update left was kept: their undo restores without looking.</summary>
+    public bool HasImported { get; private set; }
+
+    public string? ImportedEmail { get; private set; }
+    public string? ImportedPhone { get; private set; }
+    public DateOnly? ImportedDateOfBirth { get; private set; }
+    public string? ImportedNotes { get; private set; }
+
+    public ReplacedDetails Previous => new(PreviousEmail, PreviousPhone, PreviousDateOfBirth, PreviousNotes);
+
+    public ReplacedDetails? Imported => HasImported ? new(ImportedEmail, ImportedPhone, ImportedDateOfBirth, ImportedNotes) : null;
+
+    /// <summary>The row came again with other values and changed its client again: this is what it says now.</summary>
+    public void Reimported(string contentHash) => ContentHash = contentHash;
+}
+
+/// <summary>
+/// What undoing an import's update puts back on one client (decision 044, amended by 050): each field the import
+/// changed goes back to what it replaced, unless it was changed since (at the desk, or by a later import: the later
+/// value is kept), or it would take away the email an online account signs in with (kept). Every field kept is said,
+/// with the row's line.
+/// </summary>
+public static class ImportUndo
+{
+    public sealed record Plan(ReplacedDetails Restored, IReadOnlyList<string> Kept);
+
+    /// <param name="line">The line of the (first) row that changed the client.</param>
+    /// <param name="before">What the import replaced.</param>
+    /// <param name="imported">What the import left (null when not kept: restored without looking).</param>
+    /// <param name="now">The client as it is now.</param>
+    /// <param name="hasAccount">The client has an online account (or one waiting for confirmation).</param>
+    public static Plan For(int line, ReplacedDetails before, ReplacedDetails? imported, ReplacedDetails now, bool hasAccount)
+    {
+        var kept = new List<string>();
+        T Pick<T>(string field, T was, T? left, T current, bool hasLeft)
+        {
+            if (!hasLeft || Equals(left, current))
+            {
+                return was;
+            }
+
+            if (!Equals(was, left))
+            {
+                kept.Add($"Line {line}: the {field} was changed since the import, so it was kept as it is.");
+            }
+
+            return current;
+        }
+
+        var has = imported is not null;
+        var email = Pick("email", before.Email, imported?.Email, now.Email, has);
+        if (email is null && now.Email is not null && hasAccount)
+        {
+            kept.Add($"Line {line}: the email was kept: the client has an online account since, which signs in with it.");
+            email = now.Email;
+        }
+
+        var phone = Pick("phone", before.Phone, imported?.Phone, now.Phone, has);
+        if (email is null && phone is null && now.Email is not null)
+        {
+            kept.Add($"Line {line}: the email was kept: without it the client would have neither an email nor a phone.");
+            email = now.Email;
+        }
+
+        return new Plan(
+            new ReplacedDetails(
+                email,
+                phone,
+                Pick("date of birth", before.DateOfBirth, imported?.DateOfBirth, now.DateOfBirth, has),
+                Pick("notes", before.Notes, imported?.Notes, now.Notes, has)),
+            kept);
+    }
 }
 
 /// <summary>What an import's update replaced on a client.</summary>

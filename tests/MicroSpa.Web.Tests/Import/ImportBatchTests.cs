@@ -123,7 +123,7 @@ public sealed class ImportBatchTests(WebAppFixture fixture) : WebTest(fixture)
             (await db.Clients.AsNoTracking().Select(c => c.Id).ToListAsync()).ShouldBe([ana.Id], "the created clients are removed");
             (await db.Clients.AsNoTracking().SingleAsync()).DateOfBirth.ShouldBeNull("Ana's date of birth is as it was");
             (await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == UndoImport.Action)).Detail
-                .ShouldBe("4 created clients removed, 1 changed clients restored");
+                .ShouldBe("4 created clients removed, 1 changed clients restored, 0 fields kept");
         }
 
         // Imported again, then one of its new clients gets a customer at the payment provider: the undo is refused.
@@ -165,13 +165,22 @@ public sealed class ImportBatchTests(WebAppFixture fixture) : WebTest(fixture)
         var merged = await admin.SubmitAsync(compare, new Dictionary<string, string> { ["Merge.KeepId"] = ana.Id.ToString() });
         merged.Location.ShouldBe($"/front-desk/clients/{ana.Id}", merged.Summary);
 
-        // The same file again: Zoë's row is found through the tombstone (never a second Zoë, never a 500).
+        Client kept;
+        await using (var db = Database.CreateContext())
+        {
+            kept = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == ana.Id);
+        }
+
+        // The same file again: Zoë's row is found through the tombstone (never a second Zoë, never a 500), and it is the
+        // row as imported: nothing of the merged-away record is written onto Ana.
         var (_, again) = await ImportFlows.DryRunAsync(admin, File);
-        ImportFlows.Row(again, 2).Action.ShouldNotBe("Create");
+        ImportFlows.Row(again, 2).ShouldBe(("Unchanged", "Imported before from this source as Ana Nunez: nothing to change."));
         await ConfirmAsync(admin, again);
         await using (var db = Database.CreateContext())
         {
             (await db.Clients.CountAsync(c => c.MergedIntoId == null && c.FirstName == "Zoë")).ShouldBe(0, "no second record of the merged client");
+            var after = await db.Clients.AsNoTracking().SingleAsync(c => c.Id == ana.Id);
+            (after.Email, after.Phone, after.DateOfBirth, after.Notes).ShouldBe((kept.Email, kept.Phone, kept.DateOfBirth, kept.Notes));
         }
 
         // Undoing the first import would delete the tombstone Ana's history points through: refused, nothing undone.
@@ -185,5 +194,37 @@ public sealed class ImportBatchTests(WebAppFixture fixture) : WebTest(fixture)
             (await check.Clients.CountAsync(c => c.FirstName == "Bo")).ShouldBe(1, "the import's other clients stay");
             (await check.ImportBatches.CountAsync(b => b.UndoneAt != null)).ShouldBe(0);
         }
+    }
+
+    [Fact]
+    public async Task The_same_file_again_leaves_what_the_desk_changed_since_and_a_row_changed_in_the_file_still_updates()
+    {
+        const string WithIds = "Client ID,First Name,Last Name,E-mail,Mobile\r\n";
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var (_, first) = await ImportFlows.DryRunAsync(admin, Encoding.UTF8.GetBytes(WithIds
+            + "C1,Zoë,Martin,zoe@example.com,555-0100\r\nC2,Bo,Lane,bo@example.com,555-0123\r\n"));
+        await ConfirmAsync(admin, first);
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Clients.SingleAsync(c => c.Email == "zoe@example.com")).ChangeContact("zoe@example.com", "555-0999");
+            await db.SaveChangesAsync();
+        }
+
+        // Zoë's row is as it was imported: the desk's new phone stays. Bo's row has a new phone in the file: it updates.
+        var (_, again) = await ImportFlows.DryRunAsync(admin, Encoding.UTF8.GetBytes(WithIds
+            + "C1,Zoë,Martin,zoe@example.com,555-0100\r\nC2,Bo,Lane,bo@example.com,555-0124\r\n"));
+        ImportFlows.Row(again, 2).Action.ShouldBe("Unchanged");
+        ImportFlows.Row(again, 3).ShouldBe(("Update", "Imported before from this source as Bo Lane: the import would change the phone."));
+        await ConfirmAsync(admin, again);
+        await using (var check = Database.CreateContext())
+        {
+            (await check.Clients.AsNoTracking().SingleAsync(c => c.Email == "zoe@example.com")).Phone.ShouldBe("555-0999");
+            (await check.Clients.AsNoTracking().SingleAsync(c => c.Email == "bo@example.com")).Phone.ShouldBe("555-0124");
+        }
+
+        // The changed file a third time: its rows are as imported now.
+        var (_, third) = await ImportFlows.DryRunAsync(admin, Encoding.UTF8.GetBytes(WithIds
+            + "C1,Zoë,Martin,zoe@example.com,555-0100\r\nC2,Bo,Lane,bo@example.com,555-0124\r\n"));
+        ImportFlows.Row(third, 3).Action.ShouldBe("Unchanged");
     }
 }

@@ -71,4 +71,13 @@ public static class ImportFlows
         var cells = row.QuerySelectorAll("td");
         return (cells[1].TextContent.Trim(), cells[6].QuerySelector(".detail")!.TextContent.Trim());
     }
+
+    /// <summary>The confirm's fields: the possible duplicates of <paramref name="mergeLines"/> merged into the client offered.</summary>
+    public static Dictionary<string, string> MergeAll(Page dryRun, params int[] mergeLines) =>
+        mergeLines.Length switch
+        {
+            0 => [],
+            1 => new() { ["MergeLines"] = mergeLines[0].ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            _ => throw new NotSupportedException("One merge at a time: the form helper posts one value per name."),
+        };
 }

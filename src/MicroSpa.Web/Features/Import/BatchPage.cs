@@ -8,18 +8,20 @@ public static class BatchPage
 {
     public sealed record Batch(
         Guid Id, string SourceName, string FileName, DateTimeOffset ConfirmedAt, string ConfirmedBy, int Created, int Updated, int Unchanged,
-        int Skipped, DateTimeOffset? UndoneAt);
+        int Skipped, DateTimeOffset? UndoneAt, string[] UndoNotes, int DuplicatesMerged, int DuplicatesCreated, int DuplicatesSkipped);
 
     public sealed class Handler(MicroSpaDbContext db)
     {
         public Task<Batch?> HandleAsync(Guid id, CancellationToken cancellationToken) =>
             db.ImportBatches.AsNoTracking().Where(b => b.Id == id)
-                .Select(b => new Batch(b.Id, b.SourceName, b.FileName, b.ConfirmedAt, b.ConfirmedByName, b.Created, b.Updated, b.Unchanged, b.Skipped, b.UndoneAt))
+                .Select(b => new Batch(b.Id, b.SourceName, b.FileName, b.ConfirmedAt, b.ConfirmedByName, b.Created, b.Updated, b.Unchanged, b.Skipped, b.UndoneAt,
+                    EF.Property<string[]>(b, "_undoNotes"), b.DuplicatesMerged, b.DuplicatesCreated, b.DuplicatesSkipped))
                 .SingleOrDefaultAsync(cancellationToken);
 
         public Task<List<Batch>> RecentAsync(CancellationToken cancellationToken) =>
             db.ImportBatches.AsNoTracking().OrderByDescending(b => b.ConfirmedAt).Take(10)
-                .Select(b => new Batch(b.Id, b.SourceName, b.FileName, b.ConfirmedAt, b.ConfirmedByName, b.Created, b.Updated, b.Unchanged, b.Skipped, b.UndoneAt))
+                .Select(b => new Batch(b.Id, b.SourceName, b.FileName, b.ConfirmedAt, b.ConfirmedByName, b.Created, b.Updated, b.Unchanged, b.Skipped, b.UndoneAt,
+                    EF.Property<string[]>(b, "_undoNotes"), b.DuplicatesMerged, b.DuplicatesCreated, b.DuplicatesSkipped))
                 .ToListAsync(cancellationToken);
     }
 }

@@ -29,8 +29,17 @@ public static class ClientRows
         /// </summary>
         public string RowKey => ExternalId is { } id
             ? "id:" + id
-            : "sha:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
-                string.Join('\u001f', FirstName, LastName, Email?.ToLowerInvariant(), Phone, DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Notes))));
+            : "sha:" + Hash(FirstName, LastName, Email?.ToLowerInvariant(), Phone, DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Notes);
+
+        /// <summary>
+        /// What the row says, as a hash of its mapped values (decision 050): kept with the imported row, so the same row
+        /// again is Unchanged whatever the desk did to the client since, and a row changed in the file is an update.
+        /// </summary>
+        public string ContentHash => Hash(
+            ExternalId, FirstName, LastName, Email?.ToLowerInvariant(), Phone, DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Notes);
+
+        private static string Hash(params string?[] values) =>
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f', values))));
     }
 
     /// <summary>The rows of the file of <paramref name="upload"/> as clients, in the file's order (null when it is not mapped yet).</summary>

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Features.Import;
 
 /// <summary>
-/// The Admin confirms an import (decision 044): the dry run is judged again inside one transaction (a lock per source:
-/// two confirms of one source queue), and what it says is done, all or nothing. Create makes the client; Update, and a
+/// The Admin confirms an import (decision 044): the dry run is judged again inside one transaction (under the clinic's
+/// import lock, <see cref="ImportLock"/>: confirms and undos queue), and what it says is done, all or nothing. Create makes the client; Update, and a
 /// possible duplicate the Admin ticked to merge, changes the client on file (what it replaced is kept for the undo);
 /// Unchanged and Skip do nothing, and a possible duplicate not ticked stays for the desk to merge. Each row made or
 /// changed is kept with its identity (<see cref="ClientRows.Row.RowKey"/>), so the same file again creates nothing.
@@ -48,7 +48,7 @@ public static class ConfirmImport
             await db.InTransactionAsync(
                 async token =>
                 {
-                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"import:" + batch.SourceKey}))", token);
+                    await ImportLock.TakeAsync(db, token);
                     await WriteAsync(batch, upload, command, now, token);
                     return true;
                 },
@@ -69,8 +69,7 @@ public static class ConfirmImport
                 .ToList();
             var ids = changing.Select(f => f.ClientId!.Value).Distinct().ToList();
             var onFile = await db.Clients.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
-            var importedBefore = (await db.ImportedRows.AsNoTracking().Where(r => r.SourceKey == batch.SourceKey).Select(r => r.RowKey)
-                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            var importedBefore = await db.ImportedRows.Where(r => r.SourceKey == batch.SourceKey).ToDictionaryAsync(r => r.RowKey, StringComparer.Ordinal, cancellationToken);
             db.ImportBatches.Add(batch);
 
             var (created, updated) = (0, 0);
@@ -85,7 +84,7 @@ public static class ConfirmImport
 
                 client.UpdateFrontDeskDetails(row.Notes, null);
                 db.Clients.Add(client);
-                db.ImportedRows.Add(new ImportedRow(batch.Id, batch.SourceKey, row.RowKey, client.Id, created: true, null));
+                db.ImportedRows.Add(new ImportedRow(batch.Id, batch.SourceKey, row.RowKey, row.Line, row.ContentHash, client.Id, created: true, null, null));
                 created++;
             }
 
@@ -104,13 +103,29 @@ public static class ConfirmImport
                     client.UpdateFrontDeskDetails(row.Notes, client.PreferredProviderId);
                 }
 
-                // A row imported before and changed since: the change is this batch's, its first import stays the record's.
-                if (importedBefore.Add(row.RowKey))
+                // A row imported before and changed since: the change is this batch's, its first import stays the record's
+                // (with what the row says now, so the same row again is Unchanged).
+                if (importedBefore.TryGetValue(row.RowKey, out var before))
                 {
-                    db.ImportedRows.Add(new ImportedRow(batch.Id, batch.SourceKey, row.RowKey, client.Id, created: false, replaced));
+                    before.Reimported(row.ContentHash);
+                }
+                else
+                {
+                    var imported = new ReplacedDetails(client.Email, client.Phone, client.DateOfBirth, client.Notes);
+                    importedBefore[row.RowKey] = db.ImportedRows.Add(new ImportedRow(
+                        batch.Id, batch.SourceKey, row.RowKey, row.Line, row.ContentHash, client.Id, created: false, replaced, imported)).Entity;
                 }
 
                 updated++;
+            }
+
+            // An unchanged row imported before (before hashes were kept, or changed in the file to what the client already says).
+            foreach (var finding in dryRun.Findings.Where(f => f.Action == RowAction.Unchanged))
+            {
+                if (importedBefore.TryGetValue(finding.Row.RowKey, out var before) && before.ContentHash != finding.Row.ContentHash)
+                {
+                    before.Reimported(finding.Row.ContentHash);
+                }
             }
 
             var unchanged = dryRun.Count(RowAction.Unchanged);

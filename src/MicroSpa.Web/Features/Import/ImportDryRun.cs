@@ -24,7 +24,9 @@ public enum RowAction
 /// <list type="bullet">
 /// <item>Skip: a row the rules refuse (<see cref="ClientRows"/>), or a repeat of an earlier row of the file (same email,
 /// same client ID, or same name and date of birth), or an email that another client on file already has.</item>
-/// <item>Update: the email of a client on file with the same name; what would change is listed (Unchanged when nothing).</item>
+/// <item>Update: the email of a client on file with the same name; what would change is listed (Unchanged when nothing).
+/// A row imported before from this source is Unchanged when it says what it said then (its content hash), and compared
+/// with its client only when the file changed it.</item>
 /// <item>Possible duplicate: no email in common, but the phone (compared as E.164, <see cref="PhoneKeys"/>) or the name
 /// and date of birth of a client on file: offered for merge, never silently doubled.</item>
 /// <item>Create: anyone else.</item>
@@ -49,6 +51,9 @@ public static class ImportDryRun
         RowAction.PossibleDuplicate => "Possible duplicate",
         _ => "Skip",
     };
+
+    /// <summary>A row imported before from this source: the client it made or changed (followed through merges), what it said.</summary>
+    private sealed record Imported(Guid ClientId, string? ContentHash);
 
     private sealed record OnFile(Guid Id, string FirstName, string LastName, string? Email, string? Phone, DateOnly? DateOfBirth, string? Notes)
     {
@@ -84,15 +89,15 @@ public static class ImportDryRun
             var imported = await (from r in db.ImportedRows.AsNoTracking()
                                   where r.SourceKey == sourceKey
                                   join c in db.Clients on r.ClientId equals c.Id
-                                  select new { r.RowKey, ClientId = c.MergedIntoId ?? r.ClientId })
-                .ToDictionaryAsync(r => r.RowKey, r => r.ClientId, cancellationToken);
+                                  select new { r.RowKey, ClientId = c.MergedIntoId ?? r.ClientId, r.ContentHash })
+                .ToDictionaryAsync(r => r.RowKey, r => new Imported(r.ClientId, r.ContentHash), cancellationToken);
             return new Result(upload.Id, upload.SourceName, upload.FileName, true,
                 Judge(rows, clients, imported, PhoneKeys.RegionOf(clinic.Value.CultureInfo)));
         }
     }
 
     private static List<Finding> Judge(
-        IReadOnlyList<ClientRows.Row> rows, IReadOnlyList<OnFile> clients, IReadOnlyDictionary<string, Guid> imported, string region)
+        IReadOnlyList<ClientRows.Row> rows, IReadOnlyList<OnFile> clients, IReadOnlyDictionary<string, Imported> imported, string region)
     {
         var byId = clients.ToDictionary(c => c.Id);
         var byEmail = clients.Where(c => c.Email is not null).GroupBy(c => c.Email!.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First());
@@ -143,9 +148,10 @@ public static class ImportDryRun
                 continue;
             }
 
-            if (imported.TryGetValue(row.RowKey, out var importedId) && byId.TryGetValue(importedId, out var before))
+            if (imported.TryGetValue(row.RowKey, out var importedBefore) && byId.TryGetValue(importedBefore.ClientId, out var before))
             {
-                findings.Add(Changes(row, before, region) is { Count: > 0 } changed
+                // The same row as imported: nothing to change, whatever the desk did to the client since (or a merge made of it).
+                findings.Add(importedBefore.ContentHash != row.ContentHash && Changes(row, before, region) is { Count: > 0 } changed
                     ? Found(RowAction.Update, $"Imported before from this source as {before.Name}: the import would change {string.Join(", ", changed)}.", before.Id)
                     : Found(RowAction.Unchanged, $"Imported before from this source as {before.Name}: nothing to change.", before.Id));
                 continue;

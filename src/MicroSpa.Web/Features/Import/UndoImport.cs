@@ -1,5 +1,7 @@
 using MicroSpa.Data;
+using MicroSpa.Domain;
 using MicroSpa.Domain.Audit;
+using MicroSpa.Domain.Imports;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -10,8 +12,10 @@ namespace MicroSpa.Web.Features.Import;
 /// <summary>
 /// The Admin undoes a confirmed import (decision 044) while nothing depends on it: none of the clients it created has
 /// an appointment, a chart, a screening or consent, a photo, a plan, an invoice or payment, a waitlist entry or a portal
-/// account since. Then, in one transaction, those clients are removed and the clients it changed get back what it
-/// replaced. Otherwise nothing is undone and the Admin is told why. Audited with ids and counts only.
+/// account since. Then, in one transaction (under the import lock, <see cref="ImportLock"/>), those clients are removed
+/// and the clients it changed get back what it replaced, field by field, except what was changed since or what an online
+/// account needs (<see cref="ImportUndo"/>: kept, and said on the batch's page). Otherwise nothing is undone and the
+/// Admin is told why. Audited with ids and counts only.
 /// </summary>
 public static class UndoImport
 {
@@ -50,6 +54,7 @@ public static class UndoImport
 
         private async Task<Outcome?> UndoAsync(Guid batchId, CancellationToken cancellationToken)
         {
+            await ImportLock.TakeAsync(db, cancellationToken);
             var batch = await db.ImportBatches.FromSql($"SELECT * FROM import_batches WHERE id = {batchId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
             if (batch is null)
             {
@@ -85,17 +90,34 @@ public static class UndoImport
                     $"{depending} of the clients this import created have appointments, charts, payments or an online account since: nothing was undone.");
             }
 
-            var changed = rows.Where(r => !r.Created).ToDictionary(r => r.ClientId);
-            foreach (var client in await db.Clients.Where(c => changed.Keys.Contains(c.Id)).ToListAsync(cancellationToken))
+            // One client may have been changed by several rows of the batch (an update and a merged duplicate): it gets back
+            // what the first replaced, and what the last left is what the desk may have changed since.
+            var changed = rows.Where(r => !r.Created).GroupBy(r => r.ClientId)
+                .ToDictionary(g => g.Key, g => (First: g.MinBy(r => r.Line)!, Last: g.MaxBy(r => r.Line)!));
+            var changedIds = changed.Keys.ToArray();
+            var notes = new List<string>();
+            foreach (var client in await db.Clients.FromSql($"SELECT * FROM clients WHERE id = ANY({changedIds}) FOR UPDATE").ToListAsync(cancellationToken))
             {
-                var before = changed[client.Id];
-                client.RestoreImportedDetails(before.PreviousEmail, before.PreviousPhone, before.PreviousDateOfBirth, before.PreviousNotes);
+                var (first, last) = changed[client.Id];
+                var plan = ImportUndo.For(first.Line, first.Previous, last.Imported,
+                    new ReplacedDetails(client.Email, client.Phone, client.DateOfBirth, client.Notes), client.UserId is not null || client.PendingUserId is not null);
+                try
+                {
+                    client.RestoreImportedDetails(plan.Restored.Email, plan.Restored.Phone, plan.Restored.DateOfBirth, plan.Restored.Notes);
+                }
+                catch (DomainException impossible)
+                {
+                    throw new Refused(Outcome.Conflict($"Line {first.Line} cannot be put back ({impossible.Message}): nothing was undone."));
+                }
+
+                notes.AddRange(plan.Kept);
             }
 
             var now = clock.GetUtcNow();
-            batch.Undo(now);
+            batch.Undo(now, notes);
+            db.ImportedRows.RemoveRange(rows.Where(r => !r.Created));
             db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, Action, batch.Id, now,
-                $"{created.Length} created clients removed, {changed.Count} changed clients restored", actor.Address));
+                $"{created.Length} created clients removed, {changed.Count} changed clients restored, {notes.Count} fields kept", actor.Address));
             await db.SaveChangesAsync(cancellationToken);
             try
             {
