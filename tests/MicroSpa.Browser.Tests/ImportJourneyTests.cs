@@ -15,7 +15,8 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GotoAsync("/admin/import");
         await page.AssertNoSeriousViolationsAsync();
 
-        var file = Encoding.UTF8.GetBytes("First Name;Last Name;E-mail;Mobile\r\nWilhelmina;Zabriskie;wilhelmina.z@example.com;555-0188\r\nOtto;;otto@example.com;\r\n");
+        var file = Encoding.UTF8.GetBytes("First Name;Last Name;E-mail;Mobile\r\nWilhelmina;Zabriskie;wilhelmina.z@example.com;555-0188\r\nOtto;;otto@example.com;\r\n"
+            + "Willa;Zabriskie;willa.z@example.com;555-0188\r\n");
         await page.GetByLabel("Where the file comes from").FillAsync("Old spreadsheet");
         await page.GetByLabel("CSV file of clients").SetInputFilesAsync(new FilePayload { Name = "clients.csv", MimeType = "text/csv", Buffer = file });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and map the columns" }).ClickAsync();
@@ -28,11 +29,15 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await page.WaitForURLAsync("**/dry-run");
         (await page.Locator("tr[data-line='2']").InnerTextAsync()).ShouldContain("A new client.");
         (await page.Locator("tr[data-line='3']").InnerTextAsync()).ShouldContain("Enter the last name.");
+        var willa = page.Locator("tr[data-line='4']");
+        (await willa.InnerTextAsync()).ShouldContain("May be the same person as line 2, with the same phone");
         await page.AssertNoSeriousViolationsAsync();
+        await willa.GetByLabel("Create as a new client").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm the import" }).ClickAsync();
 
         await page.WaitForURLAsync("**/admin/import/batches/**");
-        (await page.Locator(".import-batch dd[data-count='created']").InnerTextAsync()).Trim().ShouldBe("1");
+        (await page.Locator(".import-batch dd[data-count='created']").InnerTextAsync()).Trim().ShouldBe("2");
+        (await page.Locator(".import-batch dd[data-count='duplicates-created']").InnerTextAsync()).Trim().ShouldBe("1");
         await page.AssertNoSeriousViolationsAsync();
 
         await page.GotoAsync("/front-desk/clients?q=zabriskie");

@@ -42,13 +42,7 @@ public sealed class ImportBatchTests(WebAppFixture fixture) : WebTest(fixture)
 
     private async Task<Page> ConfirmAsync(WebSession admin, Page dryRun, params int[] mergeLines)
     {
-        var fields = new Dictionary<string, string>();
-        if (mergeLines.Length > 0)
-        {
-            fields["MergeLines"] = mergeLines.Single().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        var confirmed = await admin.SubmitAsync(dryRun, fields);
+        var confirmed = await admin.SubmitAsync(dryRun, ImportFlows.Choices(dryRun, merge: mergeLines));
         confirmed.Status.ShouldBe(HttpStatusCode.Redirect);
         confirmed.Location!.ShouldStartWith("/admin/import/batches/");
         return confirmed;

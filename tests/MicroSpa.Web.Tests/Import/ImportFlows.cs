@@ -72,12 +72,22 @@ public static class ImportFlows
         return (cells[1].TextContent.Trim(), cells[6].QuerySelector(".detail")!.TextContent.Trim());
     }
 
-    /// <summary>The confirm's fields: the possible duplicates of <paramref name="mergeLines"/> merged into the client offered.</summary>
-    public static Dictionary<string, string> MergeAll(Page dryRun, params int[] mergeLines) =>
-        mergeLines.Length switch
+    /// <summary>
+    /// The confirm's choices, as the Admin clicks them on the page: the possible duplicates of <paramref name="merge"/>
+    /// merged into the client offered, those of <paramref name="create"/> created as new, every other one skipped.
+    /// </summary>
+    public static Dictionary<string, string> Choices(Page dryRun, int[]? merge = null, int[]? create = null)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (var row in dryRun.Document.QuerySelectorAll("table.import-dry-run tr[data-action='PossibleDuplicate']"))
         {
-            0 => [],
-            1 => new() { ["MergeLines"] = mergeLines[0].ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            _ => throw new NotSupportedException("One merge at a time: the form helper posts one value per name."),
-        };
+            var line = int.Parse(row.GetAttribute("data-line")!, System.Globalization.CultureInfo.InvariantCulture);
+            var choice = merge?.Contains(line) == true ? "merge" : create?.Contains(line) == true ? "create" : "skip";
+            var radio = row.QuerySelector($"input[type='radio'][data-choice='{choice}']")
+                ?? throw new ShouldAssertException($"No '{choice}' choice on line {line}");
+            fields[radio.GetAttribute("name")!] = radio.GetAttribute("value")!;
+        }
+
+        return fields;
+    }
 }

@@ -29,7 +29,7 @@ public sealed class ImportUndoTests(WebAppFixture fixture) : WebTest(fixture)
     private async Task<string> ImportAsync(WebSession admin, string rows, params int[] mergeLines)
     {
         var (_, dryRun) = await ImportFlows.DryRunAsync(admin, Encoding.UTF8.GetBytes(Header + rows));
-        var confirmed = await admin.SubmitAsync(dryRun, ImportFlows.MergeAll(dryRun, mergeLines));
+        var confirmed = await admin.SubmitAsync(dryRun, ImportFlows.Choices(dryRun, merge: mergeLines));
         confirmed.Status.ShouldBe(HttpStatusCode.Redirect);
         confirmed.Location!.ShouldStartWith("/admin/import/batches/");
         return confirmed.Location!;

@@ -28,7 +28,8 @@ public enum RowAction
 /// A row imported before from this source is Unchanged when it says what it said then (its content hash), and compared
 /// with its client only when the file changed it.</item>
 /// <item>Possible duplicate: no email in common, but the phone (compared as E.164, <see cref="PhoneKeys"/>) or the name
-/// and date of birth of a client on file: offered for merge, never silently doubled.</item>
+/// and date of birth of a client on file (the oldest, when several): offered for merge, never silently doubled; or the
+/// phone of an earlier row of the file: create as new or skip. The Admin chooses for each (decision 050).</item>
 /// <item>Create: anyone else.</item>
 /// </list>
 /// </summary>
@@ -82,7 +83,8 @@ public static class ImportDryRun
                 return new Result(upload.Id, upload.SourceName, upload.FileName, false, []);
             }
 
-            var clients = await db.Clients.AsNoTracking().Where(c => c.MergedIntoId == null)
+            // Oldest first, so the client offered when several match is the same on every read (the confirm checks it is).
+            var clients = await db.Clients.AsNoTracking().Where(c => c.MergedIntoId == null).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
                 .Select(c => new OnFile(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.DateOfBirth, c.Notes)).ToListAsync(cancellationToken);
             var sourceKey = ImportSource.KeyOf(upload.SourceName);
             // A row imported before names the record it made or changed; a record merged since is followed to the one kept (decision 045).
@@ -110,6 +112,7 @@ public static class ImportDryRun
         var seenId = new Dictionary<string, int>(StringComparer.Ordinal);
         var seenNameAndBirth = new Dictionary<string, int>(StringComparer.Ordinal);
         var seenRow = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seenPhone = new Dictionary<string, int>(StringComparer.Ordinal);
         var findings = new List<Finding>(rows.Count);
         foreach (var row in rows)
         {
@@ -148,6 +151,8 @@ public static class ImportDryRun
                 continue;
             }
 
+            var phoneKey = PhoneKeys.KeyOf(row.Phone, region);
+            var earlierPhone = phoneKey is null ? null : Earlier(seenPhone, phoneKey, row.Line);
             if (imported.TryGetValue(row.RowKey, out var importedBefore) && byId.TryGetValue(importedBefore.ClientId, out var before))
             {
                 // The same row as imported: nothing to change, whatever the desk did to the client since (or a merge made of it).
@@ -167,7 +172,7 @@ public static class ImportDryRun
                 continue;
             }
 
-            if (PhoneKeys.KeyOf(row.Phone, region) is { } phone && byPhone.TryGetValue(phone, out var samePhone))
+            if (phoneKey is { } phone && byPhone.TryGetValue(phone, out var samePhone))
             {
                 findings.Add(Found(RowAction.PossibleDuplicate, $"May be {samePhone.Name}, on file with the same phone: offered for merge.", samePhone.Id));
                 continue;
@@ -176,6 +181,12 @@ public static class ImportDryRun
             if (nameAndBirth is not null && byNameAndBirth.TryGetValue(nameAndBirth, out var sameBirth))
             {
                 findings.Add(Found(RowAction.PossibleDuplicate, $"May be {sameBirth.Name}, on file with the same name and date of birth: offered for merge.", sameBirth.Id));
+                continue;
+            }
+
+            if (earlierPhone is { } sameLine)
+            {
+                findings.Add(Found(RowAction.PossibleDuplicate, $"May be the same person as line {sameLine}, with the same phone: create as new, or skip."));
                 continue;
             }
 
