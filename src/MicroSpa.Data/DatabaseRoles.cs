@@ -12,7 +12,7 @@ namespace MicroSpa.Data;
 public static partial class DatabaseRoles
 {
     /// <summary>The money tables nobody changes or deletes a row of (decision 032), like the audit trail.</summary>
-    public static readonly IReadOnlyList<string> InsertOnlyMoneyTables = ["ledger_entries", "stock_entries", "day_closes"];
+    public static readonly IReadOnlyList<string> InsertOnlyMoneyTables = ["ledger_entries", "stock_entries", "day_closes", "wallet_entries"];
 
     /// <summary>
     /// What the payment provider told MicroSpa and what MicroSpa asked of it (issue 18): facts, never edited, never deleted;
@@ -48,7 +48,7 @@ public static partial class DatabaseRoles
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyMoneyTables)} FROM "{role}";
-            REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires, payment_policy_texts FROM "{role}";
+            REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires, payment_policy_texts, package_versions FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyPaymentTables)} FROM "{role}";
             GRANT UPDATE (client_id) ON {string.Join(", ", ClientReassignableTables)} TO "{role}";
             """, cancellationToken);

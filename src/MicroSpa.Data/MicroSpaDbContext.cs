@@ -76,6 +76,9 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
 
     /// <summary>Insert-only: stock on hand is a sum of these.</summary>
     public DbSet<Domain.Billing.StockEntry> StockEntries => Set<Domain.Billing.StockEntry>();
+    public DbSet<Domain.Wallet.Package> Packages => Set<Domain.Wallet.Package>();
+    public DbSet<Domain.Wallet.PackageVersion> PackageVersions => Set<Domain.Wallet.PackageVersion>();
+    public DbSet<Domain.Wallet.WalletEntry> WalletEntries => Set<Domain.Wallet.WalletEntry>();
 
     /// <summary>Signed-in sessions kept on the server (the cookie carries only the id).</summary>
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();

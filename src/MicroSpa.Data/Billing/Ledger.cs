@@ -70,6 +70,31 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
     /// <summary>The first key of the advisory locks on clinic days (the second is the day's number).</summary>
     private const int DayLockClass = 32032;
 
+    private readonly Wallet _wallet = new(db);
+
+    /// <summary>
+    /// One package credit of <paramref name="lotId"/> pays for a service line of the visit (decision 047): a PackageCredit
+    /// payment of the line's price with its tax, and the wallet's redemption, under the invoice's and then the lot's lock.
+    /// </summary>
+    public Task<LedgerResult> UseCreditAsync(Guid invoiceId, Guid lineId, Guid lotId, Guid submissionId, Actor actor, CancellationToken cancellationToken) =>
+        OnInvoiceAsync(invoiceId, submissionId, actor, PaymentAction,
+            (invoice, today, now) => _wallet.RedeemAsync(invoice, lineId, lotId, submissionId, today, actor.UserId, now, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The Admin refunds what is left of a package by the rule (paid price less the sessions used at the price each paid,
+    /// never below zero): money back to the sale's payments and the credits left taken out of the wallet, in one transaction.
+    /// </summary>
+    /// <returns>Not found when <paramref name="lotId"/> is no package sold.</returns>
+    public async Task<LedgerResult> RefundUnusedCreditsAsync(Guid lotId, string reason, Guid submissionId, Actor actor, CancellationToken cancellationToken)
+    {
+        var saleInvoiceId = await db.InvoiceLines.AsNoTracking().Where(l => l.Id == lotId && l.Kind == LineKind.Package).Select(l => (Guid?)l.InvoiceId)
+            .SingleOrDefaultAsync(cancellationToken);
+        return saleInvoiceId is not { } id
+            ? LedgerResult.NotFound
+            : await OnInvoiceAsync(id, submissionId, actor, "money.refund",
+                (invoice, today, now) => _wallet.RefundUnusedAsync(invoice, lotId, reason, submissionId, today, actor.UserId, now, cancellationToken), cancellationToken);
+    }
+
     /// <summary>
     /// Fixes the invoice's lines; a visit's invoice is then paid at once with the deposits still held for its appointment
     /// (the Deposit tender, the payment intent as its reference), never above what is due: the rest stays held.
@@ -220,6 +245,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
         CancellationToken cancellationToken, ProviderRefund? throughProvider = null) =>
         OnInvoiceAsync(invoiceId, submissionId, actor, "money.refund", async (invoice, today, now) =>
         {
+            await _wallet.OnRefundAsync(invoice, paymentId, amount, lineId, reason, today, actor.UserId, now, cancellationToken);
             var entries = invoice.Refund(paymentId, amount, reason, lineId, submissionId, today, actor.UserId, now);
             if (returnToStock != 0)
             {
@@ -391,6 +417,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
             }
 
             var entries = invoice.Void(reason, today, actor.UserId, now);
+            await _wallet.OnVoidAsync(invoice, reason, today, actor.UserId, now, cancellationToken);
             foreach (var item in invoice.Lines.Where(l => l.RetailItemId is not null).GroupBy(l => l.RetailItemId!.Value))
             {
                 // What a refund already put back is not put back twice.
@@ -502,9 +529,13 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                         .SingleAsync(i => i.Id == invoiceId, token);
                     var today = new LedgerDay(date, await db.DayCloses.AnyAsync(d => d.ClinicDay == date, token));
                     IReadOnlyList<LedgerEntry> written;
+                    IReadOnlyList<Domain.Wallet.WalletEntry> credits;
                     try
                     {
                         written = await change(invoice, today, now);
+
+                        // Paid in full now: a package on it gives its credits (decision 047).
+                        credits = await _wallet.IssuePaidAsync(invoice, today, actor.UserId, now, token);
                     }
                     catch (AlreadyRecorded e)
                     {
@@ -523,6 +554,12 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                     {
                         db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.UserName, invoice.ClientId, action, entry.Id, now,
                             $"invoice {invoice.Number}: {entry.Kind} {entry.Tender} {entry.Amount:0.00} {entry.Currency}", actor.Address));
+                    }
+
+                    foreach (var credit in credits)
+                    {
+                        db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.UserName, invoice.ClientId, "money.wallet", credit.Id, now,
+                            $"invoice {invoice.Number}: {credit.Sessions} credits issued, expiring {credit.ExpiresOn:yyyy-MM-dd}", actor.Address));
                     }
 
                     await db.SaveChangesAsync(token);

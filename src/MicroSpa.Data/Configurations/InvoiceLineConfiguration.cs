@@ -22,13 +22,16 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         builder.HasOne<Provider>().WithMany().HasForeignKey(l => l.ProviderId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Service>().WithMany().HasForeignKey(l => l.ServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<RetailItem>().WithMany().HasForeignKey(l => l.RetailItemId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Wallet.PackageVersion>().WithMany().HasForeignKey(l => l.PackageVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(l => l.WithTax);
         builder.HasIndex(l => l.InvoiceId);
         builder.ToTable(t =>
         {
             t.HasCheckConstraint("ck_invoice_lines_amounts",
                 "unit_price >= 0 AND quantity BETWEEN 1 AND 100 AND discount_amount >= 0 AND discount_amount <= unit_price * quantity");
             t.HasCheckConstraint("ck_invoice_lines_discount_reason", "(discount_kind IS NULL) = (discount_reason IS NULL)");
-            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee')) = (tax_kind IS NULL)");
+            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package')) = (tax_kind IS NULL)");
+            t.HasCheckConstraint("ck_invoice_lines_package", "(kind = 'Package') = (package_version_id IS NOT NULL)");
         });
     }
 }

@@ -520,6 +520,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
+                    b.Property<Guid?>("PackageVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("package_version_id");
+
                     b.Property<Guid?>("ProviderId")
                         .HasColumnType("uuid")
                         .HasColumnName("provider_id");
@@ -557,6 +561,9 @@ namespace MicroSpa.Data.Migrations
                     b.HasIndex("InvoiceId")
                         .HasDatabaseName("ix_invoice_lines_invoice_id");
 
+                    b.HasIndex("PackageVersionId")
+                        .HasDatabaseName("ix_invoice_lines_package_version_id");
+
                     b.HasIndex("ProviderId")
                         .HasDatabaseName("ix_invoice_lines_provider_id");
 
@@ -572,7 +579,9 @@ namespace MicroSpa.Data.Migrations
 
                             t.HasCheckConstraint("ck_invoice_lines_discount_reason", "(discount_kind IS NULL) = (discount_reason IS NULL)");
 
-                            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee')) = (tax_kind IS NULL)");
+                            t.HasCheckConstraint("ck_invoice_lines_package", "(kind = 'Package') = (package_version_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package')) = (tax_kind IS NULL)");
                         });
                 });
 
@@ -3847,6 +3856,215 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("treatment_records", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.Package", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_packages");
+
+                    b.ToTable("packages", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.PackageVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("PackageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("package_id");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("price");
+
+                    b.PrimitiveCollection<Guid[]>("ServiceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("service_ids");
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("sessions");
+
+                    b.Property<int>("ValidityMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("validity_months");
+
+                    b.HasKey("Id")
+                        .HasName("pk_package_versions");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_package_versions_created_by");
+
+                    b.HasIndex("PackageId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_package_versions_package_id_number");
+
+                    b.ToTable("package_versions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_package_versions_terms", "number >= 1 AND sessions BETWEEN 1 AND 50 AND price > 0 AND validity_months BETWEEN 1 AND 120 AND cardinality(service_ids) >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.WalletEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<DateOnly>("ClinicDay")
+                        .HasColumnType("date")
+                        .HasColumnName("clinic_day");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<Guid?>("InvoiceLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_line_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<Guid>("LotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lot_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ReturnOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("return_of_id");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<int>("Sessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("sessions");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wallet_entries");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_wallet_entries_by_user_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_wallet_entries_invoice_id");
+
+                    b.HasIndex("InvoiceLineId")
+                        .HasDatabaseName("ix_wallet_entries_invoice_line_id");
+
+                    b.HasIndex("LedgerEntryId")
+                        .HasDatabaseName("ix_wallet_entries_ledger_entry_id");
+
+                    b.HasIndex("LotId")
+                        .HasDatabaseName("ix_wallet_entries_lot_id");
+
+                    b.HasIndex("ReturnOfId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wallet_entries_return_of_id")
+                        .HasFilter("return_of_id IS NOT NULL");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wallet_entries_sequence");
+
+                    b.HasIndex(new[] { "LotId" }, "ux_wallet_entries_issued_once")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wallet_entries_lot_id1")
+                        .HasFilter("kind = 'Issued'");
+
+                    b.ToTable("wallet_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_wallet_entries_amounts", "sessions >= 1 AND amount >= 0 AND amount <= 1000000");
+
+                            t.HasCheckConstraint("ck_wallet_entries_expiry", "(kind = 'Issued') = (expires_on IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_wallet_entries_redeemed", "kind NOT IN ('Redeemed', 'Returned') OR (invoice_line_id IS NOT NULL AND ledger_entry_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_wallet_entries_return_of", "(kind = 'Returned') = (return_of_id IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -4191,6 +4409,12 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
+
+                    b.HasOne("MicroSpa.Domain.Wallet.PackageVersion", null)
+                        .WithMany()
+                        .HasForeignKey("PackageVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_invoice_lines_package_versions_package_version_id");
 
                     b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
                         .WithMany()
@@ -5212,6 +5436,65 @@ namespace MicroSpa.Data.Migrations
                         });
 
                     b.Navigation("Areas");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.PackageVersion", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_package_versions_users_created_by");
+
+                    b.HasOne("MicroSpa.Domain.Wallet.Package", null)
+                        .WithMany()
+                        .HasForeignKey("PackageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_package_versions_packages_package_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.WalletEntry", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_wallet_entries_users_by_user_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_wallet_entries_invoices_invoice_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.InvoiceLine", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_wallet_entries_invoice_lines_invoice_line_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_wallet_entries_ledger_entries_ledger_entry_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.InvoiceLine", null)
+                        .WithMany()
+                        .HasForeignKey("LotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_wallet_entries_invoice_lines_lot_id");
+
+                    b.HasOne("MicroSpa.Domain.Wallet.WalletEntry", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnOfId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_wallet_entries_wallet_entries_return_of_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

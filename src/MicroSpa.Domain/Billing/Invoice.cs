@@ -154,6 +154,58 @@ public sealed class Invoice
             .ForRetail(item.Id));
     }
 
+    /// <summary>A prepaid series for the invoice's client, at the price of the version sold, untaxed (decision 047).</summary>
+    public InvoiceLine AddPackage(Wallet.PackageVersion version, bool retired)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        if (ClientId is null)
+        {
+            throw new DomainException("A package is sold to a client: start the sale from the client's name.", nameof(InvoiceLine.PackageVersionId));
+        }
+
+        if (retired)
+        {
+            throw new DomainException($"{version.Name} is retired and no longer sold.", nameof(InvoiceLine.PackageVersionId));
+        }
+
+        if (version.Currency != Currency)
+        {
+            throw new DomainException($"{version.Name} is priced in {version.Currency}, this invoice in {Currency}.", nameof(InvoiceLine.PackageVersionId));
+        }
+
+        return AddLine(new InvoiceLine(Id, LineKind.Package, version.Name, version.Price, 1, null, null).ForPackage(version.Id));
+    }
+
+    /// <summary>
+    /// One package credit pays for a service line: the line's price with its own tax, never above what is due. The
+    /// reference is the credit lot (the package's line); the wallet writes the redemption beside it.
+    /// </summary>
+    public LedgerEntry TakePackageCredit(Guid serviceLineId, Guid lotId, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now)
+    {
+        var line = Line(serviceLineId);
+        if (line.Kind != LineKind.Service || line.ServiceId is null)
+        {
+            throw new DomainException("A package credit pays for a visit's service line.", "LineId");
+        }
+
+        if (_entries.Any(e => e.Kind == EntryKind.Payment && e.Tender == Tender.PackageCredit && e.InvoiceLineId == serviceLineId && Refundable(e.Id) > 0m))
+        {
+            throw new DomainException("A credit already paid for this service.", "LineId");
+        }
+
+        var due = RequirePayable(today);
+        var amount = Math.Min(line.WithTax, due);
+        if (amount <= 0m)
+        {
+            throw new DomainException("Nothing of this service is left to pay.", "LineId");
+        }
+
+        return Add(LedgerEntry.New(this, EntryKind.Payment, amount, today, byUserId, now)
+            .WithTender(Tender.PackageCredit, submissionId)
+            .WithReference(lotId.ToString())
+            .WithReason(null, serviceLineId));
+    }
+
     /// <summary>
     /// The client's tip, split evenly between the providers to the cent; the cents that do not divide go one each
     /// to the first providers named (10.00 between three: 3.34, 3.33, 3.33).
@@ -255,12 +307,12 @@ public sealed class Invoice
         return entry.WithProviderCard(brand, lastFour);
     }
 
-    /// <summary>A deposit, gift card or package credit (their issues check the balance they draw on first).</summary>
+    /// <summary>A deposit or gift card (their issues check the balance they draw on first).</summary>
     public LedgerEntry TakePrepaid(Tender tender, decimal amount, string reference, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now)
     {
-        if (tender is Tender.Cash or Tender.Card)
+        if (tender is Tender.Cash or Tender.Card or Tender.PackageCredit)
         {
-            throw new ArgumentException("Cash and card have their own methods.", nameof(tender));
+            throw new ArgumentException("Cash, card and package credits have their own methods.", nameof(tender));
         }
 
         var due = RequirePayable(today);

@@ -14,6 +14,9 @@ public enum LineKind
 
     /// <summary>A no-show or late-cancellation fee from the clinic's policy: an invoice of its own, not taxed (no service was given).</summary>
     Fee,
+
+    /// <summary>A prepaid series of sessions (decision 047): not taxed when sold, since each visit it pays for is taxed as it is given.</summary>
+    Package,
 }
 
 public enum DiscountKind
@@ -70,6 +73,9 @@ public sealed class InvoiceLine
     public Guid? ServiceId { get; private set; }
     public Guid? RetailItemId { get; private set; }
 
+    /// <summary>A package line: the version of the package sold (its terms never change under the client).</summary>
+    public Guid? PackageVersionId { get; private set; }
+
     /// <summary>Untaxed lines (tips) have none.</summary>
     public TaxKind? TaxKind { get; private set; }
 
@@ -94,6 +100,15 @@ public sealed class InvoiceLine
         ServiceId = serviceId;
         return this;
     }
+
+    internal InvoiceLine ForPackage(Guid packageVersionId)
+    {
+        PackageVersionId = packageVersionId;
+        return this;
+    }
+
+    /// <summary>What the line comes to with its own tax (its net plus the tax at its rate, rounded once): what a package credit pays for it.</summary>
+    public decimal WithTax => Net + Money.Round(Net * TaxRatePercent / 100m);
 
     internal InvoiceLine ForRetail(Guid retailItemId)
     {

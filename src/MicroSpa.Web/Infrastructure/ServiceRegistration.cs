@@ -241,6 +241,7 @@ internal static class ServiceRegistration
         // Money (decision 032): the ledger's use cases that must hold under concurrency, and the clinic's currency.
         services.AddScoped<Data.Billing.Ledger>();
         services.AddScoped<Data.Billing.DepositsHeld>();
+        services.AddScoped<Data.Billing.Wallet>();
         services.AddScoped<Features.Shared.StripeRefunds>();
         services.AddScoped<Features.Shared.DepositRefunds>();
         services.AddScoped<Payments.IStripeEventAction, Features.Checkout.RecordRefundAtProvider>();

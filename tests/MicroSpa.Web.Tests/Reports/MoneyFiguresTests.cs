@@ -16,7 +16,7 @@ public sealed class MoneyFiguresTests
 
         figures.Add($"Line:{kind}", Guid.NewGuid(), 10m);
 
-        (figures.Services + figures.Retail + figures.Fees + figures.Tips).ShouldBe(10m, $"a {kind} line is counted in one figure");
+        (figures.Services + figures.Retail + figures.Fees + figures.Packages + figures.Tips).ShouldBe(10m, $"a {kind} line is counted in one figure");
     }
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class MoneyFiguresTests
         figures.Add("Payment:Cash", null, 5m);
         figures.Add("Refund:Cash", null, 2m);
         figures.CollectedBy("Cash").ShouldBe(3m);
-        Should.Throw<InvalidOperationException>(() => figures.Add("Line:Package", null, 1m)).Message.ShouldContain("Line:Package");
+        Should.Throw<InvalidOperationException>(() => figures.Add("Line:Membership", null, 1m)).Message.ShouldContain("Line:Membership");
         Should.Throw<InvalidOperationException>(() => figures.Add("Payment:Voucher", null, 1m)).Message.ShouldContain("Payment:Voucher");
     }
 }

@@ -53,10 +53,20 @@ public static class InvoicePage
         public IReadOnlyList<Deposit> Deposits { get; init; } = [];
 
         public decimal DepositsHeld => Deposits.Sum(d => d.Held);
+
+        /// <summary>A draft for a client: the packages the desk may sell (newest versions of those not retired).</summary>
+        public IReadOnlyList<Choice> Packages { get; init; } = [];
+
+        /// <summary>While something is due: each service line a credit of the client's packages can pay for, with the package.</summary>
+        public IReadOnlyList<CreditChoice> Credits { get; init; } = [];
     }
 
+    /// <summary>One credit the desk can use: the service line it pays for, the package, what is left of it and until when.</summary>
+    public sealed record CreditChoice(Guid LineId, string Line, Guid LotId, string Package, int Left, DateOnly ExpiresOn);
+
     public sealed class Handler(
-        MicroSpaDbContext db, DepositsHeld deposits, ClinicTimeZone zone, TimeProvider clock, IAuthorizationService authorization, IHttpContextAccessor http)
+        MicroSpaDbContext db, DepositsHeld deposits, Shared.WalletCredits.Handler wallet, ClinicTimeZone zone, TimeProvider clock,
+        IAuthorizationService authorization, IHttpContextAccessor http)
     {
         public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
         {
@@ -80,6 +90,22 @@ public static class InvoicePage
             var settings = await db.BillingSettings.AsNoTracking().SingleAsync(cancellationToken);
             var today = zone.Today(clock.GetUtcNow());
             var paidOnline = invoice.AppointmentId is { } appointmentId ? await deposits.ForAppointmentAsync(appointmentId, cancellationToken) : [];
+            var packages = draft && invoice.ClientId is not null
+                ? await db.Packages.AsNoTracking().Where(p => p.RetiredAt == null)
+                    .Select(p => db.PackageVersions.Where(v => v.PackageId == p.Id).OrderByDescending(v => v.Number).First())
+                    .Select(v => new Choice(v.PackageId, v.Name, v.Price, null)).ToListAsync(cancellationToken)
+                : [];
+            var credits = new List<CreditChoice>();
+            if (invoice is { IsIssued: true, IsVoided: false, Due: > 0m, ClientId: { } owner })
+            {
+                var lots = (await wallet.ForClientAsync(owner, cancellationToken)).Where(l => l.Usable).ToList();
+                var paidByCredit = invoice.Entries.Where(e => e.Kind == EntryKind.Payment && e.Tender == Tender.PackageCredit && invoice.Refundable(e.Id) > 0m)
+                    .Select(e => e.InvoiceLineId).ToHashSet();
+                credits.AddRange(invoice.Lines.Where(l => l is { Kind: LineKind.Service, ServiceId: not null } && !paidByCredit.Contains(l.Id))
+                    .SelectMany(l => lots.Where(lot => lot.ServiceIds.Contains(l.ServiceId!.Value))
+                        .Select(lot => new CreditChoice(l.Id, l.Description, lot.LotId, lot.Package, lot.Left, lot.ExpiresOn))));
+            }
+
             var mayRefund = http.HttpContext is { } context && (await authorization.AuthorizeAsync(context.User, Policies.Refund)).Succeeded;
 
             return new Result(
@@ -100,6 +126,8 @@ public static class InvoicePage
                 Guid.CreateVersion7())
             {
                 Deposits = [.. paidOnline.Select(d => new Deposit(d.PaymentIntentId, d.Paid, d.Held, d.CardBrand, d.CardLastFour, zone.ToLocal(d.PaidAt)))],
+                Packages = [.. packages.OrderBy(p => p.Name, StringComparer.CurrentCulture)],
+                Credits = credits,
             };
         }
 

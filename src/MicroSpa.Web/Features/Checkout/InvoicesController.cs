@@ -19,6 +19,11 @@ public sealed class InvoicesController : Controller
         Guid id, AddRetailLine.Command command, [FromServices] AddRetailLine.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>
         Edit(id, () => handler.HandleAsync(id, command, cancellationToken), page, "Product added.", cancellationToken);
 
+    [HttpPost("packages")]
+    public Task<IActionResult> AddPackage(
+        Guid id, AddPackageLine.Command command, [FromServices] AddPackageLine.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>
+        Edit(id, () => handler.HandleAsync(id, command, cancellationToken), page, "Package added: its credits are the client's once the invoice is paid.", cancellationToken);
+
     [HttpPost("areas")]
     public Task<IActionResult> AddArea(
         Guid id, AddAreaLine.Command command, [FromServices] AddAreaLine.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>

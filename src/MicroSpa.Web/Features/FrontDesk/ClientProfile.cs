@@ -16,9 +16,13 @@ public static class ClientProfile
     public sealed record Result(
         Guid Id, UpdateClient.Command Details, bool HasPortalAccount, bool PortalAccountWaits, IReadOnlyList<(Guid Id, string Name)> Providers,
         IReadOnlyList<Visit> Upcoming, IReadOnlyList<Visit> Past, int Cancellations, int NoShows, bool NeedsReview,
-        IReadOnlyList<Shared.WaitlistEntries.Item> Waitlist);
+        IReadOnlyList<Shared.WaitlistEntries.Item> Waitlist)
+    {
+        /// <summary>The client's packages: credits left per package, with the expiry (decision 047).</summary>
+        public IReadOnlyList<Shared.WalletCredits.Lot> Credits { get; init; } = [];
+    }
 
-    public sealed class Handler(MicroSpaDbContext db, Shared.WaitlistEntries.Handler waitlist, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, Shared.WaitlistEntries.Handler waitlist, Shared.WalletCredits.Handler wallet, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result?> HandleAsync(Guid id, UpdateClient.Command? form, CancellationToken cancellationToken)
         {
@@ -47,7 +51,10 @@ public static class ClientProfile
                 visits.Count(v => v.Status == AppointmentStatus.Cancelled),
                 visits.Count(v => v.Status == AppointmentStatus.NoShow),
                 visits.Any(v => v.NeedsReview && v.StartsAt >= now && v.Status == AppointmentStatus.Booked),
-                await waitlist.ForClientAsync(id, cancellationToken));
+                await waitlist.ForClientAsync(id, cancellationToken))
+            {
+                Credits = await wallet.ForClientAsync(id, cancellationToken),
+            };
         }
     }
 }

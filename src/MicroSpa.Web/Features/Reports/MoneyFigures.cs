@@ -9,6 +9,9 @@ public sealed class MoneyFigures
     public decimal Services { get; private set; }
     public decimal Retail { get; private set; }
     public decimal Fees { get; private set; }
+
+    /// <summary>Prepaid series sold (decision 047): untaxed when sold; the visits their credits pay for are counted as services.</summary>
+    public decimal Packages { get; private set; }
     public decimal Discounts { get; private set; }
     public decimal Tips { get; private set; }
     public decimal Invoiced { get; private set; }
@@ -22,7 +25,7 @@ public sealed class MoneyFigures
     public Dictionary<Guid, (decimal Tips, decimal GivenBack)> ProviderTips { get; } = [];
 
     /// <summary>What the invoices issued add for tax: invoiced less the lines after discounts and the tips.</summary>
-    public decimal Tax => Invoiced - (Services + Retail + Fees - Discounts + Tips);
+    public decimal Tax => Invoiced - (Services + Retail + Fees + Packages - Discounts + Tips);
 
     public decimal Net => Invoiced - Refunds - Voids;
 
@@ -71,6 +74,9 @@ public sealed class MoneyFigures
             case "Line:Fee":
                 Fees += amount;
                 break;
+            case "Line:Package":
+                Packages += amount;
+                break;
             case "Line:Tip":
                 Tips += amount;
                 AddTip(providerId, amount, 0m);
@@ -111,6 +117,8 @@ public sealed class MoneyFigures
             "The list price of the products on the invoices issued in the period, before discounts and without tax."),
         new("fees", "Fees", f => f.Fees,
             "The no-show and late-cancellation fees on the invoices issued in the period."),
+        new("packages", "Packages", f => f.Packages,
+            "The prepaid series sold on the invoices issued in the period, at their list price (untaxed: each visit a credit pays for is a service of its day, paid by the Gift card and package credit tender)."),
         new("discounts", "Discounts", f => f.Discounts,
             "What the desk took off the lines of the invoices issued in the period (fixed or percent, rounded once per line)."),
         new("tax", "Tax", f => f.Tax,
@@ -118,7 +126,7 @@ public sealed class MoneyFigures
         new("tips", "Tips", f => f.Tips,
             "The tips on the invoices issued in the period, as split between providers (per provider below)."),
         new("invoiced", "Invoiced", f => f.Invoiced,
-            "The totals of the invoices issued in the period (services + retail + fees − discounts + tax + tips): the ledger's Issued entries."),
+            "The totals of the invoices issued in the period (services + retail + fees + packages − discounts + tax + tips): the ledger's Issued entries."),
         new("refunds", "Refunds", f => f.Refunds,
             "Charges given back in the period, whole or partial, on the day of the refund whatever the day of the invoice: the ledger's Credit entries."),
         new("voids", "Voids", f => f.Voids,

@@ -1,0 +1,187 @@
+using MicroSpa.Domain;
+using MicroSpa.Domain.Billing;
+using MicroSpa.Domain.Wallet;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Data.Billing;
+
+/// <summary>
+/// The clients' package credits (decision 047), read from the package lines sold and their insert-only wallet entries.
+/// The changes run inside the ledger's transactions (<see cref="Ledger"/>): after the invoice's row lock, each credit lot is
+/// locked (PostgreSQL's advisory lock on the lot, as deposits are) and read again under it, so two desks using the last
+/// credit take turns and the second is told none is left.
+/// </summary>
+public sealed class Wallet(MicroSpaDbContext db)
+{
+    /// <summary>The first key of the advisory locks on credit lots (the second is a hash of the lot's id).</summary>
+    private const int LotLockClass = 47047;
+
+    /// <summary>Every lot of the client whose credits were issued (paid in full), oldest first.</summary>
+    public async Task<IReadOnlyList<CreditLot>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+        [.. (await LotsAsync(db.InvoiceLines.Where(l => db.Invoices.Any(i => i.Id == l.InvoiceId && i.ClientId == clientId)), cancellationToken))
+            .Where(l => l.Issued)];
+
+    /// <summary>One lot, issued or not; null when <paramref name="lotId"/> is no package line.</summary>
+    public async Task<CreditLot?> LotAsync(Guid lotId, CancellationToken cancellationToken) =>
+        (await LotsAsync(db.InvoiceLines.Where(l => l.Id == lotId), cancellationToken)).SingleOrDefault();
+
+    private async Task<List<CreditLot>> LotsAsync(IQueryable<InvoiceLine> lines, CancellationToken cancellationToken)
+    {
+        var sold = await lines.AsNoTracking().Where(l => l.Kind == LineKind.Package)
+            .Join(db.Invoices, l => l.InvoiceId, i => i.Id, (l, i) => new { Line = l, i.ClientId })
+            .Join(db.PackageVersions.AsNoTracking(), x => x.Line.PackageVersionId, v => v.Id, (x, v) => new { x.Line, x.ClientId, Version = v })
+            .ToListAsync(cancellationToken);
+        var ids = sold.Select(s => s.Line.Id).ToList();
+        var entries = await db.WalletEntries.AsNoTracking().Where(e => ids.Contains(e.LotId)).ToListAsync(cancellationToken);
+        return [.. sold.OrderBy(s => s.Line.Id).Select(s => new CreditLot(s.Line.Id, s.Line.InvoiceId, s.ClientId, s.Version, s.Line.Net, entries))];
+    }
+
+    /// <summary>Takes the lot's lock until the transaction ends; always after the invoice's row lock.</summary>
+    private async Task LockAsync(Guid lotId, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A credit lot is locked inside a transaction.");
+        }
+
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LotLockClass}, hashtext({lotId.ToString()}))", cancellationToken);
+    }
+
+    /// <summary>An invoice paid in full: the credits of its package lines are issued (once), lasting from today.</summary>
+    internal async Task<IReadOnlyList<WalletEntry>> IssuePaidAsync(Invoice invoice, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var written = new List<WalletEntry>();
+        if (!invoice.IsIssued || invoice.IsVoided || invoice.Due > 0m)
+        {
+            return written;
+        }
+
+        foreach (var line in invoice.Lines.Where(l => l.Kind == LineKind.Package).OrderBy(l => l.Id))
+        {
+            await LockAsync(line.Id, cancellationToken);
+            if (await LotAsync(line.Id, cancellationToken) is { Issued: false } lot)
+            {
+                written.Add(db.WalletEntries.Add(lot.Issue(today.Date, byUserId, now)).Entity);
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>One credit of <paramref name="lotId"/> pays for a service line: the ledger's PackageCredit payment and the wallet's redemption.</summary>
+    internal async Task<IReadOnlyList<LedgerEntry>> RedeemAsync(
+        Invoice invoice, Guid lineId, Guid lotId, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await LockAsync(lotId, cancellationToken);
+        var lot = await LotAsync(lotId, cancellationToken) ?? throw new DomainException("Choose one of the client's package credits.", "LotId");
+        var line = invoice.Lines.FirstOrDefault(l => l.Id == lineId) ?? throw new DomainException("That line is not on this invoice.", "LineId");
+        lot.RequireUsable(invoice.ClientId, line.ServiceId, today.Date);
+        var payment = invoice.TakePackageCredit(lineId, lotId, submissionId, today, byUserId, now);
+        db.WalletEntries.Add(lot.Redeem(invoice.Id, lineId, line.ServiceId, invoice.ClientId, payment.Amount, payment.Id, today.Date, byUserId, now));
+        return [payment];
+    }
+
+    /// <summary>
+    /// An invoice voided: each credit it used comes back (a Returned entry), and a package it sold is taken back when none
+    /// of its credits was used (refused otherwise: the Admin refunds the credits left instead).
+    /// </summary>
+    internal async Task OnVoidAsync(Invoice invoice, string reason, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lots = await db.WalletEntries.AsNoTracking().Where(e => e.InvoiceId == invoice.Id && e.Kind == WalletEntryKind.Redeemed)
+            .Select(e => e.LotId).ToListAsync(cancellationToken);
+        foreach (var lotId in lots.Concat(invoice.Lines.Where(l => l.Kind == LineKind.Package).Select(l => l.Id)).Distinct().Order())
+        {
+            await LockAsync(lotId, cancellationToken);
+            var lot = (await LotAsync(lotId, cancellationToken))!;
+            foreach (var redemption in lot.OpenRedemptions(invoice.Id))
+            {
+                db.WalletEntries.Add(lot.GiveBack(redemption, reason, today.Date, byUserId, now));
+            }
+
+            if (lot.SaleInvoiceId == invoice.Id && lot.Revoke(reason, today.Date, byUserId, now) is { } revoked)
+            {
+                db.WalletEntries.Add(revoked);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A refund at the desk: a package credit's payment goes back whole, and its credit to the wallet; a package sold is
+    /// never refunded as money from the invoice page (its credits would stay): the Admin refunds the credits left by the rule.
+    /// </summary>
+    internal async Task OnRefundAsync(Invoice invoice, Guid paymentId, decimal amount, Guid? lineId, string reason, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var payment = invoice.Entries.Single(e => e.Id == paymentId);
+        var packageLines = invoice.Lines.Where(l => l.Kind == LineKind.Package).Select(l => l.Id).ToList();
+        if (packageLines.Count > 0 && (lineId is null || packageLines.Contains(lineId.Value))
+            && await db.WalletEntries.AnyAsync(e => packageLines.Contains(e.LotId) && e.Kind == WalletEntryKind.Issued, cancellationToken))
+        {
+            throw new DomainException(
+                "This invoice sold a package: its credits left are refunded from the client's profile by the Admin (paid price less the sessions used). Choose another line to refund.",
+                "RefundLineId");
+        }
+
+        if (payment.Tender != Tender.PackageCredit)
+        {
+            return;
+        }
+
+        if (amount != payment.Amount)
+        {
+            throw new DomainException("A package credit goes back whole: refund all of it, and the credit returns to the client's wallet.", "Amount");
+        }
+
+        var lotId = Guid.Parse(payment.Reference!);
+        await LockAsync(lotId, cancellationToken);
+        var lot = (await LotAsync(lotId, cancellationToken))!;
+        var redemption = lot.OpenRedemptions(invoice.Id).Single(r => r.LedgerEntryId == paymentId);
+        db.WalletEntries.Add(lot.GiveBack(redemption, reason, today.Date, byUserId, now));
+    }
+
+    /// <summary>
+    /// The credits left of a lot refunded by the rule (<see cref="CreditLot.RefundDue"/>), as money back to the sale's payments
+    /// (newest first, each at most what it has left) with a credit on the package's line; the wallet's Refunded entry beside.
+    /// </summary>
+    internal async Task<IReadOnlyList<LedgerEntry>> RefundUnusedAsync(
+        Invoice sale, Guid lotId, string reason, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await LockAsync(lotId, cancellationToken);
+        var lot = await LotAsync(lotId, cancellationToken);
+        if (lot is null || lot.SaleInvoiceId != sale.Id)
+        {
+            throw new DomainException("Choose one of the client's packages.", "LotId");
+        }
+
+        if (sale.IsVoided)
+        {
+            throw new DomainException("The package's sale was voided: nothing is left to refund.", "LotId");
+        }
+
+        var left = lot.RefundDue;
+        var written = new List<LedgerEntry>();
+        foreach (var payment in sale.Entries.Where(e => e.Kind == EntryKind.Payment && sale.Refundable(e.Id) > 0m).OrderByDescending(e => e.Sequence).ToList())
+        {
+            if (left <= 0m)
+            {
+                break;
+            }
+
+            if (payment.PaymentIntentId is not null)
+            {
+                throw new DomainException("The package was paid online: refund that payment from the invoice page (it goes back through Stripe).", "LotId");
+            }
+
+            var share = Math.Min(left, sale.Refundable(payment.Id));
+            written.AddRange(sale.Refund(payment.Id, share, reason, lotId, written.Count == 0 ? submissionId : null, today, byUserId, now));
+            left -= share;
+        }
+
+        if (left > 0m)
+        {
+            throw new DomainException("The package's payments have less left to give back than the rule asks: refund by hand from the invoice page.", "LotId");
+        }
+
+        db.WalletEntries.Add(lot.RefundUnused(written.LastOrDefault(e => e.Kind == EntryKind.Refund)?.Id, reason, today.Date, byUserId, now));
+        return written;
+    }
+}
