@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace MicroSpa.Data.Migrations
 {
     [DbContext(typeof(MicroSpaDbContext))]
-    [Migration("20261207060800_AddWallet")]
+    [Migration("20261207071600_AddWallet")]
     partial class AddWallet
     {
         /// <inheritdoc />
