@@ -1,6 +1,7 @@
 using System.Globalization;
 using MicroSpa.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace MicroSpa.Web.Infrastructure;
@@ -12,7 +13,7 @@ namespace MicroSpa.Web.Infrastructure;
 /// cannot be reached is <see cref="ReportingDatabaseUnavailableException"/> (a 503 page), never a silent fall back onto
 /// the primary the standby is there to spare. One per request.
 /// </summary>
-public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDatabase.Standby standby) : IAsyncDisposable
+public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDatabase.Standby standby, ILogger<ReportingDatabase> logger) : IAsyncDisposable
 {
     /// <summary>
     /// How long a report waits for the standby to replay what the primary had written when the request came: replication
@@ -23,20 +24,36 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
     private MicroSpaDbContext? replica;
     private bool opened;
 
-    /// <summary>The read-only connection's options, built once: null when no standby is configured.</summary>
+    /// <summary>
+    /// The read-only connection's options, built once: null when no standby is configured. No retries (a report that
+    /// failed on the standby is not run again three times) and at most 5 seconds to connect, so an unreachable standby
+    /// is told in seconds, not after a minute of tries.
+    /// </summary>
     public sealed class Standby(IConfiguration configuration)
     {
         private readonly Lazy<DbContextOptions<MicroSpaDbContext>?> options = new(() =>
-            configuration.GetConnectionString("MicroSpaReadOnly") is { Length: > 0 } connectionString
-                ? ((DbContextOptionsBuilder<MicroSpaDbContext>)new DbContextOptionsBuilder<MicroSpaDbContext>().UseMicroSpaDatabase(connectionString))
-                    .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).Options
-                : null);
+        {
+            if (configuration.GetConnectionString("MicroSpaReadOnly") is not { Length: > 0 } connectionString)
+            {
+                return null;
+            }
+
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            builder.Timeout = Math.Min(builder.Timeout, 5);
+            var options = new DbContextOptionsBuilder<MicroSpaDbContext>();
+            options.UseMicroSpaDatabase(builder.ConnectionString);
+            options.UseNpgsql(npgsql => npgsql.ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies)));
+            return options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking).Options;
+        });
 
         public DbContextOptions<MicroSpaDbContext>? Options => options.Value;
     }
 
     /// <summary>True when reads go to the standby.</summary>
     public bool OnStandby => standby.Options is not null;
+
+    /// <summary>True once this request read from the standby: a database failure after that is the standby's (ErrorsController).</summary>
+    public bool ReadFromStandby => opened && replica is not null;
 
     /// <summary>
     /// When the standby's figures stop, when it is lagging (it has not replayed, within <see cref="CatchUpWait"/>, what the
@@ -83,6 +100,10 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
                 }
 
                 FiguresAsOf = state.Position is { } replayed && Lsn(replayed) >= target ? null : state.ReplayedAt ?? DateTimeOffset.MinValue;
+                if (FiguresAsOf is { } asOf)
+                {
+                    logger.LogWarning("The reporting standby is behind the primary: it last replayed a change committed at {ReplayedAt:o}", asOf);
+                }
             }
             catch (Exception exception) when (Unreachable(exception))
             {

@@ -110,6 +110,26 @@ public sealed class ReadReplicaTests(WebAppFixture fixture) : WebTest(fixture)
                 ?? throw new ShouldAssertException("The page shows no net figure.")).Replace('−', '-'),
             NumberStyles.Currency, UnitedStates);
 
+    /// <summary>
+    /// The report once the standby has caught up: shown without a lag line. Other test classes write to the same cluster
+    /// meanwhile, so a loaded machine may leave the standby a moment behind a report's position: asked again (5 times at most).
+    /// </summary>
+    private static async Task<Page> CurrentAsync(WebSession desk, string report)
+    {
+        for (var i = 0; ; i++)
+        {
+            var page = await desk.GetAsync(report);
+            page.Status.ShouldBe(HttpStatusCode.OK);
+            if (page.Document.GetElementById("figures-as-of") is null)
+            {
+                return page;
+            }
+
+            i.ShouldBeLessThan(4, "a standby that has caught up shows its report as current");
+            await Task.Delay(500);
+        }
+    }
+
     [Fact]
     public async Task The_money_report_reads_the_standby_says_how_old_its_figures_are_while_replay_is_paused_and_catches_up()
     {
@@ -134,11 +154,9 @@ public sealed class ReadReplicaTests(WebAppFixture fixture) : WebTest(fixture)
         {
             await SellASerumForCashAsync(desk, serum);
             await CaughtUpAsync();
-            var caughtUp = await desk.GetAsync(report);
-            caughtUp.Status.ShouldBe(HttpStatusCode.OK);
+            var caughtUp = await CurrentAsync(desk, report);
             var first = Net(caughtUp);
             first.ShouldBeGreaterThan(0m, "the sale reached the standby and the report read it");
-            caughtUp.Document.GetElementById("figures-as-of").ShouldBeNull("a standby that has caught up is current");
 
             await OnStandbyAsync<object>("SELECT pg_wal_replay_pause()");
             for (var i = 0; await OnStandbyAsync<string>("SELECT pg_get_wal_replay_pause_state()") != "paused"; i++)
@@ -154,13 +172,13 @@ public sealed class ReadReplicaTests(WebAppFixture fixture) : WebTest(fixture)
             behind.Status.ShouldBe(HttpStatusCode.OK);
             Net(behind).ShouldBe(first, "the second sale has not been replayed on the standby: the report reads the standby, not the primary");
             var asOf = TestClinic.Zone.ToLocal(new DateTimeOffset(replayedAt, TimeSpan.Zero)).ToString("HH:mm", CultureInfo.InvariantCulture);
-            behind.Document.GetElementById("figures-as-of")?.TextContent.ShouldContain($"Figures as of {asOf}");
+            (behind.Document.GetElementById("figures-as-of") ?? throw new ShouldAssertException("A lagging standby's report says nothing of its lag."))
+                .TextContent.ShouldContain($"Figures as of {asOf}");
 
             await OnStandbyAsync<object>("SELECT pg_wal_replay_resume()");
             await CaughtUpAsync();
-            var again = await desk.GetAsync(report);
+            var again = await CurrentAsync(desk, report);
             Net(again).ShouldBe(first * 2, "both sales, once the standby replayed the second");
-            again.Document.GetElementById("figures-as-of").ShouldBeNull();
         }
         finally
         {

@@ -156,7 +156,8 @@ public sealed class BadInputTests(WebAppFixture fixture, Xunit.Abstractions.ITes
         };
         (await AccountFlows.SignInAsync(sessions["Client"], "olivia.client@example.com", DemoClinicSeeder.DemoPassword)).Status.ShouldBe(HttpStatusCode.Redirect);
         foreach (var (caller, email) in new[] { ("FrontDesk", "frontdesk@microspa.test"), ("Esthetician", "maya.esthetician@microspa.test"),
-                     ("Nurse", "nina.nurse@microspa.test"), ("MedicalDirector", "director@microspa.test"), ("Admin", "admin@microspa.test") })
+                     ("Nurse", "nina.nurse@microspa.test"), ("MedicalDirector", "director@microspa.test"), ("Admin", "admin@microspa.test"),
+                     ("Manager", "desklead@microspa.test") })
         {
             sessions[caller] = NewSession();
             await AccountFlows.SignInWithCodeAsync(sessions[caller], email, DemoClinicSeeder.DemoAuthenticatorKey, DemoClinicSeeder.DemoPassword);

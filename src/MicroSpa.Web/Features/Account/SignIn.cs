@@ -163,9 +163,9 @@ public static class SignIn
         public static async Task<string> LandingAsync(UserManager<ApplicationUser> users, ApplicationUser user) =>
             await users.IsInRoleAsync(user, Roles.Admin) ? "/admin/staff"
             : await users.IsInRoleAsync(user, Roles.FrontDesk) ? "/front-desk"
-            : await users.IsInRoleAsync(user, Roles.Manager) ? "/admin/reports"
             : await users.IsInRoleAsync(user, Roles.Client) ? "/my/appointments"
             : (await users.GetRolesAsync(user)).Any(r => Roles.Clinical.Contains(r)) ? "/provider"
+            : await users.IsInRoleAsync(user, Roles.Manager) ? "/admin/reports"
             : "/";
     }
 }

@@ -28,12 +28,16 @@ public sealed class ErrorsController(ILogger<ErrorsController> logger) : Control
             return Status(StatusCodes.Status404NotFound);
         }
 
-        if (exception is Infrastructure.ReportingDatabaseUnavailableException)
+        if (exception is Infrastructure.ReportingDatabaseUnavailableException
+            || (HttpContext.RequestServices.GetService<Infrastructure.ReportingDatabase>() is { ReadFromStandby: true }
+                && (DatabaseFailure.IsUnavailable(exception) || DatabaseFailure.IsContention(exception) || exception is Npgsql.PostgresException)))
         {
-            logger.LogWarning("Reporting standby unreachable while serving {Path}", HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path);
+            logger.LogWarning("Reporting standby unreachable or failing ({Failure}) while serving {Path}",
+                (exception.InnerException as Npgsql.PostgresException ?? exception as Npgsql.PostgresException)?.SqlState ?? exception.GetType().Name,
+                HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path);
             Response.Headers.RetryAfter = "60";
             return Respond(StatusCodes.Status503ServiceUnavailable, "Reports temporarily unavailable",
-                "The reports read from the clinic's reporting database, which cannot be reached right now. The rest of MicroSpa works. Please try again in a few minutes.");
+                "The reports read from the clinic's reporting database, which cannot be reached right now or could not finish this report. The rest of MicroSpa works. Please try again in a few minutes.");
         }
 
         if (DatabaseFailure.IsUnavailable(exception))
