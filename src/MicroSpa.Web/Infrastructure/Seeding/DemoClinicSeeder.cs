@@ -12,7 +12,8 @@ namespace MicroSpa.Web.Infrastructure.Seeding;
 /// <summary>
 /// Fills an empty database with a demo clinic: staff, rooms, devices, body areas with the depth bands
 /// of DOMAIN.md, a service menu, working hours, about 20 clients, two weeks of appointments around
-/// today, and the money of the last two past days (retail stock, paid checkouts, a closed day: DemoCheckouts).
+/// today, and the money of the last two past days (retail stock, paid checkouts, a closed day: DemoCheckouts), and
+/// four treatment plans under way with signed, scored sessions for the outcome report (DemoOutcomes).
 /// Does nothing when the clinic already has services, so a second run keeps the data.
 /// </summary>
 internal sealed class DemoClinicSeeder(
@@ -102,6 +103,8 @@ internal sealed class DemoClinicSeeder(
 
         await db.SaveChangesAsync(cancellationToken);
         await new DemoCheckouts(db, zone, money.Currency, desk.Id).SeedAsync([.. db.Appointments.Local], now, cancellationToken);
+        new DemoOutcomes(db, zone).Seed(now, clients, services, areas, maya!, nina!, rooms, skinPen, dermapen, consent, questions);
+        await db.SaveChangesAsync(cancellationToken);
         return (services.Count, clients.Count);
     }
 
