@@ -41,10 +41,15 @@ public sealed class DemoSeedTests(WebAppFixture fixture) : WebTest(fixture)
 
         await using var db = Database.CreateContext();
         var now = DateTimeOffset.UtcNow;
-        var appointments = await db.Appointments.ToListAsync();
+        // The plans under way (DemoOutcomes) had their sessions before: completed, each with a signed chart in its plan.
+        var planned = await (from s in db.PlanSessions join r in db.TreatmentRecords on s.TreatmentRecordId equals r.Id select r.AppointmentId).ToListAsync();
+        var appointments = await db.Appointments.Where(a => !planned.Contains(a.Id)).ToListAsync();
         appointments.ShouldContain(a => a.StartsAt < now && a.Status == AppointmentStatus.Completed);
         appointments.ShouldContain(a => a.StartsAt > now && a.Status == AppointmentStatus.Booked);
         appointments.ShouldAllBe(a => a.StartsAt > now.AddDays(-9) && a.StartsAt < now.AddDays(9));
+        planned.Count.ShouldBe(11);
+        (await db.Appointments.Where(a => planned.Contains(a.Id)).ToListAsync()).ShouldAllBe(a => a.Status == AppointmentStatus.Completed && a.StartsAt < now.AddDays(-13));
+        (await db.TreatmentRecords.CountAsync(r => planned.Contains(r.AppointmentId) && r.Status == Domain.Treatments.ChartStatus.Signed)).ShouldBe(11);
     }
 
     [Fact]
