@@ -82,14 +82,14 @@ public static class ClinicArchive
                     {
                         await using (var csv = Entry(table.File + ".csv"))
                         {
-                            await WriteCsvAsync(connection, snapshot, table, csv, RowWritten, cancellationToken);
+                            await WriteCsvAsync(connection, snapshot, table, csv, () => RowWritten(table.File + ".csv"), cancellationToken);
                         }
 
                         await pending.DrainAsync(cancellationToken);
                         await report(new Progress(done, total, table.File + ".csv"), cancellationToken);
                         await using (var json = Entry(table.File + ".json"))
                         {
-                            await WriteJsonAsync(connection, snapshot, table, json, RowWritten, cancellationToken);
+                            await WriteJsonAsync(connection, snapshot, table, json, () => RowWritten(table.File + ".json"), cancellationToken);
                         }
 
                         await pending.DrainAsync(cancellationToken);
@@ -129,11 +129,14 @@ public static class ClinicArchive
                 await report(new Progress(total, total, "README.md"), cancellationToken);
                 await snapshot.CommitAsync(cancellationToken);
 
-                async Task RowWritten()
+                // Every few thousand rows: send on what is written and say how far it is (the worker's heartbeat, even
+                // inside a table of a million rows).
+                async Task RowWritten(string file)
                 {
                     if (++done % 2_000 == 0)
                     {
                         await pending.DrainAsync(cancellationToken);
+                        await report(new Progress(done, total, file), cancellationToken);
                     }
                 }
             }

@@ -64,13 +64,13 @@ public static partial class RunClinicExports
                     if (now - saved >= SaveProgressEvery || progress.Done == progress.Total)
                     {
                         export.Advance(progress.Done, progress.Total, progress.File, now);
-                        await store.SaveChangesAsync(token);
+                        await SaveWhileRunningAsync(store, export, token);
                         saved = now;
                     }
                 }, cancellationToken);
                 await parts.CompleteAsync(cancellationToken);
                 export.Finish(parts.Written, parts.Count, clock.GetUtcNow());
-                await store.SaveChangesAsync(cancellationToken);
+                await SaveWhileRunningAsync(store, export, cancellationToken);
                 Ready(logger, id, parts.Written, parts.Count);
             }
             catch (Exception e)
@@ -80,12 +80,33 @@ public static partial class RunClinicExports
                 store.ChangeTracker.Clear();
                 await ExportParts.DeleteAsync(store, id, CancellationToken.None);
                 var failed = await store.ClinicExports.SingleAsync(x => x.Id == id, CancellationToken.None);
-                failed.Fail(e is OperationCanceledException ? "interrupted" : e.GetType().Name, clock.GetUtcNow());
-                await store.SaveChangesAsync(CancellationToken.None);
+                if (failed.InProgress)
+                {
+                    failed.Fail(e is OperationCanceledException ? "interrupted" : e.GetType().Name, clock.GetUtcNow());
+                    await store.SaveChangesAsync(CancellationToken.None);
+                }
+
                 if (e is OperationCanceledException)
                 {
                     throw;
                 }
+            }
+        }
+
+        /// <summary>
+        /// Saves the export's progress, or its end, only while it is still running in the database: when another instance
+        /// judged it silent and failed it meanwhile (and deleted its parts), this writer stops instead of writing it back.
+        /// </summary>
+        private static async Task SaveWhileRunningAsync(MicroSpaDbContext store, Domain.Exports.ClinicExport export, CancellationToken cancellationToken)
+        {
+            var saved = await store.ClinicExports.Where(e => e.Id == export.Id && e.Status == ClinicExportStatus.Running).ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.Status, export.Status).SetProperty(e => e.Done, export.Done).SetProperty(e => e.Total, export.Total)
+                .SetProperty(e => e.CurrentFile, export.CurrentFile).SetProperty(e => e.HeartbeatAt, export.HeartbeatAt)
+                .SetProperty(e => e.FinishedAt, export.FinishedAt).SetProperty(e => e.ExpiresAt, export.ExpiresAt)
+                .SetProperty(e => e.SizeBytes, export.SizeBytes).SetProperty(e => e.Parts, export.Parts), cancellationToken);
+            if (saved == 0)
+            {
+                throw new InvalidOperationException($"Clinic export {export.Id} is no longer running: another instance ended it.");
             }
         }
 
