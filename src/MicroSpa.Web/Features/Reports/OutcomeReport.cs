@@ -3,6 +3,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain.Plans;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Features.Shared;
+using MicroSpa.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Reports;
@@ -86,8 +87,11 @@ public static class OutcomeReport
         bool Previous, string Indication, Guid BodyAreaId, string AreaName, int Session, int Areas, int Clients, int Scored, long ScoreSum, int Rated,
         long RatingSum, int Changed, long ChangeSum, int Depths, decimal? DepthSum, decimal? MinDepth, decimal? MaxDepth);
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
+    /// <remarks>Reads from the reporting database: the standby when one is configured (docs/scaling.md).</remarks>
+    public sealed class Handler(ReportingDatabase reporting, ClinicTimeZone zone, TimeProvider clock)
     {
+        private MicroSpaDbContext db = null!;
+
         /// <summary>Without dates: the twelve whole months ending with this one, so a series of monthly sessions shows.</summary>
         public const int DefaultMonths = 12;
 
@@ -97,6 +101,7 @@ public static class OutcomeReport
         public async Task<(Result Result, IReadOnlyDictionary<string, string> Errors)> HandleAsync(OutcomeQuery query, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(query);
+            db = await reporting.OpenAsync(cancellationToken);
             var areas = await db.BodyAreas.AsNoTracking().Where(a => !a.NeverTreat).OrderBy(a => a.SortOrder).ThenBy(a => a.Name)
                 .Select(a => new Choice(a.Id.ToString(), a.Name)).ToListAsync(cancellationToken);
             var indications = Enum.GetValues<Indication>().Select(i => new Choice(i.ToString(), PlanOverview.Describe(i))).ToList();
