@@ -47,6 +47,7 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
 
         // Likewise the job that ends lapsed holds of online bookings (ReleaseLapsedHolds).
         builder.UseSetting("Booking:HoldWorker", "false");
+        builder.UseSetting("Import:UploadSweeper", "false");
 
         // Likewise the whole clinic's export (RunClinicExports): RunClinicExportsAsync does what the worker does.
         builder.UseSetting("ClinicExport:Worker", "false");

@@ -264,6 +264,12 @@ internal static class ServiceRegistration
             services.AddHostedService<Features.ClinicExport.ClinicExportWorker>();
         }
 
+        // Removes import uploads past their day; off in the tests, which run it themselves.
+        if (configuration.GetValue("Import:UploadSweeper", true))
+        {
+            services.AddHostedService<Features.Import.UploadSweepWorker>();
+        }
+
         // Ends the holds of online bookings not paid in time; off in the tests, which run it themselves.
         if (configuration.GetValue("Booking:HoldWorker", true))
         {

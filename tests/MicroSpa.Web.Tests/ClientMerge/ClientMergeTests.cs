@@ -7,6 +7,7 @@ using MicroSpa.Domain.Scheduling;
 using MicroSpa.Domain.Treatments;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.ClientMerge;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Checkout;
 using MicroSpa.Web.Tests.Infrastructure;

@@ -2,7 +2,6 @@ using System.Net;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Clients;
 using MicroSpa.Tests.Shared;
-using MicroSpa.Web.Features.ClientMerge;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Tests.Account;
 using MicroSpa.Web.Tests.Infrastructure;

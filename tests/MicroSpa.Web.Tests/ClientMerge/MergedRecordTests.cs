@@ -9,7 +9,6 @@ using MicroSpa.Domain.Clients;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Tests.Shared;
 using MicroSpa.Web.Features.Checkout;
-using MicroSpa.Web.Features.ClientMerge;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Features.Waitlist;
 using MicroSpa.Web.Infrastructure.Validation;

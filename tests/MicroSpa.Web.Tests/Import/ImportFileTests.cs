@@ -64,6 +64,16 @@ public sealed class ImportFileTests
     }
 
     [Fact]
+    public void A_stray_byte_in_a_utf8_file_is_refused_naming_its_line_not_read_as_windows_1252()
+    {
+        var bytes = Encoding.UTF8.GetBytes("First name;Last name\r\nZoë;Müller\r\nAna;Nunez\r\n").ToList();
+        bytes.Insert(bytes.LastIndexOf((byte)'N'), 0xFF);
+
+        Refusal([.. bytes]).ShouldBe(
+            "Line 3 of the file is not valid UTF-8, though the rest of the file is: fix or retype the characters on that line (or save the file again as CSV (UTF-8)) and upload it again.");
+    }
+
+    [Fact]
     public void A_file_that_is_not_utf8_is_read_as_windows_1252()
     {
         var windows1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;

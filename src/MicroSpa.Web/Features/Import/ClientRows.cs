@@ -55,10 +55,11 @@ public static class ClientRows
         var fields = mapped.Select(f => Enum.TryParse<ClientField>(f, out var field) ? field : ClientField.None).ToArray();
         int ColumnOf(ClientField field) => Array.IndexOf(fields, field);
         var columns = ClientFields.All.ToDictionary(f => f, ColumnOf);
-        return [.. sheet.Rows.Select(r => ReadRow(r, columns, upload.DayFirst, now, today))];
+        return [.. sheet.Rows.Select(r => ReadRow(r, columns, sheet.Headers.Count, upload.DayFirst, now, today))];
     }
 
-    private static Row ReadRow(ImportFile.Row cells, IReadOnlyDictionary<ClientField, int> columns, bool dayFirst, DateTimeOffset now, DateOnly today)
+    private static Row ReadRow(
+        ImportFile.Row cells, IReadOnlyDictionary<ClientField, int> columns, int headerCount, bool dayFirst, DateTimeOffset now, DateOnly today)
     {
         string? Value(ClientField field) => columns[field] is var column and >= 0 && cells.Cell(column).Trim() is { Length: > 0 } value ? value : null;
 
@@ -104,6 +105,14 @@ public static class ClientRows
             {
                 problems.Add(refused.Message);
             }
+        }
+
+        if (cells.Cells.Skip(headerCount).Any(c => c.Trim().Length > 0))
+        {
+            // A separator in a cell that is not quoted shifts the row: its cells are not in the columns they look to be in,
+            // so what the rules say of them would mislead.
+            problems.Clear();
+            problems.Add($"The row has {cells.Cells.Length} cells but the header names {headerCount} columns: a cell with a separator in it must be in double quotes.");
         }
 
         return row;

@@ -152,6 +152,8 @@ public static class ConfirmImport
             batch.CountDuplicates(merging.Count, creating.Count, skipping);
             db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, Action, batch.Id, now,
                 $"upload {upload.Id}: {created} created, {updated} updated, {unchanged} unchanged, {batch.Skipped} not imported", actor.Address));
+            // The file has done its work: it is not kept for its day (decision 050).
+            db.ImportUploads.Remove(upload);
             await db.SaveChangesAsync(cancellationToken);
             return null;
         }

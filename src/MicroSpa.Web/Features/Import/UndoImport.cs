@@ -2,6 +2,7 @@ using MicroSpa.Data;
 using MicroSpa.Domain;
 using MicroSpa.Domain.Audit;
 using MicroSpa.Domain.Imports;
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -21,13 +22,12 @@ public static class UndoImport
 {
     public const string Action = "import.undo";
 
-    /// <summary>Every table whose rows name a client and make an imported client more than the import made it.</summary>
+    /// <summary>
+    /// Every table whose rows name a client and make an imported client more than the import made it: those a merge moves
+    /// (the one list, <see cref="ClientReferences"/>, so a table added there is counted here too).
+    /// </summary>
     public static readonly IReadOnlyList<string> DependentTables =
-    [
-        "appointments", "booking_drafts", "screenings", "consent_signatures", "waitlist_entries", "treatment_records", "aftercare_plans",
-        "treatment_plans", "progress_scores", "photos", "medical_clearances", "invoices", "online_checkouts", "online_payments",
-        "payment_disputes", "policy_acceptances", "payment_customers",
-    ];
+        [.. ClientReferences.MovedBySql.Append(ClientReferences.MovedByEntity).Append(ClientReferences.OnePerClient).Select(r => r.Table)];
 
     private sealed class Refused(Outcome outcome) : Exception
     {

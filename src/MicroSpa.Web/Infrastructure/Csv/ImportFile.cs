@@ -9,7 +9,8 @@ namespace MicroSpa.Web.Infrastructure.Csv;
 /// <summary>
 /// How a file to import is read (decision 043), before anything of it is believed: at most <see cref="MaxBytes"/>;
 /// text, not binary (no NUL or other control character); UTF-8 with or without a byte-order mark, UTF-16 with one,
-/// and otherwise Windows-1252 (what Excel on Windows saves as "CSV"), chosen by whether the bytes are valid UTF-8;
+/// and otherwise Windows-1252 (what Excel on Windows saves as "CSV"), chosen by whether the bytes are valid UTF-8 (bytes
+/// with UTF-8's multi-byte characters and an invalid byte are refused, naming its line);
 /// the separator (comma, semicolon, tab or bar) sniffed from the header row, or given by an Excel <c>sep=</c> line;
 /// a header row that names the columns; RFC 4180 quoting by CsvHelper (separators, quotes and line breaks inside a
 /// quoted field), a quote never closed refused with its line; blank rows skipped without being kept; at most
@@ -84,6 +85,42 @@ public static class ImportFile
 
     private static Result Refuse(string message) => new(null, message);
 
+    /// <summary>
+    /// Where the first byte that is not UTF-8 is, in bytes that hold at least one valid multi-byte UTF-8 sequence (so
+    /// they were written as UTF-8); null when they hold none (Windows-1252, whose é is one byte that UTF-8 never accepts
+    /// alone).
+    /// </summary>
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        var (invalidAt, multiByte) = (-1, false);
+        for (var i = 0; i < bytes.Length;)
+        {
+            if (bytes[i] < 0x80)
+            {
+                i++;
+                continue;
+            }
+
+            if (Rune.DecodeFromUtf8(bytes[i..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+            {
+                multiByte = true;
+            }
+            else if (invalidAt < 0)
+            {
+                invalidAt = i;
+            }
+
+            if (multiByte && invalidAt >= 0)
+            {
+                return invalidAt;
+            }
+
+            i += Math.Max(consumed, 1);
+        }
+
+        return null;
+    }
+
     /// <summary>The bytes as UTF-8 and the name of the encoding they were in.</summary>
     private static (byte[] Utf8, string Encoding, string? Refusal) ToUtf8(byte[] content)
     {
@@ -116,6 +153,14 @@ public static class ImportFile
         if (Utf8.IsValid(bytes))
         {
             return (content, Utf8Name, null);
+        }
+
+        // Not valid UTF-8 but written as UTF-8 (some characters are UTF-8's multi-byte sequences): a stray byte, never a
+        // reason to read the whole file in another encoding (decision 043, amended by 050).
+        if (FirstInvalidUtf8(bytes) is { } invalidAt)
+        {
+            var line = 1 + bytes[..invalidAt].Count((byte)'\n');
+            return ([], Utf8Name, $"Line {line} of the file is not valid UTF-8, though the rest of the file is: fix or retype the characters on that line (or save the file again as CSV (UTF-8)) and upload it again.");
         }
 
         // Not UTF-8: the single-byte Windows code page Excel writes "CSV" in (é, ë, ñ as one byte each).

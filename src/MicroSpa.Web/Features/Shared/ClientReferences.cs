@@ -1,4 +1,4 @@
-namespace MicroSpa.Web.Features.ClientMerge;
+namespace MicroSpa.Web.Features.Shared;
 
 /// <summary>
 /// Every column in the database that names a client, and what a merge does with it (decision 045). A test reads the
