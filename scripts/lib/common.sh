@@ -86,6 +86,12 @@ ensure_standby() {
   as_root su postgres -c "psql -q -p $MICROSPA_DB_PORT -d postgres -v ON_ERROR_STOP=1" <<SQL
 GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume(), pg_is_wal_replay_paused(), pg_get_wal_replay_pause_state() TO $MICROSPA_DB_USER;
 SQL
+  # A standby made before keeps its port (it may have moved off a port that was taken, below).
+  local existing
+  existing="$(pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="standby" {print $3}')"
+  if [ -n "$existing" ]; then
+    MICROSPA_STANDBY_PORT="$existing"
+  fi
   if pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="standby" {print $4}' | grep -q online \
     && [ "$(as_root su postgres -c "psql -p $MICROSPA_STANDBY_PORT -tAc \"SELECT status FROM pg_stat_wal_receiver\"" 2>/dev/null)" = streaming ]; then
     # A test stopped half-way may have left replay paused.
@@ -93,14 +99,27 @@ SQL
     return 0
   fi
 
-  log "Making PostgreSQL $version standby of main on port $MICROSPA_STANDBY_PORT (pg_basebackup)"
   if pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version standby"; then
     as_root pg_dropcluster --stop "$version" standby
   fi
+  # Another server may hold the port (a second PostgreSQL, anything): the standby takes the next free one.
+  local tries=0
+  while (exec 3<>"/dev/tcp/127.0.0.1/$MICROSPA_STANDBY_PORT") 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 50 ]; then
+      echo "No free port for the standby from $((MICROSPA_STANDBY_PORT - tries)) to $MICROSPA_STANDBY_PORT" >&2
+      return 1
+    fi
+    MICROSPA_STANDBY_PORT=$((MICROSPA_STANDBY_PORT + 1))
+  done
+  log "Making PostgreSQL $version standby of main on port $MICROSPA_STANDBY_PORT (pg_basebackup)"
   as_root pg_createcluster "$version" standby --port "$MICROSPA_STANDBY_PORT" >/dev/null
   local data="/var/lib/postgresql/$version/standby"
   as_root rm -rf "$data"
   as_root su postgres -c "pg_basebackup -p $MICROSPA_DB_PORT -D $data -R -X stream -c fast"
+  # A long read (the clinic export's snapshot, a year's report) is not cancelled by the replay of a vacuum on the
+  # primary: the standby tells the primary what it still reads (docs/scaling.md).
+  echo "hot_standby_feedback = on" | as_root tee "/etc/postgresql/$version/standby/conf.d/microspa.conf" >/dev/null
   as_root pg_ctlcluster "$version" standby start
   for _ in $(seq 1 30); do
     if pg_isready -q -h localhost -p "$MICROSPA_STANDBY_PORT"; then break; fi
@@ -112,7 +131,7 @@ SQL
 # benchmark's data is generated, before the reports are measured on it.
 wait_standby_caught_up() {
   local target
-  target="$(as_root su postgres -c "psql -p $MICROSPA_DB_PORT -tAc 'SELECT pg_current_wal_lsn()'")"
+  target="$(as_root su postgres -c "psql -p $MICROSPA_DB_PORT -tAc 'SELECT pg_current_wal_flush_lsn()'")"
   for _ in $(seq 1 600); do
     if [ "$(as_root su postgres -c "psql -p $MICROSPA_STANDBY_PORT -tAc \"SELECT pg_last_wal_replay_lsn() >= '$target'::pg_lsn\"")" = t ]; then
       return 0

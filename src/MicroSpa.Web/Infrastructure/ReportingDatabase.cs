@@ -21,6 +21,13 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
     /// </summary>
     public static readonly TimeSpan CatchUpWait = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// How old the standby's last replayed change must be before a lagging standby is said to be behind
+    /// (<c>Reporting:LagShownAfter</c>, default one minute): the line gives hours and minutes, so a standby a few
+    /// seconds behind under a burst of writes shows figures that are current to the minute, and is not flagged.
+    /// </summary>
+    public static readonly TimeSpan DefaultLagShownAfter = TimeSpan.FromMinutes(1);
+
     private MicroSpaDbContext? replica;
     private bool opened;
 
@@ -47,6 +54,9 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
         });
 
         public DbContextOptions<MicroSpaDbContext>? Options => options.Value;
+
+        /// <summary>See <see cref="DefaultLagShownAfter"/>.</summary>
+        public TimeSpan LagShownAfter { get; } = configuration.GetValue<TimeSpan?>("Reporting:LagShownAfter") ?? DefaultLagShownAfter;
     }
 
     /// <summary>True when reads go to the standby.</summary>
@@ -56,10 +66,9 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
     public bool ReadFromStandby => opened && replica is not null;
 
     /// <summary>
-    /// When the standby's figures stop, when it is lagging (it has not replayed, within <see cref="CatchUpWait"/>, what the
-    /// primary had written when the report was asked for): the commit time of the last transaction it has replayed, or
-    /// <see cref="DateTimeOffset.MinValue"/> when it has replayed none since it started. Null on the primary, when the
-    /// standby is current, or before <see cref="OpenAsync"/>.
+    /// When the standby's figures stop, when it is lagging (see <see cref="LagAsync"/>): the commit time of the last
+    /// transaction it has replayed, or <see cref="DateTimeOffset.MinValue"/> when it has replayed none since it started.
+    /// Null on the primary, when the standby is current, or before <see cref="OpenAsync"/>.
     /// </summary>
     public DateTimeOffset? FiguresAsOf { get; private set; }
 
@@ -77,29 +86,7 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
             opened = true;
             try
             {
-                // The primary's position first: whatever the standby has replayed by its answer, it is compared with a
-                // point the primary had already passed.
-                var primaryPosition = (await primary.Database
-                    .SqlQueryRaw<ReplayState>("SELECT pg_current_wal_lsn()::text AS position, NULL::timestamptz AS replayed_at")
-                    .SingleAsync(cancellationToken)).Position!;
-                var target = Lsn(primaryPosition);
-                // Real time, not the clinic clock a test may set: replication lag is measured by the wall.
-                var waited = System.Diagnostics.Stopwatch.GetTimestamp();
-                ReplayState state;
-                while (true)
-                {
-                    state = await replica.Database
-                        .SqlQueryRaw<ReplayState>("SELECT pg_last_wal_replay_lsn()::text AS position, pg_last_xact_replay_timestamp() AS replayed_at")
-                        .SingleAsync(cancellationToken);
-                    if ((state.Position is { } position && Lsn(position) >= target) || System.Diagnostics.Stopwatch.GetElapsedTime(waited) >= CatchUpWait)
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
-                }
-
-                FiguresAsOf = state.Position is { } replayed && Lsn(replayed) >= target ? null : state.ReplayedAt ?? DateTimeOffset.MinValue;
+                FiguresAsOf = await LagAsync(replica, cancellationToken);
                 if (FiguresAsOf is { } asOf)
                 {
                     logger.LogWarning("The reporting standby is behind the primary: it last replayed a change committed at {ReplayedAt:o}", asOf);
@@ -112,6 +99,51 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
         }
 
         return replica;
+    }
+
+    /// <summary>
+    /// Null when the standby is current: it has replayed, within <see cref="CatchUpWait"/>, the WAL the primary had
+    /// flushed when asked (flushed, not merely written: only flushed WAL can be sent), or its last replayed change is
+    /// younger than <see cref="Standby.LagShownAfter"/>. Otherwise the commit time it has replayed up to
+    /// (<see cref="DateTimeOffset.MinValue"/> when none since it started). A server that is not in recovery (the
+    /// read-only string names a primary, or a standby that was promoted) has nothing to catch up with: current, and said
+    /// once per request in the log, instead of "catching up" for ever.
+    /// </summary>
+    private async Task<DateTimeOffset?> LagAsync(MicroSpaDbContext replica, CancellationToken cancellationToken)
+    {
+        // The primary's position first: whatever the standby has replayed by its answer, it is compared with a point
+        // the primary had already passed.
+        var primaryPosition = (await primary.Database
+            .SqlQueryRaw<ReplayState>("SELECT pg_current_wal_flush_lsn()::text AS position, NULL::timestamptz AS replayed_at, true AS in_recovery")
+            .SingleAsync(cancellationToken)).Position!;
+        var target = Lsn(primaryPosition);
+        // Real time, not the clinic clock a test may set: replication lag is measured by the wall.
+        var waited = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var state = await replica.Database
+                .SqlQueryRaw<ReplayState>("SELECT pg_last_wal_replay_lsn()::text AS position, pg_last_xact_replay_timestamp() AS replayed_at, pg_is_in_recovery() AS in_recovery")
+                .SingleAsync(cancellationToken);
+            if (!state.InRecovery)
+            {
+                logger.LogWarning("ConnectionStrings:MicroSpaReadOnly names a server that is not a standby (not in recovery): reports read it as current");
+                return null;
+            }
+
+            if (state.Position is { } position && Lsn(position) >= target)
+            {
+                return null;
+            }
+
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(waited) >= CatchUpWait)
+            {
+                return state.ReplayedAt is { } replayedAt && DateTimeOffset.UtcNow - replayedAt < standby.LagShownAfter
+                    ? null
+                    : state.ReplayedAt ?? DateTimeOffset.MinValue;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -133,7 +165,7 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
     private static bool Unreachable(Exception exception) =>
         exception is NpgsqlException or TimeoutException || (exception.InnerException is { } inner && Unreachable(inner));
 
-    private sealed record ReplayState(string? Position, DateTimeOffset? ReplayedAt);
+    private sealed record ReplayState(string? Position, DateTimeOffset? ReplayedAt, bool InRecovery);
 }
 
 /// <summary>The standby the reports read from cannot be reached: answered 503 with a page that says so.</summary>

@@ -30,11 +30,13 @@ public static class ClinicArchive
 
     private static readonly JsonWriterOptions JsonOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public sealed class Handler(MicroSpaDbContext db, TimeProvider clock, IOptions<ClinicOptions> clinic)
+    /// <summary>Reads through <see cref="ReportingDatabase"/>: the hot standby when one is configured (issue 21, decision 054), so a chain's export does not load its primary.</summary>
+    public sealed class Handler(ReportingDatabase reporting, TimeProvider clock, IOptions<ClinicOptions> clinic)
     {
         /// <summary>Writes the archive into <paramref name="output"/>; <paramref name="report"/> hears of the progress after each file and every few thousand rows.</summary>
         public async Task WriteAsync(Stream output, Func<Progress, CancellationToken, Task> report, CancellationToken cancellationToken)
         {
+            var db = await reporting.OpenAsync(cancellationToken);
             var connection = db.Database.GetDbConnection();
             var opened = connection.State != ConnectionState.Open;
             if (opened)
@@ -73,7 +75,7 @@ public static class ClinicArchive
 
                     await using (var readme = Entry("README.md"))
                     {
-                        var text = ClinicReadme.Text(producedAt, clinic.Value.TimeZone, clinic.Value.Currency, counts, photos);
+                        var text = ClinicReadme.Text(producedAt, reporting.FiguresAsOf, clinic.Value.TimeZone, clinic.Value.Currency, counts, photos);
                         await readme.WriteAsync(Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\n")), cancellationToken);
                     }
 

@@ -6,7 +6,7 @@ namespace MicroSpa.Web.Features.ClinicExport;
 /// <summary>README.md of the whole-clinic export: how the files are written, every file and every column (from <see cref="ClinicTables"/>), what was left out and why.</summary>
 public static class ClinicReadme
 {
-    public static string Text(DateTimeOffset producedAt, string timeZone, string currency, IReadOnlyDictionary<string, long> counts, long photos)
+    public static string Text(DateTimeOffset producedAt, DateTimeOffset? replayedUpTo, string timeZone, string currency, IReadOnlyDictionary<string, long> counts, long photos)
     {
         ArgumentNullException.ThrowIfNull(counts);
         var text = new StringBuilder();
@@ -15,6 +15,15 @@ public static class ClinicReadme
         Line("# The whole clinic, exported from MicroSpa");
         Line();
         Line(FormattableString.Invariant($"Produced {producedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. The clinic's time zone is {timeZone}; its currency {currency}."));
+        if (replayedUpTo is { } upTo)
+        {
+            // Read from the reporting standby while it was behind the primary (decision 054): the archive is whole and
+            // consistent, as of that point.
+            Line(upTo == DateTimeOffset.MinValue
+                ? "Read from the reporting standby while it was catching up with the clinic: changes of the last moments may be missing."
+                : FormattableString.Invariant($"Read from the reporting standby, which had replayed the clinic's changes up to {upTo.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: later changes are not in it."));
+        }
+
         Line("Everything was read in one consistent snapshot of the database: the files agree with each other.");
         Line();
         Line("## How the files are written");
