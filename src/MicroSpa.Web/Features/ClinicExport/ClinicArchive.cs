@@ -5,7 +5,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using MicroSpa.Data;
 using MicroSpa.Web.Infrastructure;
 using MicroSpa.Web.Infrastructure.Csv;
 using MicroSpa.Web.Infrastructure.Streaming;
