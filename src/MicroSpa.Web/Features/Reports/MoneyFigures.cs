@@ -29,7 +29,14 @@ public sealed class MoneyFigures
 
     public decimal Net => Invoiced - Refunds - Voids;
 
-    public decimal Collected => Tenders.Values.Sum(t => t.In - t.Out);
+    /// <summary>
+    /// Money in less money out: cash, card and online. Not "Other" (package credits, later gift cards): a credit is paid
+    /// for when its package is sold, so counting its redemption again would collect the same money twice.
+    /// </summary>
+    public decimal Collected => MoneyTenderGroups.Sum(CollectedBy);
+
+    /// <summary>The tender groups that are money, not credit bought before.</summary>
+    public static readonly IReadOnlyList<string> MoneyTenderGroups = ["Cash", "Card", "Online"];
 
     public decimal CollectedBy(string tender) => Tenders[tender].In - Tenders[tender].Out;
 
@@ -139,10 +146,10 @@ public sealed class MoneyFigures
             "Card payments on the clinic's terminal less the refunds to them."),
         new("online", "Online collected", f => f.CollectedBy("Online"),
             "Deposits used on invoices (on the day used, not the day paid on Stripe) and cards charged through Stripe, less what went back to them."),
-        new("other", "Gift card and package credit", f => f.CollectedBy("Other"),
-            "Payments by gift card or package credit less what went back to them."),
+        new("other", "Gift card and package credit used", f => f.CollectedBy("Other"),
+            "Visits paid by gift card or package credit less what went back to them: prepaid money, collected when the package was sold, so not in Collected."),
         new("collected", "Collected", f => f.Collected,
-            "Money in less money out by every tender in the period, refunds of voids and refunds made in Stripe's dashboard included."),
+            "Money in less money out by cash, card and online in the period, refunds of voids and refunds made in Stripe's dashboard included; package credits used are not money collected again."),
     ];
 
     /// <summary>What the tips per provider count.</summary>
