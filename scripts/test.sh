@@ -29,8 +29,18 @@ dotnet build MicroSpa.sln -c Release -nologo -v quiet
 log "Testing"
 output="$(mktemp)"
 set +e
-dotnet test MicroSpa.sln -c Release --no-build --nologo 2>&1 | tee "$output"
+dotnet test MicroSpa.sln -c Release --no-build --nologo --filter "Category!=Standby" 2>&1 | tee "$output"
 status=${PIPESTATUS[0]}
+# The standby tests last and alone: the standby replays the whole cluster, and the other classes' databases
+# (each CREATE DATABASE puts its template in the WAL) kept it a minute behind under the full suite.
+log "Testing the reporting standby (ReadReplicaTests) once it has caught up"
+if wait_standby_caught_up; then
+  dotnet test tests/MicroSpa.Web.Tests -c Release --no-build --nologo --filter "Category=Standby" 2>&1 | tee -a "$output"
+  standby_status=${PIPESTATUS[0]}
+else
+  standby_status=1
+fi
+if [ "$status" = 0 ]; then status=$standby_status; fi
 set -e
 
 # The benchmark suite once at tiny scale: proves it still works (it times nothing here; bench/suite.sh
