@@ -82,17 +82,25 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
 
     /// <summary>
     /// The Admin refunds what is left of a package by the rule (paid price less the sessions used at the price each paid,
-    /// never below zero): money back to the sale's payments and the credits left taken out of the wallet, in one transaction.
+    /// never below zero; decision 057): money back to the sale's payments (a payment taken online through
+    /// <paramref name="throughProvider"/> first) or all in cash, and the credits left taken out of the wallet, in one transaction
+    /// under the sale's row lock and then the lot's, so a second desk refunding the same package is told nothing is left.
     /// </summary>
-    /// <returns>Not found when <paramref name="lotId"/> is no package sold.</returns>
-    public async Task<LedgerResult> RefundUnusedCreditsAsync(Guid lotId, string reason, Guid submissionId, Actor actor, CancellationToken cancellationToken)
+    /// <returns>Not found when <paramref name="lotId"/> is no package sold to <paramref name="clientId"/>.</returns>
+    public async Task<LedgerResult> RefundUnusedCreditsAsync(
+        Guid lotId, Guid clientId, UnusedCreditsRefund refund, Guid submissionId, Actor actor, CancellationToken cancellationToken, ProviderRefund? throughProvider = null)
     {
-        var saleInvoiceId = await db.InvoiceLines.AsNoTracking().Where(l => l.Id == lotId && l.Kind == LineKind.Package).Select(l => (Guid?)l.InvoiceId)
-            .SingleOrDefaultAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(refund);
+        var saleInvoiceId = await db.InvoiceLines.AsNoTracking()
+            .Where(l => l.Id == lotId && l.Kind == LineKind.Package && db.Invoices.Any(i => i.Id == l.InvoiceId && i.ClientId == clientId))
+            .Select(l => (Guid?)l.InvoiceId).SingleOrDefaultAsync(cancellationToken);
         return saleInvoiceId is not { } id
             ? LedgerResult.NotFound
             : await OnInvoiceAsync(id, submissionId, actor, "money.refund",
-                (invoice, today, now) => _wallet.RefundUnusedAsync(invoice, lotId, reason, submissionId, today, actor.UserId, now, cancellationToken), cancellationToken);
+                (invoice, today, now) => _wallet.RefundUnusedAsync(invoice, lotId, clientId, refund,
+                    (payment, amount) => RefundOnlineAsync(payment.PaymentIntentId!, new Money(amount, invoice.Currency),
+                        $"microspa-package-refund-{submissionId}-{payment.Id}", throughProvider, actor, now, cancellationToken),
+                    submissionId, today, actor.UserId, now, cancellationToken), cancellationToken);
     }
 
     /// <summary>

@@ -139,15 +139,19 @@ public sealed class Wallet(MicroSpaDbContext db)
     }
 
     /// <summary>
-    /// The credits left of a lot refunded by the rule (<see cref="CreditLot.RefundDue"/>), as money back to the sale's payments
-    /// (newest first, each at most what it has left) with a credit on the package's line; the wallet's Refunded entry beside.
+    /// The credits left of a lot refunded by the rule (<see cref="CreditLot.RefundDue"/>, decision 057), as money back to the sale's
+    /// payments (newest first, each at most what it has left) with a credit on the package's line, or all of it in cash; the wallet's
+    /// Refunded entry beside. Refused, with nothing written, when the lot is not <paramref name="clientId"/>'s, is refunded or
+    /// expired, or when the rule now gives another amount than the one the Admin was shown (<see cref="UnusedCreditsRefund.Amount"/>).
+    /// A payment taken online goes back through <paramref name="online"/> (the provider) unless the refund is in cash.
     /// </summary>
     internal async Task<IReadOnlyList<LedgerEntry>> RefundUnusedAsync(
-        Invoice sale, Guid lotId, string reason, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+        Invoice sale, Guid lotId, Guid clientId, UnusedCreditsRefund refund, Func<LedgerEntry, decimal, Task> online, Guid? submissionId, LedgerDay today,
+        Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await LockAsync(lotId, cancellationToken);
         var lot = await LotAsync(lotId, cancellationToken);
-        if (lot is null || lot.SaleInvoiceId != sale.Id)
+        if (lot is null || lot.SaleInvoiceId != sale.Id || sale.ClientId != clientId)
         {
             throw new DomainException("Choose one of the client's packages.", "LotId");
         }
@@ -157,6 +161,7 @@ public sealed class Wallet(MicroSpaDbContext db)
             throw new DomainException("The package's sale was voided: nothing is left to refund.", "LotId");
         }
 
+        lot.RequireRefundable(today.Date, refund.Amount);
         var left = lot.RefundDue;
         var written = new List<LedgerEntry>();
         foreach (var payment in sale.Entries.Where(e => e.Kind == EntryKind.Payment && sale.Refundable(e.Id) > 0m).OrderByDescending(e => e.Sequence).ToList())
@@ -166,13 +171,13 @@ public sealed class Wallet(MicroSpaDbContext db)
                 break;
             }
 
-            if (payment.PaymentIntentId is not null)
+            var share = Math.Min(left, sale.Refundable(payment.Id));
+            written.AddRange(sale.Refund(payment.Id, share, refund.Reason, lotId, written.Count == 0 ? submissionId : null, today, byUserId, now, refund.InCash));
+            if (!refund.InCash && payment.PaymentIntentId is not null)
             {
-                throw new DomainException("The package was paid online: refund that payment from the invoice page (it goes back through Stripe).", "LotId");
+                await online(payment, share);
             }
 
-            var share = Math.Min(left, sale.Refundable(payment.Id));
-            written.AddRange(sale.Refund(payment.Id, share, reason, lotId, written.Count == 0 ? submissionId : null, today, byUserId, now));
             left -= share;
         }
 
@@ -181,7 +186,10 @@ public sealed class Wallet(MicroSpaDbContext db)
             throw new DomainException("The package's payments have less left to give back than the rule asks: refund by hand from the invoice page.", "LotId");
         }
 
-        db.WalletEntries.Add(lot.RefundUnused(written.LastOrDefault(e => e.Kind == EntryKind.Refund)?.Id, reason, today.Date, byUserId, now));
+        db.WalletEntries.Add(lot.RefundUnused(written.LastOrDefault(e => e.Kind == EntryKind.Refund)?.Id, refund.Reason, today.Date, byUserId, now));
         return written;
     }
 }
+
+/// <summary>What the Admin asks for: the credits left refunded in cash (else to the sale's own payments), the amount shown, why.</summary>
+public sealed record UnusedCreditsRefund(bool InCash, decimal Amount, string Reason);

@@ -336,7 +336,16 @@ public sealed class Invoice
     /// Gives money back to the tender of one payment (cash back, card refund), never above what that tender paid,
     /// with a credit of the same amount (the total drops by it). Allowed on a closed day: dated today.
     /// </summary>
-    public IReadOnlyList<LedgerEntry> Refund(Guid paymentId, decimal amount, string reason, Guid? lineId, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now)
+    public IReadOnlyList<LedgerEntry> Refund(Guid paymentId, decimal amount, string reason, Guid? lineId, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now) =>
+        Refund(paymentId, amount, reason, lineId, submissionId, today, byUserId, now, inCash: false);
+
+    /// <summary>
+    /// As <see cref="Refund(Guid, decimal, string, Guid?, Guid?, LedgerDay, Guid, DateTimeOffset)"/>; with <paramref name="inCash"/>
+    /// the money goes out of the drawer whatever the payment's tender was (a package's credits refunded in cash, decision 057):
+    /// the refund still names the payment, so what is left to refund of it drops the same.
+    /// </summary>
+    public IReadOnlyList<LedgerEntry> Refund(
+        Guid paymentId, decimal amount, string reason, Guid? lineId, Guid? submissionId, LedgerDay today, Guid byUserId, DateTimeOffset now, bool inCash)
     {
         ArgumentNullException.ThrowIfNull(today);
         if (IsVoided)
@@ -360,7 +369,7 @@ public sealed class Invoice
         var why = RequireReason(reason);
         var credit = Add(LedgerEntry.New(this, EntryKind.Credit, amount, today, byUserId, now).WithReason(why, lineId));
         var refund = Add(LedgerEntry.New(this, EntryKind.Refund, amount, today, byUserId, now)
-            .WithTender(payment.Tender!.Value, submissionId)
+            .WithTender(inCash ? Tender.Cash : payment.Tender!.Value, submissionId)
             .WithRefundOf(payment.Id)
             .WithReason(why));
         return [credit, refund];

@@ -128,6 +128,28 @@ public sealed class CreditLot
             : null;
     }
 
+    /// <summary>
+    /// Refuses a refund of the credits left when none is left (refunded, expired or used), when they expired, or when the rule now
+    /// gives another amount than <paramref name="expected"/> (the figure the Admin was shown: a page out of date, or a tampered form).
+    /// </summary>
+    public void RequireRefundable(DateOnly today, decimal expected)
+    {
+        if (!Issued || Left <= 0)
+        {
+            throw new DomainException($"No credit of {Version.Name} is left to refund (another desk may just have refunded it): nothing was refunded.", "LotId");
+        }
+
+        if (ExpiredOn(today))
+        {
+            throw new DomainException($"The credits of {Version.Name} expired on {ExpiresOn:yyyy-MM-dd}: nothing is left to refund.", "LotId");
+        }
+
+        if (expected != RefundDue)
+        {
+            throw new DomainException($"By the rule the refund is now {RefundDue:0.00} {Version.Currency}, not {expected:0.00}: open the refund again and check it.", "Amount");
+        }
+    }
+
     /// <summary>The credits left go back as money by the rule (<see cref="RefundDue"/>); the refund's ledger entry beside it.</summary>
     public WalletEntry RefundUnused(Guid? ledgerEntryId, string reason, DateOnly today, Guid byUserId, DateTimeOffset now)
     {
