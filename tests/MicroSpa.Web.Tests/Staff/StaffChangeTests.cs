@@ -132,4 +132,35 @@ public sealed class StaffChangeTests(WebAppFixture fixture) : WebTest(fixture)
         await using var scope = App.Services.CreateAsyncScope();
         (await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().GetRolesAsync(pat)).ShouldBe([Roles.FrontDesk]);
     }
+
+    [Fact]
+    public async Task Two_admins_removing_each_others_admin_role_at_once_leave_one_admin()
+    {
+        // Two Admins, the clinic's only ones, each takes the other's Admin role away at the same moment: one change is
+        // made, the other is told the clinic needs an Admin (before, both counted the other as the remaining Admin).
+        var emailA = $"admin.a.{Guid.NewGuid():N}@clinic.test";
+        var emailB = $"admin.b.{Guid.NewGuid():N}@clinic.test";
+        using var a = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin, emailA);
+        using var b = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin, emailB);
+        ApplicationUser userA, userB;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            userA = (await users.FindByEmailAsync(emailA))!;
+            userB = (await users.FindByEmailAsync(emailB))!;
+        }
+
+        var formForB = await a.GetAsync($"/admin/staff/{userB.Id}");
+        var formForA = await b.GetAsync($"/admin/staff/{userA.Id}");
+        var results = await Task.WhenAll(
+            a.PostAsync(formForB, $"/admin/staff/{userB.Id}", Change("Admin B", "None", false, true, Roles.FrontDesk)),
+            b.PostAsync(formForA, $"/admin/staff/{userA.Id}", Change("Admin A", "None", false, true, Roles.FrontDesk)));
+
+        results.Count(r => r.Status == HttpStatusCode.Redirect && r.Location == "/admin/staff").ShouldBe(1, "one of the two changes is made");
+        results.Count(r => r.Status == HttpStatusCode.OK && r.FieldMessage("Form_Roles") == ChangeStaffMember.Handler.LastAdminMessage)
+            .ShouldBe(1, "the other is told the clinic needs an Admin");
+        await using var after = App.Services.CreateAsyncScope();
+        var admins = await after.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().GetUsersInRoleAsync(Roles.Admin);
+        admins.Count(u => !u.Deactivated).ShouldBe(1);
+    }
 }

@@ -60,6 +60,8 @@ public static class ChangeStaffMember
         public const string Deactivated = "staff.deactivated";
         public const string Reactivated = "staff.reactivated";
 
+        private const string AdminsLock = "microspa:admins";
+
         public const string LastAdminMessage = "The clinic needs at least one Admin who can sign in: make someone else an Admin first.";
 
         /// <returns>Null when there is no such staff member; done, the upcoming appointments with a provider no longer bookable.</returns>
@@ -86,6 +88,14 @@ public static class ChangeStaffMember
 
             var wanted = command.Roles.Distinct().ToList();
             var losesAdmin = current.Contains(Data.Identity.Roles.Admin) && (!wanted.Contains(Data.Identity.Roles.Admin) || !command.Active);
+            if (losesAdmin)
+            {
+                // Changes that take an Admin away run one at a time, so each counts the Admins the others left: two
+                // Admins removing each other at once both counted the other and left the clinic with none. The count
+                // below runs after the lock, in a new snapshot (read committed), so it sees a change committed meanwhile.
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({AdminsLock}))", cancellationToken);
+            }
+
             if (losesAdmin && (await users.GetUsersInRoleAsync(Data.Identity.Roles.Admin)).Count(a => a.Id != user.Id && !a.Deactivated) == 0)
             {
                 return Outcome.Fail(nameof(Command.Roles), LastAdminMessage);
