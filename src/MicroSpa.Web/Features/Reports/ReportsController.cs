@@ -41,7 +41,27 @@ public sealed class ReportsController : Controller
             : Answer(result, errors);
     }
 
-    private ViewResult Answer(MoneyReport.Result result, IReadOnlyDictionary<string, string> errors)
+    /// <summary>The schedule report (decision 052); dates that make no period are told on their fields, with 400.</summary>
+    [HttpGet("schedule")]
+    public async Task<IActionResult> Schedule([FromQuery] ReportQuery query, [FromServices] ScheduleReport.Handler handler, CancellationToken cancellationToken)
+    {
+        var (result, errors) = await handler.HandleAsync(query, cancellationToken);
+        return Answer(result, errors, nameof(Schedule));
+    }
+
+    /// <summary>The schedule figures and the hours per provider, room and device as CSV; a range that makes no period is shown on the page, with 400.</summary>
+    [HttpGet("schedule.csv")]
+    public async Task<IActionResult> ScheduleCsv([FromQuery] ReportQuery query, [FromServices] ScheduleReport.Handler handler, CancellationToken cancellationToken)
+    {
+        var (result, errors) = await handler.HandleAsync(query, cancellationToken);
+        return result.Period is { } period && errors.Count == 0
+            ? File(Encoding.UTF8.GetBytes(ScheduleReportCsv.Write(result)), "text/csv; charset=utf-8", ScheduleReportCsv.FileName(period))
+            : Answer(result, errors, nameof(Schedule));
+    }
+
+    private ViewResult Answer(MoneyReport.Result result, IReadOnlyDictionary<string, string> errors) => Answer(result, errors, nameof(Money));
+
+    private ViewResult Answer(object result, IReadOnlyDictionary<string, string> errors, string view)
     {
         foreach (var (field, message) in errors)
         {
@@ -53,6 +73,6 @@ public sealed class ReportsController : Controller
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
 
-        return View(nameof(Money), result);
+        return View(view, result);
     }
 }

@@ -106,6 +106,12 @@ public sealed class ScheduleFigures
             "The clients who came to an appointment of the period and had come before its first day, each counted once (merged records as the record kept)."),
     ];
 
+    /// <summary>
+    /// The figures of a whole period only, not of its rows: a median and distinct clients do not add up by day, so the
+    /// table per day, week or month leaves them out.
+    /// </summary>
+    public static readonly IReadOnlySet<string> PeriodOnly = new HashSet<string>(StringComparer.Ordinal) { "lead_time", "new_clients", "returning_clients" };
+
     /// <summary>What the table per provider, room and device counts.</summary>
     public const string ResourcesDefinition =
         "Per provider, room and device: booked hours (start to end of the appointments of the period not cancelled, no-shows included) over available hours. A provider's available hours are as above; a room's or a device's are the clinic's opening hours (with none set, the hours any bookable provider works) less its out-of-service periods.";

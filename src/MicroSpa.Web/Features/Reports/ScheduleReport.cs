@@ -45,8 +45,11 @@ public static class ScheduleReport
     /// <summary>Of the second statement: per period, the median lead time, and the clients who came and how many came for the first time.</summary>
     public sealed record PeriodSum(bool IsCurrent, decimal? LeadDays, long Clients, long NewClients);
 
-    public sealed class Handler(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, ClinicMoney money)
+    /// <remarks>Reads from the reporting database: the standby when one is configured (decision 054).</remarks>
+    public sealed class Handler(ReportingDatabase reporting, ClinicTimeZone zone, TimeProvider clock, ClinicMoney money)
     {
+        private MicroSpaDbContext db = null!;
+
         public DateOnly Today => zone.Today(clock.GetUtcNow());
 
         public async Task<(Result Result, IReadOnlyDictionary<string, string> Errors)> HandleAsync(ReportQuery query, CancellationToken cancellationToken)
@@ -58,12 +61,13 @@ public static class ScheduleReport
                 return (new Result(query, null, [], [], new ScheduleFigures(), new ScheduleFigures(), [], []), errors);
             }
 
+            db = await reporting.OpenAsync(cancellationToken);
             var previous = period.Previous;
             var (start, _) = zone.DayBounds(previous.From);
             var (currentStart, _) = zone.DayBounds(period.From);
             var (_, end) = zone.DayBounds(period.To);
             var sums = await SumsAsync(start, end, cancellationToken);
-            var periods = await PeriodSumsAsync(start, end, cancellationToken);
+            var periods = await PeriodSumsAsync(start, currentStart, end, cancellationToken);
             var available = await AvailableAsync(previous.From, period.To, start, end, sums, cancellationToken);
 
             var (current, before) = (new ScheduleFigures(), new ScheduleFigures());
