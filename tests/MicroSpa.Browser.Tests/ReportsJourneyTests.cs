@@ -126,4 +126,56 @@ public sealed class ReportsJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         (await admin.Locator("#money-summary").CountAsync()).ShouldBe(0);
         await admin.AssertNoSeriousViolationsAsync();
     }
+
+    [Fact]
+    public async Task The_Admin_opens_the_schedule_report_compares_two_months_and_finds_the_page_figures_in_the_CSV()
+    {
+        var today = TestClinic.Zone.Today(Fixture.Clock.GetUtcNow());
+        var previousMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(2);
+        var month = previousMonth.AddMonths(1);
+        var clinic = await TestClinic.CreateAsync(Fixture.Database);
+        // One appointment in the previous month, two (Maya's and Sofia's) in the month reported.
+        await clinic.BookAsync(Fixture.Database, TestClinic.At(10, 0, previousMonth.AddDays(4)));
+        await clinic.BookAsync(Fixture.Database, TestClinic.At(10, 0, month.AddDays(4)));
+        await clinic.BookAsync(Fixture.Database, TestClinic.At(11, 0, month.AddDays(5)), clinic.OtherEsthetician, clinic.RoomTwo, clinic.Dermapen);
+        var admin = await SignedInAsync(Roles.Admin);
+
+        await admin.GotoAsync("/admin/reports");
+        await admin.Locator("#main").GetByRole(AriaRole.Link, new() { Name = "Schedule", Exact = true }).ClickAsync();
+        await admin.WaitForURLAsync("**/admin/reports/schedule");
+        await admin.AssertNoSeriousViolationsAsync();
+        await admin.GetByLabel("First day", new() { Exact = true }).FillAsync(month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await admin.GetByLabel("Last day", new() { Exact = true }).FillAsync(month.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await admin.Locator("#previous-period").GetByText($"{previousMonth.ToString("d MMMM yyyy", UnitedStates)} to {month.AddDays(-1).ToString("d MMMM yyyy", UnitedStates)}").WaitForAsync();
+        await admin.AssertNoSeriousViolationsAsync();
+
+        async Task<string> Summary(string figure, string column) => (await admin.Locator($"#schedule-summary tr[data-figure='{figure}'] .{column}").InnerTextAsync()).Trim();
+        (await Summary("appointments", "current")).ShouldBe("2");
+        (await Summary("appointments", "previous")).ShouldBe("1");
+        (await Summary("booked_hours", "current")).ShouldBe("2 h");
+        (await admin.Locator("#schedule-resources tr[data-name='Sofia Chen'] .current").InnerTextAsync()).ShouldStartWith("1 h / ");
+
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe($"schedule-{month:yyyy-MM-dd}-to-{month.AddMonths(1).AddDays(-1):yyyy-MM-dd}.csv");
+        var rows = new List<string[]>();
+        using (var reader = CsvReader.FromText(await File.ReadAllTextAsync((await download.PathAsync())!), new CsvReaderOptions { HasHeader = true }))
+        {
+            while (reader.Read())
+            {
+                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetString)]);
+            }
+        }
+
+        static string Shown(string csv) => csv.Length == 0 ? "—" : decimal.Parse(csv, CultureInfo.InvariantCulture).ToString("0.##", UnitedStates);
+        foreach (var figure in new[] { "appointments", "no_shows", "online", "front_desk" })
+        {
+            var row = rows.Single(r => r[0] == "clinic" && r[4] == figure);
+            Shown(row[5]).ShouldBe(await Summary(figure, "current"), figure);
+            Shown(row[6]).ShouldBe(await Summary(figure, "previous"), figure);
+        }
+
+        var available = rows.Single(r => r[0] == "clinic" && r[4] == "available_hours");
+        (Shown(available[5]) + " h").ShouldBe(await Summary("available_hours", "current"));
+    }
 }
