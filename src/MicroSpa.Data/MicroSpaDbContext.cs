@@ -88,6 +88,8 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Domain.Imports.ImportSource> ImportSources => Set<Domain.Imports.ImportSource>();
     public DbSet<Domain.Imports.ImportBatch> ImportBatches => Set<Domain.Imports.ImportBatch>();
     public DbSet<Domain.Imports.ImportedRow> ImportedRows => Set<Domain.Imports.ImportedRow>();
+    public DbSet<Domain.Imports.ImportedAppointment> ImportedAppointments => Set<Domain.Imports.ImportedAppointment>();
+    public DbSet<Domain.Imports.ImportNameMap> ImportNameMaps => Set<Domain.Imports.ImportNameMap>();
 
     /// <summary>
     /// Saves through the execution strategy with a <see cref="SaveReceipt"/> in the same transaction: a

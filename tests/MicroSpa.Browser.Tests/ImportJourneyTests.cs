@@ -18,7 +18,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         var file = Encoding.UTF8.GetBytes("First Name;Last Name;E-mail;Mobile\r\nWilhelmina;Zabriskie;wilhelmina.z@example.com;555-0188\r\nOtto;;otto@example.com;\r\n"
             + "Willa;Zabriskie;willa.z@example.com;555-0188\r\n");
         await page.GetByLabel("Where the file comes from").FillAsync("Old spreadsheet");
-        await page.GetByLabel("CSV file of clients").SetInputFilesAsync(new FilePayload { Name = "clients.csv", MimeType = "text/csv", Buffer = file });
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload { Name = "clients.csv", MimeType = "text/csv", Buffer = file });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and map the columns" }).ClickAsync();
 
         await page.WaitForURLAsync("**/mapping");

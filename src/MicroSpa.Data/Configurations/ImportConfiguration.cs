@@ -16,6 +16,7 @@ internal sealed class ImportUploadConfiguration : IEntityTypeConfiguration<Impor
         builder.Property(u => u.ContentHash).HasMaxLength(64).IsFixedLength();
         builder.Property(u => u.Separator).HasMaxLength(1);
         builder.Property(u => u.EncodingName).HasMaxLength(20);
+        builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(u => u.Headers);
         builder.Ignore(u => u.Fields);
         builder.Property<string[]>("_headers").HasColumnName("headers");
@@ -52,6 +53,7 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         builder.Property(b => b.FileName).HasMaxLength(FieldLengths.ShortName * 2);
         builder.Property(b => b.ContentHash).HasMaxLength(64).IsFixedLength();
         builder.Property(b => b.ConfirmedByName).HasMaxLength(FieldLengths.Email);
+        builder.Property(b => b.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Ignore(b => b.IsUndone);
         builder.Ignore(b => b.UndoNotes);
         builder.Property<string[]>("_undoNotes").HasColumnName("undo_notes");
@@ -81,5 +83,35 @@ internal sealed class ImportedRowConfiguration : IEntityTypeConfiguration<Import
         builder.HasIndex(r => r.ClientId);
         builder.HasOne<ImportBatch>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Domain.Clients.Client>().WithMany().HasForeignKey(r => r.ClientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>An appointment a batch imported: one per source and row identity (decision 056); gone with its appointment.</summary>
+internal sealed class ImportedAppointmentConfiguration : IEntityTypeConfiguration<ImportedAppointment>
+{
+    public void Configure(EntityTypeBuilder<ImportedAppointment> builder)
+    {
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.SourceKey).HasMaxLength(FieldLengths.ShortName);
+        builder.Property(r => r.RowKey).HasMaxLength(FieldLengths.ShortName + 8);
+        builder.HasIndex(r => new { r.SourceKey, r.RowKey }).IsUnique();
+        builder.HasIndex(r => r.BatchId);
+        builder.HasIndex(r => r.AppointmentId).IsUnique();
+        builder.HasOne<ImportBatch>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Domain.Scheduling.Appointment>().WithMany().HasForeignKey(r => r.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>A source's name for a service or provider, mapped to the clinic's: one per source, kind and name.</summary>
+internal sealed class ImportNameMapConfiguration : IEntityTypeConfiguration<ImportNameMap>
+{
+    public void Configure(EntityTypeBuilder<ImportNameMap> builder)
+    {
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.SourceKey).HasMaxLength(FieldLengths.ShortName);
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.Name).HasMaxLength(FieldLengths.ShortName * 2);
+        builder.Property(m => m.NameKey).HasMaxLength(FieldLengths.ShortName * 2);
+        builder.HasIndex(m => new { m.SourceKey, m.Kind, m.NameKey }).IsUnique();
     }
 }

@@ -1171,6 +1171,12 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("character varying(160)")
                         .HasColumnName("file_name");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
                     b.Property<int>("Skipped")
                         .HasColumnType("integer")
                         .HasColumnName("skipped");
@@ -1211,6 +1217,54 @@ namespace MicroSpa.Data.Migrations
                         .HasDatabaseName("ix_import_batches_confirmed_at");
 
                     b.ToTable("import_batches", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportNameMap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("name_key");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("source_key");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_name_maps");
+
+                    b.HasIndex("SourceKey", "Kind", "NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_name_maps_source_key_kind_name_key");
+
+                    b.ToTable("import_name_maps", (string)null);
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Imports.ImportSource", b =>
@@ -1291,6 +1345,12 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("character varying(160)")
                         .HasColumnName("file_name");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
                     b.Property<Guid>("OwnerUserId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_user_id");
@@ -1337,6 +1397,53 @@ namespace MicroSpa.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_import_uploads_fields", "fields IS NULL OR cardinality(fields) = cardinality(headers)");
                         });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportedAppointment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("appointment_id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("RowKey")
+                        .IsRequired()
+                        .HasMaxLength(88)
+                        .HasColumnType("character varying(88)")
+                        .HasColumnName("row_key");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("source_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imported_appointments");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_imported_appointments_appointment_id");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_imported_appointments_batch_id");
+
+                    b.HasIndex("SourceKey", "RowKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_imported_appointments_source_key_row_key");
+
+                    b.ToTable("imported_appointments", (string)null);
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Imports.ImportedRow", b =>
@@ -4562,6 +4669,23 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_import_uploads_users_owner_user_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Imports.ImportedAppointment", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Scheduling.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_appointments_appointments_appointment_id");
+
+                    b.HasOne("MicroSpa.Domain.Imports.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imported_appointments_import_batches_batch_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Imports.ImportedRow", b =>

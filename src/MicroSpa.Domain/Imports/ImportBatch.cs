@@ -11,9 +11,12 @@ public sealed class ImportBatch
         SourceName = SourceKey = FileName = ContentHash = ConfirmedByName = string.Empty;
     }
 
-    public ImportBatch(string sourceName, string fileName, string contentHash, Guid? confirmedBy, string confirmedByName, DateTimeOffset at)
+    public ImportBatch(
+        string sourceName, string fileName, string contentHash, Guid? confirmedBy, string confirmedByName, DateTimeOffset at,
+        ImportKind kind = ImportKind.Clients)
     {
         Id = Guid.CreateVersion7();
+        Kind = kind;
         SourceName = ImportSource.CheckName(sourceName);
         SourceKey = ImportSource.KeyOf(SourceName);
         FileName = fileName;
@@ -24,6 +27,9 @@ public sealed class ImportBatch
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>What the batch imported: clients, or appointments (its <see cref="Created"/> are then appointments).</summary>
+    public ImportKind Kind { get; private set; } = ImportKind.Clients;
     public string SourceName { get; private set; }
     public string SourceKey { get; private set; }
     public string FileName { get; private set; }
@@ -204,3 +210,83 @@ public static class ImportUndo
 
 /// <summary>What an import's update replaced on a client.</summary>
 public sealed record ReplacedDetails(string? Email, string? Phone, DateOnly? DateOfBirth, string? Notes);
+
+/// <summary>
+/// An appointment a batch imported (decision 056), keyed by its source and the row's identity (the other system's
+/// appointment ID, or a hash of what the row says): the same row imported again is found here and creates nothing.
+/// </summary>
+public sealed class ImportedAppointment
+{
+    private ImportedAppointment()
+    {
+        SourceKey = RowKey = string.Empty;
+    }
+
+    public ImportedAppointment(Guid batchId, string sourceKey, string rowKey, int line, Guid appointmentId)
+    {
+        Id = Guid.CreateVersion7();
+        BatchId = batchId;
+        SourceKey = sourceKey;
+        RowKey = rowKey;
+        Line = line;
+        AppointmentId = appointmentId;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid BatchId { get; private set; }
+    public string SourceKey { get; private set; }
+    public string RowKey { get; private set; }
+    public int Line { get; private set; }
+    public Guid AppointmentId { get; private set; }
+}
+
+/// <summary>Which of the clinic's services or providers a name in another system's files means.</summary>
+public enum ImportNameKind
+{
+    Service = 1,
+    Provider = 2,
+}
+
+/// <summary>
+/// A name a source's files use for a service or a provider ("HydraFacial Deluxe", "Jess M."), mapped by the Admin to
+/// one of the clinic's (decision 056) and remembered for the next file from that source.
+/// </summary>
+public sealed class ImportNameMap
+{
+    private ImportNameMap()
+    {
+        SourceKey = NameKey = Name = string.Empty;
+    }
+
+    public ImportNameMap(string sourceKey, ImportNameKind kind, string name, Guid targetId, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        SourceKey = sourceKey;
+        Kind = kind;
+        Name = name.Trim().Length > FieldLengths.ShortName * 2 ? name.Trim()[..(FieldLengths.ShortName * 2)] : name.Trim();
+        NameKey = KeyOf(name);
+        TargetId = targetId;
+        UpdatedAt = at.ToUniversalTime();
+    }
+
+    public Guid Id { get; private set; }
+    public string SourceKey { get; private set; }
+    public ImportNameKind Kind { get; private set; }
+
+    /// <summary>The name as the file wrote it (the first time).</summary>
+    public string Name { get; private set; }
+
+    /// <summary>The name as it is matched: trimmed, spaces squeezed, lower case.</summary>
+    public string NameKey { get; private set; }
+
+    public Guid TargetId { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static string KeyOf(string name)
+    {
+        var key = string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToLowerInvariant();
+        return key.Length > FieldLengths.ShortName * 2 ? key[..(FieldLengths.ShortName * 2)] : key;
+    }
+
+    public void PointTo(Guid targetId, DateTimeOffset at) => (TargetId, UpdatedAt) = (targetId, at.ToUniversalTime());
+}

@@ -1,5 +1,14 @@
 namespace MicroSpa.Domain.Imports;
 
+/// <summary>What a file to import holds.</summary>
+public enum ImportKind
+{
+    Clients = 1,
+
+    /// <summary>Past and future appointments of clients on file (decision 056).</summary>
+    Appointments = 2,
+}
+
 /// <summary>
 /// A file an Admin uploaded to import (decision 043), kept server-side between the steps (mapping, dry run, confirm) so
 /// that nothing the browser sends back is trusted as the file: its bytes as uploaded, what reading it found (separator,
@@ -21,7 +30,7 @@ public sealed class ImportUpload
 
     public ImportUpload(
         Guid ownerUserId, string sourceName, string fileName, byte[] content, string contentHash, char separator, string encodingName,
-        IReadOnlyList<string> headers, int rowCount, DateTimeOffset at)
+        IReadOnlyList<string> headers, int rowCount, DateTimeOffset at, ImportKind kind = ImportKind.Clients)
     {
         if (headers.Count == 0)
         {
@@ -40,7 +49,11 @@ public sealed class ImportUpload
         RowCount = rowCount;
         UploadedAt = at.ToUniversalTime();
         ExpiresAt = UploadedAt + KeptFor;
+        Kind = Enum.IsDefined(kind) ? kind : throw new DomainException("Choose what the file holds.", "Kind");
     }
+
+    /// <summary>What the file holds: clients, or appointments (decision 056).</summary>
+    public ImportKind Kind { get; private set; } = ImportKind.Clients;
 
     public Guid Id { get; private set; }
 

@@ -138,6 +138,120 @@ public sealed class Appointment
         return appointment;
     }
 
+    /// <summary>The statuses a visit brought over from another system can have (decision 056).</summary>
+    public static readonly IReadOnlyList<AppointmentStatus> ImportableStatuses =
+        [AppointmentStatus.Booked, AppointmentStatus.Completed, AppointmentStatus.Cancelled, AppointmentStatus.NoShow];
+
+    /// <summary>
+    /// A visit brought over from the system the clinic used before (decision 056), as that system had it: its start and end,
+    /// and whether it is booked, completed, cancelled or a no-show. A booked one is in the future and follows every rule of a
+    /// booking (the service offered, the provider bookable and qualified, the room and the device in service) and holds its
+    /// time with the service's buffer after it, as any booking does; a past one is history (what happened, with whoever did
+    /// it) and holds its provider and room only for its own time, so it never reaches into availability. Body areas are not
+    /// in other systems' exports: none are recorded. Its history says where it came from (<paramref name="origin"/>).
+    /// </summary>
+    public static Appointment Import(
+        Guid clientId,
+        Service service,
+        Provider provider,
+        Room room,
+        Device? device,
+        DateTimeOffset startsAt,
+        DateTimeOffset endsAt,
+        AppointmentStatus status,
+        string origin,
+        DateTimeOffset now,
+        ChangedBy by)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(provider);
+        ArgumentNullException.ThrowIfNull(room);
+        ArgumentException.ThrowIfNullOrWhiteSpace(origin);
+        var (start, end, at) = (startsAt.ToUniversalTime(), endsAt.ToUniversalTime(), now.ToUniversalTime());
+        if (!ImportableStatuses.Contains(status))
+        {
+            throw new DomainException("An imported appointment is booked, completed, cancelled or a no-show.", nameof(Status));
+        }
+
+        if (end <= start)
+        {
+            throw new DomainException("An appointment ends after it starts.", nameof(EndsAt));
+        }
+
+        if (end - start > TimeSpan.FromMinutes(Service.MaxDurationMinutes))
+        {
+            throw new DomainException($"An appointment lasts at most {Service.MaxDurationMinutes / 60} hours.", nameof(EndsAt));
+        }
+
+        if (status == AppointmentStatus.Booked && start < at)
+        {
+            throw new DomainException("A booked appointment starts in the future: a past one is completed, cancelled or a no-show.", nameof(Status));
+        }
+
+        if (status is AppointmentStatus.Completed or AppointmentStatus.NoShow && start > at)
+        {
+            throw new DomainException("An appointment in the future cannot be completed or a no-show yet.", nameof(Status));
+        }
+
+        if (!service.NeedsDevice && device is not null)
+        {
+            throw new DomainException($"{service.Name} does not use a device.", nameof(Device));
+        }
+
+        var booked = status == AppointmentStatus.Booked;
+        if (booked)
+        {
+            if (!service.IsActive)
+            {
+                throw new DomainException($"{service.Name} is no longer offered.", nameof(Service));
+            }
+
+            if (!provider.Bookable)
+            {
+                throw new DomainException($"{provider.DisplayName} does not take appointments.", nameof(Provider));
+            }
+
+            if (!service.CanBePerformedBy(provider))
+            {
+                throw new DomainException($"{provider.DisplayName} is not qualified to perform {service.Name}.", nameof(Provider));
+            }
+
+            if (!room.InService)
+            {
+                throw new DomainException($"{room.Name} is out of service.", nameof(Room));
+            }
+
+            if (service.NeedsDevice && device is not { InService: true })
+            {
+                throw new DomainException($"{service.Name} needs a device in service.", nameof(Device));
+            }
+        }
+
+        var appointment = new Appointment
+        {
+            Id = Guid.CreateVersion7(),
+            ClientId = clientId,
+            ServiceId = service.Id,
+            Service = service,
+            PriceAtBooking = service.Price,
+            ProviderId = provider.Id,
+            Provider = provider,
+            RoomId = room.Id,
+            Room = room,
+            DeviceId = device?.Id,
+            Device = device,
+            StartsAt = start,
+            EndsAt = end,
+            BlockedUntil = booked ? end + service.BufferAfter : end,
+            Status = status,
+            Source = BookingSource.Imported,
+            CreatedAt = at,
+            StatusChangedAt = at,
+        };
+        appointment.Write(origin, by, now);
+        return appointment;
+    }
+
     private static Appointment Create(
         Client client,
         Service service,

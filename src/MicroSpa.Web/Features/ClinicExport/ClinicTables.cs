@@ -310,6 +310,8 @@ public static class ClinicTables
         new("import_sources", "how the columns of another system's files were mapped"),
         new("import_batches", "earlier imports into MicroSpa; the records they made are exported"),
         new("imported_rows", "which row of an earlier import made or changed which client"),
+        new("imported_appointments", "which row of an earlier import made which appointment"),
+        new("import_name_maps", "which of the clinic's services and providers another system's names were mapped to"),
         new("clinic_exports", "this export and earlier ones"),
         new("clinic_export_parts", "the stored archives of exports"),
         new("__EFMigrationsHistory", "the database schema's version"),

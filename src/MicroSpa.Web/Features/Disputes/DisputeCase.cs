@@ -143,7 +143,7 @@ public static partial class DisputeCase
                 .Select(a => new { a.Id, Service = a.Service!.Name, Provider = a.Provider!.DisplayName, a.StartsAt, a.EndsAt, a.Status, a.Source, a.CreatedAt, a.PriceAtBooking })
                 .SingleOrDefaultAsync(cancellationToken);
             return a is null ? null : new Appointment(a.Id, a.Service, a.Provider, zone.ToLocal(a.StartsAt), zone.ToLocal(a.EndsAt), StatusLabels.For(a.Status),
-                a.Source switch { BookingSource.Online => "Online, by the client", BookingSource.FrontDesk => "By the front desk", BookingSource.Waitlist => "From the waitlist, by the client", _ => a.Source.ToString() },
+                a.Source switch { BookingSource.Online => "Online, by the client", BookingSource.FrontDesk => "By the front desk", BookingSource.Waitlist => "From the waitlist, by the client", BookingSource.Imported => "Imported from the clinic's previous system", _ => a.Source.ToString() },
                 zone.ToLocal(a.CreatedAt), a.PriceAtBooking);
         }
 

@@ -1,3 +1,4 @@
+using MicroSpa.Domain.Imports;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ public sealed class ImportController : Controller
         CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
             async () => await handler.HandleAsync(command, cancellationToken),
-            id => Redirect($"/admin/import/{id}/mapping"),
+            id => Redirect(command.Kind == ImportKind.Appointments ? $"/admin/import/{id}/appointments/mapping" : $"/admin/import/{id}/mapping"),
             async () => View(await page.HandleAsync(command, cancellationToken)),
             prefix: "Form");
 

@@ -50,6 +50,10 @@ public static class UndoImport
             {
                 return refused.Outcome;
             }
+            catch (UndoAppointmentImport.Refused refused)
+            {
+                return refused.Outcome;
+            }
         }
 
         private async Task<Outcome?> UndoAsync(Guid batchId, CancellationToken cancellationToken)
@@ -64,6 +68,13 @@ public static class UndoImport
             if (batch.IsUndone)
             {
                 return Outcome.Conflict("This import was already undone.");
+            }
+
+            if (batch.Kind == ImportKind.Appointments)
+            {
+                var outcome = await UndoAppointmentImport.UndoAsync(db, batch, actor, clock.GetUtcNow(), cancellationToken);
+                logger.LogInformation("Import batch {BatchId} of appointments undo: {Outcome}", batch.Id, outcome.Succeeded ? "done" : "refused");
+                return outcome;
             }
 
             var rows = await db.ImportedRows.Where(r => r.BatchId == batchId).ToListAsync(cancellationToken);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MicroSpa.Web.Features.Import;
 
 /// <summary>
-/// The Admin uploads a CSV of clients (decision 043): it is read (<see cref="ImportFile"/>) and, when it can be, kept
+/// The Admin uploads a CSV of clients (decision 043) or of appointments (decision 056): it is read (<see cref="ImportFile"/>) and, when it can be, kept
 /// server-side for its owner for a day (<see cref="ImportUpload"/>) while its columns are mapped and the dry run is read.
 /// Nothing is written to the clients. Logged with ids and counts only.
 /// </summary>
@@ -24,6 +24,10 @@ public static class UploadClients
 
         [Display(Name = "CSV file of clients")]
         public IFormFile? File { get; set; }
+
+        /// <summary>What the file holds: clients (the default) or appointments (decision 056).</summary>
+        [Display(Name = "The file holds")]
+        public ImportKind Kind { get; set; } = ImportKind.Clients;
     }
 
     public sealed class Validator : AbstractValidator<Command>
@@ -32,6 +36,7 @@ public static class UploadClients
         {
             RuleFor(c => c.SourceName).NotEmpty().WithMessage("Name the system the file comes from (for example Vagaro, or Old spreadsheet).")
                 .MaximumLength(FieldLengths.ShortName).WithMessage($"A source's name has at most {FieldLengths.ShortName} characters.");
+            RuleFor(c => c.Kind).IsInEnum().WithMessage("Choose what the file holds: clients or appointments.");
         }
     }
 
@@ -73,13 +78,13 @@ public static class UploadClients
             try
             {
                 var upload = new ImportUpload(owner, command.SourceName, Path.GetFileName(file.FileName), content, ImportFile.HashOf(content),
-                    sheet.Separator, sheet.EncodingName, sheet.Headers, sheet.Rows.Count, now);
+                    sheet.Separator, sheet.EncodingName, sheet.Headers, sheet.Rows.Count, now, command.Kind);
                 db.ImportUploads.Add(upload);
                 await db.ImportUploads.Where(u => u.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 logger.LogInformation(
-                    "Import upload {UploadId} by {UserId}: {Rows} rows, {Columns} columns, {Encoding}", upload.Id, owner, sheet.Rows.Count,
-                    sheet.Headers.Count, sheet.EncodingName);
+                    "Import upload {UploadId} of {Kind} by {UserId}: {Rows} rows, {Columns} columns, {Encoding}", upload.Id, upload.Kind, owner,
+                    sheet.Rows.Count, sheet.Headers.Count, sheet.EncodingName);
                 return Outcome<Guid>.Done(upload.Id);
             }
             catch (DomainException refused)

@@ -230,7 +230,7 @@ public static class ImportFile
         try
         {
             reader.ReadHeader();
-            var headers = reader.Headers.Select(h => h.Trim()).ToArray();
+            var headers = reader.Headers.Select(h => Undefused(h).Trim()).ToArray();
             if (headers.Length > MaxColumns)
             {
                 return Refuse($"The file has more than {MaxColumns} columns. Keep the columns to import (names, email, phone, date of birth, notes) and upload again.");
@@ -257,7 +257,7 @@ public static class ImportFile
                 var cells = new string[reader.FieldCount];
                 for (var i = 0; i < cells.Length; i++)
                 {
-                    cells[i] = reader.GetString(i);
+                    cells[i] = Undefused(reader.GetString(i));
                 }
 
                 rows.Add(new Row((int)reader.LineNumber, cells));
@@ -272,6 +272,15 @@ public static class ImportFile
                 + "Inside a quoted cell a quote is written twice (\"\"). Fix that line and upload the file again.");
         }
     }
+
+    /// <summary>
+    /// A cell as it was before <see cref="SafeCsv"/> defused it (decision 056): the single quote SafeCsv puts before a cell
+    /// that starts with = + - @, a tab or a carriage return is taken off again, so a file MicroSpa exported imports as it
+    /// was ("'+1 212 555 0199" is the phone "+1 212 555 0199"). Only that quote, only before those characters; the cell
+    /// stays text and nothing runs it.
+    /// </summary>
+    public static string Undefused(string cell) =>
+        cell.Length >= 2 && cell[0] == '\'' && SafeCsv.FormulaStarts.Contains(cell[1], StringComparison.Ordinal) ? cell[1..] : cell;
 
     private static bool IsBlank(CsvReader reader)
     {

@@ -1,0 +1,285 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MicroSpa.Data.Identity;
+using MicroSpa.Domain.Clients;
+using MicroSpa.Domain.Imports;
+using MicroSpa.Domain.Scheduling;
+using MicroSpa.Tests.Shared;
+using MicroSpa.Web.Features.Import;
+using MicroSpa.Web.Infrastructure.Csv;
+using MicroSpa.Web.Tests.Account;
+using MicroSpa.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MicroSpa.Web.Tests.Import;
+
+/// <summary>
+/// Appointments from another system (decision 056): a dry run with a finding per row (unknown client, unmapped name,
+/// overlaps on file and in the file, clock changes, bad dates, statuses), confirmed as one batch whose future bookings
+/// take their time and whose past visits join the client's history; the same file again creates nothing; undone while
+/// none of its appointments was changed.
+/// </summary>
+public sealed class AppointmentImportTests(WebAppFixture fixture) : WebTest(fixture)
+{
+    private const string Header = "Appointment ID,Client ID,Client Email,Client Phone,Service,Staff,Date,Time,Duration,Status,Notes\r\n";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private static string Future => TestClinic.Day.ToString("yyyy-MM-dd", Invariant);
+
+    private static DateOnly PastDay => TestClinic.Zone.Today(DateTimeOffset.UtcNow).AddDays(-10);
+
+    private static string Past => PastDay.ToString("MM/dd/yyyy", Invariant);
+
+    private static byte[] File() => Encoding.UTF8.GetBytes(Header
+        + $"A1,,test.client@example.com,,Microneedling Face,Maya Lopez,{Future},10:00,60,Booked,Prefers the cool room\r\n" // 2 create, a booking
+        + $"A2,C-77,,,Consultation,Jess M.,{Past},11:00 AM,30,Checked out,\r\n"                                            // 3 create, by client ID
+        + $"A3,,,212-555-0142,Consultation,Maya Lopez,{Past},3:00 PM,,Confirmed,\r\n"                                       // 4 past booked → completed
+        + $"A4,,nobody@example.com,,Consultation,Maya Lopez,{Future},9:00,30,Booked,\r\n"                                   // 5 unknown client
+        + $"A5,,test.client@example.com,,Mystery Facial,Maya Lopez,{Future},16:00,30,Booked,\r\n"                           // 6 unmapped service
+        + $"A6,,test.client@example.com,,Consultation,Maya Lopez,{Future},14:30,30,Booked,\r\n"                             // 7 overlaps on file
+        + $"A7,,,(212) 555-0142,Consultation,Maya Lopez,{Future},10:30,30,Booked,\r\n"                                      // 8 overlaps line 2
+        + "A8,,test.client@example.com,,Consultation,Jess M.,2027-03-14,2:30,30,Booked,\r\n"                                // 9 clocks skip
+        + "A9,,test.client@example.com,,Consultation,Jess M.,2027-11-07,1:30,30,Booked,\r\n"                                // 10 clocks repeat
+        + "A10,,test.client@example.com,,Consultation,Jess M.,31/31/2026,10:00,30,Booked,\r\n"                              // 11 bad date
+        + $"A11,,test.client@example.com,,Microneedling Face,Jess M.,{Future},10:00,60,Cancelled,\r\n"                      // 12 cancelled: no time held
+        + $"A12,,test.client@example.com,,Consultation,Jess M.,{Future},12:00,30,No show,\r\n"                              // 13 no-show in the future
+        + $"A1,,test.client@example.com,,Microneedling Face,Maya Lopez,{Future},10:00,60,Booked,\r\n");                    // 14 same ID as line 2
+
+    private sealed record Seeded(TestClinic Clinic, Client Ana, Client Cleo, Appointment OnFile);
+
+    private async Task<Seeded> SeedAsync()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        var onFile = await clinic.BookAsync(Database, TestClinic.At(14), provider: clinic.Esthetician, room: clinic.RoomOne, device: clinic.SkinPen);
+        var ana = new Client("Ana", "Nunez", null, "(212) 555-0142", DateTimeOffset.UtcNow.AddYears(-1));
+        var cleo = new Client("Cleo", "Park", "cleo@example.com", null, DateTimeOffset.UtcNow.AddYears(-1));
+        await using var db = Database.CreateContext();
+        db.Clients.AddRange(ana, cleo);
+        // Cleo came with the clients file of the same source, as its client C-77.
+        var batch = new ImportBatch("Vagaro", "clients.csv", new string('0', 64), null, "Tests", DateTimeOffset.UtcNow.AddDays(-1));
+        db.ImportBatches.Add(batch);
+        db.ImportedRows.Add(new ImportedRow(batch.Id, batch.SourceKey, "id:C-77", 2, new string('1', 64), cleo.Id, created: true, null, null));
+        await db.SaveChangesAsync();
+        return new Seeded(clinic, ana, cleo, onFile);
+    }
+
+    private static Dictionary<string, Guid?> Names(TestClinic clinic) => new()
+    {
+        ["Microneedling Face"] = clinic.Facial.Id, ["Jess M."] = clinic.OtherEsthetician.Id,
+    };
+
+    private async Task<IReadOnlyList<string>> TimesAsync(TestClinic clinic)
+    {
+        using var session = NewSession();
+        var page = await session.GetAsync($"/book/{clinic.Facial.Id}/times?areaIds={clinic.Cheeks.Id}&providerId={clinic.Esthetician.Id}&date={Future}");
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        return [.. page.Document.QuerySelector(".time-grid fieldset")!.QuerySelectorAll("button.time-slot").Select(b => b.TextContent.Trim())];
+    }
+
+    [Fact]
+    public async Task The_dry_run_lists_a_finding_for_every_row_that_cannot_be_booked_as_it_is_and_writes_nothing()
+    {
+        var s = await SeedAsync();
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+
+        var (_, names, dryRun) = await AppointmentImportFlows.DryRunAsync(admin, File(), names: Names(s.Clinic));
+
+        // The names page proposed the clinic's own names and left the others for the Admin.
+        string Proposed(string name) => names.Document.QuerySelector($"tr[data-name='{name}'] option[selected]")?.TextContent.Trim() ?? "(none)";
+        (Proposed("Consultation"), Proposed("Maya Lopez"), Proposed("Microneedling Face"), Proposed("Jess M."))
+            .ShouldBe(("Consultation", "Maya Lopez", "(none)", "(none)"));
+        AppointmentImportFlows.Row(dryRun, 2).ShouldBe(("Create", "A booking: Microneedling — face with Maya Lopez in Room 1 with Dermapen 1."));
+        AppointmentImportFlows.Row(dryRun, 3).ShouldBe(("Create", "A past visit: Consultation with Sofia Chen in Room 1."));
+        AppointmentImportFlows.Row(dryRun, 4).ShouldBe(("Create", "A past visit: Consultation with Maya Lopez in Room 1. Booked in the file but in the past: imported as completed."));
+        AppointmentImportFlows.Row(dryRun, 5).ShouldBe(("Skip", "No client on file has this client ID, email or phone: import the clients first (from the same source, for its client IDs)."));
+        AppointmentImportFlows.Row(dryRun, 6).ShouldBe(("Skip", "The service “Mystery Facial” is not mapped to one of the clinic's services."));
+        AppointmentImportFlows.Row(dryRun, 7).ShouldBe(("Skip", $"Overlaps an appointment on file with Maya Lopez at {Future} 14:00: it is not booked twice."));
+        AppointmentImportFlows.Row(dryRun, 8).ShouldBe(("Skip", "Overlaps line 2, with the same provider (Maya Lopez)."));
+        AppointmentImportFlows.Row(dryRun, 9).ShouldBe(("Skip", "The start 2027-03-14 02:30 does not exist in the clinic's time zone (America/New_York): the clocks skip that hour."));
+        AppointmentImportFlows.Row(dryRun, 10).ShouldBe(("Create",
+            "A booking: Consultation with Sofia Chen in Room 1. 2027-11-07 01:30 happens twice in America/New_York (the clocks go back): read as the first, before the change."));
+        AppointmentImportFlows.Row(dryRun, 11).Action.ShouldBe("Skip");
+        AppointmentImportFlows.Row(dryRun, 11).Detail.ShouldStartWith("The start “31/31/2026 10:00” cannot be read as a date and time");
+        AppointmentImportFlows.Row(dryRun, 12).ShouldBe(("Create", "A cancelled appointment (holds no time): Microneedling — face with Sofia Chen in Room 1."));
+        AppointmentImportFlows.Row(dryRun, 13).ShouldBe(("Skip", "A no-show in the file, but it starts in the future."));
+        AppointmentImportFlows.Row(dryRun, 14).ShouldBe(("Skip", "The same appointment ID as line 2."));
+
+        await using var db = Database.CreateContext();
+        (await db.Appointments.CountAsync()).ShouldBe(1, "nothing is booked by the dry run");
+        (await db.ImportNameMaps.CountAsync()).ShouldBe(4, "the names chosen are remembered for the source");
+    }
+
+    [Fact]
+    public async Task Confirming_books_the_future_ones_against_availability_and_puts_the_past_ones_in_the_history_once()
+    {
+        var s = await SeedAsync();
+        (await TimesAsync(s.Clinic)).ShouldContain(t => t.StartsWith("10:", StringComparison.Ordinal), "10:00 is open before the import");
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var (_, _, dryRun) = await AppointmentImportFlows.DryRunAsync(admin, File(), names: Names(s.Clinic));
+
+        var confirmed = await admin.SubmitAsync(dryRun, new Dictionary<string, string>());
+        confirmed.Status.ShouldBe(HttpStatusCode.Redirect);
+        var batchPage = await admin.FollowAsync(confirmed);
+        string Counted(string what) => batchPage.Document.QuerySelector($".import-batch dd[data-count='{what}']")!.TextContent.Trim();
+        (Counted("created"), Counted("unchanged"), Counted("skipped")).ShouldBe(("5", "0", "8"));
+
+        await using (var db = Database.CreateContext())
+        {
+            var imported = await db.Appointments.AsNoTracking().Where(a => a.Source == BookingSource.Imported).ToListAsync();
+            imported.Count.ShouldBe(5);
+            var booking = imported.Single(a => a.Status == AppointmentStatus.Booked && a.ProviderId == s.Clinic.Esthetician.Id);
+            booking.StartsAt.ShouldBe(TestClinic.At(10));
+            (booking.EndsAt, booking.BlockedUntil).ShouldBe((TestClinic.At(11), TestClinic.At(11, 15)), "a booking keeps the service's buffer after it");
+            booking.DeviceId.ShouldNotBeNull();
+            (await db.AppointmentEvents.SingleAsync(e => e.AppointmentId == booking.Id)).What
+                .ShouldBe("Imported from Vagaro (Booked there). Notes from there: Prefers the cool room");
+            var cleos = imported.Single(a => a.ClientId == s.Cleo.Id);
+            (cleos.Status, cleos.BlockedUntil).ShouldBe((AppointmentStatus.Completed, cleos.EndsAt), "a past visit holds only its own time");
+            imported.Single(a => a.ClientId == s.Ana.Id).Status.ShouldBe(AppointmentStatus.Completed);
+            imported.Single(a => a.StartsAt == TestClinic.Zone.ToInstant(new DateOnly(2027, 11, 7), new TimeOnly(1, 30))).StartsAt
+                .ShouldBe(new DateTimeOffset(2027, 11, 7, 5, 30, 0, TimeSpan.Zero), "01:30 EDT, the first of the two");
+            imported.Count(a => a.Status == AppointmentStatus.Cancelled).ShouldBe(1);
+            var audit = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == ConfirmImport.Action);
+            audit.Detail.ShouldNotBeNull().ShouldContain("5 created, 0 imported before, 8 not imported");
+            audit.Detail.ShouldNotContain("cool room");
+        }
+
+        // The future booking blocks its time as any booking does; the past ones are on the client's profile.
+        (await TimesAsync(s.Clinic)).ShouldNotContain(t => t.StartsWith("10:", StringComparison.Ordinal));
+        using var desk = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.FrontDesk);
+        var upcoming = (await desk.GetAsync($"/front-desk/clients/{s.Clinic.Client.Id}")).Document.QuerySelectorAll("ul.upcoming li").Select(li => li.TextContent).ToList();
+        upcoming.Count.ShouldBe(3, "the booking on file, the imported one at 10:00 and the one in November 2027");
+        upcoming.ShouldContain(li => li.Contains("10:00", StringComparison.Ordinal) && li.Contains("Microneedling — face", StringComparison.Ordinal));
+        var anas = (await desk.GetAsync($"/front-desk/clients/{s.Ana.Id}")).Document.QuerySelector("ul.past")!.TextContent;
+        anas.ShouldContain(PastDay.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-US")));
+        anas.ShouldContain("Consultation");
+
+        // The same file again: every row booked is recognised, nothing is booked twice.
+        var (_, _, again) = await AppointmentImportFlows.DryRunAsync(admin, File());
+        AppointmentImportFlows.Row(again, 2).ShouldBe(("Unchanged", "Imported before from this source: nothing to change."));
+        AppointmentImportFlows.Row(again, 3).Action.ShouldBe("Unchanged");
+        var second = await admin.FollowAsync(await admin.SubmitAsync(again, new Dictionary<string, string>()));
+        second.Document.QuerySelector(".import-batch dd[data-count='created']")!.TextContent.Trim().ShouldBe("0");
+        second.Document.QuerySelector(".import-batch dd[data-count='unchanged']")!.TextContent.Trim().ShouldBe("5");
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Appointments.CountAsync()).ShouldBe(6);
+        }
+    }
+
+    [Fact]
+    public async Task An_appointments_import_is_undone_while_none_was_changed_and_refused_with_nothing_undone_once_one_was()
+    {
+        var s = await SeedAsync();
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var (_, _, dryRun) = await AppointmentImportFlows.DryRunAsync(admin, File(), names: Names(s.Clinic));
+        var batchUrl = (await admin.SubmitAsync(dryRun, new Dictionary<string, string>())).Location!;
+
+        var undone = await admin.SubmitAsync(await admin.GetAsync(batchUrl), new Dictionary<string, string>());
+        undone.Location.ShouldBe(batchUrl);
+        (await admin.FollowAsync(undone)).Document.QuerySelector(".import-undone").ShouldNotBeNull();
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Appointments.Select(a => a.Id).ToListAsync()).ShouldBe([s.OnFile.Id], "the imported appointments are removed");
+            (await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == UndoImport.Action)).Detail.ShouldBe("5 imported appointments removed");
+        }
+
+        // Imported again (its rows are new again), then the desk checks one in: the undo is refused and nothing is removed.
+        var (_, _, again) = await AppointmentImportFlows.DryRunAsync(admin, File());
+        AppointmentImportFlows.Row(again, 2).Action.ShouldBe("Create");
+        var secondUrl = (await admin.SubmitAsync(again, new Dictionary<string, string>())).Location!;
+        await using (var db = Database.CreateContext())
+        {
+            var booking = await db.Appointments.SingleAsync(a => a.Source == BookingSource.Imported && a.Status == AppointmentStatus.Booked
+                && a.ProviderId == s.Clinic.Esthetician.Id);
+            booking.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await admin.SubmitAsync(await admin.GetAsync(secondUrl), new Dictionary<string, string>());
+        (await admin.FollowAsync(refused)).Text.ShouldContain(
+            "1 of the appointments this import created were changed since (checked in, moved, cancelled or completed): nothing was undone.");
+        await using (var db = Database.CreateContext())
+        {
+            (await db.Appointments.CountAsync()).ShouldBe(6);
+        }
+    }
+
+    [Fact]
+    public async Task A_mapping_without_a_service_or_a_client_is_refused_on_the_page_and_bad_names_on_their_field()
+    {
+        await SeedAsync();
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var uploaded = await AppointmentImportFlows.UploadAsync(admin, File());
+        var mapping = await admin.GetAsync(uploaded.Location!);
+        var refused = await admin.SubmitAsync(mapping, ImportFlows.Proposed(mapping, new Dictionary<string, string>
+        {
+            ["Fields[2]"] = "None", ["Fields[3]"] = "None", ["Fields[1]"] = "None", ["Fields[4]"] = "None", ["Fields[0]"] = "Bogus",
+        }));
+        refused.Status.ShouldBe(HttpStatusCode.OK);
+        refused.Summary.ShouldContain("Map the client's ID in the other system, email or phone: each appointment must find its client.");
+        refused.Summary.ShouldContain("Map the service column.");
+        refused.FieldMessage("Fields_0").ShouldBe("Choose a field from the list.");
+
+        var mapped = await admin.SubmitAsync(mapping, ImportFlows.Proposed(mapping));
+        var names = await admin.FollowAsync(mapped);
+        var choices = AppointmentImportFlows.Names(names);
+        choices[choices.Keys.First(k => k.StartsWith("Services[", StringComparison.Ordinal))] = Guid.NewGuid().ToString();
+        var badName = await admin.SubmitAsync(names, choices);
+        badName.Status.ShouldBe(HttpStatusCode.OK);
+        badName.FieldMessage("Services_0").ShouldBe("Choose one from the list.");
+
+        // The clients' steps do not open an appointments upload, nor another Admin's.
+        var uploadUrl = uploaded.Location![..uploaded.Location!.LastIndexOf("/appointments", StringComparison.Ordinal)];
+        (await admin.GetAsync(uploadUrl + "/mapping")).Status.ShouldBe(HttpStatusCode.NotFound);
+        (await admin.GetAsync(uploadUrl + "/dry-run")).Status.ShouldBe(HttpStatusCode.NotFound);
+        using var other = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin, "other.admin@clinic.test");
+        (await other.GetAsync(uploadUrl + "/appointments/dry-run")).Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Formulas_shifted_rows_and_a_windows_1252_file_are_findings_or_text_never_run()
+    {
+        await SeedAsync();
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var text = Header
+            + $"B1,,test.client@example.com,,\"=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",Maya Lopez,{Future},9:00,30,Booked,\r\n"   // 2 a formula as a service
+            + $"B2,,test.client@example.com,,Consultation,Maya Lopez,{Future},16:00,30,Booked,Crème, then rest\r\n"                  // 3 a shifted row
+            + $"B3,,test.client@example.com,,Consultation,Maya Lopez,{Future},17:00,30,Booked,Crème fraîche allergy\r\n";           // 4 Windows-1252 notes
+        var file = CodePagesEncoding.GetBytes(text);
+
+        var (uploadUrl, _, dryRun) = await AppointmentImportFlows.DryRunAsync(admin, file);
+        AppointmentImportFlows.Row(dryRun, 2).ShouldBe(("Skip", "The service “=HYPERLINK(\"http://evil\",\"x\")” is not mapped to one of the clinic's services."));
+        AppointmentImportFlows.Row(dryRun, 3).ShouldBe(("Skip", "The row has 12 cells but the header names 11 columns: a cell with a separator in it must be in double quotes."));
+        AppointmentImportFlows.Row(dryRun, 4).Action.ShouldBe("Create");
+        var csv = Encoding.UTF8.GetString(await admin.Client.GetByteArrayAsync(uploadUrl + "/appointments/dry-run.csv"));
+        csv.ShouldContain("\"'=HYPERLINK(", customMessage: "the dry run's CSV defuses the formula");
+
+        (await admin.SubmitAsync(dryRun, new Dictionary<string, string>())).Status.ShouldBe(HttpStatusCode.Redirect);
+        await using var db = Database.CreateContext();
+        var imported = await db.Appointments.SingleAsync(a => a.Source == BookingSource.Imported);
+        (await db.AppointmentEvents.SingleAsync(e => e.AppointmentId == imported.Id)).What.ShouldEndWith("Notes from there: Crème fraîche allergy");
+    }
+
+    private static readonly Encoding CodePagesEncoding = CreateWindows1252();
+
+    private static Encoding CreateWindows1252()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding(1252);
+    }
+
+    [Fact]
+    public async Task An_appointments_file_above_the_size_limit_is_refused_on_the_file_field()
+    {
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var refused = await AppointmentImportFlows.UploadAsync(admin, Encoding.UTF8.GetBytes(Header + new string('x', ImportFile.MaxBytes)));
+        refused.Status.ShouldBe(HttpStatusCode.OK);
+        refused.FieldMessage("Form_File").ShouldBe(ImportFile.TooLarge);
+        refused.Document.QuerySelector("#Form_Kind_Appointments[checked]").ShouldNotBeNull("the kind chosen stays");
+        await using var db = Database.CreateContext();
+        (await db.ImportUploads.CountAsync()).ShouldBe(0);
+    }
+}
