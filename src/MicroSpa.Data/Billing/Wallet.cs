@@ -36,6 +36,40 @@ public sealed class Wallet(MicroSpaDbContext db)
         return [.. sold.OrderBy(s => s.Line.Id).Select(s => new CreditLot(s.Line.Id, s.Line.InvoiceId, s.ClientId, s.Version, s.Line.Net, entries))];
     }
 
+    /// <summary>
+    /// The lots issued whose credits a sum of entries says are not all gone, and whose last day is between the two days (inclusive):
+    /// candidates only, read again under the lot's lock by <see cref="ExpireAsync"/> and the expiry's email.
+    /// </summary>
+    public Task<List<Guid>> OpenLotsExpiringAsync(DateOnly from, DateOnly until, CancellationToken cancellationToken) =>
+        db.WalletEntries.AsNoTracking()
+            .Where(e => e.Kind == WalletEntryKind.Issued && e.ExpiresOn >= from && e.ExpiresOn <= until)
+            .Where(e => db.WalletEntries.Where(x => x.LotId == e.LotId)
+                .Sum(x => x.Kind == WalletEntryKind.Issued || x.Kind == WalletEntryKind.Returned ? x.Sessions : -x.Sessions) > 0)
+            .OrderBy(e => e.ExpiresOn).Select(e => e.LotId).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Writes the Expired entry of a lot past its last day, once: under the lot's lock and read again there, so two instances
+    /// sweeping at once write one. Inside the caller's transaction; null when nothing is (any longer) to expire.
+    /// </summary>
+    public async Task<WalletEntry?> ExpireAsync(Guid lotId, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await LockAsync(lotId, cancellationToken);
+        if ((await LotAsync(lotId, cancellationToken))?.Expire(today, now) is not { } expired)
+        {
+            return null;
+        }
+
+        db.WalletEntries.Add(expired);
+        return expired;
+    }
+
+    /// <summary>One lot read again under its lock, inside the caller's transaction (the expiry's email is decided there).</summary>
+    public async Task<CreditLot?> LockedLotAsync(Guid lotId, CancellationToken cancellationToken)
+    {
+        await LockAsync(lotId, cancellationToken);
+        return await LotAsync(lotId, cancellationToken);
+    }
+
     /// <summary>Takes the lot's lock until the transaction ends; always after the invoice's row lock.</summary>
     private async Task LockAsync(Guid lotId, CancellationToken cancellationToken)
     {

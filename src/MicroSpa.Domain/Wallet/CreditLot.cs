@@ -35,7 +35,7 @@ public sealed class CreditLot
     public bool Issued => _entries.Any(e => e.Kind == WalletEntryKind.Issued);
     public int Bought => Sum(WalletEntryKind.Issued);
     public int Used => Sum(WalletEntryKind.Redeemed) - Sum(WalletEntryKind.Returned);
-    public int Left => Bought - Used - Sum(WalletEntryKind.Refunded) - Sum(WalletEntryKind.Revoked);
+    public int Left => Bought - Used - Sum(WalletEntryKind.Refunded) - Sum(WalletEntryKind.Revoked) - Sum(WalletEntryKind.Expired);
     public bool WasRefunded => _entries.Any(e => e.Kind == WalletEntryKind.Refunded);
     public DateOnly? ExpiresOn => _entries.FirstOrDefault(e => e.Kind == WalletEntryKind.Issued)?.ExpiresOn;
 
@@ -160,6 +160,22 @@ public sealed class CreditLot
 
         return Add(new WalletEntry(LotId, WalletEntryKind.Refunded, Left, RefundDue, Version.Currency, SaleInvoiceId, today, byUserId, now)
             .For(null, ledgerEntryId).Because(reason));
+    }
+
+    /// <summary>
+    /// The credits left once the package's last day has passed: one Expired entry taking them (no money moves), written by the
+    /// background expiry in the name of whoever issued them (the reason says the expiry did); null when nothing is to expire.
+    /// </summary>
+    public WalletEntry? Expire(DateOnly today, DateTimeOffset now)
+    {
+        if (!Issued || Left <= 0 || !ExpiredOn(today))
+        {
+            return null;
+        }
+
+        var issued = _entries.First(e => e.Kind == WalletEntryKind.Issued);
+        return Add(new WalletEntry(LotId, WalletEntryKind.Expired, Left, 0m, Version.Currency, SaleInvoiceId, today, issued.ByUserId, now)
+            .Because($"Past the last day, {ExpiresOn:yyyy-MM-dd}"));
     }
 
     private int Sum(WalletEntryKind kind) => _entries.Where(e => e.Kind == kind).Sum(e => e.Sessions);

@@ -16,6 +16,9 @@ public enum WalletEntryKind
 
     /// <summary>The sale itself was voided before any credit was used: the credits never were.</summary>
     Revoked,
+
+    /// <summary>The credits left passed the package's last day (written once by the background expiry, decision 057).</summary>
+    Expired,
 }
 
 /// <summary>

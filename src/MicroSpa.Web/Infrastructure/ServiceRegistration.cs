@@ -255,6 +255,8 @@ internal static class ServiceRegistration
             services.AddHostedService<Features.Reminders.ReminderWorker>();
             // Deposits a cancellation in time owes back, whose first refund failed, tried again.
             services.AddHostedService<Features.Shared.DepositRefundWorker>();
+            // Package credits past their last day expire; clients are told 14 days before (ExpireCredits).
+            services.AddHostedService<Features.Packages.CreditExpiryWorker>();
         }
 
         // Writes the whole clinic's exports (decision 046) on every instance; off in the tests, which run it themselves.

@@ -20,9 +20,12 @@ public static class ClientProfile
     {
         /// <summary>The client's packages: credits left per package, with the expiry (decision 047).</summary>
         public IReadOnlyList<Shared.WalletCredits.Lot> Credits { get; init; } = [];
+
+        /// <summary>A receipt line per wallet entry, newest first: what My wallet shows the client.</summary>
+        public IReadOnlyList<Shared.WalletReceipts.Line> WalletReceipts { get; init; } = [];
     }
 
-    public sealed class Handler(MicroSpaDbContext db, Shared.WaitlistEntries.Handler waitlist, Shared.WalletCredits.Handler wallet, ClinicTimeZone zone, TimeProvider clock)
+    public sealed class Handler(MicroSpaDbContext db, Shared.WaitlistEntries.Handler waitlist, Shared.WalletReceipts.Handler wallet, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result?> HandleAsync(Guid id, UpdateClient.Command? form, CancellationToken cancellationToken)
         {
@@ -38,6 +41,7 @@ public static class ClientProfile
                 .Select(a => new { a.Id, a.StartsAt, Service = a.Service!.Name, Provider = a.Provider!.DisplayName, a.Status, a.NeedsReview })
                 .ToListAsync(cancellationToken);
             var now = clock.GetUtcNow();
+            var walletSummary = await wallet.ForClientAsync(id, cancellationToken);
             var details = form ?? new UpdateClient.Command
             {
                 FirstName = client.FirstName, LastName = client.LastName, Email = client.Email, Phone = client.Phone,
@@ -53,7 +57,8 @@ public static class ClientProfile
                 visits.Any(v => v.NeedsReview && v.StartsAt >= now && v.Status == AppointmentStatus.Booked),
                 await waitlist.ForClientAsync(id, cancellationToken))
             {
-                Credits = await wallet.ForClientAsync(id, cancellationToken),
+                Credits = walletSummary.Credits,
+                WalletReceipts = walletSummary.Receipts,
             };
         }
     }
