@@ -178,4 +178,51 @@ public sealed class ReportsJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         var available = rows.Single(r => r[0] == "clinic" && r[4] == "available_hours");
         (Shown(available[5]) + " h").ShouldBe(await Summary("available_hours", "current"));
     }
+
+    [Fact]
+    public async Task The_Admin_opens_the_loyalty_report_and_finds_the_page_figures_in_the_CSV()
+    {
+        var today = TestClinic.Zone.Today(Fixture.Clock.GetUtcNow());
+        var month = new DateOnly(today.Year, today.Month, 1).AddMonths(2);
+        var clinic = await TestClinic.CreateAsync(Fixture.Database);
+        // Two visits of one client in the month, both booked ahead: the first is prebooked, and she is back within 90 days.
+        foreach (var day in new[] { month.AddDays(3), month.AddDays(9) })
+        {
+            var booked = await clinic.BookAsync(Fixture.Database, TestClinic.At(10, 0, day));
+            await using var db = Fixture.Database.CreateContext();
+            (await db.Appointments.SingleAsync(a => a.Id == booked.Id)).CheckIn(TestClinic.At(9, 55, day), TestClinic.By);
+            await db.SaveChangesAsync();
+        }
+
+        var admin = await SignedInAsync(Roles.Admin);
+        await admin.GotoAsync("/admin/reports");
+        await admin.Locator("#main").GetByRole(AriaRole.Link, new() { Name = "Loyalty", Exact = true }).ClickAsync();
+        await admin.WaitForURLAsync("**/admin/reports/loyalty");
+        await admin.GetByLabel("First day", new() { Exact = true }).FillAsync(month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await admin.GetByLabel("Last day", new() { Exact = true }).FillAsync(month.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
+        await admin.Locator("#loyalty-summary").WaitForAsync();
+        await admin.AssertNoSeriousViolationsAsync();
+
+        async Task<string> Summary(string figure, string column) => (await admin.Locator($"#loyalty-summary tr[data-figure='{figure}'] .{column}").InnerTextAsync()).Trim();
+        (await Summary("visits", "current")).ShouldBe("2");
+        (await Summary("prebook_rate", "current")).ShouldBe("50.0 %");
+        (await Summary("retention_90_days", "current")).ShouldBe("100.0 %");
+
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByRole(AriaRole.Button, new() { Name = "Download CSV" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe($"loyalty-{month:yyyy-MM-dd}-to-{month.AddMonths(1).AddDays(-1):yyyy-MM-dd}.csv");
+        using var reader = CsvReader.FromText(await File.ReadAllTextAsync((await download.PathAsync())!), new CsvReaderOptions { HasHeader = true });
+        var keys = await admin.Locator("#loyalty-summary tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.figure)");
+        var seen = 0;
+        while (reader.Read())
+        {
+            var figure = reader.GetString(0);
+            var shown = await Summary(figure, "current");
+            var csv = decimal.Parse(reader.GetString(3), CultureInfo.InvariantCulture);
+            (shown.EndsWith(" %", StringComparison.Ordinal) ? csv.ToString("0.0", UnitedStates) + " %" : csv.ToString("N0", UnitedStates)).ShouldBe(shown, figure);
+            seen++;
+        }
+
+        seen.ShouldBe(keys.Length);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -57,6 +58,39 @@ public sealed class ReportsController : Controller
         return result.Period is { } period && errors.Count == 0
             ? File(Encoding.UTF8.GetBytes(ScheduleReportCsv.Write(result)), "text/csv; charset=utf-8", ScheduleReportCsv.FileName(period))
             : Answer(result, errors, nameof(Schedule));
+    }
+
+    /// <summary>The loyalty report (decision 055); dates that make no period are told on their fields, with 400.</summary>
+    [HttpGet("loyalty")]
+    public async Task<IActionResult> Loyalty([FromQuery] ReportQuery query, [FromServices] LoyaltyReport.Handler handler, CancellationToken cancellationToken)
+    {
+        var (result, errors) = await handler.HandleAsync(query, cancellationToken);
+        return Answer(result, errors, nameof(Loyalty));
+    }
+
+    /// <summary>The loyalty figures as CSV; a range that makes no period is shown on the page, with 400.</summary>
+    [HttpGet("loyalty.csv")]
+    public async Task<IActionResult> LoyaltyCsv([FromQuery] ReportQuery query, [FromServices] LoyaltyReport.Handler handler, CancellationToken cancellationToken)
+    {
+        var (result, errors) = await handler.HandleAsync(query, cancellationToken);
+        return result.Period is { } period && errors.Count == 0
+            ? File(Encoding.UTF8.GetBytes(LoyaltyReportCsv.Write(result)), "text/csv; charset=utf-8", LoyaltyReportCsv.FileName(period))
+            : Answer(result, errors, nameof(Loyalty));
+    }
+
+    /// <summary>The recall list of the clients lapsed at the period's end, as CSV; a range that makes no period is shown on the page, with 400.</summary>
+    [HttpGet("loyalty/recall.csv")]
+    public async Task<IActionResult> RecallCsv(
+        [FromQuery] ReportQuery query, [FromServices] LoyaltyReport.Handler handler, [FromServices] ClinicTimeZone clinic, CancellationToken cancellationToken)
+    {
+        var (result, errors) = await handler.HandleAsync(query, cancellationToken);
+        if (result.Period is not { } period || errors.Count > 0)
+        {
+            return Answer(result, errors, nameof(Loyalty));
+        }
+
+        var clients = await handler.RecallAsync(period, cancellationToken);
+        return File(Encoding.UTF8.GetBytes(LoyaltyReportCsv.WriteRecall(clients, at => clinic.Today(at))), "text/csv; charset=utf-8", LoyaltyReportCsv.RecallFileName(period));
     }
 
     private ViewResult Answer(MoneyReport.Result result, IReadOnlyDictionary<string, string> errors) => Answer(result, errors, nameof(Money));

@@ -1,0 +1,36 @@
+using MicroSpa.Web.Infrastructure.Csv;
+
+namespace MicroSpa.Web.Features.Reports;
+
+/// <summary>The loyalty report as CSV (SafeCsv): its figures beside the previous period's; and the recall list of lapsed clients.</summary>
+public static class LoyaltyReportCsv
+{
+    public static string FileName(ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return $"loyalty-{period.From:yyyy-MM-dd}-to-{period.To:yyyy-MM-dd}.csv";
+    }
+
+    public static string RecallFileName(ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return $"recall-lapsed-at-{period.To:yyyy-MM-dd}.csv";
+    }
+
+    public static string Write(LoyaltyReport.Result report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var period = report.Period ?? throw new ArgumentException("A report without a period has no figures.", nameof(report));
+        return SafeCsv.ToText(["figure", "from", "to", "this_period", "previous_period"],
+            report.Summary.Select(c => new object?[] { c.Key, period.From, period.To, c.Current, c.Previous }));
+    }
+
+    /// <summary>The recall list: names and contacts (the Admin's and a Manager's download, never logged), last visit as a clinic day.</summary>
+    public static string WriteRecall(IReadOnlyList<LoyaltyReport.LapsedClient> clients, Func<DateTimeOffset, DateOnly> clinicDay)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        ArgumentNullException.ThrowIfNull(clinicDay);
+        return SafeCsv.ToText(["client_id", "first_name", "last_name", "email", "phone", "last_visit"],
+            clients.Select(c => new object?[] { c.ClientId, c.FirstName, c.LastName, c.Email, c.Phone, clinicDay(c.LastVisit) }));
+    }
+}
