@@ -70,6 +70,9 @@ public sealed class Wallet(MicroSpaDbContext db)
         return await LotAsync(lotId, cancellationToken);
     }
 
+    /// <summary>Cash, the terminal's card, or a deposit or card taken online: what a refund of money may go back to.</summary>
+    public static bool IsMoney(Tender? tender) => tender is Tender.Cash or Tender.Card or Tender.Deposit;
+
     /// <summary>Takes the lot's lock until the transaction ends; always after the invoice's row lock.</summary>
     private async Task LockAsync(Guid lotId, CancellationToken cancellationToken)
     {
@@ -198,7 +201,10 @@ public sealed class Wallet(MicroSpaDbContext db)
         lot.RequireRefundable(today.Date, refund.Amount);
         var left = lot.RefundDue;
         var written = new List<LedgerEntry>();
-        foreach (var payment in sale.Entries.Where(e => e.Kind == EntryKind.Payment && sale.Refundable(e.Id) > 0m).OrderByDescending(e => e.Sequence).ToList())
+        // Only money goes back: a gift card or another package's credit that paid a line of the same invoice is no money
+        // the client gave for this package (refunding it would return part of the package as a credit never given back).
+        foreach (var payment in sale.Entries.Where(e => e.Kind == EntryKind.Payment && IsMoney(e.Tender) && sale.Refundable(e.Id) > 0m)
+                     .OrderByDescending(e => e.Sequence).ToList())
         {
             if (left <= 0m)
             {

@@ -112,6 +112,27 @@ public sealed class AppointmentImportTests(WebAppFixture fixture) : WebTest(fixt
     }
 
     [Fact]
+    public async Task A_crafted_length_or_a_date_at_the_ends_of_the_calendar_is_a_finding_on_its_row_not_a_500()
+    {
+        await SeedAsync();
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var file = Encoding.UTF8.GetBytes(Header
+            + $"B1,,test.client@example.com,,Consultation,Maya Lopez,{Future},10:00,99999999999h,Booked,\r\n" // 2 a length that overflows
+            + "B2,,test.client@example.com,,Consultation,Maya Lopez,12/31/9999,8:00 PM,30,Booked,\r\n"      // 3 year 10000 in UTC
+            + "B3,,test.client@example.com,,Consultation,Maya Lopez,0001-01-01,00:00,30,Booked,\r\n"         // 4 nothing before it
+            + $"B4,,test.client@example.com,,Consultation,Maya Lopez,{Future},16:00,30,Booked,\r\n");        // 5 a good row
+
+        var (_, _, dryRun) = await AppointmentImportFlows.DryRunAsync(admin, file);
+
+        dryRun.Status.ShouldBe(HttpStatusCode.OK);
+        AppointmentImportFlows.Row(dryRun, 2).Action.ShouldBe("Skip");
+        AppointmentImportFlows.Row(dryRun, 2).Detail.ShouldContain("The duration “99999999999h” cannot be read");
+        AppointmentImportFlows.Row(dryRun, 3).ShouldBe(("Skip", $"The start 9999-12-31 is outside the dates MicroSpa keeps: {MicroSpa.Web.Infrastructure.Validation.CalendarRange.Message}"));
+        AppointmentImportFlows.Row(dryRun, 4).ShouldBe(("Skip", $"The start 0001-01-01 is outside the dates MicroSpa keeps: {MicroSpa.Web.Infrastructure.Validation.CalendarRange.Message}"));
+        AppointmentImportFlows.Row(dryRun, 5).Action.ShouldBe("Create");
+    }
+
+    [Fact]
     public async Task Confirming_books_the_future_ones_against_availability_and_puts_the_past_ones_in_the_history_once()
     {
         var s = await SeedAsync();

@@ -105,6 +105,13 @@ public sealed class LiabilityReportTests(WebAppFixture fixture) : WebTest(fixtur
         lines.ShouldContain($"package,Face series of 3,{day},1,2,666.67");
         lines.Count(l => l.StartsWith("row,", StringComparison.Ordinal) && l.EndsWith(",1,2,666.67", StringComparison.Ordinal)).ShouldBe(1);
 
+        // A range that runs on past today gives today's balance so far, not one at a close still to come.
+        var ahead = await admin.GetAsync($"/admin/reports/liability?From={day}&To={today.AddDays(20):yyyy-MM-dd}&By=day");
+        ahead.Status.ShouldBe(HttpStatusCode.OK);
+        ahead.Document.GetElementById("liability-day")!.TextContent.ShouldBe(today.ToString("d MMMM yyyy", UnitedStates));
+        Money(Cell(ahead, "liability", "current")).ShouldBe(666.67m);
+        ahead.Document.QuerySelectorAll("#liability-rows tbody tr").Length.ShouldBe(1, "no row after today");
+
         // The visit voided: its credit comes back, and with it the session's price: 1000 × 3 / 3 = $1,000.00.
         using var refunder = await SignedInStaffAsync(Roles.Admin);
         Text(await OnInvoiceAsync(refunder, visit, "void", new() { ["VoidReason"] = "Checked out on the wrong visit" }), "invoice-state").ShouldContain("Voided");

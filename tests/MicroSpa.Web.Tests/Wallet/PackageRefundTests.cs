@@ -267,4 +267,37 @@ public sealed class PackageRefundTests(WebAppFixture fixture) : WebTest(fixture)
         (await check.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Refund)).ShouldBe(1);
         (await check.WalletEntries.CountAsync(e => e.Kind == WalletEntryKind.Refunded)).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_package_paid_by_card_and_refunded_in_cash_is_cash_out_of_the_drawer_in_the_money_report()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        using var admin = await SignedInStaffAsync(Roles.Admin);
+        var id = await DefineAsync(admin, clinic);
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var started = await desk.SubmitAsync("/checkout", new Dictionary<string, string> { ["ClientId"] = clinic.Client.Id.ToString() }, "/checkout/walk-in");
+        var url = started.Location!;
+        await OnInvoiceAsync(desk, url, "packages", new() { ["PackageId"] = id.ToString() });
+        await OnInvoiceAsync(desk, url, "issue", []);
+        Text(await OnInvoiceAsync(desk, url, "card", new() { ["CardAmount"] = "900", ["CardBrand"] = "Visa", ["CardLastFour"] = "4242", ["ApprovalCode"] = "A1B2" }), "invoice-due")
+            .ShouldBe("$0.00");
+        var lot = await LotAsync();
+
+        var page = await admin.GetAsync($"/front-desk/clients/{clinic.Client.Id}/packages/{lot}/refund");
+        Text(page, "refund-amount").ShouldBe("$900.00");
+        (await admin.SubmitAsync(page, Refund("cash"))).Status.ShouldBe(HttpStatusCode.Redirect);
+
+        // By hand: $900 came in on the terminal and $900 went out of the drawer; the day's collected is nothing, and the
+        // drawer is $900 short of the sales, as the end-of-day count will find it.
+        var today = TestClinic.Zone.Today(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var report = await admin.GetAsync($"/admin/reports/money?From={today}&To={today}&By=day");
+        report.Status.ShouldBe(HttpStatusCode.OK);
+        decimal Figure(string figure) => decimal.Parse(
+            (report.Document.QuerySelector($"#money-summary tr[data-figure='{figure}'] .current")?.TextContent.Trim()
+                ?? throw new ShouldAssertException($"The page shows no {figure} figure.")).Replace('−', '-'),
+            System.Globalization.NumberStyles.Currency, System.Globalization.CultureInfo.GetCultureInfo("en-US"));
+        Figure("card").ShouldBe(900m, "the terminal took 900 and gave nothing back");
+        Figure("cash").ShouldBe(-900m, "the refund left the drawer");
+        Figure("collected").ShouldBe(0m);
+    }
 }

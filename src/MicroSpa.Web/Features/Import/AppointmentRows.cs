@@ -5,6 +5,7 @@ using MicroSpa.Domain;
 using MicroSpa.Domain.Imports;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Infrastructure.Csv;
+using MicroSpa.Web.Infrastructure.Validation;
 
 namespace MicroSpa.Web.Features.Import;
 
@@ -232,6 +233,12 @@ public static class AppointmentRows
     /// <summary>A local date and time in the clinic: the instant, a note when the clocks repeat it, a problem when they skip it.</summary>
     private static (DateTimeOffset? Instant, string? Note, string? Problem) Local(ClinicTimeZone zone, DateOnly date, TimeOnly time, string what)
     {
+        if (!CalendarRange.Contains(date))
+        {
+            // Year 9999 in the clinic's zone may be year 10000 in UTC, and year 1 has no room before it for the overlap check.
+            return (null, null, $"The {what} {date:yyyy-MM-dd} is outside the dates MicroSpa keeps: {CalendarRange.Message}");
+        }
+
         var local = date.ToDateTime(time, DateTimeKind.Unspecified);
         if (zone.ToInstant(date, time) is not { } instant)
         {
@@ -268,7 +275,8 @@ public static class AppointmentRows
         }
 
         var at = value.IndexOf('h', StringComparison.Ordinal);
-        if (at > 0 && decimal.TryParse(value[..at], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var decimalHours))
+        if (at > 0 && decimal.TryParse(value[..at], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var decimalHours)
+            && decimalHours <= Service.MaxDurationMinutes)
         {
             var rest = value[(at + 1)..].Replace("ours", string.Empty, StringComparison.Ordinal).Replace("our", string.Empty, StringComparison.Ordinal)
                 .Replace("rs", string.Empty, StringComparison.Ordinal).Replace("r", string.Empty, StringComparison.Ordinal);

@@ -41,7 +41,7 @@ public static class CreditRefundPage
             var sale = await db.Invoices.AsNoTracking().Include(i => i.Entries).SingleAsync(i => i.Id == lot.SaleInvoiceId, cancellationToken);
             var returned = lot.Entries.Where(e => e.ReturnOfId is not null).Select(e => e.ReturnOfId).ToHashSet();
             var used = lot.Entries.Where(e => e.Kind == WalletEntryKind.Redeemed && !returned.Contains(e.Id)).Select(e => new UsedSession(e.ClinicDay, e.Amount)).ToList();
-            var payments = sale.Entries.Where(e => e.Kind == EntryKind.Payment && sale.Refundable(e.Id) > 0m).OrderByDescending(e => e.Sequence)
+            var payments = sale.Entries.Where(e => e.Kind == EntryKind.Payment && Data.Billing.Wallet.IsMoney(e.Tender) && sale.Refundable(e.Id) > 0m).OrderByDescending(e => e.Sequence)
                 .Select(e => new PaidWith(Describe(e), sale.Refundable(e.Id), e.PaymentIntentId is not null)).ToList();
             return new Result(clientId, client, lotId, lot.Version.Name, sale.Number, lot.Bought, lot.Left, lot.ExpiresOn!.Value, lot.ExpiredOn(zone.Today(clock.GetUtcNow())),
                 lot.WasRefunded, lot.Paid, used, lot.RefundDue, payments,

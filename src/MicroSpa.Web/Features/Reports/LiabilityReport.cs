@@ -17,7 +17,7 @@ public static class LiabilityReport
     /// <summary>The liability of one package (by the name its sold version carries) at one day's close.</summary>
     public sealed record PackageRow(string Package, long Lots, long Clients, long Sessions, decimal Amount);
 
-    /// <summary>The whole liability at one day's close.</summary>
+    /// <summary>The whole liability at one day's close (today's: so far).</summary>
     public sealed record Balance(DateOnly Day, long Lots, long Clients, long Sessions, decimal Amount)
     {
         public static Balance None(DateOnly day) => new(day, 0, 0, 0, 0m);
@@ -66,9 +66,14 @@ public static class LiabilityReport
             }
 
             var db = await reporting.OpenAsync(cancellationToken);
-            var buckets = period.Buckets(money.Culture);
-            var previousEnd = period.Previous.To;
-            DateOnly[] days = [.. buckets.Select(b => b.To).Append(previousEnd).Distinct().Order()];
+            // A balance is known up to today: a close after today would drop as lapsed the credits that last until then,
+            // so the period's end is today's (so far) when the range runs on, and rows after today are not drawn.
+            var today = Today;
+            DateOnly Close(DateOnly day) => day > today ? today : day;
+            var buckets = period.Buckets(money.Culture).Where(b => b.From <= today).ToList();
+            var end = Close(period.To);
+            var previousEnd = Close(period.Previous.To);
+            DateOnly[] days = [.. buckets.Select(b => Close(b.To)).Append(end).Append(previousEnd).Distinct().Order()];
             var rows = await RowsAsync(db, days, cancellationToken);
 
             Balance At(DateOnly day)
@@ -77,15 +82,16 @@ public static class LiabilityReport
                 return new Balance(day, on.Sum(r => r.Lots), on.Sum(r => r.Clients), on.Sum(r => r.Sessions), on.Sum(r => r.Amount));
             }
 
-            var clients = await ClientsAsync(db, [period.To, previousEnd], cancellationToken);
-            var current = At(period.To) with { Clients = clients.GetValueOrDefault(period.To) };
-            var previous = At(previousEnd) with { Clients = clients.GetValueOrDefault(previousEnd) };
+            var clients = await ClientsAsync(db, days, cancellationToken);
+            Balance Distinct(DateOnly day) => At(day) with { Clients = clients.GetValueOrDefault(day) };
+            var current = Distinct(end);
+            var previous = Distinct(previousEnd);
             var culture = StringComparer.Create(money.Culture, ignoreCase: false);
-            var packages = rows.Where(r => r.Day == period.To || r.Day == previousEnd).Select(r => r.Package).Distinct()
-                .Select(p => new PackageComparison(p, Package(rows, period.To, p), Package(rows, previousEnd, p)))
+            var packages = rows.Where(r => r.Day == end || r.Day == previousEnd).Select(r => r.Package).Distinct()
+                .Select(p => new PackageComparison(p, Package(rows, end, p), Package(rows, previousEnd, p)))
                 .OrderBy(p => p.Package, culture)
                 .ToList();
-            return (new Result(query, period, current, previous, [.. buckets.Select(b => new Row(b, At(b.To)))], packages), errors);
+            return (new Result(query, period, current, previous, [.. buckets.Select(b => new Row(b, Distinct(Close(b.To))))], packages), errors);
         }
 
         private static PackageRow? Package(List<DayRow> rows, DateOnly day, string package) =>

@@ -17,7 +17,7 @@ public static class LiabilityReportCsv
     public static string Write(LiabilityReport.Result report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var period = report.Period ?? throw new ArgumentException("A report without a period has no figures.", nameof(report));
+        _ = report.Period ?? throw new ArgumentException("A report without a period has no figures.", nameof(report));
         var rows = new List<object?[]>();
         foreach (var row in report.Rows)
         {
@@ -29,7 +29,7 @@ public static class LiabilityReportCsv
         {
             if (package.Current is { } now)
             {
-                rows.Add(["package", package.Package, period.To, now.Lots, now.Sessions, now.Amount]);
+                rows.Add(["package", package.Package, report.Current.Day, now.Lots, now.Sessions, now.Amount]);
             }
 
             if (package.Previous is { } before)

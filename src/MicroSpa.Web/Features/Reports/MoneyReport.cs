@@ -161,15 +161,16 @@ public static class MoneyReport
         };
 
         /// <summary>
-        /// The one query: every entry of the clinic's currency dated in the range, a refund classed by the payment it
-        /// went back to, and the lines of each invoice issued (its sales) or voided (what the void took back) on that day,
+        /// The one query: every entry of the clinic's currency dated in the range, a refund classed by its own tender
+        /// (the payment's, except a refund paid out of the drawer: cash, decision 057) and the payment's reference (online or
+        /// terminal), and the lines of each invoice issued (its sales) or voided (what the void took back) on that day,
         /// summed per day, figure, provider and item (columns named as the model's convention names <see cref="Sum"/>'s). Uses the (clinic_day, kind) index on the ledger and invoice_id on the lines.
         /// </summary>
         private Task<List<Sum>> SumsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
             db.Database.SqlQuery<Sum>($"""
                 WITH e AS (
                     SELECT e.clinic_day, e.kind, e.amount, e.invoice_id, e.invoice_line_id, e.sequence,
-                           coalesce(p.tender, e.tender) AS tender, coalesce(p.reference, e.reference) AS reference
+                           coalesce(e.tender, p.tender) AS tender, coalesce(p.reference, e.reference) AS reference
                     FROM ledger_entries e
                     LEFT JOIN ledger_entries p ON p.id = e.refund_of_id
                     WHERE e.clinic_day BETWEEN {first} AND {last} AND e.currency = {money.Currency}

@@ -21,6 +21,9 @@ public sealed class ScheduleFigures
     public long Online { get; set; }
     public long FrontDesk { get; set; }
     public long Waitlist { get; set; }
+
+    /// <summary>Appointments brought over from the clinic's previous system by an import (decision 056).</summary>
+    public long Imported { get; set; }
     public decimal BookedHours { get; set; }
     public decimal AvailableHours { get; set; }
     public decimal? LeadTimeDays { get; set; }
@@ -63,6 +66,9 @@ public sealed class ScheduleFigures
             case "Source:Waitlist":
                 Waitlist += count;
                 break;
+            case "Source:Imported":
+                Imported += count;
+                break;
             case "Provider":
                 BookedHours += value;
                 break;
@@ -92,6 +98,8 @@ public sealed class ScheduleFigures
             "The appointments of the period the front desk booked."),
         new("waitlist", "Booked from the waitlist", FigureUnit.Count, f => f.Waitlist,
             "The appointments of the period the client took from a time offered from the waitlist."),
+        new("imported", "Imported from the previous system", FigureUnit.Count, f => f.Imported,
+            "The appointments of the period brought over by an appointments import (decision 056): booked online, at the desk, from the waitlist and imported add up to the appointments booked."),
         new("booked_hours", "Booked hours (providers)", FigureUnit.Hours, f => Hours(f.BookedHours),
             "Start to end (not the buffer after) of the appointments of the period that were not cancelled, no-shows included (their time was kept for them), summed over providers."),
         new("available_hours", "Available hours (providers)", FigureUnit.Hours, f => Hours(f.AvailableHours),
@@ -99,7 +107,7 @@ public sealed class ScheduleFigures
         new("utilisation", "Utilisation (providers)", FigureUnit.Percent, f => f.Utilisation,
             "Booked hours over available hours, as a percent; above 100 % when appointments were booked outside the hours a provider works."),
         new("lead_time", "Lead time, median (days)", FigureUnit.Days, f => f.LeadTimeDays,
-            "The median, over the appointments of the period that were not cancelled, of the time from when each was booked to its start (a moved one's start now), in days of 24 hours to one decimal."),
+            "The median, over the appointments of the period that were not cancelled, of the time from when each was booked to its start (a moved one's start now), in days of 24 hours to one decimal; imported appointments are left out (the previous system's booking time is not known)."),
         new("new_clients", "New clients", FigureUnit.Count, f => f.NewClients,
             "The clients who came (checked in, treated or completed) to an appointment of the period and never before its first day; a client's records merged into one count once, as the record kept."),
         new("returning_clients", "Returning clients", FigureUnit.Count, f => f.ReturningClients,

@@ -209,7 +209,7 @@ public static class ScheduleReport
         private Task<List<PeriodSum>> PeriodSumsAsync(DateTimeOffset start, DateTimeOffset currentStart, DateTimeOffset end, CancellationToken cancellationToken) =>
             db.Database.SqlQuery<PeriodSum>($"""
                 WITH a AS (
-                    SELECT a.starts_at >= {currentStart} AS is_current, a.status, coalesce(c.merged_into_id, a.client_id) AS client_id,
+                    SELECT a.starts_at >= {currentStart} AS is_current, a.status, a.source, coalesce(c.merged_into_id, a.client_id) AS client_id,
                            extract(epoch FROM a.starts_at - a.created_at)::numeric / 86400 AS lead_days
                     FROM appointments a JOIN clients c ON c.id = a.client_id
                     WHERE a.starts_at >= {start} AND a.starts_at < {end} AND a.status NOT IN ('Held', 'Cancelled')
@@ -224,7 +224,8 @@ public static class ScheduleReport
                                  AND x.starts_at < CASE WHEN came.is_current THEN {currentStart} ELSE {start} END)) AS new_clients
                     FROM came GROUP BY is_current
                 ), leads AS (
-                    SELECT is_current, percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_days)::numeric AS lead_days FROM a GROUP BY is_current
+                    SELECT is_current, percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_days)::numeric AS lead_days FROM a
+                    WHERE source <> 'Imported' GROUP BY is_current
                 )
                 SELECT coalesce(l.is_current, k.is_current) AS is_current, l.lead_days, coalesce(k.clients, 0) AS clients, coalesce(k.new_clients, 0) AS new_clients
                 FROM leads l FULL JOIN seen k ON k.is_current = l.is_current
