@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ namespace MicroSpa.Web.Features.Packages;
 /// <summary>The Admin refunds a client's unused package credits by the rule, from the client's profile (decision 057).</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("front-desk/clients/{clientId:guid}/packages/{lotId:guid}/refund")]
+[FollowsMergedClient("clientId")]
 public sealed class CreditRefundsController : Controller
 {
     [HttpGet("")]
