@@ -28,7 +28,9 @@ public static class LoyaltyReport
     /// <summary>One client of the recall list: whom to write to, and when they last came.</summary>
     public sealed record LapsedClient(Guid ClientId, string FirstName, string LastName, string? Email, string? Phone, DateTimeOffset LastVisit);
 
-    public sealed record Result(ReportQuery Query, ReportPeriod? Period, Figures Current, Figures Previous, IReadOnlyList<Comparison> Summary, long OptedOut);
+    public sealed record Result(
+        ReportQuery Query, ReportPeriod? Period, Figures Current, Figures Previous, IReadOnlyList<Comparison> Summary, long OptedOut,
+        IReadOnlyList<SeriesCompletion.Line> Series);
 
     public static readonly Figures None = new(0, 0, 0, 0, 0, 0, 0);
 
@@ -78,7 +80,7 @@ public static class LoyaltyReport
             var (period, errors) = ReportPeriod.Read(query, Today);
             if (period is null)
             {
-                return (new Result(query, null, None, None, [], 0), errors);
+                return (new Result(query, null, None, None, [], 0, []), errors);
             }
 
             db = await reporting.OpenAsync(cancellationToken);
@@ -89,7 +91,8 @@ public static class LoyaltyReport
             current = current with { Lapsed = lapsed.LapsedNow };
             before = before with { Lapsed = lapsed.LapsedBefore };
             var summary = Definitions.Select(d => new Comparison(d.Key, d.Label, d.Unit, d.Value(current), d.Value(before), d.Sentence)).ToList();
-            return (new Result(query, period, current, before, summary, lapsed.OptedOut), errors);
+            var series = await SeriesCompletion.ReadAsync(db, period, cancellationToken);
+            return (new Result(query, period, current, before, summary, lapsed.OptedOut, series), errors);
         }
 
         /// <summary>The recall list of the period's lapsed clients (opted-out ones left out), the longest lapsed first.</summary>

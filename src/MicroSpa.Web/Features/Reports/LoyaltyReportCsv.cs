@@ -33,4 +33,24 @@ public static class LoyaltyReportCsv
         return SafeCsv.ToText(["client_id", "first_name", "last_name", "email", "phone", "last_visit"],
             clients.Select(c => new object?[] { c.ClientId, c.FirstName, c.LastName, c.Email, c.Phone, clinicDay(c.LastVisit) }));
     }
+
+    public static string SeriesFileName(ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return $"series-completion-{period.From:yyyy-MM-dd}-to-{period.To:yyyy-MM-dd}.csv";
+    }
+
+    /// <summary>Series completion: a row per indication and one for all, this period's cohort beside the previous one's.</summary>
+    public static string WriteSeries(LoyaltyReport.Result report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var period = report.Period ?? throw new ArgumentException("A report without a period has no figures.", nameof(report));
+        return SafeCsv.ToText(
+            ["indication", "from", "to", "started", "finished", "ended_early", "running", "completion_rate", "previous_started", "previous_finished", "previous_completion_rate"],
+            report.Series.Select(l => new object?[]
+            {
+                l.Key, period.From, period.To, l.Current.Started, l.Current.Finished, l.Current.EndedEarly, l.Current.Running, l.Current.Rate,
+                l.Previous.Started, l.Previous.Finished, l.Previous.Rate,
+            }));
+    }
 }

@@ -1,0 +1,37 @@
+using System.Text;
+using MicroSpa.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace MicroSpa.Web.Features.Reports;
+
+/// <summary>The loyalty report's further CSVs (issue 21, decision 060): series completion by indication; for the Admin and a Manager.</summary>
+[Authorize(Policy = Policies.Reports)]
+[Route("admin/reports/loyalty")]
+public sealed class LoyaltyListsController : Controller
+{
+    /// <summary>Series completion by indication as CSV; a range that makes no period is shown on the page, with 400.</summary>
+    [HttpGet("series.csv")]
+    public async Task<IActionResult> SeriesCsv([FromQuery] ReportQuery query, [FromServices] LoyaltyReport.Handler handler, CancellationToken cancellationToken)
+    {
+        var (result, errors) = await handler.HandleAsync(query, cancellationToken);
+        return result.Period is { } period && errors.Count == 0
+            ? File(Encoding.UTF8.GetBytes(LoyaltyReportCsv.WriteSeries(result)), "text/csv; charset=utf-8", LoyaltyReportCsv.SeriesFileName(period))
+            : Answer(result, errors);
+    }
+
+    private ViewResult Answer(LoyaltyReport.Result result, IReadOnlyDictionary<string, string> errors)
+    {
+        foreach (var (field, message) in errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        if (errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        return View("Loyalty", result);
+    }
+}
