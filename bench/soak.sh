@@ -26,7 +26,7 @@ log "Seeding (20 providers and rooms, 50,000 clients)"
 log "Starting the app on 127.0.0.1:$port"
 (
   cd .artifacts/bench-app
-  ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Development Email__Mode=Pickup Reminders__Worker=false \
+  ConnectionStrings__MicroSpa="$connection" ASPNETCORE_ENVIRONMENT=Development Email__Mode=Pickup Reminders__Worker=false Wallet__Worker=false \
   RateLimits__AccountPerMinute=100000 Serilog__MinimumLevel__Default=Warning exec dotnet MicroSpa.Web.dll --urls "http://127.0.0.1:$port"
 ) > .artifacts/bench-soak.log 2>&1 &
 app=$!

@@ -44,6 +44,7 @@ public sealed class MicroSpaAppFactory(string connectionString) : WebApplication
 
         // Tests run the reminder scheduler and dispatcher themselves, several at once where that is the point.
         builder.UseSetting("Reminders:Worker", "false");
+        builder.UseSetting("Wallet:Worker", "false");
 
         // Likewise the job that ends lapsed holds of online bookings (ReleaseLapsedHolds).
         builder.UseSetting("Booking:HoldWorker", "false");

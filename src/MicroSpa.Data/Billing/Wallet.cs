@@ -199,8 +199,11 @@ public sealed class Wallet(MicroSpaDbContext db)
         }
 
         lot.RequireRefundable(today.Date, refund.Amount);
+
+        // Every share is worked out, and checked to cover the rule's amount, before any money moves (review 13:40, M1): the
+        // provider is called last, once, so a refusal anywhere writes nothing and sends nothing back.
         var left = lot.RefundDue;
-        var written = new List<LedgerEntry>();
+        var shares = new List<(LedgerEntry Payment, decimal Share)>();
         // Only money goes back: a gift card or another package's credit that paid a line of the same invoice is no money
         // the client gave for this package (refunding it would return part of the package as a credit never given back).
         foreach (var payment in sale.Entries.Where(e => e.Kind == EntryKind.Payment && IsMoney(e.Tender) && sale.Refundable(e.Id) > 0m)
@@ -212,12 +215,7 @@ public sealed class Wallet(MicroSpaDbContext db)
             }
 
             var share = Math.Min(left, sale.Refundable(payment.Id));
-            written.AddRange(sale.Refund(payment.Id, share, refund.Reason, lotId, written.Count == 0 ? submissionId : null, today, byUserId, now, refund.InCash));
-            if (!refund.InCash && payment.PaymentIntentId is not null)
-            {
-                await online(payment, share);
-            }
-
+            shares.Add((payment, share));
             left -= share;
         }
 
@@ -226,7 +224,26 @@ public sealed class Wallet(MicroSpaDbContext db)
             throw new DomainException("The package's payments have less left to give back than the rule asks: refund by hand from the invoice page.", "LotId");
         }
 
+        var throughProvider = refund.InCash ? [] : shares.Where(s => s.Payment.PaymentIntentId is not null).ToList();
+        if (throughProvider.Count > 1)
+        {
+            // Two calls to the provider cannot be one transaction: the first could send money back and the second fail.
+            throw new DomainException(
+                "The package was paid online in more than one payment, and those cannot go back in one step: refund it in cash.", "LotId");
+        }
+
+        var written = new List<LedgerEntry>();
+        foreach (var (payment, share) in shares)
+        {
+            written.AddRange(sale.Refund(payment.Id, share, refund.Reason, lotId, written.Count == 0 ? submissionId : null, today, byUserId, now, refund.InCash));
+        }
+
         db.WalletEntries.Add(lot.RefundUnused(written.LastOrDefault(e => e.Kind == EntryKind.Refund)?.Id, refund.Reason, today.Date, byUserId, now));
+        foreach (var (payment, share) in throughProvider)
+        {
+            await online(payment, share);
+        }
+
         return written;
     }
 }

@@ -58,6 +58,7 @@ internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<Import
         builder.Ignore(b => b.UndoNotes);
         builder.Property<string[]>("_undoNotes").HasColumnName("undo_notes");
         builder.HasIndex(b => b.ConfirmedAt);
+        builder.HasIndex(b => b.UploadId).IsUnique();
     }
 }
 

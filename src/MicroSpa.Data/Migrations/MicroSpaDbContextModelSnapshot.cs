@@ -1205,6 +1205,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("updated");
 
+                    b.Property<Guid?>("UploadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("upload_id");
+
                     b.PrimitiveCollection<string[]>("_undoNotes")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -1215,6 +1219,10 @@ namespace MicroSpa.Data.Migrations
 
                     b.HasIndex("ConfirmedAt")
                         .HasDatabaseName("ix_import_batches_confirmed_at");
+
+                    b.HasIndex("UploadId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_batches_upload_id");
 
                     b.ToTable("import_batches", (string)null);
                 });

@@ -13,9 +13,10 @@ public sealed class ImportBatch
 
     public ImportBatch(
         string sourceName, string fileName, string contentHash, Guid? confirmedBy, string confirmedByName, DateTimeOffset at,
-        ImportKind kind = ImportKind.Clients)
+        ImportKind kind = ImportKind.Clients, Guid? uploadId = null)
     {
         Id = Guid.CreateVersion7();
+        UploadId = uploadId;
         Kind = kind;
         SourceName = ImportSource.CheckName(sourceName);
         SourceKey = ImportSource.KeyOf(SourceName);
@@ -27,6 +28,9 @@ public sealed class ImportBatch
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The upload the batch was confirmed from (removed then): a second click on Confirm finds the batch by it.</summary>
+    public Guid? UploadId { get; private set; }
 
     /// <summary>What the batch imported: clients, or appointments (its <see cref="Created"/> are then appointments).</summary>
     public ImportKind Kind { get; private set; } = ImportKind.Clients;

@@ -133,6 +133,34 @@ public sealed class AppointmentImportTests(WebAppFixture fixture) : WebTest(fixt
     }
 
     [Fact]
+    public async Task An_end_time_past_midnight_is_the_next_morning_an_end_in_the_clock_fold_and_notes_too_long_to_keep_are_said_on_the_row()
+    {
+        await SeedAsync();
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var day = PastDay.ToString("yyyy-MM-dd", Invariant);
+        var longNotes = new string('n', 1200);
+        var file = Encoding.UTF8.GetBytes("Appointment ID,Client Email,Service,Staff,Date,Time,End,Status,Notes\r\n"
+            + $"E1,test.client@example.com,Consultation,Maya Lopez,{day},23:00,00:30,Checked out,\r\n"       // 2 ends the next morning
+            + "E2,test.client@example.com,Consultation,Maya Lopez,2025-11-02,00:45,01:30,Checked out,\r\n"   // 3 the end happens twice
+            + $"E3,test.client@example.com,Consultation,Maya Lopez,{day},15:00,15:30,Checked out,{longNotes}\r\n"); // 4 notes cut
+
+        var (_, _, dryRun) = await AppointmentImportFlows.DryRunAsync(admin, file);
+
+        AppointmentImportFlows.Row(dryRun, 2).Action.ShouldBe("Create", AppointmentImportFlows.Row(dryRun, 2).Detail);
+        AppointmentImportFlows.Row(dryRun, 3).Action.ShouldBe("Create", AppointmentImportFlows.Row(dryRun, 3).Detail);
+        AppointmentImportFlows.Row(dryRun, 3).Detail.ShouldContain("2025-11-02 01:30 happens twice");
+        AppointmentImportFlows.Row(dryRun, 4).Action.ShouldBe("Create");
+        AppointmentImportFlows.Row(dryRun, 4).Detail.ShouldContain("The notes are too long to keep whole");
+        AppointmentImportFlows.Row(dryRun, 4).Detail.ShouldContain("of 1200 characters are kept");
+
+        (await admin.SubmitAsync(dryRun, new Dictionary<string, string>())).Status.ShouldBe(HttpStatusCode.Redirect);
+        await using var db = Database.CreateContext();
+        var eleven = TestClinic.Zone.ToInstant(PastDay, new TimeOnly(23, 0))!.Value;
+        var late = await db.Appointments.AsNoTracking().SingleAsync(a => a.Source == BookingSource.Imported && a.StartsAt == eleven);
+        (late.EndsAt - late.StartsAt).ShouldBe(TimeSpan.FromMinutes(90), "23:00 to 00:30 is an hour and a half, into the next day");
+    }
+
+    [Fact]
     public async Task Confirming_books_the_future_ones_against_availability_and_puts_the_past_ones_in_the_history_once()
     {
         var s = await SeedAsync();
@@ -188,6 +216,21 @@ public sealed class AppointmentImportTests(WebAppFixture fixture) : WebTest(fixt
         {
             (await db.Appointments.CountAsync()).ShouldBe(6);
         }
+    }
+
+    [Fact]
+    public async Task A_double_clicked_confirm_imports_once_and_both_clicks_land_on_the_same_batch()
+    {
+        var s = await SeedAsync();
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var (_, _, dryRun) = await AppointmentImportFlows.DryRunAsync(admin, File(), names: Names(s.Clinic));
+
+        var clicks = await Task.WhenAll(admin.SubmitAsync(dryRun, new Dictionary<string, string>()), admin.SubmitAsync(dryRun, new Dictionary<string, string>()));
+        clicks.Select(c => c.Status).ShouldBe([HttpStatusCode.Redirect, HttpStatusCode.Redirect], string.Join(" | ", clicks.Select(c => c.Summary)));
+        clicks[0].Location.ShouldBe(clicks[1].Location, "the second click lands on the batch the first made");
+        await using var db = Database.CreateContext();
+        (await db.ImportBatches.CountAsync(b => b.Kind == ImportKind.Appointments)).ShouldBe(1);
+        (await db.Appointments.CountAsync(a => a.Source == BookingSource.Imported)).ShouldBe(5, "each row was booked once");
     }
 
     [Fact]

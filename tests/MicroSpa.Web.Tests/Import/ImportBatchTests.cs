@@ -99,6 +99,23 @@ public sealed class ImportBatchTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_double_clicked_confirm_writes_one_batch_and_both_clicks_land_on_it()
+    {
+        await OnFileAsync("Ana", "Nunez", "ana@example.com", "555-0142");
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var (_, dryRun) = await ImportFlows.DryRunAsync(admin, File);
+
+        var clicks = await Task.WhenAll(
+            admin.SubmitAsync(dryRun, ImportFlows.Choices(dryRun, merge: [])), admin.SubmitAsync(dryRun, ImportFlows.Choices(dryRun, merge: [])));
+        clicks.Select(c => c.Status).ShouldBe([HttpStatusCode.Redirect, HttpStatusCode.Redirect], string.Join(" | ", clicks.Select(c => c.Summary)));
+        clicks[0].Location.ShouldBe(clicks[1].Location);
+        clicks[0].Location!.ShouldStartWith("/admin/import/batches/");
+        await using var db = Database.CreateContext();
+        (await db.ImportBatches.CountAsync()).ShouldBe(1);
+        (await db.Clients.CountAsync(c => c.Email == "zoe@example.com")).ShouldBe(1, "Zoë was created once");
+    }
+
+    [Fact]
     public async Task An_import_is_undone_while_nothing_depends_on_it_and_refused_with_nothing_undone_once_something_does()
     {
         var ana = await OnFileAsync("Ana", "Nunez", "ana@example.com", "555-0142");

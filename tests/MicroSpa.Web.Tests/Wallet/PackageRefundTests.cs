@@ -161,6 +161,64 @@ public sealed class PackageRefundTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_package_paid_by_two_online_deposits_is_refused_back_to_the_cards_before_Stripe_is_asked_and_goes_back_in_cash()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        using var admin = await SignedInStaffAsync(Roles.Admin);
+        var package = await DefineAsync(admin, clinic);
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var appointment = await clinic.BookAsync(Database, TestClinic.SoonToday());
+        await TestClinic.GiveIntakeAsync(Database, appointment.Id);
+        var stripe = Stripe.Client();
+        var customer = await new CustomerService(stripe).CreateAsync(new CustomerCreateOptions { Email = "series@example.com" });
+        var intents = new List<string>();
+        foreach (var (cents, at) in new[] { (40000L, DateTimeOffset.UtcNow.AddMinutes(-10)), (85000L, DateTimeOffset.UtcNow) })
+        {
+            var intent = await new PaymentIntentService(stripe).CreateAsync(new PaymentIntentCreateOptions
+            {
+                Amount = cents, Currency = "usd", Customer = customer.Id, PaymentMethod = "pm_card_visa", Confirm = true,
+            });
+            intents.Add(intent.Id);
+            await using var db = Database.CreateContext();
+            db.OnlinePayments.Add(new OnlinePayment(intent.Id, OnlinePurpose.Deposit, clinic.Client.Id, appointment.Id, null, new Money(cents / 100m, "USD"), null,
+                intent.LatestChargeId, "visa", "4242", at));
+            await db.SaveChangesAsync();
+        }
+
+        await CompleteAsync(desk, appointment.Id);
+        var url = await CheckOutAsync(desk, appointment.Id);
+        await OnInvoiceAsync(desk, url, "packages", new() { ["PackageId"] = package.ToString() });
+        Text(await OnInvoiceAsync(desk, url, "issue", []), "invoice-due").ShouldBe("$0.00", "the two deposits paid the visit and the series");
+        var lot = await LotAsync();
+        var before = await RowsAsync();
+
+        var page = await admin.GetAsync($"/front-desk/clients/{clinic.Client.Id}/packages/{lot}/refund");
+        Text(page, "refund-amount").ShouldBe("$900.00");
+        var refused = await admin.SubmitAsync(page, Refund("payments"));
+        refused.Status.ShouldBe(HttpStatusCode.Conflict, refused.Summary);
+        refused.Text.ShouldContain("refund it in cash");
+        (await RowsAsync()).ShouldBe(before, "nothing was written");
+        await using (var db = Database.CreateContext())
+        {
+            (await db.OnlineRefunds.CountAsync()).ShouldBe(0);
+        }
+
+        foreach (var intent in intents)
+        {
+            (await new RefundService(stripe).ListAsync(new RefundListOptions { PaymentIntent = intent })).Data
+                .ShouldBeEmpty("no money went back through Stripe before the refund was known to hold");
+        }
+
+        var done = await admin.SubmitAsync(await admin.GetAsync($"/front-desk/clients/{clinic.Client.Id}/packages/{lot}/refund"), Refund("cash"));
+        done.Status.ShouldBe(HttpStatusCode.Redirect, done.Summary);
+        await using var check = Database.CreateContext();
+        var refunds = await check.LedgerEntries.Where(e => e.Kind == EntryKind.Refund).ToListAsync();
+        refunds.Sum(r => r.Amount).ShouldBe(900m);
+        refunds.ShouldAllBe(r => r.Tender == Tender.Cash);
+        (await check.WalletEntries.SingleAsync(e => e.Kind == WalletEntryKind.Refunded)).Sessions.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Two_desks_refunding_the_same_package_at_once_one_refunds_and_the_other_is_told_nothing_is_left()
     {
         var clinic = await TestClinic.CreateAsync(Database);

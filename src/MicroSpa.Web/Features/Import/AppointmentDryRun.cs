@@ -215,6 +215,12 @@ public static class AppointmentDryRun
                 notes.Add(timeNote);
             }
 
+            if (origin.Length > FieldLengths.Description)
+            {
+                // The history keeps 1,000 characters with the import's own words (review 13:40, L6): said here, not cut unseen.
+                notes.Add($"The notes are too long to keep whole: their first {Math.Max(0, row.Notes!.Length - (origin.Length - FieldLengths.Description))} of {row.Notes!.Length} characters are kept.");
+            }
+
             var what = status switch
             {
                 AppointmentStatus.Booked => "A booking",

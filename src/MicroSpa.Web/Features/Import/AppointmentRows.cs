@@ -120,7 +120,8 @@ public static class AppointmentRows
         if (Value(AppointmentField.End) is { } endText && startDate is { } day)
         {
             var moment = ReadMoment(endText, dayFirst);
-            var read = moment is { Instant: not null } or { Date: not null, Time: not null } ? moment
+            var timeOnly = moment is not ({ Instant: not null } or { Date: not null, Time: not null });
+            var read = !timeOnly ? moment
                 : ReadTime(endText) is { } endTime ? new Moment(null, day, endTime) : new Moment(null, null, null);
             switch (read)
             {
@@ -128,7 +129,14 @@ public static class AppointmentRows
                     end = instant;
                     break;
                 case { Date: { } date, Time: { } time }:
-                    (end, _, var problem) = Local(zone, date, time, "end");
+                    // An end written as a time only that comes before the start is the next morning's (23:00 to 00:30).
+                    var endDay = timeOnly && start is { } began && time < TimeOnly.FromDateTime(zone.ToLocal(began)) && date < DateOnly.MaxValue ? date.AddDays(1) : date;
+                    (end, var endNote, var problem) = Local(zone, endDay, time, "end");
+                    if (endNote is not null)
+                    {
+                        timeNote = timeNote is null ? endNote : $"{timeNote} {endNote}";
+                    }
+
                     if (problem is not null)
                     {
                         problems.Add(problem);

@@ -29,7 +29,7 @@ public static class ConfirmAppointmentImport
             var now = clock.GetUtcNow();
             if (await Uploads.FindAsync(db, uploadId, actor.UserId, now, cancellationToken, ImportKind.Appointments) is not { } upload)
             {
-                return null;
+                return await Uploads.ConfirmedAlreadyAsync(db, uploadId, actor.UserId, cancellationToken) is { } done ? Outcome<Guid>.Done(done) : null;
             }
 
             if (upload.Fields is null)
@@ -37,14 +37,20 @@ public static class ConfirmAppointmentImport
                 return Outcome.Fail("Map the columns first.");
             }
 
-            var batch = new ImportBatch(upload.SourceName, upload.FileName, upload.ContentHash, actor.UserId, actor.Name, now, ImportKind.Appointments);
+            var batch = new ImportBatch(upload.SourceName, upload.FileName, upload.ContentHash, actor.UserId, actor.Name, now, ImportKind.Appointments, upload.Id);
+            Guid? earlier = null;
             try
             {
                 await db.InTransactionAsync(
                     async token =>
                     {
                         await ImportLock.TakeAsync(db, token);
-                        await WriteAsync(batch, upload, now, token);
+                        earlier = await Uploads.ConfirmedAlreadyAsync(db, upload.Id, actor.UserId, token);
+                        if (earlier is null)
+                        {
+                            await WriteAsync(batch, upload, now, token);
+                        }
+
                         return true;
                     },
                     token => db.ImportBatches.AsNoTracking().AnyAsync(b => b.Id == batch.Id, token),
@@ -53,6 +59,12 @@ public static class ConfirmAppointmentImport
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
             {
                 return Outcome.Fail(Taken);
+            }
+
+            if (earlier is { } confirmed)
+            {
+                // The same Confirm clicked twice: the second lands where the first did.
+                return Outcome<Guid>.Done(confirmed);
             }
 
             logger.LogInformation("Import batch {BatchId} of appointments from upload {UploadId}: {Created} created, {Unchanged} imported before, {Skipped} skipped",

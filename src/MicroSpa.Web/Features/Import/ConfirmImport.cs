@@ -46,7 +46,7 @@ public static class ConfirmImport
             var now = clock.GetUtcNow();
             if (await Uploads.FindAsync(db, uploadId, actor.UserId, now, cancellationToken) is not { } upload)
             {
-                return null;
+                return await Uploads.ConfirmedAlreadyAsync(db, uploadId, actor.UserId, cancellationToken) is { } done ? Outcome<Guid>.Done(done) : null;
             }
 
             if (upload.Fields is null)
@@ -54,18 +54,26 @@ public static class ConfirmImport
                 return Outcome.Fail("Map the columns first.");
             }
 
-            var batch = new ImportBatch(upload.SourceName, upload.FileName, upload.ContentHash, actor.UserId, actor.Name, now);
+            var batch = new ImportBatch(upload.SourceName, upload.FileName, upload.ContentHash, actor.UserId, actor.Name, now, uploadId: upload.Id);
+            Guid? earlier = null;
             var refused = await db.InTransactionAsync(
                 async token =>
                 {
                     await ImportLock.TakeAsync(db, token);
-                    return await WriteAsync(batch, upload, command, now, token);
+                    earlier = await Uploads.ConfirmedAlreadyAsync(db, upload.Id, actor.UserId, token);
+                    return earlier is null ? await WriteAsync(batch, upload, command, now, token) : null;
                 },
                 token => db.ImportBatches.AsNoTracking().AnyAsync(b => b.Id == batch.Id, token),
                 cancellationToken);
             if (refused is not null)
             {
                 return Outcome.Fail(refused);
+            }
+
+            if (earlier is { } confirmed)
+            {
+                // The same Confirm clicked twice: the second lands where the first did.
+                return Outcome<Guid>.Done(confirmed);
             }
 
             logger.LogInformation("Import batch {BatchId} from upload {UploadId}: {Created} created, {Updated} updated, {Unchanged} unchanged, {Skipped} skipped",

@@ -2,7 +2,7 @@ namespace MicroSpa.Web.Features.Packages;
 
 /// <summary>
 /// Runs <see cref="ExpireCredits"/> every Wallet:ExpiryMinutes (60) on every app instance (they share the work safely: each lot
-/// is decided under its lock). Off where the reminder worker is off (Reminders:Worker), as in tests, which run the round themselves.
+/// is decided under its lock). Off with Wallet:Worker=false, as in tests, which run the round themselves.
 /// </summary>
 public sealed class CreditExpiryWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<CreditExpiryWorker> logger) : BackgroundService
 {
