@@ -12,7 +12,7 @@ namespace MicroSpa.Data;
 public static partial class DatabaseRoles
 {
     /// <summary>The money tables nobody changes or deletes a row of (decision 032), like the audit trail.</summary>
-    public static readonly IReadOnlyList<string> InsertOnlyMoneyTables = ["ledger_entries", "stock_entries", "day_closes", "wallet_entries"];
+    public static readonly IReadOnlyList<string> InsertOnlyMoneyTables = ["ledger_entries", "stock_entries", "day_closes", "wallet_entries", "gift_cards", "gift_card_entries"];
 
     /// <summary>
     /// What the payment provider told MicroSpa and what MicroSpa asked of it (issue 18): facts, never edited, never deleted;

@@ -79,6 +79,8 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Domain.Wallet.Package> Packages => Set<Domain.Wallet.Package>();
     public DbSet<Domain.Wallet.PackageVersion> PackageVersions => Set<Domain.Wallet.PackageVersion>();
     public DbSet<Domain.Wallet.WalletEntry> WalletEntries => Set<Domain.Wallet.WalletEntry>();
+    public DbSet<Domain.Wallet.GiftCard> GiftCards => Set<Domain.Wallet.GiftCard>();
+    public DbSet<Domain.Wallet.GiftCardEntry> GiftCardEntries => Set<Domain.Wallet.GiftCardEntry>();
 
     /// <summary>Signed-in sessions kept on the server (the cookie carries only the id).</summary>
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();

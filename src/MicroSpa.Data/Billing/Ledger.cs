@@ -53,6 +53,9 @@ public enum LedgerStatus
 
 public sealed record LedgerResult(LedgerStatus Status, IReadOnlyList<LedgerEntry> Entries, string? Message = null, string? Field = null)
 {
+    /// <summary>The gift cards this change issued (the invoice is now paid in full), with their codes: shown once, never stored.</summary>
+    public IReadOnlyList<IssuedGiftCard> GiftCards { get; init; } = [];
+
     public static LedgerResult NotFound { get; } = new(LedgerStatus.NotFound, []);
 
     public static LedgerResult Refused(DomainException e) => new(LedgerStatus.Refused, [], e.Message, e.Field);
@@ -65,12 +68,21 @@ public sealed record LedgerResult(LedgerStatus Status, IReadOnlyList<LedgerEntry
 /// so no entry slips into a day while it closes). A submission id is unique on the ledger: a form posted
 /// twice finds the first entry and takes nothing again. Every action is audited in the same transaction.
 /// </summary>
-public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock)
+public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvider clock, GiftCardCodesShown? codesShown = null)
 {
     /// <summary>The first key of the advisory locks on clinic days (the second is the day's number).</summary>
     private const int DayLockClass = 32032;
 
     private readonly Wallet _wallet = new(db);
+    private readonly GiftCards _giftCards = new(db);
+
+    /// <summary>
+    /// <paramref name="amount"/> of the gift card whose code was typed pays toward the invoice (decision 048): a GiftCard payment and
+    /// the card's redemption, under the invoice's and then the card's lock, so a second desk taking the last of it is told.
+    /// </summary>
+    public Task<LedgerResult> UseGiftCardAsync(Guid invoiceId, string? code, decimal amount, Guid submissionId, Actor actor, CancellationToken cancellationToken) =>
+        OnInvoiceAsync(invoiceId, submissionId, actor, PaymentAction,
+            (invoice, today, now) => _giftCards.RedeemAsync(invoice, code, amount, submissionId, today, actor.UserId, now, cancellationToken), cancellationToken);
 
     /// <summary>
     /// One package credit of <paramref name="lotId"/> pays for a service line of the visit (decision 047): a PackageCredit
@@ -255,6 +267,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
         {
             await _wallet.OnRefundAsync(invoice, paymentId, amount, lineId, reason, today, actor.UserId, now, cancellationToken);
             var entries = invoice.Refund(paymentId, amount, reason, lineId, submissionId, today, actor.UserId, now);
+            await _giftCards.OnRefundAsync(invoice, invoice.Entries.Single(e => e.Id == paymentId), entries, lineId, reason, today, actor.UserId, now, cancellationToken);
             if (returnToStock != 0)
             {
                 var line = invoice.Lines.FirstOrDefault(l => l.Id == lineId && l.RetailItemId is not null)
@@ -426,6 +439,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
 
             var entries = invoice.Void(reason, today, actor.UserId, now);
             await _wallet.OnVoidAsync(invoice, reason, today, actor.UserId, now, cancellationToken);
+            await _giftCards.OnVoidAsync(invoice, entries, reason, today, actor.UserId, now, cancellationToken);
             foreach (var item in invoice.Lines.Where(l => l.RetailItemId is not null).GroupBy(l => l.RetailItemId!.Value))
             {
                 // What a refund already put back is not put back twice.
@@ -508,7 +522,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
         ArgumentNullException.ThrowIfNull(actor);
         try
         {
-            return await db.InTransactionAsync(
+            var result = await db.InTransactionAsync(
                 async token =>
                 {
                     var now = clock.GetUtcNow();
@@ -538,12 +552,14 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                     var today = new LedgerDay(date, await db.DayCloses.AnyAsync(d => d.ClinicDay == date, token));
                     IReadOnlyList<LedgerEntry> written;
                     IReadOnlyList<Domain.Wallet.WalletEntry> credits;
+                    IReadOnlyList<IssuedGiftCard> cards;
                     try
                     {
                         written = await change(invoice, today, now);
 
                         // Paid in full now: a package on it gives its credits (decision 047).
                         credits = await _wallet.IssuePaidAsync(invoice, today, actor.UserId, now, token);
+                        cards = await _giftCards.IssuePaidAsync(invoice, today, actor.UserId, now, token);
                     }
                     catch (AlreadyRecorded e)
                     {
@@ -570,11 +586,23 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                             $"invoice {invoice.Number}: {credit.Sessions} credits issued, expiring {credit.ExpiresOn:yyyy-MM-dd}", actor.Address));
                     }
 
+                    foreach (var card in cards)
+                    {
+                        // The audit names the card, never its code.
+                        db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.UserName, invoice.ClientId, "money.gift-card", card.GiftCardId, now,
+                            $"invoice {invoice.Number}: gift card of {card.Value:0.00} {card.Currency} issued{(card.ExpiresOn is { } last ? $", lasting until {last:yyyy-MM-dd}" : string.Empty)}",
+                            actor.Address));
+                    }
+
                     await db.SaveChangesAsync(token);
-                    return new LedgerResult(LedgerStatus.Done, written);
+                    return new LedgerResult(LedgerStatus.Done, written) { GiftCards = cards };
                 },
                 submissionId is { } id ? token => db.LedgerEntries.AsNoTracking().AnyAsync(e => e.SubmissionId == id, token) : null,
                 cancellationToken);
+
+            // Committed: the codes of the cards issued may be shown (once) to whoever paid.
+            codesShown?.Add(result.GiftCards);
+            return result;
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && submissionId is { } submission)
         {

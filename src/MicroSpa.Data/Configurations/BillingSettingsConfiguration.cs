@@ -25,6 +25,8 @@ internal sealed class BillingSettingsConfiguration : IEntityTypeConfiguration<Bi
                 $"late_cancellations_before_required BETWEEN 0 AND {PaymentRules.MaxLateCancellations}");
             t.HasCheckConstraint("ck_billing_settings_cancellation_fee", Fee("cancellation_fee"));
             t.HasCheckConstraint("ck_billing_settings_no_show_fee", Fee("no_show_fee"));
+            t.HasCheckConstraint("ck_billing_settings_gift_card_expiry",
+                $"gift_card_expiry_months IS NULL OR gift_card_expiry_months BETWEEN 1 AND {BillingSettings.MaxGiftCardExpiryMonths}");
         });
         builder.HasData(new
         {

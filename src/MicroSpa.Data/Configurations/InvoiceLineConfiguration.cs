@@ -30,7 +30,7 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
             t.HasCheckConstraint("ck_invoice_lines_amounts",
                 "unit_price >= 0 AND quantity BETWEEN 1 AND 100 AND discount_amount >= 0 AND discount_amount <= unit_price * quantity");
             t.HasCheckConstraint("ck_invoice_lines_discount_reason", "(discount_kind IS NULL) = (discount_reason IS NULL)");
-            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package')) = (tax_kind IS NULL)");
+            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package', 'GiftCard')) = (tax_kind IS NULL)");
             t.HasCheckConstraint("ck_invoice_lines_package", "(kind = 'Package') = (package_version_id IS NOT NULL)");
         });
     }

@@ -311,6 +311,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("front_desk_may_refund");
 
+                    b.Property<int?>("GiftCardExpiryMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("gift_card_expiry_months");
+
                     b.Property<int>("LateCancellationsBeforeRequired")
                         .HasColumnType("integer")
                         .HasColumnName("late_cancellations_before_required");
@@ -352,6 +356,8 @@ namespace MicroSpa.Data.Migrations
                             t.HasCheckConstraint("ck_billing_settings_cancellation_fee", "(cancellation_fee_kind = 'None' AND cancellation_fee_value = 0) OR (cancellation_fee_kind = 'Fixed' AND cancellation_fee_value > 0) OR (cancellation_fee_kind = 'Percent' AND cancellation_fee_value > 0 AND cancellation_fee_value <= 100)");
 
                             t.HasCheckConstraint("ck_billing_settings_discount_limit", "discount_limit_percent BETWEEN 0 AND 100");
+
+                            t.HasCheckConstraint("ck_billing_settings_gift_card_expiry", "gift_card_expiry_months IS NULL OR gift_card_expiry_months BETWEEN 1 AND 240");
 
                             t.HasCheckConstraint("ck_billing_settings_late_cancellations", "late_cancellations_before_required BETWEEN 0 AND 20");
 
@@ -581,7 +587,7 @@ namespace MicroSpa.Data.Migrations
 
                             t.HasCheckConstraint("ck_invoice_lines_package", "(kind = 'Package') = (package_version_id IS NOT NULL)");
 
-                            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package')) = (tax_kind IS NULL)");
+                            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package', 'GiftCard')) = (tax_kind IS NULL)");
                         });
                 });
 
@@ -3971,6 +3977,181 @@ namespace MicroSpa.Data.Migrations
                     b.ToTable("treatment_records", (string)null);
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.GiftCard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("code_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("IssuedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issued_by");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("LastFour")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character(4)")
+                        .HasColumnName("last_four")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("SaleInvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sale_invoice_id");
+
+                    b.Property<Guid>("SaleLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sale_line_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gift_cards");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_cards_code_hash");
+
+                    b.HasIndex("IssuedBy")
+                        .HasDatabaseName("ix_gift_cards_issued_by");
+
+                    b.HasIndex("SaleInvoiceId")
+                        .HasDatabaseName("ix_gift_cards_sale_invoice_id");
+
+                    b.HasIndex("SaleLineId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_cards_sale_line_id");
+
+                    b.ToTable("gift_cards", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_cards_expiry", "expires_on IS NULL OR expires_on > issued_on");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.GiftCardEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<DateOnly>("ClinicDay")
+                        .HasColumnType("date")
+                        .HasColumnName("clinic_day");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("GiftCardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("gift_card_id");
+
+                    b.Property<Guid>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ReturnOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("return_of_id");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.HasKey("Id")
+                        .HasName("pk_gift_card_entries");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_gift_card_entries_by_user_id");
+
+                    b.HasIndex("GiftCardId")
+                        .HasDatabaseName("ix_gift_card_entries_gift_card_id");
+
+                    b.HasIndex("InvoiceId")
+                        .HasDatabaseName("ix_gift_card_entries_invoice_id");
+
+                    b.HasIndex("LedgerEntryId")
+                        .HasDatabaseName("ix_gift_card_entries_ledger_entry_id");
+
+                    b.HasIndex("ReturnOfId")
+                        .HasDatabaseName("ix_gift_card_entries_return_of_id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_card_entries_sequence");
+
+                    b.HasIndex(new[] { "GiftCardId" }, "ux_gift_card_entries_issued_once")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_card_entries_gift_card_id1")
+                        .HasFilter("kind = 'Issued'");
+
+                    b.ToTable("gift_card_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_card_entries_amount", "amount > 0 AND amount <= 1000000");
+
+                            t.HasCheckConstraint("ck_gift_card_entries_redeemed", "kind <> 'Redeemed' OR ledger_entry_id IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_gift_card_entries_return_of", "(kind = 'Returned') = (return_of_id IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Wallet.Package", b =>
                 {
                     b.Property<Guid>("Id")
@@ -5568,6 +5749,66 @@ namespace MicroSpa.Data.Migrations
                         });
 
                     b.Navigation("Areas");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.GiftCard", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("IssuedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_cards_users_issued_by");
+
+                    b.HasOne("MicroSpa.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("SaleInvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_cards_invoices_sale_invoice_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.InvoiceLine", null)
+                        .WithMany()
+                        .HasForeignKey("SaleLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_cards_invoice_lines_sale_line_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.GiftCardEntry", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_card_entries_users_by_user_id");
+
+                    b.HasOne("MicroSpa.Domain.Wallet.GiftCard", null)
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_card_entries_gift_cards_gift_card_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gift_card_entries_invoices_invoice_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.LedgerEntry", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerEntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_gift_card_entries_ledger_entries_ledger_entry_id");
+
+                    b.HasOne("MicroSpa.Domain.Wallet.GiftCardEntry", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnOfId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_gift_card_entries_gift_card_entries_return_of_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Wallet.PackageVersion", b =>

@@ -28,6 +28,25 @@ public sealed class BillingSettings
 
     public void LetFrontDeskRefund(bool allowed) => FrontDeskMayRefund = allowed;
 
+    /// <summary>The longest a gift card may be set to last, in months.</summary>
+    public const int MaxGiftCardExpiryMonths = 240;
+
+    /// <summary>
+    /// How long a gift card sold from now lasts, in months; none (the default) means it never expires: many US states forbid
+    /// a gift card to expire within five years of its sale, so the clinic sets this deliberately (decision 048).
+    /// </summary>
+    public int? GiftCardExpiryMonths { get; private set; }
+
+    public void SetGiftCardExpiry(int? months)
+    {
+        if (months is < 1 or > MaxGiftCardExpiryMonths)
+        {
+            throw new DomainException($"A gift card lasts 1 to {MaxGiftCardExpiryMonths} months, or leave it empty for no expiry.", nameof(GiftCardExpiryMonths));
+        }
+
+        GiftCardExpiryMonths = months;
+    }
+
     public void SetDiscountLimit(decimal percent)
     {
         if (percent is < 0m or > 100m || decimal.Round(percent, 2) != percent)

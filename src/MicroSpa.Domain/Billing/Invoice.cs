@@ -177,6 +177,21 @@ public sealed class Invoice
     }
 
     /// <summary>
+    /// A gift card of <paramref name="value"/> (decision 048), untaxed: its code is made and shown once when the invoice is paid in
+    /// full. A walk-in may buy one; the value is within <see cref="Wallet.GiftCardCode.MinValue"/> and <see cref="Wallet.GiftCardCode.MaxValue"/>.
+    /// </summary>
+    public InvoiceLine AddGiftCard(decimal value)
+    {
+        if (value < Wallet.GiftCardCode.MinValue || value > Wallet.GiftCardCode.MaxValue || Money.Round(value) != value)
+        {
+            throw new DomainException(
+                $"A gift card is worth {Wallet.GiftCardCode.MinValue:0} to {Wallet.GiftCardCode.MaxValue:0}, in whole cents.", "GiftCardValue");
+        }
+
+        return AddLine(new InvoiceLine(Id, LineKind.GiftCard, "Gift card", value, 1, null, null));
+    }
+
+    /// <summary>
     /// One package credit pays for a service line: the line's price with its own tax, never above what is due. The
     /// reference is the credit lot (the package's line); the wallet writes the redemption beside it.
     /// </summary>

@@ -17,6 +17,9 @@ public enum LineKind
 
     /// <summary>A prepaid series of sessions (decision 047): not taxed when sold, since each visit it pays for is taxed as it is given.</summary>
     Package,
+
+    /// <summary>A gift card sold (decision 048): not taxed, since the visits it pays for are taxed as they are given; its value is the line's price.</summary>
+    GiftCard,
 }
 
 public enum DiscountKind
@@ -118,9 +121,14 @@ public sealed class InvoiceLine
 
     internal void Discount(DiscountKind kind, decimal value, string reason, decimal limitPercent, bool mayExceedLimit)
     {
-        if (Kind is LineKind.Tip or LineKind.Fee)
+        if (Kind is LineKind.Tip or LineKind.Fee or LineKind.GiftCard)
         {
-            throw new DomainException(Kind == LineKind.Tip ? "A tip is not discounted." : "A fee is charged as the policy says: void it instead of discounting it.", nameof(DiscountValue));
+            throw new DomainException(Kind switch
+            {
+                LineKind.Tip => "A tip is not discounted.",
+                LineKind.GiftCard => "A gift card is sold at its value: sell a card of a lower value instead of discounting it.",
+                _ => "A fee is charged as the policy says: void it instead of discounting it.",
+            }, nameof(DiscountValue));
         }
 
         var trimmed = reason?.Trim() ?? string.Empty;

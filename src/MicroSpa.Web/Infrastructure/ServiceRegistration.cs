@@ -185,6 +185,7 @@ internal static class ServiceRegistration
                 options.Filters.AddService<InputRangeFilter>();
                 options.Filters.AddService<ValidationFilter>();
                 options.Filters.AddService<SecurityEvents.AntiforgeryRefusals>();
+                options.Filters.AddService<GiftCardCodesToShow>();
 
                 // Decimals read the same whatever the culture ("0,2" and "0.2"), ambiguous ones refused (DecimalInput);
                 // a value that cannot be read never shows an internal field name.
@@ -242,6 +243,9 @@ internal static class ServiceRegistration
         services.AddScoped<Data.Billing.Ledger>();
         services.AddScoped<Data.Billing.DepositsHeld>();
         services.AddScoped<Data.Billing.Wallet>();
+        services.AddScoped<Data.Billing.GiftCards>();
+        services.AddScoped<Data.Billing.GiftCardCodesShown>();
+        services.AddScoped<GiftCardCodesToShow>();
         services.AddScoped<Features.Shared.StripeRefunds>();
         services.AddScoped<Features.Shared.DepositRefunds>();
         services.AddScoped<Payments.IStripeEventAction, Features.Checkout.RecordRefundAtProvider>();

@@ -29,6 +29,9 @@ public static class InvoicePage
 
         /// <summary>A card the provider charged (<see cref="ChargedOnline.IsCard"/>), not one on the clinic's terminal.</summary>
         public bool CardChargedOnline { get; init; }
+
+        /// <summary>What a prepaid tender drew on (a gift card: "ending 7K3Q").</summary>
+        public string? Reference { get; init; }
     }
 
     /// <summary>A deposit paid online for the visit: when and by which card, and what of it is still held (not used, not refunded).</summary>
@@ -117,7 +120,7 @@ public static class InvoicePage
                 invoice.Subtotal, invoice.Discounts, invoice.Tips, invoice.IsIssued ? invoice.Total : invoice.LinesTotal, invoice.Paid, invoice.Refunded,
                 invoice.IsIssued ? invoice.Due : invoice.LinesTotal,
                 [.. invoice.Entries.Where(e => e.Kind == EntryKind.Payment).OrderBy(e => e.Sequence).Select(e => new Payment(
-                    e.Id, e.Tender!.Value, e.Amount, e.CashTendered, e.ChangeGiven, e.CardBrand, e.CardLastFour, e.ApprovalCode, zone.ToLocal(e.At), invoice.Refundable(e.Id)) { PaymentIntentId = e.PaymentIntentId, CardChargedOnline = e.IsCardChargedOnline })],
+                    e.Id, e.Tender!.Value, e.Amount, e.CashTendered, e.ChangeGiven, e.CardBrand, e.CardLastFour, e.ApprovalCode, zone.ToLocal(e.At), invoice.Refundable(e.Id)) { PaymentIntentId = e.PaymentIntentId, CardChargedOnline = e.IsCardChargedOnline, Reference = e.Reference })],
                 [.. invoice.Entries.OrderBy(e => e.Sequence).Select(e => new EntryLine(e.Kind, e.Tender, e.Amount, zone.ToLocal(e.At), e.Reason))],
                 products,
                 [.. providers.Where(p => p.Bookable).Select(p => new Choice(p.Id, p.DisplayName))],

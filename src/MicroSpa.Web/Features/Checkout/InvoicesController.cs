@@ -24,6 +24,11 @@ public sealed class InvoicesController : Controller
         Guid id, AddPackageLine.Command command, [FromServices] AddPackageLine.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>
         Edit(id, () => handler.HandleAsync(id, command, cancellationToken), page, "Package added: its credits are the client's once the invoice is paid.", cancellationToken);
 
+    [HttpPost("gift-cards")]
+    public Task<IActionResult> AddGiftCard(
+        Guid id, AddGiftCardLine.Command command, [FromServices] AddGiftCardLine.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>
+        Edit(id, () => handler.HandleAsync(id, command, cancellationToken), page, "Gift card added: its code is shown once the invoice is paid in full.", cancellationToken);
+
     [HttpPost("areas")]
     public Task<IActionResult> AddArea(
         Guid id, AddAreaLine.Command command, [FromServices] AddAreaLine.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace MicroSpa.Web.Features.Checkout;
 
-/// <summary>Money in for one invoice: cash (with the change to give), cards on the clinic's terminal, a package credit; as many tenders as it takes.</summary>
+/// <summary>Money in for one invoice: cash (with the change to give), cards on the clinic's terminal, a package credit, a gift card; as many tenders as it takes.</summary>
 [Authorize(Policy = Policies.Checkout)]
 [Route("checkout/invoices/{id:guid}")]
 public sealed class PaymentsController(ClinicMoney money) : Controller
@@ -43,6 +43,15 @@ public sealed class PaymentsController(ClinicMoney money) : Controller
             () => Back(id),
             async () => await page.HandleAsync(id, cancellationToken) is { } invoice ? View("Invoice", invoice) : null,
             notice: "One package credit used.");
+
+    [HttpPost("gift-card")]
+    public Task<IActionResult> GiftCard(
+        Guid id, UseGiftCard.Command command, [FromServices] UseGiftCard.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>
+        this.AnswerFormAsync(
+            () => handler.HandleAsync(id, command, cancellationToken),
+            () => Back(id),
+            async () => await page.HandleAsync(id, cancellationToken) is { } invoice ? View("Invoice", invoice) : null,
+            notice: "Gift card payment taken.");
 
     private RedirectToActionResult Back(Guid id) => RedirectToAction(nameof(InvoicesController.Invoice), "Invoices", new { id });
 }

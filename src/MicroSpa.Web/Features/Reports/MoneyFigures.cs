@@ -12,6 +12,9 @@ public sealed class MoneyFigures
 
     /// <summary>Prepaid series sold (decision 047): untaxed when sold; the visits their credits pay for are counted as services.</summary>
     public decimal Packages { get; private set; }
+
+    /// <summary>Gift cards sold (decision 048): untaxed when sold; the visits they pay for are counted as services.</summary>
+    public decimal GiftCards { get; private set; }
     public decimal Discounts { get; private set; }
     public decimal Tips { get; private set; }
     public decimal Invoiced { get; private set; }
@@ -25,7 +28,7 @@ public sealed class MoneyFigures
     public Dictionary<Guid, (decimal Tips, decimal GivenBack)> ProviderTips { get; } = [];
 
     /// <summary>What the invoices issued add for tax: invoiced less the lines after discounts and the tips.</summary>
-    public decimal Tax => Invoiced - (Services + Retail + Fees + Packages - Discounts + Tips);
+    public decimal Tax => Invoiced - (Services + Retail + Fees + Packages + GiftCards - Discounts + Tips);
 
     public decimal Net => Invoiced - Refunds - Voids;
 
@@ -84,6 +87,9 @@ public sealed class MoneyFigures
             case "Line:Package":
                 Packages += amount;
                 break;
+            case "Line:GiftCard":
+                GiftCards += amount;
+                break;
             case "Line:Tip":
                 Tips += amount;
                 AddTip(providerId, amount, 0m);
@@ -126,6 +132,8 @@ public sealed class MoneyFigures
             "The no-show and late-cancellation fees on the invoices issued in the period."),
         new("packages", "Packages", f => f.Packages,
             "The prepaid series sold on the invoices issued in the period, at their list price (untaxed: each visit a credit pays for is a service of its day, paid by the Gift card and package credit tender)."),
+        new("giftcards", "Gift cards sold", f => f.GiftCards,
+            "The gift cards sold on the invoices issued in the period, at their value (untaxed: each visit a card pays for is a service of its day, paid by the Gift card and package credit tender)."),
         new("discounts", "Discounts", f => f.Discounts,
             "What the desk took off the lines of the invoices issued in the period (fixed or percent, rounded once per line)."),
         new("tax", "Tax", f => f.Tax,
@@ -133,7 +141,7 @@ public sealed class MoneyFigures
         new("tips", "Tips", f => f.Tips,
             "The tips on the invoices issued in the period, as split between providers (per provider below)."),
         new("invoiced", "Invoiced", f => f.Invoiced,
-            "The totals of the invoices issued in the period (services + retail + fees + packages − discounts + tax + tips): the ledger's Issued entries."),
+            "The totals of the invoices issued in the period (services + retail + fees + packages + gift cards sold − discounts + tax + tips): the ledger's Issued entries."),
         new("refunds", "Refunds", f => f.Refunds,
             "Charges given back in the period, whole or partial, on the day of the refund whatever the day of the invoice: the ledger's Credit entries."),
         new("voids", "Voids", f => f.Voids,

@@ -13,7 +13,8 @@ namespace MicroSpa.Web.Features.Setup;
 
 /// <summary>
 /// An Admin sets the clinic's money rules: the tax rate of services and of retail products (each line keeps the
-/// rate it was added at) and the discount above which only an Admin may give one. All three or none are saved.
+/// rate it was added at), the discount above which only an Admin may give one, and how long a gift card sold from now lasts
+/// (empty: for ever). All or none are saved.
 /// </summary>
 public static class ChangeMoneySettings
 {
@@ -32,6 +33,10 @@ public static class ChangeMoneySettings
         [Display(Name = "Largest discount the desk may give (%)")]
         [Percent]
         public decimal? DiscountLimitPercent { get; set; }
+
+        /// <summary>Empty: gift cards never expire (the default, decision 048).</summary>
+        [Display(Name = "Gift cards last (months)")]
+        public int? GiftCardExpiryMonths { get; set; }
     }
 
     public const string RateMessage = "The tax rate is 0 to 30 %, with at most three decimals.";
@@ -63,6 +68,7 @@ public static class ChangeMoneySettings
             Try(errors, nameof(Command.ServicesTaxPercent), () => taxes[TaxKind.Services].SetRate(command.ServicesTaxPercent!.Value));
             Try(errors, nameof(Command.RetailTaxPercent), () => taxes[TaxKind.Retail].SetRate(command.RetailTaxPercent!.Value));
             Try(errors, nameof(Command.DiscountLimitPercent), () => settings.SetDiscountLimit(command.DiscountLimitPercent!.Value));
+            Try(errors, nameof(Command.GiftCardExpiryMonths), () => settings.SetGiftCardExpiry(command.GiftCardExpiryMonths));
             if (errors.Count > 0)
             {
                 // Nothing is saved when one value is refused: the tracked changes are dropped with the context.
@@ -71,7 +77,7 @@ public static class ChangeMoneySettings
             }
 
             var detail = string.Create(CultureInfo.InvariantCulture,
-                $"services tax {command.ServicesTaxPercent}%, retail tax {command.RetailTaxPercent}%, discount limit {command.DiscountLimitPercent}%");
+                $"services tax {command.ServicesTaxPercent}%, retail tax {command.RetailTaxPercent}%, discount limit {command.DiscountLimitPercent}%, gift cards last {command.GiftCardExpiryMonths?.ToString(CultureInfo.InvariantCulture) ?? "for ever"}");
             db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, AuditAction, null, clock.GetUtcNow(), detail, actor.Address));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Money settings changed");

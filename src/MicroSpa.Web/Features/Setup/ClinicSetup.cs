@@ -47,6 +47,7 @@ public static class ClinicSetup
                 ServicesTaxPercent = taxes[Domain.Billing.TaxKind.Services],
                 RetailTaxPercent = taxes[Domain.Billing.TaxKind.Retail],
                 DiscountLimitPercent = billing.DiscountLimitPercent,
+                GiftCardExpiryMonths = billing.GiftCardExpiryMonths,
             };
             var hours = new SetOpeningHours.Command
             {

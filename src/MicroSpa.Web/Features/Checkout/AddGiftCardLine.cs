@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+using FluentValidation;
+using MicroSpa.Data;
+using MicroSpa.Domain.Wallet;
+using MicroSpa.Web.Infrastructure.Validation;
+
+namespace MicroSpa.Web.Features.Checkout;
+
+/// <summary>
+/// Sells a gift card at the desk (decision 048): one untaxed line of the card's value (a walk-in may buy one). Its code is made
+/// when the invoice is paid in full and shown once on the page that took the last payment.
+/// </summary>
+public static class AddGiftCardLine
+{
+    public sealed class Command
+    {
+        [Display(Name = "Gift card value")]
+        public decimal? GiftCardValue { get; set; }
+    }
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.GiftCardValue).NotNull().WithMessage("Enter the gift card's value.")
+            .InclusiveBetween(GiftCardCode.MinValue, GiftCardCode.MaxValue)
+            .WithMessage($"A gift card is worth {GiftCardCode.MinValue:0} to {GiftCardCode.MaxValue:0}, in whole cents.");
+    }
+
+    public sealed class Handler(MicroSpaDbContext db)
+    {
+        /// <returns>Null when there is no such invoice.</returns>
+        public Task<Outcome?> HandleAsync(Guid invoiceId, Command command, CancellationToken cancellationToken) =>
+            DraftInvoices.EditAsync(db, invoiceId, invoice =>
+            {
+                invoice.AddGiftCard(command.GiftCardValue!.Value);
+                return Task.CompletedTask;
+            }, null, cancellationToken);
+    }
+}
