@@ -48,7 +48,7 @@ public static partial class DatabaseRoles
             REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON "__EFMigrationsHistory" FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyMoneyTables)} FROM "{role}";
-            REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires, payment_policy_texts, package_versions FROM "{role}";
+            REVOKE UPDATE, DELETE, TRUNCATE ON consent_forms, screening_questionnaires, payment_policy_texts, package_versions, commission_rules FROM "{role}";
             REVOKE UPDATE, DELETE, TRUNCATE ON {string.Join(", ", InsertOnlyPaymentTables)} FROM "{role}";
             GRANT UPDATE (client_id) ON {string.Join(", ", ClientReassignableTables)} TO "{role}";
             """, cancellationToken);

@@ -65,6 +65,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<PaymentDispute> PaymentDisputes => Set<PaymentDispute>();
 
     public DbSet<Domain.Billing.Invoice> Invoices => Set<Domain.Billing.Invoice>();
+    public DbSet<Domain.Billing.CommissionRule> CommissionRules => Set<Domain.Billing.CommissionRule>();
     public DbSet<Domain.Billing.InvoiceLine> InvoiceLines => Set<Domain.Billing.InvoiceLine>();
 
     /// <summary>Insert-only (decision 032): every balance is a sum of these.</summary>

@@ -386,6 +386,57 @@ namespace MicroSpa.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MicroSpa.Domain.Billing.CommissionRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AfterDiscounts")
+                        .HasColumnType("boolean")
+                        .HasColumnName("after_discounts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<Guid>("ProviderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_id");
+
+                    b.Property<decimal>("RetailPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("retail_percent");
+
+                    b.Property<decimal>("ServicesPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("services_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commission_rules");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_commission_rules_created_by");
+
+                    b.HasIndex("ProviderId", "EffectiveFrom", "CreatedAt")
+                        .HasDatabaseName("ix_commission_rules_provider_id_effective_from_created_at");
+
+                    b.ToTable("commission_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_commission_rules_percents", "services_percent BETWEEN 0 AND 100 AND retail_percent BETWEEN 0 AND 100 AND effective_from BETWEEN DATE '1900-01-01' AND DATE '2199-12-31'");
+                        });
+                });
+
             modelBuilder.Entity("MicroSpa.Domain.Billing.DayClose", b =>
                 {
                     b.Property<DateOnly>("ClinicDay")
@@ -4663,6 +4714,23 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_photo_contents_photos_photo_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Billing.CommissionRule", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commission_rules_users_created_by");
+
+                    b.HasOne("MicroSpa.Domain.Scheduling.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_commission_rules_providers_provider_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Billing.DayClose", b =>

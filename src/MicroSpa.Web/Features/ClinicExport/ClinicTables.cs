@@ -213,6 +213,12 @@ public static class ClinicTables
         ]),
         new("packages", "packages", "the prepaid series the clinic sells (their terms, version by version, in package_versions)", "t.created_at, t.id",
         [new("id", Id), new("created_at", "defined" + Utc), new("retired_at", "no longer sold" + Utc)]),
+        new("commission_rules", "commission_rules", "the providers' commission rules, insert-only: a new rate is a new rule from its day (decision 058)", "t.provider_id, t.effective_from, t.created_at",
+        [
+            new("id", Id), new("provider_id", "providers.id"), new("effective_from", "the first clinic day whose sales it counts"),
+            new("services_percent", "percent of services"), new("retail_percent", "percent of retail"),
+            new("after_discounts", "counted after discounts (true) or at list price"), new("created_by", "users.id"), new("created_at", "when" + Utc),
+        ]),
         new("package_versions", "package_versions", "every version of every prepaid series: a sold one never changes", "t.package_id, t.number",
         [
             new("id", Id), new("package_id", "packages.id"), new("number", "version number"), new("name", "name"),

@@ -45,7 +45,8 @@ public static class MoneyReport
         MoneyFigures Previous,
         IReadOnlyList<Comparison> Summary,
         IReadOnlyList<ProviderTips> Tips,
-        IReadOnlyList<Table> Breakdowns)
+        IReadOnlyList<Table> Breakdowns,
+        MoneyCommission.Report Commission)
     {
         public bool HasFigures => Period is not null;
     }
@@ -70,7 +71,7 @@ public static class MoneyReport
             var (period, errors) = ReportPeriod.Read(query, Today);
             if (period is null)
             {
-                return (new Result(query, null, [], [], new MoneyFigures(), new MoneyFigures(), [], [], []), errors);
+                return (new Result(query, null, [], [], new MoneyFigures(), new MoneyFigures(), [], [], [], MoneyCommission.Report.None), errors);
             }
 
             db = await reporting.OpenAsync(cancellationToken);
@@ -99,7 +100,38 @@ public static class MoneyReport
                 .OrderBy(t => t.Name, StringComparer.Create(money.Culture, ignoreCase: false))
                 .ToList();
             var breakdowns = await BreakdownsAsync(byNow, byBefore, current, before, names, cancellationToken);
-            return (new Result(query, period, rows, [.. previousRows.Select(r => r.Figures.Net)], current, before, summary, tips, breakdowns), errors);
+            var commission = await CommissionAsync(period, rows, cancellationToken);
+            return (new Result(query, period, rows, [.. previousRows.Select(r => r.Figures.Net)], current, before, summary, tips, breakdowns, commission), errors);
+        }
+
+        /// <summary>Commission per provider (decision 058) of this period, each of its rows, and the previous period.</summary>
+        private async Task<MoneyCommission.Report> CommissionAsync(ReportPeriod period, List<Row> rows, CancellationToken cancellationToken)
+        {
+            var sums = await MoneyCommission.SumsAsync(db, period.Previous.From, period.To, money.Currency, cancellationToken);
+            var (current, previous) = (new MoneyCommission.Figures(), new MoneyCommission.Figures());
+            var byRow = rows.Select(_ => new MoneyCommission.Figures()).ToList();
+            foreach (var sum in sums)
+            {
+                if (period.From <= sum.Day)
+                {
+                    current.Add(sum);
+                    var index = rows.FindIndex(r => r.Bucket.Contains(sum.Day));
+                    if (index >= 0)
+                    {
+                        byRow[index].Add(sum);
+                    }
+                }
+                else
+                {
+                    previous.Add(sum);
+                }
+            }
+
+            var ids = current.Providers.Union(previous.Providers).ToList();
+            var names = await db.Providers.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
+            var order = StringComparer.Create(money.Culture, ignoreCase: false);
+            var providers = ids.Select(id => (id, names.GetValueOrDefault(id, "A provider no longer listed"))).OrderBy(p => p.Item2, order).ToList();
+            return new(MoneyCommission.Table(current, previous, names, order), providers, byRow, current, previous);
         }
 
         private async Task<IReadOnlyList<Table>> BreakdownsAsync(
