@@ -62,6 +62,10 @@ public sealed class CommissionRuleTests(WebAppFixture fixture) : WebTest(fixture
             saved.Status.ShouldBe(HttpStatusCode.Redirect, saved.Text);
         }
 
+        // The last form sent again (a double click): no second rule.
+        var again = await admin.GetAsync(url);
+        (await admin.PostAsync(again, url, Form("20", "7,5", Iso(today.AddDays(10))))).Status.ShouldBe(HttpStatusCode.Redirect);
+
         var page = await admin.GetAsync(url);
         var rows = page.Document.QuerySelectorAll("#commission-history tbody tr")
             .Select(r => (r.GetAttribute("data-standing"), r.QuerySelector(".services")!.TextContent.Trim(), r.QuerySelector(".retail")!.TextContent.Trim()))

@@ -109,12 +109,12 @@ public static class MoneyCommission
                                 WHEN ruled.invoice_line_id = ruled.line_id THEN CASE WHEN ruled.with_tax > 0 THEN ruled.amount / ruled.with_tax ELSE 1 END
                                 WHEN ruled.invoice_line_id IS NULL AND ruled.charged > 0 THEN ruled.amount / ruled.charged
                                 ELSE 0 END,
-                           1 - coalesce((
-                               SELECT least(1, sum(CASE WHEN c.invoice_line_id = ruled.line_id THEN CASE WHEN ruled.with_tax > 0 THEN c.amount / ruled.with_tax ELSE 1 END
+                           1 - ((
+                               SELECT least(1, coalesce(sum(CASE WHEN c.invoice_line_id = ruled.line_id THEN CASE WHEN ruled.with_tax > 0 THEN c.amount / ruled.with_tax ELSE 1 END
                                                         WHEN c.invoice_line_id IS NULL AND ruled.charged > 0 THEN c.amount / ruled.charged
-                                                        ELSE 0 END))
+                                                        ELSE 0 END), 0))
                                FROM ledger_entries c
-                               WHERE c.invoice_id = ruled.invoice_id AND c.kind = 'Credit' AND c.sequence < ruled.sequence), 0)))
+                               WHERE c.invoice_id = ruled.invoice_id AND c.kind = 'Credit' AND c.sequence < ruled.sequence))))
                        END AS share
                 FROM ruled
             )

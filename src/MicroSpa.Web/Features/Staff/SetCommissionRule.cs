@@ -15,7 +15,8 @@ namespace MicroSpa.Web.Features.Staff;
 /// The Admin sets a provider's commission from a day on (decision 058): a percent of the services they deliver, a
 /// percent of the retail they sell, before or after discounts. Written as a new rule, never over the old one, so the
 /// sales before that day keep their rate; a second rule from the same day replaces the first for that day (the later one
-/// written counts) while both stay in the history. Audited with the provider's id and the rates.
+/// written counts) while both stay in the history; the same rule again (a form sent twice) writes nothing. Audited with the
+/// provider's id and the rates.
 /// </summary>
 public static class SetCommissionRule
 {
@@ -77,6 +78,16 @@ public static class SetCommissionRule
             catch (DomainException ex)
             {
                 return Outcome.Fail(ex.Field ?? string.Empty, ex.Message);
+            }
+
+            // A form sent twice (a double click) writes one rule: the same rates again from the same day change nothing.
+            var latest = await db.CommissionRules.AsNoTracking()
+                .Where(r => r.ProviderId == providerId && r.EffectiveFrom == rule.EffectiveFrom)
+                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (latest is not null && latest.ServicesPercent == rule.ServicesPercent && latest.RetailPercent == rule.RetailPercent && latest.AfterDiscounts == rule.AfterDiscounts)
+            {
+                return Outcome.Success;
             }
 
             db.CommissionRules.Add(rule);
