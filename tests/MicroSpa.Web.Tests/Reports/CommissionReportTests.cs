@@ -348,6 +348,20 @@ public sealed class CommissionReportTests(WebAppFixture fixture) : WebTest(fixtu
         }
     }
 
+    [Fact]
+    public void The_commission_definition_is_written_in_docs_reports()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MicroSpa.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        var docs = File.ReadAllText(Path.Combine(directory!.FullName, "docs", "reports.md"));
+        docs.ShouldContain($"`{Web.Features.Reports.MoneyCommission.Key}`");
+        docs.ShouldContain(Web.Features.Reports.MoneyCommission.Sentence);
+    }
+
     private static List<string[]> ReadCsv(string text)
     {
         using var reader = CsvReader.FromText(text, new CsvReaderOptions { HasHeader = false });
