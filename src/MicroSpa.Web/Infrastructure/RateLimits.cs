@@ -15,6 +15,9 @@ public static class RateLimits
     /// <summary>A client's records archive (every chart and photo read): per signed-in account, a few an hour.</summary>
     public const string Records = "records";
 
+    /// <summary>The gift card balance lookup: guessing codes (decision 048), a few a minute per address.</summary>
+    public const string GiftCardLookup = "gift-card-lookup";
+
     public static void Configure(RateLimiterOptions options, IConfiguration configuration)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -35,6 +38,7 @@ public static class RateLimits
         AddPerIp(options, PublicApi, configuration.GetValue("RateLimits:PublicApiPerMinute", 600));
         AddPerIp(options, Booking, configuration.GetValue("RateLimits:BookingPerMinute", 120));
         AddPerIp(options, Account, configuration.GetValue("RateLimits:AccountPerMinute", 30));
+        AddPerIp(options, GiftCardLookup, configuration.GetValue("RateLimits:GiftCardLookupPerMinute", 10));
         var recordsPerHour = configuration.GetValue("RateLimits:RecordsPerHour", 10);
         options.AddPolicy(Records, context => RateLimitPartition.GetFixedWindowLimiter(
             context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -30,7 +30,7 @@ public sealed partial class GiftCardTests(WebAppFixture fixture) : WebTest(fixtu
     private static partial Regex CodeShape();
 
     /// <summary>The desk sells a card of <paramref name="value"/> on a walk-in sale of the test client, paid in cash; answers the code shown and the sale's address.</summary>
-    private static async Task<(string Code, string Sale)> SellAsync(WebSession desk, TestClinic clinic, string value = "100")
+    internal static async Task<(string Code, string Sale)> SellAsync(WebSession desk, TestClinic clinic, string value = "100")
     {
         var started = await desk.SubmitAsync("/checkout", new Dictionary<string, string> { ["ClientId"] = clinic.Client.Id.ToString() }, "/checkout/walk-in");
         started.Status.ShouldBe(HttpStatusCode.Redirect);
