@@ -38,6 +38,11 @@ public static class LiabilityReport
         IReadOnlyList<PackageComparison> Packages)
     {
         public bool HasFigures => Period is not null;
+
+        /// <summary>Outstanding gift card balances at the close of the period's end and of the previous period's (decision 048).</summary>
+        public decimal GiftCards { get; init; }
+
+        public decimal PreviousGiftCards { get; init; }
     }
 
     /// <summary>The definitions the page shows under its table and docs/reports.md lists.</summary>
@@ -48,6 +53,8 @@ public static class LiabilityReport
         ("sessions", "Sessions left", "Sessions bought, less those redeemed at a visit (a redemption given back by a void or a refund counts again), refunded by the Admin or revoked by voiding the sale, on or before the day."),
         ("lots", "Packages with sessions left", "Packages sold, one per invoice line, with at least one session left at the day's close."),
         ("clients", "Clients holding credits", "Distinct clients (after merges) of those packages."),
+        ("giftcards", "Gift card balances outstanding",
+            "For every gift card issued (its sale paid in full) by the day's close and usable that day: its value, plus what refunds and voids gave back, less what paid for visits or was revoked, expired or refunded, on or before the day."),
     ];
 
     /// <remarks>Reads from the reporting database: the standby when one is configured (docs/scaling.md).</remarks>
@@ -91,7 +98,12 @@ public static class LiabilityReport
                 .Select(p => new PackageComparison(p, Package(rows, end, p), Package(rows, previousEnd, p)))
                 .OrderBy(p => p.Package, culture)
                 .ToList();
-            return (new Result(query, period, current, previous, [.. buckets.Select(b => new Row(b, Distinct(Close(b.To))))], packages), errors);
+            var cards = await GiftCardsAsync(db, [end, previousEnd], cancellationToken);
+            return (new Result(query, period, current, previous, [.. buckets.Select(b => new Row(b, Distinct(Close(b.To))))], packages)
+            {
+                GiftCards = cards.GetValueOrDefault(end),
+                PreviousGiftCards = cards.GetValueOrDefault(previousEnd),
+            }, errors);
         }
 
         private static PackageRow? Package(List<DayRow> rows, DateOnly day, string package) =>
@@ -144,6 +156,21 @@ public static class LiabilityReport
                     FROM wallet_entries e WHERE e.lot_id = i.lot_id AND e.kind <> 'Issued' AND e.clinic_day <= d.day)
                 GROUP BY d.day
                 """).ToDictionaryAsync(r => r.Day, r => r.Clients, cancellationToken);
+
+        /// <summary>
+        /// Per day: what the gift cards issued by then and not past their last day hold at its close, summed from their entries
+        /// (Issued and Returned add, every other kind takes away).
+        /// </summary>
+        private static async Task<Dictionary<DateOnly, decimal>> GiftCardsAsync(MicroSpaDbContext db, DateOnly[] days, CancellationToken cancellationToken) =>
+            (await db.Database.SqlQuery<DayAmount>($"""
+                SELECT d.day, coalesce(sum(CASE WHEN e.kind IN ('Issued', 'Returned') THEN e.amount ELSE -e.amount END), 0) AS amount
+                FROM unnest({days}::date[]) AS d(day)
+                LEFT JOIN gift_cards c ON c.issued_on <= d.day AND (c.expires_on IS NULL OR d.day <= c.expires_on)
+                LEFT JOIN gift_card_entries e ON e.gift_card_id = c.id AND e.clinic_day <= d.day
+                GROUP BY d.day
+                """).ToListAsync(cancellationToken)).ToDictionary(r => r.Day, r => r.Amount);
+
+        private sealed record DayAmount(DateOnly Day, decimal Amount);
 
         private sealed record DayRow(DateOnly Day, string Package, long Lots, long Clients, long Sessions, decimal Amount);
 
