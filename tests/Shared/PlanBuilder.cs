@@ -37,17 +37,18 @@ public sealed class PlanBuilder(MicroSpaDbContext db, TestClinic clinic)
         return plan;
     }
 
-    /// <summary>A visit (checked in at 10:00 or later) with no chart: a facial outside any plan.</summary>
+    /// <summary>A visit with no chart (a facial outside any plan), booked 14 days ahead and checked in 5 minutes before its start unless told not to.</summary>
     public async Task<Appointment> VisitAsync(Client client, DateOnly day, bool checkIn = true)
     {
         ArgumentNullException.ThrowIfNull(client);
+        var start = TestClinic.At((_hour++ % 10) + 8, 0, day);
         var appointment = Appointment.Book(client, clinic.Facial, clinic.Esthetician, clinic.RoomOne, clinic.SkinPen, [clinic.Cheeks],
-            TestClinic.At(_hour++ % 10 + 8, 0, day), BookingSource.FrontDesk, _now, TestClinic.By);
+            start, BookingSource.FrontDesk, start.AddDays(-14), TestClinic.By);
         db.Appointments.Add(appointment);
         await db.SaveChangesAsync();
         if (checkIn)
         {
-            appointment.CheckIn(_now, TestClinic.By);
+            appointment.CheckIn(start.AddMinutes(-5), TestClinic.By);
             await db.SaveChangesAsync();
         }
 
@@ -66,7 +67,7 @@ public sealed class PlanBuilder(MicroSpaDbContext db, TestClinic clinic)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var appointment = await VisitAsync(client, day);
-        var gate = await TestClinic.GiveIntakeAsync(db, appointment, _now, photoConsent: true);
+        var gate = await TestClinic.GiveIntakeAsync(db, appointment, appointment.StartsAt.AddHours(-1), photoConsent: true);
         var record = TreatmentRecord.Open(appointment, _now);
         var areas = new Dictionary<Guid, BodyArea> { [clinic.Cheeks.Id] = clinic.Cheeks };
         var products = new Dictionary<Guid, Product> { [_serum.Id] = _serum };

@@ -43,6 +43,7 @@ public sealed class LoyaltyReportTests(WebAppFixture fixture) : WebTest(fixture)
         ("back_within_180_days", "2", "0"),
         ("retention_180_days", "100.0 %", "0.0 %"),
         ("lapsed_clients", "2", "1"),
+        ("overdue_maintenance", "0", "0"),
     ];
 
     private sealed record Seeded(Client Dee);

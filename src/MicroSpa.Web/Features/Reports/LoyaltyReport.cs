@@ -16,7 +16,7 @@ public static class LoyaltyReport
     /// <summary>A client is lapsed when their last visit is at least this many months before the period's last day.</summary>
     public const int LapsedMonths = 6;
 
-    public sealed record Figures(long Visits, long Prebooked, long Rebooked7, long FirstVisits, long Back90, long Back180, long Lapsed);
+    public sealed record Figures(long Visits, long Prebooked, long Rebooked7, long FirstVisits, long Back90, long Back180, long Lapsed, long MaintenanceDue = 0);
 
     public sealed record Comparison(string Key, string Label, FigureUnit Unit, decimal? Current, decimal? Previous, string Sentence)
     {
@@ -30,7 +30,7 @@ public static class LoyaltyReport
 
     public sealed record Result(
         ReportQuery Query, ReportPeriod? Period, Figures Current, Figures Previous, IReadOnlyList<Comparison> Summary, long OptedOut,
-        IReadOnlyList<SeriesCompletion.Line> Series);
+        IReadOnlyList<SeriesCompletion.Line> Series, long MaintenanceOptedOut = 0);
 
     public static readonly Figures None = new(0, 0, 0, 0, 0, 0, 0);
 
@@ -61,6 +61,8 @@ public static class LoyaltyReport
             "Back within 180 days over first-time clients, as a percent."),
         new("lapsed_clients", "Lapsed clients", FigureUnit.Count, f => f.Lapsed,
             "The clients who have come at least once and whose last visit before the end of the period was on or before the clinic day 6 months before the period's last day."),
+        new("overdue_maintenance", "Maintenance due", FigureUnit.Count, f => f.MaintenanceDue,
+            "At the period's end, the clients with a finished series (the plan's planned sessions signed, the plan not ended) whose maintenance fell due on or before the period's last day (the last session's clinic day plus the plan's maintenance interval) and who have had no visit and no booking since that session (an appointment cancelled or missed since is none)."),
     ];
 
     /// <summary>What the recall list holds.</summary>
@@ -88,11 +90,13 @@ public static class LoyaltyReport
             var sums = await SumsAsync(period, cancellationToken);
             var (current, before) = (sums.SingleOrDefault(s => s.IsCurrent)?.Figures ?? None, sums.SingleOrDefault(s => !s.IsCurrent)?.Figures ?? None);
             var lapsed = await LapsedAsync(period, previous, cancellationToken);
-            current = current with { Lapsed = lapsed.LapsedNow };
-            before = before with { Lapsed = lapsed.LapsedBefore };
+            var due = await OverdueMaintenance.AtCloseOfAsync(db, zone, period.To, cancellationToken);
+            var dueBefore = await OverdueMaintenance.AtCloseOfAsync(db, zone, previous.To, cancellationToken);
+            current = current with { Lapsed = lapsed.LapsedNow, MaintenanceDue = due.Count };
+            before = before with { Lapsed = lapsed.LapsedBefore, MaintenanceDue = dueBefore.Count };
             var summary = Definitions.Select(d => new Comparison(d.Key, d.Label, d.Unit, d.Value(current), d.Value(before), d.Sentence)).ToList();
             var series = await SeriesCompletion.ReadAsync(db, period, cancellationToken);
-            return (new Result(query, period, current, before, summary, lapsed.OptedOut, series), errors);
+            return (new Result(query, period, current, before, summary, lapsed.OptedOut, series, due.Count(c => c.OptedOutOfReminders)), errors);
         }
 
         /// <summary>The recall list of the period's lapsed clients (opted-out ones left out), the longest lapsed first.</summary>
@@ -114,6 +118,14 @@ public static class LoyaltyReport
                 WHERE l.last_visit < {cutoff} AND NOT k.opted_out_of_reminders AND k.merged_into_id IS NULL
                 ORDER BY l.last_visit, k.id
                 """).ToListAsync(cancellationToken);
+        }
+
+        /// <summary>The maintenance list at the period's end: the clients due, opted-out ones left out, the longest due first.</summary>
+        public async Task<IReadOnlyList<OverdueMaintenance.Client>> MaintenanceDueAsync(ReportPeriod period, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(period);
+            db = await reporting.OpenAsync(cancellationToken);
+            return [.. (await OverdueMaintenance.AtCloseOfAsync(db, zone, period.To, cancellationToken)).Where(c => !c.OptedOutOfReminders)];
         }
 
         public sealed record Lapsed(long LapsedNow, long LapsedBefore, long OptedOut);

@@ -53,4 +53,18 @@ public static class LoyaltyReportCsv
                 l.Previous.Started, l.Previous.Finished, l.Previous.Rate,
             }));
     }
+
+    public static string MaintenanceFileName(ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return $"maintenance-due-at-{period.To:yyyy-MM-dd}.csv";
+    }
+
+    /// <summary>The maintenance list: names and contacts (the Admin's and a Manager's download, never logged), the indications due and the days.</summary>
+    public static string WriteMaintenance(IReadOnlyList<OverdueMaintenance.Client> clients)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        return SafeCsv.ToText(["client_id", "first_name", "last_name", "email", "phone", "indications", "last_session", "due_on"],
+            clients.Select(c => new object?[] { c.ClientId, c.FirstName, c.LastName, c.Email, c.Phone, c.Describe(), c.LastSession, c.DueOn }));
+    }
 }
