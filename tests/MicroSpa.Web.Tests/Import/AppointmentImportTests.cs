@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -269,6 +270,47 @@ public sealed class AppointmentImportTests(WebAppFixture fixture) : WebTest(fixt
         {
             (await db.Appointments.CountAsync()).ShouldBe(6);
         }
+    }
+
+    [Fact]
+    public async Task A_check_in_saved_while_the_undo_runs_is_counted_and_nothing_is_undone()
+    {
+        var s = await SeedAsync();
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var (_, _, dryRun) = await AppointmentImportFlows.DryRunAsync(admin, File(), names: Names(s.Clinic));
+        var batchUrl = (await admin.SubmitAsync(dryRun, new Dictionary<string, string>())).Location!;
+        var batchPage = await admin.GetAsync(batchUrl);
+
+        // The desk's check-in holds the appointment's row while the Admin clicks Undo, and commits once the undo waits for it.
+        await using var desk = Database.CreateContext();
+        var refused = await desk.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var checkIn = await desk.Database.BeginTransactionAsync();
+            var booking = await desk.Appointments.SingleAsync(a => a.Source == BookingSource.Imported && a.Status == AppointmentStatus.Booked
+                && a.ProviderId == s.Clinic.Esthetician.Id);
+            await desk.Database.ExecuteSqlAsync($"SELECT id FROM appointments WHERE id = {booking.Id} FOR UPDATE");
+            booking.CheckIn(DateTimeOffset.UtcNow, TestClinic.By);
+            await desk.SaveChangesAsync();
+            var undo = admin.SubmitAsync(batchPage, new Dictionary<string, string>());
+            await using (var watch = Database.CreateContext())
+            {
+                var waited = Stopwatch.StartNew();
+                while (!await watch.Database.SqlQuery<bool>(
+                           $"SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock') AS \"Value\"").SingleAsync())
+                {
+                    waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), "the undo never came to the appointment's row");
+                    await Task.Delay(50);
+                }
+            }
+
+            await checkIn.CommitAsync();
+            return await undo;
+        });
+        (await admin.FollowAsync(refused)).Text.ShouldContain(
+            "1 of the appointments this import created were changed since (checked in, moved, cancelled or completed): nothing was undone.");
+        await using var db = Database.CreateContext();
+        (await db.Appointments.CountAsync()).ShouldBe(6, "the checked-in appointment and its history are kept");
+        (await db.ImportBatches.SingleAsync(b => b.Kind == ImportKind.Appointments)).UndoneAt.ShouldBeNull();
     }
 
     [Fact]

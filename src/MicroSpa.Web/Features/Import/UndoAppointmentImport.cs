@@ -24,6 +24,10 @@ public static class UndoAppointmentImport
     public static async Task<Outcome> UndoAsync(MicroSpaDbContext db, ImportBatch batch, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = await db.ImportedAppointments.Where(r => r.BatchId == batch.Id).Select(r => r.AppointmentId).ToListAsync(cancellationToken);
+        // The appointments locked before their history is counted (review 13:40, L4): a check-in or a move committed meanwhile
+        // is counted, and one started after waits for the undo and then finds no appointment.
+        var locked = ids.ToArray();
+        await db.Database.ExecuteSqlAsync($"SELECT id FROM appointments WHERE id = ANY({locked}) ORDER BY id FOR UPDATE", cancellationToken);
         var changed = await db.AppointmentEvents.Where(e => ids.Contains(e.AppointmentId)).GroupBy(e => e.AppointmentId)
             .CountAsync(g => g.Count() > 1, cancellationToken);
         if (changed > 0)
