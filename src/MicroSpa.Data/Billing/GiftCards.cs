@@ -114,11 +114,12 @@ public sealed class GiftCards(MicroSpaDbContext db)
     internal async Task OnRefundAsync(Invoice invoice, LedgerEntry payment, IReadOnlyList<LedgerEntry> refund, Guid? lineId, string reason, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cardLines = invoice.Lines.Where(l => l.Kind == LineKind.GiftCard).Select(l => l.Id).ToList();
-        if (cardLines.Count > 0 && (lineId is null || cardLines.Contains(lineId.Value))
-            && await db.GiftCards.AnyAsync(c => cardLines.Contains(c.SaleLineId), cancellationToken))
+        // Issued or not yet (review 16:25, H1): a refund naming no line on an invoice still being paid would lower what it owes, and
+        // the card would then be issued at its full value for less money.
+        if (cardLines.Count > 0 && (lineId is null || cardLines.Contains(lineId.Value)))
         {
             throw new DomainException(
-                "This invoice sold a gift card: its money stays on the card. Void the sale while the card is unused, or choose another line to refund.",
+                "This invoice sells a gift card: its money stays on the card. Void the sale while the card is unused, or choose another line to refund.",
                 "RefundLineId");
         }
 

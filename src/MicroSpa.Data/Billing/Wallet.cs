@@ -150,11 +150,12 @@ public sealed class Wallet(MicroSpaDbContext db)
     {
         var payment = invoice.Entries.Single(e => e.Id == paymentId);
         var packageLines = invoice.Lines.Where(l => l.Kind == LineKind.Package).Select(l => l.Id).ToList();
-        if (packageLines.Count > 0 && (lineId is null || packageLines.Contains(lineId.Value))
-            && await db.WalletEntries.AnyAsync(e => packageLines.Contains(e.LotId) && e.Kind == WalletEntryKind.Issued, cancellationToken))
+        // Issued or not yet (review 16:25, H1): a refund naming no line on an invoice still being paid would lower what it owes, and
+        // the credits would then be issued in full for less money.
+        if (packageLines.Count > 0 && (lineId is null || packageLines.Contains(lineId.Value)))
         {
             throw new DomainException(
-                "This invoice sold a package: its credits left are refunded from the client's profile by the Admin (paid price less the sessions used). Choose another line to refund.",
+                "This invoice sells a package: its credits left are refunded from the client's profile by the Admin (paid price less the sessions used), or the sale is voided while none is used. Choose another line to refund.",
                 "RefundLineId");
         }
 

@@ -378,7 +378,16 @@ public sealed class Invoice
 
         if (lineId is { } id)
         {
-            Line(id);
+            // A refund for a line is at most what the line came to less what was credited to it before (review 16:25, H2):
+            // otherwise a refund "for" a $10 service could give back a $500 gift card's money and leave the card spendable.
+            var line = Line(id);
+            var left = line.WithTax - _entries.Where(e => e.Kind == EntryKind.Credit && e.InvoiceLineId == id).Sum(e => e.Amount);
+            if (amount > left)
+            {
+                throw new DomainException(
+                    $"At most {Math.Max(0m, left):0.00} {Currency} can be refunded for “{line.Description}” (what it came to, less what was refunded for it before).",
+                    "Amount");
+            }
         }
 
         var why = RequireReason(reason);

@@ -225,6 +225,26 @@ public sealed class InvoiceTests
     }
 
     [Fact]
+    public void A_refund_for_a_line_is_never_more_than_the_line_came_to_less_what_was_refunded_for_it()
+    {
+        var invoice = Invoice.WalkIn(null, "USD", Desk, TestData.Now);
+        var serum = invoice.AddRetail(Serum(20m), 1, RetailTax(0m), null);
+        invoice.AddRetail(new RetailItem("VC-500", "Vitamin C kit", 500m, lowStockThreshold: 1), 1, RetailTax(0m), null);
+        invoice.Issue(Today, Desk, TestData.Now);
+        var card = invoice.TakeCard(520m, Visa(), null, Today, Desk, TestData.Now);
+
+        var error = Should.Throw<DomainException>(() => invoice.Refund(card.Id, 500m, "Returned", serum.Id, null, Today, Desk, TestData.Now));
+        error.Message.ShouldBe("At most 20.00 USD can be refunded for “Hyaluronic serum 30 ml” (what it came to, less what was refunded for it before).");
+        error.Field.ShouldBe("Amount");
+        invoice.Refund(card.Id, 15m, "Half used", serum.Id, null, Today, Desk, TestData.Now);
+        Should.Throw<DomainException>(() => invoice.Refund(card.Id, 5.01m, "More", serum.Id, null, Today, Desk, TestData.Now)).Message
+            .ShouldStartWith("At most 5.00 USD can be refunded for");
+        invoice.Refund(card.Id, 5m, "The rest", serum.Id, null, Today, Desk, TestData.Now);
+        invoice.Refund(card.Id, 500m, "Kit returned", null, null, Today, Desk, TestData.Now);
+        (invoice.Total, invoice.Refunded).ShouldBe((0m, 520m));
+    }
+
+    [Fact]
     public void A_closed_day_takes_no_payment_issue_or_void_but_a_refund_dated_today()
     {
         var invoice = IssuedWalkIn();

@@ -152,7 +152,7 @@ public sealed partial class GiftCardTests(WebAppFixture fixture) : WebTest(fixtu
             ["PaymentId"] = payment, ["RefundAmount"] = "50", ["RefundReason"] = "Changed their mind", ["SubmissionId"] = Guid.NewGuid().ToString(),
         });
         refused.Status.ShouldBe(HttpStatusCode.OK);
-        refused.Text.ShouldContain("This invoice sold a gift card: its money stays on the card.");
+        refused.Text.ShouldContain("This invoice sells a gift card: its money stays on the card.");
 
         var today = TestClinic.Zone.Today(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var report = await admin.GetAsync($"/admin/reports/money?From={today}&To={today}&By=day");
@@ -160,6 +160,37 @@ public sealed partial class GiftCardTests(WebAppFixture fixture) : WebTest(fixtu
         report.Document.QuerySelector("#money-summary tr[data-figure='giftcards'] .current")!.TextContent.Trim().ShouldBe("$150.00");
         report.Document.QuerySelector("#money-summary tr[data-figure='services'] .current")!.TextContent.Trim().ShouldBe("$0.00");
         report.Document.QuerySelector("#money-summary tr[data-figure='cash'] .current")!.TextContent.Trim().ShouldBe("$150.00");
+    }
+
+    [Fact]
+    public async Task A_card_still_being_paid_for_cannot_have_its_payment_refunded_so_it_is_never_issued_for_less_money()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        using var desk = await SignedInStaffAsync(Roles.FrontDesk);
+        var started = await desk.SubmitAsync("/checkout", new Dictionary<string, string> { ["ClientId"] = clinic.Client.Id.ToString() }, "/checkout/walk-in");
+        var sale = started.Location!;
+        await OnInvoiceAsync(desk, sale, "gift-cards", new() { ["GiftCardValue"] = "500" });
+        await OnInvoiceAsync(desk, sale, "issue", []);
+        Text(await OnInvoiceAsync(desk, sale, "cash", new() { ["CashTendered"] = "499.99" }), "invoice-due").ShouldBe("$0.01");
+
+        using var admin = await SignedInStaffAsync(Roles.Admin);
+        var page = await admin.GetAsync(sale);
+        var payment = page.Document.QuerySelector("input[name=PaymentId]")?.GetAttribute("value");
+        payment.ShouldNotBeNull("the Admin sees the refund form");
+        var refused = await admin.PostAsync(page, $"{sale}/refund", new Dictionary<string, string>
+        {
+            ["PaymentId"] = payment, ["RefundAmount"] = "499.99", ["RefundReason"] = "Wrong amount", ["SubmissionId"] = Guid.NewGuid().ToString(),
+        });
+        refused.Status.ShouldBe(HttpStatusCode.OK);
+        refused.Text.ShouldContain("This invoice sells a gift card: its money stays on the card.");
+
+        page = await OnInvoiceAsync(desk, sale, "cash", new() { ["CashTendered"] = "0.01" });
+        Text(page, "invoice-due").ShouldBe("$0.00");
+        await using var db = Database.CreateContext();
+        (await db.LedgerEntries.CountAsync(e => e.Kind == EntryKind.Refund || e.Kind == EntryKind.Credit)).ShouldBe(0, "nothing went back");
+        var paid = await db.LedgerEntries.Where(e => e.Kind == EntryKind.Payment).SumAsync(e => e.Amount);
+        var issued = await db.GiftCardEntries.Where(e => e.Kind == GiftCardEntryKind.Issued).SumAsync(e => e.Amount);
+        (paid, issued).ShouldBe((500m, 500m), "the card holds what was paid for it");
     }
 
     [Fact]

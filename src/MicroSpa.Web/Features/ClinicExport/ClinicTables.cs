@@ -226,6 +226,20 @@ public static class ClinicTables
             new("price", "price"), new("currency", "ISO 4217 currency"), new("validity_months", "months the credits last"),
             new("created_by", "users.id"), new("created_at", "when" + Utc),
         ]),
+        new("gift_cards", "gift_cards", "the gift cards sold (decision 048); what is left on each is derived from gift_card_entries", "t.issued_at, t.id",
+        [
+            new("id", Id), new("sale_line_id", "invoice_lines.id (the line that sold it)"), new("sale_invoice_id", "invoices.id"),
+            new("code_hash", "SHA-256 of the code, hex (the code itself is stored nowhere)"), new("last_four", "the code's last four characters"),
+            new("currency", "ISO 4217 currency"), new("issued_on", "the clinic day it was issued"), new("expires_on", "usable until this day (empty: never expires)"),
+            new("issued_by", "users.id"), new("issued_at", "when" + Utc),
+        ]),
+        new("gift_card_entries", "gift_card_entries", "the gift cards' history, insert-only: issued, redeemed, returned, revoked; a card's balance is the sum", "t.sequence",
+        [
+            new("id", Id), new("sequence", "order of entry"), new("gift_card_id", "gift_cards.id"), new("kind", "Issued, Redeemed, Returned, Revoked..."),
+            new("amount", "money"), new("currency", "ISO 4217 currency"), new("invoice_id", "invoices.id"), new("ledger_entry_id", "ledger_entries.id (the payment by card)"),
+            new("return_of_id", "gift_card_entries.id given back"), new("clinic_day", "the clinic day it counts on"), new("by_user_id", "users.id"), new("at", "when" + Utc),
+            new("reason", "reason"),
+        ]),
         new("wallet_entries", "wallet_entries", "the clients' wallet, insert-only: session credits issued, redeemed, returned; credits left are derived from the entries", "t.sequence",
         [
             new("id", Id), new("sequence", "order of entry"), new("lot_id", "the credits bought together (the Issued entry's id)"), new("kind", "Issued, Redeemed, Returned..."),
@@ -277,6 +291,7 @@ public static class ClinicTables
             new("late_cancellations_before_required", "late cancellations before a deposit or card is asked"), new("no_show_fee_kind", "no-show fee: none, fixed or percent"),
             new("no_show_fee_value", "its amount or percent"), new("record_months", "months of history the rules look at"), new("require_after_no_show", "a no-show calls for a deposit or card"),
             new("safeguard", "what is asked: deposit or card on file"), new("waive_deposit_for_clean_record", "a clean record waives the deposit"),
+            new("gift_card_expiry_months", "months a gift card lasts (empty: never expires)"),
         ]),
         new("staff_and_accounts", "users", "every account (staff and clients' portal accounts), without secrets", "t.id",
         [
