@@ -16,7 +16,7 @@ public sealed class MoneyFiguresTests
 
         figures.Add($"Line:{kind}", Guid.NewGuid(), 10m);
 
-        (figures.Services + figures.Retail + figures.Fees + figures.Packages + figures.Tips).ShouldBe(10m, $"a {kind} line is counted in one figure");
+        (figures.Services + figures.Retail + figures.Fees + figures.Packages + figures.GiftCards + figures.Tips).ShouldBe(10m, $"a {kind} line is counted in one figure");
     }
 
     [Fact]
