@@ -296,12 +296,17 @@ public abstract class BrowserTest(BrowserFixture fixture) : IClassFixture<Browse
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("Sunscreen!30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
-        if (key is not null)
+        if (key is null)
+        {
+            // A condition on the address (committed), not the page's load event: under the full suite's load, Chromium was seen reporting the network
+            // idle and never the load state, and the wait ran out (CI 7 December, ReportsJourneyTests).
+            await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        }
+        else
         {
             await page.GetByLabel("Code from your authenticator app, or a recovery code").FillAsync(Totp.Code(key, Fixture.Clock.GetUtcNow()));
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => !url.Contains("/account/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         }
 
         return page;
