@@ -28,6 +28,13 @@ public sealed class PlanBuilder(MicroSpaDbContext db, TestClinic clinic)
         return client;
     }
 
+    /// <summary>A client made elsewhere (signed in through the pages, or the clinic's own), read into this builder's context.</summary>
+    public async Task<Client> ExistingClientAsync(Guid clientId)
+    {
+        await AttachAsync();
+        return await db.Clients.FindAsync(clientId) ?? throw new InvalidOperationException("No such client.");
+    }
+
     public async Task<TreatmentPlan> PlanAsync(Client client, Indication indication, DateOnly startsOn, int sessions, int maintenanceMonths = 6)
     {
         ArgumentNullException.ThrowIfNull(client);

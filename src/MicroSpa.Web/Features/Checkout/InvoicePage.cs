@@ -62,6 +62,12 @@ public static class InvoicePage
 
         /// <summary>While something is due: each service line a credit of the client's packages can pay for, with the package.</summary>
         public IReadOnlyList<CreditChoice> Credits { get; init; } = [];
+
+        /// <summary>A draft for a client whose running treatment plan has sessions left that no credit pays for: the package it offers.</summary>
+        public Shared.PlanPackages.Offer? Suggested { get; init; }
+
+        /// <summary>Why <see cref="Suggested"/> is offered, in the desk's words.</summary>
+        public string? SuggestedBecause { get; init; }
     }
 
     /// <summary>One credit the desk can use: the service line it pays for, the package, what is left of it and until when.</summary>
@@ -69,7 +75,7 @@ public static class InvoicePage
 
     public sealed class Handler(
         MicroSpaDbContext db, DepositsHeld deposits, Shared.WalletCredits.Handler wallet, ClinicTimeZone zone, TimeProvider clock,
-        IAuthorizationService authorization, IHttpContextAccessor http)
+        IAuthorizationService authorization, IHttpContextAccessor http, Shared.PlanOverview.Handler plans, Shared.PlanPackages.Handler planPackages)
     {
         public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
         {
@@ -109,6 +115,9 @@ public static class InvoicePage
                         .Select(lot => new CreditChoice(l.Id, l.Description, lot.LotId, lot.Package, lot.Left, lot.ExpiresOn))));
             }
 
+            var suggested = packages.Count > 0 && invoice.ClientId is { } planned && invoice.Lines.All(l => l.Kind != LineKind.Package)
+                ? await planPackages.SuggestedAsync(planned, await plans.ForClientAsync(planned, cancellationToken), cancellationToken)
+                : null;
             var mayRefund = http.HttpContext is { } context && (await authorization.AuthorizeAsync(context.User, Policies.Refund)).Succeeded;
 
             return new Result(
@@ -131,8 +140,14 @@ public static class InvoicePage
                 Deposits = [.. paidOnline.Select(d => new Deposit(d.PaymentIntentId, d.Paid, d.Held, d.CardBrand, d.CardLastFour, zone.ToLocal(d.PaidAt)))],
                 Packages = [.. packages.OrderBy(p => p.Name, StringComparer.CurrentCulture)],
                 Credits = credits,
+                Suggested = suggested?.Offer,
+                SuggestedBecause = suggested is { Standing: var standing }
+                    ? $"The client's treatment plan has {Sessions(standing.SessionsLeft)} left and {(standing.CreditsLeft == 0 ? "no credit" : Sessions(standing.CreditsLeft) + " of credit")} to pay for them."
+                    : null,
             };
         }
+
+        private static string Sessions(int count) => count == 1 ? "1 session" : $"{count} sessions";
 
         private async Task<List<Choice>> ProductsAsync(CancellationToken cancellationToken) =>
             (await db.RetailItems.AsNoTracking().Where(r => r.Active).OrderBy(r => r.Name)

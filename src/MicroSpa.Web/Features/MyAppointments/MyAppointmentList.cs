@@ -27,13 +27,16 @@ public static class MyAppointmentList
 
         public IReadOnlyList<PlanOverview.Item> Plans { get; init; } = [];
 
+        /// <summary>Per plan (by id): its sessions left beside the client's prepaid credits for it.</summary>
+        public IReadOnlyDictionary<Guid, PlanPackages.Standing> PlanCredits { get; init; } = new Dictionary<Guid, PlanPackages.Standing>();
+
         public DateOnly Today { get; init; }
 
         public bool OptedOutOfReminders { get; init; }
     }
 
     public sealed class Handler(
-        MicroSpaDbContext db, ClinicMoney money, CurrentClient currentClient, WaitlistEntries.Handler waitlist, MyAftercare.Handler aftercare, PlanOverview.Handler plans, ClinicTimeZone zone, TimeProvider clock)
+        MicroSpaDbContext db, ClinicMoney money, CurrentClient currentClient, WaitlistEntries.Handler waitlist, MyAftercare.Handler aftercare, PlanOverview.Handler plans, PlanPackages.Handler planPackages, ClinicTimeZone zone, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(CancellationToken cancellationToken)
         {
@@ -41,6 +44,8 @@ public static class MyAppointmentList
             var items = await LoadAsync(null, policy, cancellationToken);
             var clientId = await currentClient.IdAsync(cancellationToken);
             var now = clock.GetUtcNow();
+            var running = clientId is { } planned ? await plans.ForClientAsync(planned, cancellationToken) : [];
+            var credits = clientId is { } owner ? await planPackages.ForPlansAsync(owner, running, cancellationToken) : [];
             return new Result(
                 items.Where(i => i.StartsAt >= now && i.Status != AppointmentStatus.Cancelled).OrderBy(i => i.StartsAt).ToList(),
                 items.Where(i => i.StartsAt < now || i.Status == AppointmentStatus.Cancelled).OrderByDescending(i => i.StartsAt).ToList(),
@@ -48,7 +53,8 @@ public static class MyAppointmentList
                 clientId is { } waiting ? await waitlist.ForClientAsync(waiting, cancellationToken) : [])
             {
                 WithAftercare = await aftercare.WithPlansAsync(cancellationToken),
-                Plans = clientId is { } planned ? await plans.ForClientAsync(planned, cancellationToken) : [],
+                Plans = running,
+                PlanCredits = credits.ToDictionary(c => c.PlanId),
                 Today = zone.Today(now),
                 OptedOutOfReminders = clientId is { } id
                     && await db.Clients.Where(c => c.Id == id).Select(c => c.OptedOutOfReminders).SingleOrDefaultAsync(cancellationToken),

@@ -23,9 +23,12 @@ public static class PlanPage
 
         /// <summary>The consultation whose recommendation started the plan: its record id, day and provider.</summary>
         public (Guid ChartId, DateOnly Date, string Provider)? FromConsultation { get; init; }
+
+        /// <summary>The client's prepaid credits for the plan's service beside its sessions left, and the package it offers.</summary>
+        public PlanPackages.Standing? Wallet { get; init; }
     }
 
-    public sealed class Handler(MicroSpaDbContext db, PlanOverview.Handler overview, ClinicalAudit audit, ClinicTimeZone zone)
+    public sealed class Handler(MicroSpaDbContext db, PlanOverview.Handler overview, PlanPackages.Handler packages, ClinicalAudit audit, ClinicTimeZone zone)
     {
         /// <returns>Null when there is no such plan.</returns>
         public async Task<Page?> HandleAsync(Guid planId, CancellationToken cancellationToken)
@@ -70,6 +73,7 @@ public static class PlanPage
                 {
                     AreaIds = [.. plan.AreaIds], Sessions = plan.Planned, IntervalDays = plan.IntervalDays, MaintenanceMonths = plan.MaintenanceMonths,
                 },
+                Wallet = await packages.ForPlanAsync(plan, cancellationToken),
                 FromConsultation = origin is null ? null : (origin.Id, DateOnly.FromDateTime(zone.ToLocal(origin.StartsAt)), origin.DisplayName),
             };
         }
