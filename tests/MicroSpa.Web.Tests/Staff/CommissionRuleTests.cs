@@ -87,6 +87,26 @@ public sealed class CommissionRuleTests(WebAppFixture fixture) : WebTest(fixture
     }
 
     [Fact]
+    public async Task The_same_rule_posted_eight_times_at_once_is_written_once()
+    {
+        var clinic = await TestClinic.CreateAsync(Database);
+        using var admin = await AccountFlows.SignedInStaffAsync(App, NewSession, Roles.Admin);
+        var url = Url(clinic.Esthetician.Id);
+        var form = await admin.GetAsync(url);
+        var from = TestClinic.Zone.Today(DateTimeOffset.UtcNow).AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        // One page's form sent by eight clicks at once: without taking turns each would find no rule from that day and write one.
+        var posts = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => admin.PostAsync(form, url, Form("11", "4", from))));
+        posts.ShouldAllBe(p => p.Status == HttpStatusCode.Redirect);
+
+        await using var db = Database.CreateContext();
+        (await db.CommissionRules.CountAsync(r => r.ProviderId == clinic.Esthetician.Id)).ShouldBe(1);
+        (await db.AuditEntries.CountAsync(a => a.Action == "commission.rule" && a.SubjectId == clinic.Esthetician.Id)).ShouldBe(1);
+        var history = await admin.GetAsync(url);
+        history.Document.QuerySelectorAll("#commission-history tbody tr").Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task An_unknown_provider_is_404_and_only_the_Admin_reaches_the_rules()
     {
         var clinic = await TestClinic.CreateAsync(Database);

@@ -80,21 +80,36 @@ public static class SetCommissionRule
                 return Outcome.Fail(ex.Field ?? string.Empty, ex.Message);
             }
 
-            // A form sent twice (a double click) writes one rule: the same rates again from the same day change nothing.
-            var latest = await db.CommissionRules.AsNoTracking()
-                .Where(r => r.ProviderId == providerId && r.EffectiveFrom == rule.EffectiveFrom)
-                .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (latest is not null && latest.ServicesPercent == rule.ServicesPercent && latest.RetailPercent == rule.RetailPercent && latest.AfterDiscounts == rule.AfterDiscounts)
+            // A form sent twice (a double click) writes one rule: the same rates again from the same day change nothing. The
+            // check and the insert take turns per provider (an advisory lock for the transaction), so two posts at once
+            // cannot both find nothing and both write.
+            var written = await db.InTransactionAsync(
+                async token =>
+                {
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({"microspa:commission:" + providerId}))", token);
+                    var latest = await db.CommissionRules.AsNoTracking()
+                        .Where(r => r.ProviderId == providerId && r.EffectiveFrom == rule.EffectiveFrom)
+                        .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
+                        .FirstOrDefaultAsync(token);
+                    if (latest is not null && latest.ServicesPercent == rule.ServicesPercent && latest.RetailPercent == rule.RetailPercent && latest.AfterDiscounts == rule.AfterDiscounts)
+                    {
+                        return false;
+                    }
+
+                    db.CommissionRules.Add(rule);
+                    var detail = string.Create(CultureInfo.InvariantCulture,
+                        $"provider {providerId}: services {rule.ServicesPercent}%, retail {rule.RetailPercent}%, {(rule.AfterDiscounts ? "after" : "before")} discounts, from {rule.EffectiveFrom:yyyy-MM-dd}");
+                    db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, AuditAction, providerId, clock.GetUtcNow(), detail, actor.Address));
+                    await db.SaveChangesAsync(token);
+                    return true;
+                },
+                token => db.CommissionRules.AsNoTracking().AnyAsync(r => r.Id == rule.Id, token),
+                cancellationToken);
+            if (!written)
             {
                 return Outcome.Success;
             }
 
-            db.CommissionRules.Add(rule);
-            var detail = string.Create(CultureInfo.InvariantCulture,
-                $"provider {providerId}: services {rule.ServicesPercent}%, retail {rule.RetailPercent}%, {(rule.AfterDiscounts ? "after" : "before")} discounts, from {rule.EffectiveFrom:yyyy-MM-dd}");
-            db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, AuditAction, providerId, clock.GetUtcNow(), detail, actor.Address));
-            await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Commission rule {RuleId} set for provider {ProviderId} from {EffectiveFrom}", rule.Id, providerId, rule.EffectiveFrom);
             return Outcome.Success;
         }
