@@ -275,6 +275,7 @@ internal static class ChainData
         await areasCopy.WriteAsync(connection);
 
         var chartedAreas = await ChartsAsync(connection, charts, (int)(FullChartedAreas * factor), areas, serum);
+        var (plans, scores) = await ChainPlans.WriteAsync(connection, treatment.Id, [.. areas.Select(a => a.Id)], desk.Id);
         var money = await ChainInvoices.WriteAsync(connection, visits, [.. providers.Select(p => p.Id)], retail, taxes[TaxKind.Services], taxes[TaxKind.Retail], desk.Id, zone, today);
         await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection))
         {
@@ -284,7 +285,7 @@ internal static class ChainData
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Generated (factor {factor}): 20 providers, 8 rooms, 6 devices, {clients.Count:N0} clients, {past:N0} past and {future:N0} future appointments, " +
-            $"{charts.Count:N0} signed charts with {chartedAreas:N0} charted areas, {money.Paid + money.Open:N0} invoices ({money.Paid:N0} paid, {money.Open:N0} issued and open " +
+            $"{charts.Count:N0} signed charts with {chartedAreas:N0} charted areas ({plans:N0} treatment plans of 3 sessions, {scores:N0} progress scores; a commission rule per provider), {money.Paid + money.Open:N0} invoices ({money.Paid:N0} paid, {money.Open:N0} issued and open " +
             $"for the checkout benchmark; {money.WithRetail:N0} with retail, {money.WithTip:N0} with a tip) with {money.LedgerEntries:N0} ledger entries, in {clock.Elapsed.TotalSeconds:0} s."));
         return 0;
     }

@@ -85,10 +85,16 @@ internal static partial class Measure
                 i => $"/limit/chart?id={charts[i % charts.Count]}"),
         };
 
-        // BENCH_PATHS: all (the default), core (the paths of issue #8), money (those of issue #17) or deposit (issue 18's).
+        // BENCH_PATHS: all (the default), core (the paths of issue #8), money (those of issue #17), deposit (issue 18's)
+        // or reports (every report of issue 21, on the standby).
         var selected = Environment.GetEnvironmentVariable("BENCH_PATHS") ?? "all";
         var core = selected is "all" or "core";
         var results = new List<Measurement>();
+        if (selected == "reports")
+        {
+            results.AddRange(await ReportsAsync(connectionString, scale, setup, run, seconds, pids, desk));
+        }
+
         if (selected is "all" or "money")
         {
             results.AddRange(await MoneyAsync(app, connectionString, scale, setup, run, seconds, concurrency, pids, desk, clients));

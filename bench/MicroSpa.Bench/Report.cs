@@ -9,7 +9,7 @@ namespace MicroSpa.Bench;
 /// kept): the machine, the commands, the median of the runs for every path, the ratio to the raw limit,
 /// the growth from the smaller data set, memory, scale-out, and every target missed.
 /// </summary>
-internal static class Report
+internal static partial class Report
 {
     public const string Begin = "<!-- suite:begin (written by bench/suite.sh; edit outside these markers) -->";
     public const string End = "<!-- suite:end -->";
@@ -45,6 +45,14 @@ internal static class Report
         var deposits = File.Exists(depositFile)
             ? File.ReadAllLines(depositFile).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<DepositRun>(l)!).ToList()
             : [];
+        if (Environment.GetEnvironmentVariable("BENCH_PATHS") == "reports")
+        {
+            var current = File.Exists(markdownFile) ? File.ReadAllText(markdownFile) : "# Benchmarks\n";
+            File.WriteAllText(markdownFile, Replace(current, ReportsBegin, ReportsEnd, ReportsSection(all, artifacts)));
+            Console.WriteLine($"Wrote the reports into {markdownFile}.");
+            return 0;
+        }
+
         if (Environment.GetEnvironmentVariable("BENCH_PATHS") == "deposit")
         {
             var current = File.Exists(markdownFile) ? File.ReadAllText(markdownFile) : "# Benchmarks\n";
@@ -83,7 +91,7 @@ internal static class Report
         var scales = all.Select(m => m.Scale).Distinct().ToList();
         var main = scales.Contains("full") ? "full" : scales[0];
         var smaller = scales.FirstOrDefault(s => s != main);
-        var paths = all.Select(m => m.Path).Distinct().Where(p => !Measure.MoneyPaths.Contains(p)).ToList();
+        var paths = all.Select(m => m.Path).Distinct().Where(p => !Measure.MoneyPaths.Contains(p) && !Measure.ReportPaths.Contains(p)).ToList();
         var misses = new List<string>();
         var money = MoneySection(all, main, smaller, artifacts, Med, F);
         var existing = File.Exists(markdownFile) ? File.ReadAllText(markdownFile) : "# Benchmarks\n";
