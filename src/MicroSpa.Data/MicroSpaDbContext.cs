@@ -82,6 +82,7 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Domain.Wallet.WalletEntry> WalletEntries => Set<Domain.Wallet.WalletEntry>();
     public DbSet<Domain.Wallet.GiftCard> GiftCards => Set<Domain.Wallet.GiftCard>();
     public DbSet<Domain.Wallet.GiftCardEntry> GiftCardEntries => Set<Domain.Wallet.GiftCardEntry>();
+    public DbSet<Domain.Wallet.GiftCardOrder> GiftCardOrders => Set<Domain.Wallet.GiftCardOrder>();
 
     /// <summary>Signed-in sessions kept on the server (the cookie carries only the id).</summary>
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();

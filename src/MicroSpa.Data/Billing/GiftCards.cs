@@ -40,6 +40,30 @@ public sealed class GiftCards(MicroSpaDbContext db)
         return [.. cards.Select(c => new GiftCardBalance(c, entries))];
     }
 
+    /// <summary>The cards whose last day was before <paramref name="today"/> and that were not written off yet (the expiry round).</summary>
+    public Task<List<Guid>> ExpiredUnwrittenAsync(DateOnly today, CancellationToken cancellationToken) =>
+        db.GiftCards.AsNoTracking()
+            .Where(c => c.ExpiresOn != null && c.ExpiresOn < today
+                && !db.GiftCardEntries.Any(e => e.GiftCardId == c.Id && (e.Kind == GiftCardEntryKind.Expired || e.Kind == GiftCardEntryKind.Revoked)))
+            .OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Writes what is left on an expired card off as one Expired entry, under the card's lock and read again there (with the
+    /// unique index on one Expired entry per card): any number of instances running the round write it once. Null when nothing
+    /// was written. Joins the caller's transaction.
+    /// </summary>
+    public async Task<GiftCardEntry?> ExpireAsync(Guid giftCardId, DateOnly today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var balance = await LockedAsync(giftCardId, cancellationToken);
+        if (balance.Expire(today, byUserId, now) is not { } expired)
+        {
+            return null;
+        }
+
+        db.GiftCardEntries.Add(expired);
+        return expired;
+    }
+
     /// <summary>Takes the lock of a card (or of a gift card line being issued) until the transaction ends; always after the invoice's row lock.</summary>
     private async Task LockAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -15,6 +15,8 @@ internal sealed class BillingSettingsConfiguration : IEntityTypeConfiguration<Bi
         builder.Property(s => s.CancellationFeeValue).HasPrecision(10, 2);
         builder.Property(s => s.NoShowFeeKind).HasConversion<string>().HasMaxLength(10);
         builder.Property(s => s.NoShowFeeValue).HasPrecision(10, 2);
+        builder.Property(s => s.GiftCardMinValue).HasPrecision(10, 2).HasDefaultValue(Domain.Wallet.GiftCardCode.MinValue);
+        builder.Property(s => s.GiftCardMaxValue).HasPrecision(10, 2).HasDefaultValue(Domain.Wallet.GiftCardCode.MaxValue);
         builder.Ignore(s => s.PaymentRules);
         builder.ToTable(t =>
         {
@@ -27,6 +29,8 @@ internal sealed class BillingSettingsConfiguration : IEntityTypeConfiguration<Bi
             t.HasCheckConstraint("ck_billing_settings_no_show_fee", Fee("no_show_fee"));
             t.HasCheckConstraint("ck_billing_settings_gift_card_expiry",
                 $"gift_card_expiry_months IS NULL OR gift_card_expiry_months BETWEEN 1 AND {BillingSettings.MaxGiftCardExpiryMonths}");
+            t.HasCheckConstraint("ck_billing_settings_gift_card_values",
+                $"gift_card_min_value >= 1 AND gift_card_max_value >= gift_card_min_value AND gift_card_max_value <= {BillingSettings.MaxGiftCardValueLimit}");
         });
         builder.HasData(new
         {

@@ -22,6 +22,8 @@ internal sealed class GiftCardEntryConfiguration : IEntityTypeConfiguration<Gift
         builder.HasIndex(e => e.InvoiceId);
         builder.HasIndex(e => e.LedgerEntryId);
         builder.HasIndex(e => e.GiftCardId, "ux_gift_card_entries_issued_once").IsUnique().HasFilter("kind = 'Issued'");
+        // The expiry round writes a card off once, whichever instance gets there first (decision 048).
+        builder.HasIndex(e => e.GiftCardId, "ux_gift_card_entries_expired_once").IsUnique().HasFilter("kind = 'Expired'");
         builder.HasOne<GiftCard>().WithMany().HasForeignKey(e => e.GiftCardId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Invoice>().WithMany().HasForeignKey(e => e.InvoiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<LedgerEntry>().WithMany().HasForeignKey(e => e.LedgerEntryId).OnDelete(DeleteBehavior.Restrict);

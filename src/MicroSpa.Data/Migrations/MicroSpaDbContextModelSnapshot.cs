@@ -315,6 +315,20 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("gift_card_expiry_months");
 
+                    b.Property<decimal>("GiftCardMaxValue")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasDefaultValue(5000m)
+                        .HasColumnName("gift_card_max_value");
+
+                    b.Property<decimal>("GiftCardMinValue")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasDefaultValue(5m)
+                        .HasColumnName("gift_card_min_value");
+
                     b.Property<int>("LateCancellationsBeforeRequired")
                         .HasColumnType("integer")
                         .HasColumnName("late_cancellations_before_required");
@@ -358,6 +372,8 @@ namespace MicroSpa.Data.Migrations
                             t.HasCheckConstraint("ck_billing_settings_discount_limit", "discount_limit_percent BETWEEN 0 AND 100");
 
                             t.HasCheckConstraint("ck_billing_settings_gift_card_expiry", "gift_card_expiry_months IS NULL OR gift_card_expiry_months BETWEEN 1 AND 240");
+
+                            t.HasCheckConstraint("ck_billing_settings_gift_card_values", "gift_card_min_value >= 1 AND gift_card_max_value >= gift_card_min_value AND gift_card_max_value <= 50000");
 
                             t.HasCheckConstraint("ck_billing_settings_late_cancellations", "late_cancellations_before_required BETWEEN 0 AND 20");
 
@@ -4188,9 +4204,14 @@ namespace MicroSpa.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_gift_card_entries_sequence");
 
-                    b.HasIndex(new[] { "GiftCardId" }, "ux_gift_card_entries_issued_once")
+                    b.HasIndex(new[] { "GiftCardId" }, "ux_gift_card_entries_expired_once")
                         .IsUnique()
                         .HasDatabaseName("ix_gift_card_entries_gift_card_id1")
+                        .HasFilter("kind = 'Expired'");
+
+                    b.HasIndex(new[] { "GiftCardId" }, "ux_gift_card_entries_issued_once")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_card_entries_gift_card_id2")
                         .HasFilter("kind = 'Issued'");
 
                     b.ToTable("gift_card_entries", null, t =>
@@ -4200,6 +4221,117 @@ namespace MicroSpa.Data.Migrations
                             t.HasCheckConstraint("ck_gift_card_entries_redeemed", "kind <> 'Redeemed' OR ledger_entry_id IS NOT NULL");
 
                             t.HasCheckConstraint("ck_gift_card_entries_return_of", "(kind = 'Returned') = (return_of_id IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.GiftCardOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BuyerEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("buyer_email");
+
+                    b.Property<string>("BuyerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("buyer_name");
+
+                    b.Property<string>("CheckoutSessionId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("checkout_session_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("GiftCardId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("gift_card_id");
+
+                    b.Property<Guid?>("InvoiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("message");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("RecipientEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("recipient_email");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<string>("SealedCode")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("sealed_code");
+
+                    b.Property<DateOnly>("SendOn")
+                        .HasColumnType("date")
+                        .HasColumnName("send_on");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gift_card_orders");
+
+                    b.HasIndex("CheckoutSessionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_card_orders_checkout_session_id");
+
+                    b.HasIndex("GiftCardId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_card_orders_gift_card_id");
+
+                    b.HasIndex("InvoiceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gift_card_orders_invoice_id");
+
+                    b.HasIndex("RecipientEmail")
+                        .HasDatabaseName("ix_gift_card_orders_recipient_email");
+
+                    b.HasIndex("SendOn")
+                        .HasDatabaseName("ix_gift_card_orders_send_on")
+                        .HasFilter("sealed_code IS NOT NULL");
+
+                    b.ToTable("gift_card_orders", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gift_card_orders_amount", "amount > 0");
+
+                            t.HasCheckConstraint("ck_gift_card_orders_sealed", "sealed_code IS NULL OR (gift_card_id IS NOT NULL AND sent_at IS NULL)");
                         });
                 });
 
@@ -5877,6 +6009,21 @@ namespace MicroSpa.Data.Migrations
                         .HasForeignKey("ReturnOfId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_gift_card_entries_gift_card_entries_return_of_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Wallet.GiftCardOrder", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Wallet.GiftCard", null)
+                        .WithMany()
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_gift_card_orders_gift_cards_gift_card_id");
+
+                    b.HasOne("MicroSpa.Domain.Billing.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_gift_card_orders_invoices_invoice_id");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Wallet.PackageVersion", b =>

@@ -47,6 +47,30 @@ public sealed class BillingSettings
         GiftCardExpiryMonths = months;
     }
 
+    /// <summary>The highest a clinic may set its largest gift card to.</summary>
+    public const decimal MaxGiftCardValueLimit = 50_000m;
+
+    /// <summary>The smallest value a gift card is sold for, at the desk and online (decision 048; $5 by default).</summary>
+    public decimal GiftCardMinValue { get; private set; } = Wallet.GiftCardCode.MinValue;
+
+    /// <summary>The largest value a gift card is sold for ($5,000 by default).</summary>
+    public decimal GiftCardMaxValue { get; private set; } = Wallet.GiftCardCode.MaxValue;
+
+    public void SetGiftCardValues(decimal min, decimal max)
+    {
+        if (min < 1m || Money.Round(min) != min)
+        {
+            throw new DomainException("The smallest gift card is at least 1, in whole cents.", nameof(GiftCardMinValue));
+        }
+
+        if (max < min || max > MaxGiftCardValueLimit || Money.Round(max) != max)
+        {
+            throw new DomainException($"The largest gift card is from the smallest one to {MaxGiftCardValueLimit:0}, in whole cents.", nameof(GiftCardMaxValue));
+        }
+
+        (GiftCardMinValue, GiftCardMaxValue) = (min, max);
+    }
+
     public void SetDiscountLimit(decimal percent)
     {
         if (percent is < 0m or > 100m || decimal.Round(percent, 2) != percent)

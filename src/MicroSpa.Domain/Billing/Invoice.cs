@@ -106,6 +106,14 @@ public sealed class Invoice
     public static Invoice WalkIn(Guid? clientId, string currency, Guid byUserId, DateTimeOffset now) =>
         new(currency, clientId, null, byUserId, now);
 
+    /// <summary>What a gift card's value must be at this clinic, in words.</summary>
+    public static string GiftCardValueMessage(BillingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"A gift card is worth {settings.GiftCardMinValue:0.##} to {settings.GiftCardMaxValue:0.##}, in whole cents.");
+    }
+
     public bool IsIssued => _entries.Any(e => e.Kind == EntryKind.Issued);
     public bool IsVoided => _entries.Any(e => e.Kind == EntryKind.Void);
 
@@ -177,15 +185,16 @@ public sealed class Invoice
     }
 
     /// <summary>
-    /// A gift card of <paramref name="value"/> (decision 048), untaxed: its code is made and shown once when the invoice is paid in
-    /// full. A walk-in may buy one; the value is within <see cref="Wallet.GiftCardCode.MinValue"/> and <see cref="Wallet.GiftCardCode.MaxValue"/>.
+    /// A gift card of <paramref name="value"/> (decision 048), untaxed: its code is made when the invoice is paid in full. A walk-in
+    /// may buy one; the value is within the clinic's smallest and largest (<see cref="BillingSettings.GiftCardMinValue"/>, $5 to
+    /// $5,000 by default).
     /// </summary>
-    public InvoiceLine AddGiftCard(decimal value)
+    public InvoiceLine AddGiftCard(decimal value, BillingSettings settings)
     {
-        if (value < Wallet.GiftCardCode.MinValue || value > Wallet.GiftCardCode.MaxValue || Money.Round(value) != value)
+        ArgumentNullException.ThrowIfNull(settings);
+        if (value < settings.GiftCardMinValue || value > settings.GiftCardMaxValue || Money.Round(value) != value)
         {
-            throw new DomainException(
-                $"A gift card is worth {Wallet.GiftCardCode.MinValue:0} to {Wallet.GiftCardCode.MaxValue:0}, in whole cents.", "GiftCardValue");
+            throw new DomainException(GiftCardValueMessage(settings), "GiftCardValue");
         }
 
         return AddLine(new InvoiceLine(Id, LineKind.GiftCard, "Gift card", value, 1, null, null));

@@ -102,6 +102,16 @@ public sealed class GiftCardBalance
             : null;
     }
 
+    /// <summary>
+    /// The expiry round (decision 048): the day after the card's last day, what is left is written off once as Expired. Null
+    /// when the card has not expired by <paramref name="today"/>, has nothing left, or was written off before.
+    /// </summary>
+    public GiftCardEntry? Expire(DateOnly today, Guid byUserId, DateTimeOffset now) =>
+        ExpiredOn(today) && Left > 0m && _entries.All(e => e.Kind != GiftCardEntryKind.Expired)
+            ? Add(new GiftCardEntry(Card.Id, GiftCardEntryKind.Expired, Left, Card.Currency, Card.SaleInvoiceId, today, byUserId, now)
+                .Because($"expired after {Card.ExpiresOn:yyyy-MM-dd}"))
+            : null;
+
     private decimal Sum(GiftCardEntryKind kind) => _entries.Where(e => e.Kind == kind).Sum(e => e.Amount);
 
     private GiftCardEntry Add(GiftCardEntry entry)

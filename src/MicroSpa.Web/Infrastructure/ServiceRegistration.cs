@@ -249,6 +249,7 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Shared.StripeRefunds>();
         services.AddScoped<Features.Shared.DepositRefunds>();
         services.AddScoped<Payments.IStripeEventAction, Features.Checkout.RecordRefundAtProvider>();
+        services.AddScoped<Payments.IStripeEventAction, Features.GiftCardSales.RecordGiftCardPayment.OnCheckoutCompleted>();
         services.AddSingleton<ClinicMoney>();
         services.AddSingleton<Features.Shared.OutboxSignal>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Shared.OutboxSignal>());
@@ -266,6 +267,8 @@ internal static class ServiceRegistration
         if (configuration.GetValue("Wallet:Worker", true))
         {
             services.AddHostedService<Features.Packages.CreditExpiryWorker>();
+            // Gift cards bought online are emailed on their send date; expired cards are written off (decision 048).
+            services.AddHostedService<Features.GiftCardSales.GiftCardWorker>();
         }
 
         // Writes the whole clinic's exports (decision 046) on every instance; off in the tests, which run it themselves.

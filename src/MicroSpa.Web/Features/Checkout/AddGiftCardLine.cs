@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using MicroSpa.Data;
-using MicroSpa.Domain.Wallet;
+using MicroSpa.Domain.Billing;
 using MicroSpa.Web.Infrastructure.Validation;
+using Microsoft.EntityFrameworkCore;
 
 namespace MicroSpa.Web.Features.Checkout;
 
@@ -20,19 +21,23 @@ public static class AddGiftCardLine
 
     public sealed class Validator : AbstractValidator<Command>
     {
+        // The clinic's smallest and largest (Admin's setting) are the domain's to check, with their message.
         public Validator() => RuleFor(c => c.GiftCardValue).NotNull().WithMessage("Enter the gift card's value.")
-            .InclusiveBetween(GiftCardCode.MinValue, GiftCardCode.MaxValue)
-            .WithMessage($"A gift card is worth {GiftCardCode.MinValue:0} to {GiftCardCode.MaxValue:0}, in whole cents.");
+            .InclusiveBetween(0.01m, BillingSettings.MaxGiftCardValueLimit)
+            .WithMessage($"A gift card is worth at most {BillingSettings.MaxGiftCardValueLimit:0}, in whole cents.");
     }
 
     public sealed class Handler(MicroSpaDbContext db)
     {
         /// <returns>Null when there is no such invoice.</returns>
-        public Task<Outcome?> HandleAsync(Guid invoiceId, Command command, CancellationToken cancellationToken) =>
-            DraftInvoices.EditAsync(db, invoiceId, invoice =>
+        public async Task<Outcome?> HandleAsync(Guid invoiceId, Command command, CancellationToken cancellationToken)
+        {
+            var settings = await db.BillingSettings.AsNoTracking().SingleAsync(cancellationToken);
+            return await DraftInvoices.EditAsync(db, invoiceId, invoice =>
             {
-                invoice.AddGiftCard(command.GiftCardValue!.Value);
+                invoice.AddGiftCard(command.GiftCardValue!.Value, settings);
                 return Task.CompletedTask;
             }, null, cancellationToken);
+        }
     }
 }

@@ -37,6 +37,12 @@ public static class ChangeMoneySettings
         /// <summary>Empty: gift cards never expire (the default, decision 048).</summary>
         [Display(Name = "Gift cards last (months)")]
         public int? GiftCardExpiryMonths { get; set; }
+
+        [Display(Name = "Smallest gift card")]
+        public decimal? GiftCardMinValue { get; set; }
+
+        [Display(Name = "Largest gift card")]
+        public decimal? GiftCardMaxValue { get; set; }
     }
 
     public const string RateMessage = "The tax rate is 0 to 30 %, with at most three decimals.";
@@ -55,6 +61,8 @@ public static class ChangeMoneySettings
                 .Must(BeARate).WithMessage(RateMessage);
             RuleFor(c => c.DiscountLimitPercent).NotNull().WithMessage("Enter the largest discount the desk may give.")
                 .Must(l => l is >= 0m and <= 100m && decimal.Round(l.Value, 2) == l).WithMessage(DiscountLimitMessage);
+            RuleFor(c => c.GiftCardMinValue).NotNull().WithMessage("Enter the smallest value a gift card is sold for.");
+            RuleFor(c => c.GiftCardMaxValue).NotNull().WithMessage("Enter the largest value a gift card is sold for.");
         }
     }
 
@@ -69,6 +77,7 @@ public static class ChangeMoneySettings
             Try(errors, nameof(Command.RetailTaxPercent), () => taxes[TaxKind.Retail].SetRate(command.RetailTaxPercent!.Value));
             Try(errors, nameof(Command.DiscountLimitPercent), () => settings.SetDiscountLimit(command.DiscountLimitPercent!.Value));
             Try(errors, nameof(Command.GiftCardExpiryMonths), () => settings.SetGiftCardExpiry(command.GiftCardExpiryMonths));
+            TryEach(errors, () => settings.SetGiftCardValues(command.GiftCardMinValue!.Value, command.GiftCardMaxValue!.Value));
             if (errors.Count > 0)
             {
                 // Nothing is saved when one value is refused: the tracked changes are dropped with the context.
@@ -77,11 +86,24 @@ public static class ChangeMoneySettings
             }
 
             var detail = string.Create(CultureInfo.InvariantCulture,
-                $"services tax {command.ServicesTaxPercent}%, retail tax {command.RetailTaxPercent}%, discount limit {command.DiscountLimitPercent}%, gift cards last {command.GiftCardExpiryMonths?.ToString(CultureInfo.InvariantCulture) ?? "for ever"}");
+                $"services tax {command.ServicesTaxPercent}%, retail tax {command.RetailTaxPercent}%, discount limit {command.DiscountLimitPercent}%, gift cards last {command.GiftCardExpiryMonths?.ToString(CultureInfo.InvariantCulture) ?? "for ever"}, gift cards of {command.GiftCardMinValue} to {command.GiftCardMaxValue}");
             db.AuditEntries.Add(new AuditEntry(actor.UserId, actor.Name, null, AuditAction, null, clock.GetUtcNow(), detail, actor.Address));
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Money settings changed");
             return Outcome.Success;
+        }
+
+        /// <summary>A change whose refusal names its own field.</summary>
+        private static void TryEach(List<FieldError> errors, Action change)
+        {
+            try
+            {
+                change();
+            }
+            catch (DomainException ex)
+            {
+                errors.Add(new FieldError(ex.Field ?? string.Empty, ex.Message));
+            }
         }
 
         private static void Try(List<FieldError> errors, string field, Action change)

@@ -48,6 +48,8 @@ public static class ClinicSetup
                 RetailTaxPercent = taxes[Domain.Billing.TaxKind.Retail],
                 DiscountLimitPercent = billing.DiscountLimitPercent,
                 GiftCardExpiryMonths = billing.GiftCardExpiryMonths,
+                GiftCardMinValue = billing.GiftCardMinValue,
+                GiftCardMaxValue = billing.GiftCardMaxValue,
             };
             var hours = new SetOpeningHours.Command
             {
