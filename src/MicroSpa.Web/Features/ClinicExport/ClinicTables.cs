@@ -240,6 +240,14 @@ public static class ClinicTables
             new("return_of_id", "gift_card_entries.id given back"), new("clinic_day", "the clinic day it counts on"), new("by_user_id", "users.id"), new("at", "when" + Utc),
             new("reason", "reason"),
         ]),
+        new("gift_card_orders", "gift_card_orders", "gift cards bought online (decision 048): who for whom, the message and the day the recipient is emailed", "t.created_at, t.id",
+        [
+            new("id", Id), new("invoice_id", "invoices.id (the sale, once paid)"), new("amount", "money"), new("currency", "ISO 4217 currency"),
+            new("buyer_name", "the buyer's name"), new("buyer_email", "the buyer's email"), new("recipient_name", "the recipient's name"),
+            new("recipient_email", "the recipient's email"), new("message", "the buyer's message"), new("send_on", "the clinic day the recipient is emailed"),
+            new("created_at", "when" + Utc), new("checkout_session_id", "Stripe's Checkout Session (cs_...)"), new("gift_card_id", "gift_cards.id (once paid)"),
+            new("paid_at", "when the payment was confirmed" + Utc), new("sent_at", "when the recipient's email was queued" + Utc),
+        ], LeftOutColumns: [new("sealed_code", "the card's code sealed until it is emailed: a secret of the recipient's, never exported")]),
         new("wallet_entries", "wallet_entries", "the clients' wallet, insert-only: session credits issued, redeemed, returned; credits left are derived from the entries", "t.sequence",
         [
             new("id", Id), new("sequence", "order of entry"), new("lot_id", "the credits bought together (the Issued entry's id)"), new("kind", "Issued, Redeemed, Returned..."),
@@ -292,6 +300,7 @@ public static class ClinicTables
             new("no_show_fee_value", "its amount or percent"), new("record_months", "months of history the rules look at"), new("require_after_no_show", "a no-show calls for a deposit or card"),
             new("safeguard", "what is asked: deposit or card on file"), new("waive_deposit_for_clean_record", "a clean record waives the deposit"),
             new("gift_card_expiry_months", "months a gift card lasts (empty: never expires)"),
+            new("gift_card_min_value", "the smallest gift card sold"), new("gift_card_max_value", "the largest gift card sold"),
         ]),
         new("staff_and_accounts", "users", "every account (staff and clients' portal accounts), without secrets", "t.id",
         [
