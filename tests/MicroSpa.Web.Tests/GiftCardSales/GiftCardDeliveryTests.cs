@@ -79,6 +79,26 @@ public sealed partial class GiftCardDeliveryTests(WebAppFixture fixture) : WebTe
     }
 
     [Fact]
+    public async Task A_sealed_code_that_no_longer_opens_does_not_stop_the_round_and_stays_sealed_for_the_next()
+    {
+        var today = TestClinic.Zone.Today(DateTimeOffset.UtcNow);
+        await BoughtAsync(today);
+        await using (var db = Database.CreateContext())
+        {
+            // What a lost or revoked data protection key leaves: a sealed code nothing opens.
+            (await db.Database.ExecuteSqlAsync($"UPDATE gift_card_orders SET sealed_code = {"CfDJ8not-a-sealed-code"}")).ShouldBe(1);
+        }
+
+        var round = await RunAtAsync(StartOf(today).AddHours(12));
+        round.Sent.ShouldBe(0, "the round finishes, with nothing sent for that card");
+        await using var check = Database.CreateContext();
+        var order = await check.GiftCardOrders.SingleAsync();
+        order.SealedCode.ShouldNotBeNull("kept, to be tried again once the key is back");
+        order.SentAt.ShouldBeNull();
+        (await check.Outbox.CountAsync(m => m.Kind == "gift-card")).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_card_bought_online_is_emailed_to_its_recipient_on_its_send_date_once_across_two_instances_with_a_code_kept_in_no_table()
     {
         var today = TestClinic.Zone.Today(DateTimeOffset.UtcNow);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using MicroSpa.Data;
 using MicroSpa.Data.Billing;
 using MicroSpa.Data.Identity;
@@ -37,7 +38,17 @@ public static class DeliverGiftCards
             foreach (var orderId in await db.GiftCardOrders.AsNoTracking().Where(o => o.SealedCode != null && o.SendOn <= today)
                 .OrderBy(o => o.SendOn).ThenBy(o => o.Id).Select(o => o.Id).ToListAsync(cancellationToken))
             {
-                sent += await db.InTransactionAsync(token => SendAsync(orderId, today, now, token), null, cancellationToken) ? 1 : 0;
+                try
+                {
+                    sent += await db.InTransactionAsync(token => SendAsync(orderId, today, now, token), null, cancellationToken) ? 1 : 0;
+                }
+                catch (CryptographicException ex)
+                {
+                    // A sealed code that no longer opens (the data protection keys lost or revoked) must not hold up every card
+                    // due after it, nor the expiry below: it stays sealed, is tried again next round, and is logged by id alone.
+                    db.ChangeTracker.Clear();
+                    logger.LogError("Gift card order {OrderId}: its sealed code could not be opened ({Error}); the other cards go on", orderId, ex.GetType().Name);
+                }
             }
 
             var expired = 0;
