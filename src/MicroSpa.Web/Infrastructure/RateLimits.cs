@@ -18,6 +18,9 @@ public static class RateLimits
     /// <summary>The gift card balance lookup: guessing codes (decision 048), a few a minute per address.</summary>
     public const string GiftCardLookup = "gift-card-lookup";
 
+    /// <summary>Placing a gift card order (decision 064): each keeps a buyer's and a recipient's names and addresses for a day, and opens a Stripe page.</summary>
+    public const string GiftCardShop = "gift-card-shop";
+
     public static void Configure(RateLimiterOptions options, IConfiguration configuration)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -38,6 +41,7 @@ public static class RateLimits
         AddPerIp(options, PublicApi, configuration.GetValue("RateLimits:PublicApiPerMinute", 600));
         AddPerIp(options, Booking, configuration.GetValue("RateLimits:BookingPerMinute", 120));
         AddPerIp(options, Account, configuration.GetValue("RateLimits:AccountPerMinute", 30));
+        AddPerIp(options, GiftCardShop, configuration.GetValue("RateLimits:GiftCardShopPerMinute", 10));
         AddPerIp(options, GiftCardLookup, configuration.GetValue("RateLimits:GiftCardLookupPerMinute", 10));
         var recordsPerHour = configuration.GetValue("RateLimits:RecordsPerHour", 10);
         options.AddPolicy(Records, context => RateLimitPartition.GetFixedWindowLimiter(

@@ -60,6 +60,7 @@ public sealed class WebApp(TestDatabase database, MicroSpaAppFactory app, Stripe
         stripe.DeliverTo(() => app.CreateClient());
         // The concurrency tests fire many bookings from one address; the limits have their own test.
         app.Settings["RateLimits:BookingPerMinute"] = "100000";
+        app.Settings["RateLimits:GiftCardShopPerMinute"] = "100000";
         app.Settings["RateLimits:PublicApiPerMinute"] = "100000";
         return new WebApp(database, app, stripe);
     }

@@ -15,7 +15,7 @@ public sealed class GiftCardShopController : Controller
         View(await handler.FormAsync(null, cancellationToken));
 
     [HttpPost("buy")]
-    [EnableRateLimiting(RateLimits.Booking)]
+    [EnableRateLimiting(RateLimits.GiftCardShop)]
     public Task<IActionResult> Buy([Bind(Prefix = "Command")] BuyGiftCard.Command command, [FromServices] BuyGiftCard.Handler handler, CancellationToken cancellationToken) =>
         this.AnswerFormAsync(
             async () => await handler.HandleAsync(command, cancellationToken),

@@ -1,7 +1,7 @@
 namespace MicroSpa.Web.Features.GiftCardSales;
 
 /// <summary>
-/// Runs <see cref="DeliverGiftCards"/> every Wallet:GiftCardMinutes (5) on every app instance (they share the work safely). Off
+/// Runs <see cref="DeliverGiftCards"/> and <see cref="SweepUnpaidGiftCardOrders"/> every Wallet:GiftCardMinutes (5) on every app instance (they share the work safely). Off
 /// with Wallet:Worker=false, as in tests, which run the round themselves.
 /// </summary>
 public sealed class GiftCardWorker(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<GiftCardWorker> logger) : BackgroundService
@@ -15,6 +15,7 @@ public sealed class GiftCardWorker(IServiceScopeFactory scopes, IConfiguration c
             {
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<DeliverGiftCards.Handler>().RunAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<SweepUnpaidGiftCardOrders.Handler>().RunAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
