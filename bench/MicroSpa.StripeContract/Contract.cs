@@ -9,7 +9,7 @@ namespace MicroSpa.StripeContract;
 /// form-encoded parameters, as Stripe documents them: a customer with pm_card_visa attached and charged off-session,
 /// pm_card_chargeDeclined declined, a partial refund and one above what is left, an idempotency key replayed and reused,
 /// a Checkout Session in setup mode (saving a card: opened, read back, expired), the customer's cards listed, a card
-/// detached (and detached again: refused), and the events that came of it.
+/// detached (and detached again: refused), the events that came of it, and Stripe Billing as memberships use it.
 /// </summary>
 public sealed class Contract(HttpClient http)
 {
@@ -86,6 +86,83 @@ public sealed class Contract(HttpClient http)
 
         await SavedCardsAsync(customerId, methodId, run);
         await EventsAsync(paidId, declinedId, chargeId);
+        await BillingAsync(run);
+    }
+
+    /// <summary>
+    /// What memberships ask of Stripe Billing: a monthly price, a customer on a test clock, a subscription paid by the saved
+    /// card, a renewal by advancing the clock, a renewal declined by the 0341 card (past_due, a next attempt), its invoice
+    /// voided, the subscription canceled.
+    /// </summary>
+    private async Task BillingAsync(string run)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds();
+        var (status, price) = await PostAsync("/v1/prices", new()
+        {
+            ["currency"] = "usd", ["unit_amount"] = "9900", ["recurring[interval]"] = "month", ["product_data[name]"] = $"Contract membership {run}",
+        });
+        Check(status == HttpStatusCode.OK && Id(price).StartsWith("price_", StringComparison.Ordinal) && (string?)price["recurring"]?["interval"] == "month",
+            "a monthly price is created with its product", Show(status, price));
+        (status, var clock) = await PostAsync("/v1/test_helpers/test_clocks", new() { ["frozen_time"] = $"{start}", ["name"] = $"contract {run}" });
+        Check(status == HttpStatusCode.OK && Id(clock).StartsWith("clock_", StringComparison.Ordinal) && (long?)clock["frozen_time"] == start,
+            "a test clock is created at its frozen time", Show(status, clock));
+        (status, var customer) = await PostAsync("/v1/customers", new() { ["email"] = "member@example.test", ["test_clock"] = Id(clock) });
+        Check(status == HttpStatusCode.OK && (string?)customer["test_clock"] == Id(clock), "a customer is created on the test clock", Show(status, customer));
+        (status, var card) = await PostAsync("/v1/payment_methods/pm_card_visa/attach", new() { ["customer"] = Id(customer) });
+        (status, var subscription) = await PostAsync("/v1/subscriptions", new()
+        {
+            ["customer"] = Id(customer), ["items[0][price]"] = Id(price), ["default_payment_method"] = Id(card), ["metadata[contract_run]"] = run,
+            ["expand[0]"] = "latest_invoice.payments",
+        }, $"contract-subscription-{run}");
+        var first = subscription["latest_invoice"];
+        Check(status == HttpStatusCode.OK && (string?)subscription["status"] == "active" && (string?)first?["status"] == "paid"
+            && (long?)first?["amount_paid"] == 9900 && (string?)first?["parent"]?["subscription_details"]?["subscription"] == Id(subscription)
+            && ((string?)first?["payments"]?["data"]?[0]?["payment"]?["payment_intent"])?.StartsWith("pi_", StringComparison.Ordinal) == true,
+            "a subscription with the saved card is active, its first invoice paid (payment intent under payments)", Show(status, subscription));
+        var periodEnd = (long?)subscription["items"]?["data"]?[0]?["current_period_end"] ?? 0;
+        Check(periodEnd == DateTimeOffset.FromUnixTimeSeconds(start).AddMonths(1).ToUnixTimeSeconds(), "the item's period ends a month on", Show(status, subscription));
+
+        await AdvanceAsync(Id(clock), periodEnd + 3600);
+        (status, var invoices) = await GetAsync($"/v1/invoices?subscription={Id(subscription)}");
+        var renewal = invoices["data"]?[0];
+        Check(status == HttpStatusCode.OK && invoices["data"]?.AsArray().Count == 2 && (string?)renewal?["billing_reason"] == "subscription_cycle"
+            && (string?)renewal?["status"] == "paid", "advancing the clock past the period renews with a paid subscription_cycle invoice", Show(status, invoices));
+
+        (status, var failing) = await PostAsync("/v1/payment_methods/pm_card_chargeCustomerFail/attach", new() { ["customer"] = Id(customer) });
+        Check(status == HttpStatusCode.OK && (string?)failing["card"]?["last4"] == "0341", "pm_card_chargeCustomerFail attaches (the 0341 card)", Show(status, failing));
+        (status, var updated) = await PostAsync($"/v1/subscriptions/{Id(subscription)}", new() { ["default_payment_method"] = Id(failing) });
+        Check(status == HttpStatusCode.OK && (string?)updated["default_payment_method"] == Id(failing), "the subscription's default payment method changes", Show(status, updated));
+        var nextEnd = DateTimeOffset.FromUnixTimeSeconds(periodEnd).AddMonths(1).ToUnixTimeSeconds();
+        await AdvanceAsync(Id(clock), nextEnd + 3600);
+        (status, invoices) = await GetAsync($"/v1/invoices?subscription={Id(subscription)}&status=open");
+        var failed = invoices["data"]?[0];
+        Check(status == HttpStatusCode.OK && (long?)failed?["attempt_count"] == 1 && failed?["next_payment_attempt"] is JsonValue,
+            "the renewal with the 0341 card is declined: open, attempt_count 1, a next_payment_attempt", Show(status, invoices));
+        (status, var pastDue) = await GetAsync($"/v1/subscriptions/{Id(subscription)}");
+        Check(status == HttpStatusCode.OK && (string?)pastDue["status"] == "past_due", "the subscription is past_due", Show(status, pastDue));
+        (status, var voided) = await PostAsync($"/v1/invoices/{(string?)failed?["id"]}/void", []);
+        Check(status == HttpStatusCode.OK && (string?)voided["status"] == "void", "the open invoice is voided", Show(status, voided));
+        (status, var canceled) = await DeleteAsync($"/v1/subscriptions/{Id(subscription)}");
+        Check(status == HttpStatusCode.OK && (string?)canceled["status"] == "canceled", "the subscription is canceled", Show(status, canceled));
+    }
+
+    /// <summary>Advances a test clock and waits until it is ready (Stripe advances in the background).</summary>
+    private async Task AdvanceAsync(string clock, long to)
+    {
+        var (status, advanced) = await PostAsync($"/v1/test_helpers/test_clocks/{clock}/advance", new() { ["frozen_time"] = $"{to}" });
+        for (var attempt = 0; attempt < 30 && status == HttpStatusCode.OK && (string?)advanced["status"] != "ready"; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            (status, advanced) = await GetAsync($"/v1/test_helpers/test_clocks/{clock}");
+        }
+
+        Check(status == HttpStatusCode.OK && (string?)advanced["status"] == "ready" && (long?)advanced["frozen_time"] == to, "the test clock advances and is ready", Show(status, advanced));
+    }
+
+    private async Task<(HttpStatusCode Status, JsonObject Body)> DeleteAsync(string path)
+    {
+        using var response = await http.DeleteAsync(new Uri(path, UriKind.Relative));
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()) as JsonObject ?? []);
     }
 
     /// <summary>What /my/cards and the fee page ask: a setup-mode session to save a card, the customer's cards, a card removed.</summary>

@@ -16,10 +16,48 @@ public static class Api
             ["name"] = p["name"],
             ["metadata"] = Store.Metadata(p.Children("metadata")),
             ["invoice_settings"] = new JsonObject { ["default_payment_method"] = null },
+            ["test_clock"] = p["test_clock"] is { } clock ? store.Live(clock, "test_helpers.test_clock")["id"]!.DeepClone() : null,
             ["created"] = store.Now,
             ["livemode"] = false,
         }).DeepClone()));
         Get(v1, "/customers/{id}", apiKey, (store, _, id) => store.Get(id!, "customer"));
+        Post(v1, "/customers/{id}", apiKey, (store, p, id) => store.Write(() =>
+        {
+            var customer = store.Live(id!, "customer");
+            var previous = new JsonObject();
+            if (p.Has("invoice_settings[default_payment_method]"))
+            {
+                var method = p["invoice_settings[default_payment_method]"];
+                if (method is not null && (string?)store.Live(method, "payment_method")["customer"] != id)
+                {
+                    throw new StripeError(400, "invalid_request_error", $"No such PaymentMethod: '{method}'", "resource_missing", "invoice_settings[default_payment_method]");
+                }
+
+                previous["invoice_settings"] = customer["invoice_settings"]!.DeepClone();
+                customer["invoice_settings"]!["default_payment_method"] = method;
+            }
+
+            foreach (var (key, value) in p.Children("metadata"))
+            {
+                previous["metadata"] ??= customer["metadata"]!.DeepClone();
+                var metadata = (JsonObject)customer["metadata"]!;
+                if (value.Length == 0)
+                {
+                    metadata.Remove(key);
+                }
+                else
+                {
+                    metadata[key] = value;
+                }
+            }
+
+            if (previous.Count > 0)
+            {
+                store.Announce("customer.updated", customer, previous);
+            }
+
+            return (JsonObject)customer.DeepClone();
+        }));
         Get(v1, "/customers/{id}/payment_methods", apiKey, (store, _, id) => List(
             $"/v1/customers/{id}/payment_methods", store.All("payment_method", m => (string?)m["customer"] == store.Get(id!, "customer")["id"]!.ToString())));
         Get(v1, "/payment_methods", apiKey, (store, p, _) => List(
@@ -72,6 +110,24 @@ public static class Api
         Get(v1, "/refunds", apiKey, (store, p, _) => List("/v1/refunds", store.All("refund", r =>
             (p["payment_intent"] is not { } intent || (string?)r["payment_intent"] == intent) && (p["charge"] is not { } charge || (string?)r["charge"] == charge))));
         Get(v1, "/refunds/{id}", apiKey, (store, _, id) => store.Get(id!, "refund"));
+        var billing = app.Services.GetRequiredService<Billing>();
+        Post(v1, "/products", apiKey, (store, p, _) => store.Write(() => billing.CreateProduct(p)));
+        Get(v1, "/products/{id}", apiKey, (store, _, id) => store.Get(id!, "product"));
+        Post(v1, "/prices", apiKey, (store, p, _) => store.Write(() => billing.CreatePrice(p)));
+        Get(v1, "/prices/{id}", apiKey, (store, _, id) => store.Get(id!, "price"));
+        Post(v1, "/subscriptions", apiKey, (store, p, _) => store.Write(() => billing.CreateSubscription(p)));
+        Get(v1, "/subscriptions", apiKey, (store, p, _) => store.Write(() => billing.ListSubscriptions(p)));
+        Get(v1, "/subscriptions/{id}", apiKey, (store, p, id) => store.Write(() => billing.GetSubscription(p, id!)));
+        Post(v1, "/subscriptions/{id}", apiKey, (store, p, id) => store.Write(() => billing.UpdateSubscription(p, id!)));
+        Delete(v1, "/subscriptions/{id}", apiKey, (store, p, id) => store.Write(() => billing.CancelSubscription(p, id!)));
+        Get(v1, "/invoices", apiKey, (store, p, _) => store.Write(() => billing.ListInvoices(p)));
+        Get(v1, "/invoices/{id}", apiKey, (store, p, id) => store.Write(() => billing.GetInvoice(p, id!)));
+        Post(v1, "/invoices/{id}/pay", apiKey, (store, p, id) => store.Write(() => billing.PayInvoice(p, id!)));
+        Post(v1, "/invoices/{id}/void", apiKey, (store, p, id) => store.Write(() => billing.VoidInvoice(p, id!)));
+        Post(v1, "/test_helpers/test_clocks", apiKey, (store, p, _) => store.Write(() => billing.CreateClock(p)));
+        Get(v1, "/test_helpers/test_clocks/{id}", apiKey, (store, _, id) => store.Get(id!, "test_helpers.test_clock"));
+        Post(v1, "/test_helpers/test_clocks/{id}/advance", apiKey, (store, p, id) => store.Write(() => billing.Advance(p, id!)));
+
         Get(v1, "/events", apiKey, (store, p, _) => List("/v1/events", store.Events(p["type"])));
         Get(v1, "/events/{id}", apiKey, (store, _, id) => store.Events(null).FirstOrDefault(e => (string?)e["id"] == id)
             ?? throw new StripeError(404, "invalid_request_error", $"No such event: '{id}'", "resource_missing", "id"));
@@ -116,6 +172,9 @@ public static class Api
 
     private static void Get(RouteGroupBuilder group, string pattern, string apiKey, Func<Store, FormParams, string?, JsonObject> handle) =>
         group.MapGet(pattern, (HttpContext context, Store store) => AnswerAsync(context, store, apiKey, handle, idempotent: false));
+
+    private static void Delete(RouteGroupBuilder group, string pattern, string apiKey, Func<Store, FormParams, string?, JsonObject> handle) =>
+        group.MapDelete(pattern, (HttpContext context, Store store) => AnswerAsync(context, store, apiKey, handle, idempotent: true));
 
     private static void Post(RouteGroupBuilder group, string pattern, string apiKey, Func<Store, FormParams, string?, JsonObject> handle) =>
         group.MapPost(pattern, (HttpContext context, Store store) => AnswerAsync(context, store, apiKey, handle, idempotent: true));

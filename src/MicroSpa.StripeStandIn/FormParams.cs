@@ -30,6 +30,9 @@ public sealed class FormParams(IReadOnlyDictionary<string, string> values)
 
     public string? this[string name] => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>Whether the parameter was sent at all, even empty (<c>pause_collection=</c> unsets a field, as Stripe takes it).</summary>
+    public bool Has(string name) => values.ContainsKey(name);
+
     /// <summary>The request as one canonical string, to tell an idempotency key reused with other parameters.</summary>
     public string Fingerprint => string.Join('&', values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => $"{v.Key}={v.Value}"));
 

@@ -13,6 +13,8 @@ builder.Services.AddSingleton<Webhooks>();
 builder.Services.AddHostedService(s => s.GetRequiredService<Webhooks>());
 builder.Services.AddSingleton<Store>();
 builder.Services.AddSingleton<Faults>();
+builder.Services.AddSingleton(builder.Configuration.GetSection("StandIn:Billing").Get<BillingOptions>() ?? new BillingOptions());
+builder.Services.AddSingleton<Billing>();
 builder.Logging.AddFilter("System.Net.Http", LogLevel.Warning);
 
 var app = builder.Build();

@@ -17,6 +17,8 @@ public sealed class Store(Webhooks webhooks, TimeProvider clock)
 
     private readonly Dictionary<string, (string Fingerprint, int Status, string Body)> _idempotent = new(StringComparer.Ordinal);
 
+    private long _sequence;
+
     public long Now => clock.GetUtcNow().ToUnixTimeSeconds();
 
     public static string NewId(string prefix) => $"{prefix}_test_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
@@ -87,6 +89,12 @@ public sealed class Store(Webhooks webhooks, TimeProvider clock)
         _objects[(string)value["id"]!] = value;
         return value;
     }
+
+    /// <summary>The live objects of a kind (inside <see cref="Write{T}"/>), as a list the caller may change them through.</summary>
+    internal List<JsonObject> LiveAll(string kind) => [.. _objects.Values.Where(o => (string?)o["object"] == kind)];
+
+    /// <summary>A number that grows with each call: the order of things made in the same second.</summary>
+    internal long NextSequence() => ++_sequence;
 
     internal JsonObject Live(string id, string kind) =>
         _objects.TryGetValue(id, out var found) && (string?)found["object"] == kind

@@ -48,13 +48,14 @@ public sealed record TestCard(string Number, CardBehaviour Behaviour, string Bra
 
     /// <summary>
     /// The card behind one of Stripe's test payment method tokens (pm_card_visa, pm_card_chargeDeclined,
-    /// pm_card_authenticationRequired), null for any other id.
+    /// pm_card_authenticationRequired, pm_card_chargeCustomerFail: attaches, then every charge is declined), null for any other id.
     /// </summary>
     public static TestCard? FromToken(string? id) => id switch
     {
         "pm_card_visa" => From("4242424242424242"),
         "pm_card_chargeDeclined" => From("4000000000000002"),
         "pm_card_authenticationRequired" => From("4000002760003184"),
+        "pm_card_chargeCustomerFail" => From("4000000000000341"),
         _ => null,
     };
 

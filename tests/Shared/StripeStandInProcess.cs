@@ -26,7 +26,8 @@ public sealed class StripeStandInProcess : IAsyncDisposable
 
     /// <param name="webhookUrl">Where it delivers its signed webhooks (none when null).</param>
     /// <param name="webhookSecret">The endpoint's signing secret (whsec_…); a new one when null.</param>
-    public static async Task<StripeStandInProcess> StartAsync(string? webhookUrl, string? webhookSecret = null)
+    /// <param name="settings">More of its settings, e.g. StandIn:Billing:AfterRetries=unpaid.</param>
+    public static async Task<StripeStandInProcess> StartAsync(string? webhookUrl, string? webhookSecret = null, IEnumerable<string>? settings = null)
     {
         var dll = Path.Combine(RepositoryRoot(), "src", "MicroSpa.StripeStandIn", "bin", Configuration(), "net10.0", "MicroSpa.StripeStandIn.dll");
         if (!File.Exists(dll))
@@ -45,6 +46,11 @@ public sealed class StripeStandInProcess : IAsyncDisposable
         if (webhookUrl is not null)
         {
             start.ArgumentList.Add($"--StandIn:WebhookUrl={webhookUrl}");
+        }
+
+        foreach (var setting in settings ?? [])
+        {
+            start.ArgumentList.Add($"--{setting}");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the Stripe stand-in.");
