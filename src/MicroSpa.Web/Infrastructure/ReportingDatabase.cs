@@ -28,6 +28,13 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
     /// </summary>
     public static readonly TimeSpan DefaultLagShownAfter = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The standby's session settings for reports (decision 063): no JIT compilation (on a report's statements over tens
+    /// of thousands of rows PostgreSQL's JIT spent more time compiling than the statement took to run) and a work memory
+    /// large enough that their sorts and hashes stay in memory. Set after the connection string's own options, so they win.
+    /// </summary>
+    public const string SessionOptions = "-c jit=off -c work_mem=64MB";
+
     private MicroSpaDbContext? replica;
     private bool opened;
 
@@ -47,6 +54,7 @@ public sealed class ReportingDatabase(MicroSpaDbContext primary, ReportingDataba
 
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
             builder.Timeout = Math.Min(builder.Timeout, 5);
+            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? SessionOptions : $"{builder.Options} {SessionOptions}";
             var options = new DbContextOptionsBuilder<MicroSpaDbContext>();
             options.UseMicroSpaDatabase(builder.ConnectionString);
             options.UseNpgsql(npgsql => npgsql.ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies)));

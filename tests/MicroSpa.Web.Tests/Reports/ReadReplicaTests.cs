@@ -259,6 +259,23 @@ public sealed class ReadReplicaTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task The_reports_session_on_the_standby_runs_without_JIT_and_with_room_to_sort_while_the_primary_keeps_its_settings()
+    {
+        await using var app = App.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:MicroSpaReadOnly", OnStandby(Database.ConnectionString)));
+        await using var scope = app.Services.CreateAsyncScope();
+        var reporting = scope.ServiceProvider.GetRequiredService<MicroSpa.Web.Infrastructure.ReportingDatabase>();
+        var db = await reporting.OpenAsync(CancellationToken.None);
+        async Task<string> Setting(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade database, string name) =>
+            await database.SqlQueryRaw<string>("SELECT current_setting({0}) AS \"Value\"", name).SingleAsync();
+
+        reporting.ReadFromStandby.ShouldBeTrue();
+        (await Setting(db.Database, "jit")).ShouldBe("off", "JIT compiled the reports' statements for longer than they ran (decision 063)");
+        (await Setting(db.Database, "work_mem")).ShouldBe("64MB");
+        var primary = scope.ServiceProvider.GetRequiredService<MicroSpa.Data.MicroSpaDbContext>();
+        (await Setting(primary.Database, "work_mem")).ShouldNotBe("64MB", "the desk's connection keeps the server's settings");
+    }
+
+    [Fact]
     public async Task A_read_only_string_that_names_a_primary_reads_it_as_current_not_as_a_standby_catching_up_for_ever()
     {
         await TestClinic.CreateAsync(Database);

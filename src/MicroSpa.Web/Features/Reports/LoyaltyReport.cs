@@ -137,8 +137,9 @@ public static class LoyaltyReport
 
         /// <summary>
         /// The visits of both periods with whether a later appointment was booked by the end of their day or of the 7th day
-        /// after, and the clients whose first visit fell in either period with whether they came back. Uses the indexes on
-        /// <c>starts_at</c> and <c>(client_id, starts_at)</c>.
+        /// after, and the clients whose first visit fell in either period with whether they came back. The visits are read by
+        /// <c>starts_at</c>; each looks up its client's other appointments on <c>(client_id, starts_at)</c>, its own and its
+        /// merged records' apart (decision 063: the whole history in CTEs probed per visit was quadratic).
         /// </summary>
         private Task<List<PeriodSum>> SumsAsync(ReportPeriod period, CancellationToken cancellationToken)
         {
@@ -146,31 +147,48 @@ public static class LoyaltyReport
             var (currentStart, _) = zone.DayBounds(period.From);
             var (_, end) = zone.DayBounds(period.To);
             return db.Database.SqlQuery<PeriodSum>($"""
-                WITH visits AS (
-                    SELECT coalesce(c.merged_into_id, a.client_id) AS client_id, a.starts_at, (a.starts_at AT TIME ZONE {zone.Id})::date AS day
+                WITH p AS (
+                    SELECT coalesce(c.merged_into_id, a.client_id) AS client_id, a.starts_at, a.starts_at >= {currentStart} AS is_current,
+                           ((((a.starts_at AT TIME ZONE {zone.Id})::date) + 1)::timestamp AT TIME ZONE {zone.Id}) AS day_end,
+                           ((((a.starts_at AT TIME ZONE {zone.Id})::date) + 8)::timestamp AT TIME ZONE {zone.Id}) AS week_end
                     FROM appointments a JOIN clients c ON c.id = a.client_id
-                    WHERE a.status IN ('CheckedIn', 'InTreatment', 'Completed')
-                ), booked AS (
-                    SELECT coalesce(c.merged_into_id, a.client_id) AS client_id, a.starts_at, a.created_at
-                    FROM appointments a JOIN clients c ON c.id = a.client_id
-                    WHERE a.status <> 'Held' AND a.cancellation_reason IS DISTINCT FROM 'HoldReleased'
-                ), p AS (
-                    SELECT v.client_id, v.starts_at, v.starts_at >= {currentStart} AS is_current,
-                           ((v.day + 1)::timestamp AT TIME ZONE {zone.Id}) AS day_end,
-                           ((v.day + 8)::timestamp AT TIME ZONE {zone.Id}) AS week_end
-                    FROM visits v WHERE v.starts_at >= {start} AND v.starts_at < {end}
+                    WHERE a.status IN ('CheckedIn', 'InTreatment', 'Completed') AND a.starts_at >= {start} AND a.starts_at < {end}
                 ), rebooked AS (
-                    SELECT is_current, count(*) AS visits,
-                           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM booked b WHERE b.client_id = p.client_id AND b.starts_at > p.starts_at AND b.created_at < p.day_end)) AS prebooked,
-                           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM booked b WHERE b.client_id = p.client_id AND b.starts_at > p.starts_at AND b.created_at < p.week_end)) AS rebooked7
-                    FROM p GROUP BY is_current
+                    SELECT p.is_current, count(*) AS visits,
+                           count(*) FILTER (WHERE n.booked_at < p.day_end) AS prebooked,
+                           count(*) FILTER (WHERE n.booked_at < p.week_end) AS rebooked7
+                    FROM p LEFT JOIN LATERAL (
+                        SELECT min(x.created_at) AS booked_at FROM (
+                            SELECT b.created_at FROM appointments b
+                            WHERE b.client_id = p.client_id AND b.starts_at > p.starts_at AND b.created_at < p.week_end
+                              AND b.status <> 'Held' AND b.cancellation_reason IS DISTINCT FROM 'HoldReleased'
+                            UNION ALL
+                            SELECT b.created_at FROM clients m JOIN appointments b ON b.client_id = m.id
+                            WHERE m.merged_into_id = p.client_id AND b.starts_at > p.starts_at AND b.created_at < p.week_end
+                              AND b.status <> 'Held' AND b.cancellation_reason IS DISTINCT FROM 'HoldReleased') x
+                    ) n ON true
+                    GROUP BY p.is_current
                 ), firsts AS (
-                    SELECT client_id, min(starts_at) AS first_at FROM visits GROUP BY client_id
+                    SELECT f.client_id, f.first_at FROM (SELECT client_id, min(starts_at) AS first_at FROM p GROUP BY client_id) f
+                    WHERE NOT EXISTS (SELECT 1 FROM appointments v
+                                      WHERE v.client_id = f.client_id AND v.status IN ('CheckedIn', 'InTreatment', 'Completed') AND v.starts_at < f.first_at)
+                      AND NOT EXISTS (SELECT 1 FROM clients m JOIN appointments v ON v.client_id = m.id
+                                      WHERE m.merged_into_id = f.client_id AND v.status IN ('CheckedIn', 'InTreatment', 'Completed') AND v.starts_at < f.first_at)
                 ), retained AS (
                     SELECT f.first_at >= {currentStart} AS is_current, count(*) AS first_visits,
-                           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visits v WHERE v.client_id = f.client_id AND v.starts_at > f.first_at AND v.starts_at <= f.first_at + interval '90 days')) AS back90,
-                           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visits v WHERE v.client_id = f.client_id AND v.starts_at > f.first_at AND v.starts_at <= f.first_at + interval '180 days')) AS back180
-                    FROM firsts f WHERE f.first_at >= {start} AND f.first_at < {end} GROUP BY 1
+                           count(*) FILTER (WHERE n.next_at <= f.first_at + interval '90 days') AS back90,
+                           count(*) FILTER (WHERE n.next_at <= f.first_at + interval '180 days') AS back180
+                    FROM firsts f LEFT JOIN LATERAL (
+                        SELECT min(x.starts_at) AS next_at FROM (
+                            SELECT v.starts_at FROM appointments v
+                            WHERE v.client_id = f.client_id AND v.status IN ('CheckedIn', 'InTreatment', 'Completed')
+                              AND v.starts_at > f.first_at AND v.starts_at <= f.first_at + interval '180 days'
+                            UNION ALL
+                            SELECT v.starts_at FROM clients m JOIN appointments v ON v.client_id = m.id
+                            WHERE m.merged_into_id = f.client_id AND v.status IN ('CheckedIn', 'InTreatment', 'Completed')
+                              AND v.starts_at > f.first_at AND v.starts_at <= f.first_at + interval '180 days') x
+                    ) n ON true
+                    GROUP BY 1
                 )
                 SELECT coalesce(r.is_current, t.is_current) AS is_current, coalesce(r.visits, 0) AS visits, coalesce(r.prebooked, 0) AS prebooked,
                        coalesce(r.rebooked7, 0) AS rebooked7, coalesce(t.first_visits, 0) AS first_visits, coalesce(t.back90, 0) AS back90, coalesce(t.back180, 0) AS back180
@@ -186,12 +204,16 @@ public static class LoyaltyReport
             var (_, cutoff) = zone.DayBounds(period.To.AddMonths(-LapsedMonths));
             var (_, previousCutoff) = zone.DayBounds(previous.To.AddMonths(-LapsedMonths));
             var rows = await db.Database.SqlQuery<Lapsed>($"""
-                WITH last AS (
-                    SELECT coalesce(c.merged_into_id, a.client_id) AS client_id,
+                WITH own AS (
+                    SELECT a.client_id,
                            max(a.starts_at) FILTER (WHERE a.starts_at < {end}) AS last_current,
                            max(a.starts_at) FILTER (WHERE a.starts_at < {previousEnd}) AS last_previous
-                    FROM appointments a JOIN clients c ON c.id = a.client_id
+                    FROM appointments a
                     WHERE a.status IN ('CheckedIn', 'InTreatment', 'Completed')
+                    GROUP BY a.client_id
+                ), last AS (
+                    SELECT coalesce(c.merged_into_id, o.client_id) AS client_id, max(o.last_current) AS last_current, max(o.last_previous) AS last_previous
+                    FROM own o JOIN clients c ON c.id = o.client_id
                     GROUP BY 1
                 )
                 SELECT count(*) FILTER (WHERE l.last_current < {cutoff}) AS lapsed_now,

@@ -196,7 +196,8 @@ public static class MoneyReport
         /// The one query: every entry of the clinic's currency dated in the range, a refund classed by its own tender
         /// (the payment's, except a refund paid out of the drawer: cash, decision 057) and the payment's reference (online or
         /// terminal), and the lines of each invoice issued (its sales) or voided (what the void took back) on that day,
-        /// summed per day, figure, provider and item (columns named as the model's convention names <see cref="Sum"/>'s). Uses the (clinic_day, kind) index on the ledger and invoice_id on the lines.
+        /// summed per day, figure, provider and item (columns named as the model's convention names <see cref="Sum"/>'s). Uses the (clinic_day, kind) index on the ledger, invoice_id on the lines, and looks up a refund's payment by its id
+        /// only for a refund (a join hashed the whole ledger, decision 063).
         /// </summary>
         private Task<List<Sum>> SumsAsync(DateOnly first, DateOnly last, CancellationToken cancellationToken) =>
             db.Database.SqlQuery<Sum>($"""
@@ -204,7 +205,7 @@ public static class MoneyReport
                     SELECT e.clinic_day, e.kind, e.amount, e.invoice_id, e.invoice_line_id, e.sequence,
                            coalesce(e.tender, p.tender) AS tender, coalesce(p.reference, e.reference) AS reference
                     FROM ledger_entries e
-                    LEFT JOIN ledger_entries p ON p.id = e.refund_of_id
+                    LEFT JOIN LATERAL (SELECT p.tender, p.reference FROM ledger_entries p WHERE e.refund_of_id IS NOT NULL AND p.id = e.refund_of_id OFFSET 0) p ON true
                     WHERE e.clinic_day BETWEEN {first} AND {last} AND e.currency = {money.Currency}
                 ), facts AS (
                     SELECT clinic_day AS day, kind AS figure, NULL::uuid AS provider_id, NULL::uuid AS item_id, 0 AS quantity, amount

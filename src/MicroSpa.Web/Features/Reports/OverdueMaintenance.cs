@@ -36,19 +36,18 @@ public static class OverdueMaintenance
         var (_, end) = zone.DayBounds(day);
         return db.Database.SqlQuery<Client>($"""
             WITH sessions AS (
-                SELECT ps.plan_id, a.starts_at
+                SELECT ps.plan_id, count(*) AS signed, max(a.starts_at) AS last_at
                 FROM plan_sessions ps
                 JOIN treatment_records r ON r.id = ps.treatment_record_id AND r.status = 'Signed'
                 JOIN appointments a ON a.id = r.appointment_id
                 WHERE a.starts_at < {end}
+                GROUP BY ps.plan_id
             ), finished AS (
-                SELECT coalesce(c.merged_into_id, p.client_id) AS client_id, p.indication, p.maintenance_months, max(s.starts_at) AS last_at
-                FROM treatment_plans p
+                SELECT coalesce(c.merged_into_id, p.client_id) AS client_id, p.indication, p.maintenance_months, s.last_at
+                FROM sessions s
+                JOIN treatment_plans p ON p.id = s.plan_id
                 JOIN clients c ON c.id = p.client_id
-                JOIN sessions s ON s.plan_id = p.id
-                WHERE p.ended_on IS NULL OR p.ended_on > {day}
-                GROUP BY p.id, c.merged_into_id, p.client_id, p.indication, p.maintenance_months, p.planned_sessions
-                HAVING count(*) >= p.planned_sessions
+                WHERE s.signed >= p.planned_sessions AND (p.ended_on IS NULL OR p.ended_on > {day})
             ), due AS (
                 SELECT f.client_id, f.indication, f.last_at, (f.last_at AT TIME ZONE {zone.Id})::date AS last_session,
                        ((f.last_at AT TIME ZONE {zone.Id})::date + make_interval(months => f.maintenance_months))::date AS due_on
@@ -57,8 +56,12 @@ public static class OverdueMaintenance
                 SELECT d.* FROM due d
                 WHERE d.due_on <= {day}
                   AND NOT EXISTS (
-                      SELECT 1 FROM appointments a JOIN clients c ON c.id = a.client_id
-                      WHERE coalesce(c.merged_into_id, a.client_id) = d.client_id AND a.starts_at > d.last_at AND a.created_at < {end}
+                      SELECT 1 FROM appointments a
+                      WHERE a.client_id = d.client_id AND a.starts_at > d.last_at AND a.created_at < {end}
+                        AND a.status IN ('Booked', 'CheckedIn', 'InTreatment', 'Completed'))
+                  AND NOT EXISTS (
+                      SELECT 1 FROM clients m JOIN appointments a ON a.client_id = m.id
+                      WHERE m.merged_into_id = d.client_id AND a.starts_at > d.last_at AND a.created_at < {end}
                         AND a.status IN ('Booked', 'CheckedIn', 'InTreatment', 'Completed'))
             )
             SELECT k.id AS client_id, k.first_name, k.last_name, k.email, k.phone, k.opted_out_of_reminders,
