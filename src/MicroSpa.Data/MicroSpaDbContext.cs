@@ -83,6 +83,9 @@ public sealed class MicroSpaDbContext(DbContextOptions<MicroSpaDbContext> option
     public DbSet<Domain.Wallet.GiftCard> GiftCards => Set<Domain.Wallet.GiftCard>();
     public DbSet<Domain.Wallet.GiftCardEntry> GiftCardEntries => Set<Domain.Wallet.GiftCardEntry>();
     public DbSet<Domain.Wallet.GiftCardOrder> GiftCardOrders => Set<Domain.Wallet.GiftCardOrder>();
+    public DbSet<Domain.Memberships.MembershipPlan> MembershipPlans => Set<Domain.Memberships.MembershipPlan>();
+    public DbSet<Domain.Memberships.Membership> Memberships => Set<Domain.Memberships.Membership>();
+    public DbSet<Domain.Memberships.MembershipPeriod> MembershipPeriods => Set<Domain.Memberships.MembershipPeriod>();
 
     /// <summary>Signed-in sessions kept on the server (the cookie carries only the id).</summary>
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();

@@ -31,9 +31,74 @@ public sealed class Wallet(MicroSpaDbContext db)
             .Join(db.Invoices, l => l.InvoiceId, i => i.Id, (l, i) => new { Line = l, i.ClientId })
             .Join(db.PackageVersions.AsNoTracking(), x => x.Line.PackageVersionId, v => v.Id, (x, v) => new { x.Line, x.ClientId, Version = v })
             .ToListAsync(cancellationToken);
-        var ids = sold.Select(s => s.Line.Id).ToList();
+        // A membership's month paid gives its sessions as a lot too (decision 061): the month's line is the lot.
+        var months = await lines.AsNoTracking().Where(l => l.Kind == LineKind.Membership)
+            .Join(db.Invoices, l => l.InvoiceId, i => i.Id, (l, i) => new { Line = l, i.ClientId })
+            .Join(db.MembershipPeriods.AsNoTracking(), x => x.Line.MembershipPeriodId, p => p.Id, (x, p) => new { x.Line, x.ClientId, Period = p })
+            .Join(db.Memberships, x => x.Period.MembershipId, m => m.Id, (x, m) => new { x.Line, x.ClientId, x.Period, m.PlanId })
+            .Join(db.MembershipPlans.AsNoTracking(), x => x.PlanId, p => p.Id, (x, p) => new { x.Line, x.ClientId, x.Period, Plan = p })
+            .ToListAsync(cancellationToken);
+        var lots = sold.Select(s => (s.Line, s.ClientId, Terms: s.Version.CreditTerms))
+            .Concat(months.Select(m => (m.Line, m.ClientId, Terms: m.Plan.MonthCredits(m.Period)!)).Where(m => m.Terms is not null))
+            .ToList();
+        var ids = lots.Select(s => s.Line.Id).ToList();
         var entries = await db.WalletEntries.AsNoTracking().Where(e => ids.Contains(e.LotId)).ToListAsync(cancellationToken);
-        return [.. sold.OrderBy(s => s.Line.Id).Select(s => new CreditLot(s.Line.Id, s.Line.InvoiceId, s.ClientId, s.Version, s.Line.Net, entries))];
+        return [.. lots.OrderBy(s => s.Line.Id).Select(s => new CreditLot(s.Line.Id, s.Line.InvoiceId, s.ClientId, s.Terms, s.Line.Net, entries))];
+    }
+
+    /// <summary>The first key of the advisory locks on memberships (the second is a hash of the membership's id).</summary>
+    public const int MembershipLockClass = 61061;
+
+    /// <summary>
+    /// Takes a membership's lock until the transaction ends (decision 061): whoever opens, pays, forfeits, pauses or ends one of its
+    /// months reads them again under it, so two instances or two desks take turns. Always after an invoice's row lock, before a lot's.
+    /// </summary>
+    public async Task LockMembershipAsync(Guid membershipId, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A membership is locked inside a transaction.");
+        }
+
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({MembershipLockClass}, hashtext({membershipId.ToString()}))", cancellationToken);
+    }
+
+    /// <summary>
+    /// The invoice paid in full pays its membership months: each is marked paid (refused when another invoice paid it already or it
+    /// is no longer owed), every older month still owed is forfeited (only the current month is ever owed), and the month's
+    /// sessions are issued as the line's lot.
+    /// </summary>
+    private async Task<IReadOnlyList<WalletEntry>> PayMonthsAsync(Invoice invoice, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var written = new List<WalletEntry>();
+        foreach (var line in invoice.Lines.Where(l => l.Kind == LineKind.Membership).OrderBy(l => l.Id))
+        {
+            var periodId = line.MembershipPeriodId!.Value;
+            var membershipId = await db.MembershipPeriods.AsNoTracking().Where(p => p.Id == periodId).Select(p => p.MembershipId).SingleAsync(cancellationToken);
+            await LockMembershipAsync(membershipId, cancellationToken);
+            var period = await db.MembershipPeriods.SingleAsync(p => p.Id == periodId, cancellationToken);
+            await db.Entry(period).ReloadAsync(cancellationToken);
+            if (period.State == Domain.Memberships.PeriodState.Paid && period.InvoiceLineId == line.Id)
+            {
+                continue;
+            }
+
+            period.MarkPaid(line.Id, now);
+            foreach (var older in await db.MembershipPeriods
+                         .Where(p => p.MembershipId == membershipId && p.StartsOn < period.StartsOn && p.State == Domain.Memberships.PeriodState.Due)
+                         .ToListAsync(cancellationToken))
+            {
+                older.Forfeit(now);
+            }
+
+            await LockAsync(line.Id, cancellationToken);
+            if (await LotAsync(line.Id, cancellationToken) is { Issued: false } lot)
+            {
+                written.Add(db.WalletEntries.Add(lot.Issue(today.Date, byUserId, now)).Entity);
+            }
+        }
+
+        return written;
     }
 
     /// <summary>
@@ -102,6 +167,7 @@ public sealed class Wallet(MicroSpaDbContext db)
             }
         }
 
+        written.AddRange(await PayMonthsAsync(invoice, today, byUserId, now, cancellationToken));
         return written;
     }
 
@@ -126,10 +192,26 @@ public sealed class Wallet(MicroSpaDbContext db)
     {
         var lots = await db.WalletEntries.AsNoTracking().Where(e => e.InvoiceId == invoice.Id && e.Kind == WalletEntryKind.Redeemed)
             .Select(e => e.LotId).ToListAsync(cancellationToken);
-        foreach (var lotId in lots.Concat(invoice.Lines.Where(l => l.Kind == LineKind.Package).Select(l => l.Id)).Distinct().Order())
+        // A membership's month paid by this invoice is owed again (its sessions are taken back below, refused once one was used).
+        foreach (var line in invoice.Lines.Where(l => l.Kind == LineKind.Membership).OrderBy(l => l.Id))
+        {
+            var period = await db.MembershipPeriods.SingleAsync(p => p.Id == line.MembershipPeriodId, cancellationToken);
+            await LockMembershipAsync(period.MembershipId, cancellationToken);
+            await db.Entry(period).ReloadAsync(cancellationToken);
+            if (period.InvoiceLineId == line.Id)
+            {
+                period.Unpay();
+            }
+        }
+
+        foreach (var lotId in lots.Concat(invoice.Lines.Where(l => l.Kind is LineKind.Package or LineKind.Membership).Select(l => l.Id)).Distinct().Order())
         {
             await LockAsync(lotId, cancellationToken);
-            var lot = (await LotAsync(lotId, cancellationToken))!;
+            if (await LotAsync(lotId, cancellationToken) is not { } lot)
+            {
+                continue; // a membership month that gives no sessions
+            }
+
             foreach (var redemption in lot.OpenRedemptions(invoice.Id))
             {
                 db.WalletEntries.Add(lot.GiveBack(redemption, reason, today.Date, byUserId, now));
@@ -150,6 +232,13 @@ public sealed class Wallet(MicroSpaDbContext db)
     {
         var payment = invoice.Entries.Single(e => e.Id == paymentId);
         var packageLines = invoice.Lines.Where(l => l.Kind == LineKind.Package).Select(l => l.Id).ToList();
+        if (invoice.Lines.Any(l => l.Kind == LineKind.Membership) && (lineId is null || invoice.Lines.Any(l => l.Id == lineId && l.Kind == LineKind.Membership)))
+        {
+            throw new DomainException(
+                "This invoice pays a membership's month: void the invoice to give the month back (while none of its sessions is used), or choose another line to refund.",
+                "RefundLineId");
+        }
+
         // Issued or not yet (review 16:25, H1): a refund naming no line on an invoice still being paid would lower what it owes, and
         // the credits would then be issued in full for less money.
         if (packageLines.Count > 0 && (lineId is null || packageLines.Contains(lineId.Value)))

@@ -23,6 +23,8 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
         builder.HasOne<Service>().WithMany().HasForeignKey(l => l.ServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<RetailItem>().WithMany().HasForeignKey(l => l.RetailItemId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Domain.Wallet.PackageVersion>().WithMany().HasForeignKey(l => l.PackageVersionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Memberships.MembershipPeriod>().WithMany().HasForeignKey(l => l.MembershipPeriodId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(l => l.MembershipPeriodId).HasFilter("membership_period_id IS NOT NULL");
         builder.Ignore(l => l.WithTax);
         builder.HasIndex(l => l.InvoiceId);
         builder.ToTable(t =>
@@ -30,7 +32,8 @@ internal sealed class InvoiceLineConfiguration : IEntityTypeConfiguration<Invoic
             t.HasCheckConstraint("ck_invoice_lines_amounts",
                 "unit_price >= 0 AND quantity BETWEEN 1 AND 100 AND discount_amount >= 0 AND discount_amount <= unit_price * quantity");
             t.HasCheckConstraint("ck_invoice_lines_discount_reason", "(discount_kind IS NULL) = (discount_reason IS NULL)");
-            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package', 'GiftCard')) = (tax_kind IS NULL)");
+            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package', 'GiftCard', 'Membership')) = (tax_kind IS NULL)");
+            t.HasCheckConstraint("ck_invoice_lines_membership", "(kind = 'Membership') = (membership_period_id IS NOT NULL)");
             t.HasCheckConstraint("ck_invoice_lines_package", "(kind = 'Package') = (package_version_id IS NOT NULL)");
         });
     }

@@ -593,6 +593,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
+                    b.Property<Guid?>("MembershipPeriodId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("membership_period_id");
+
                     b.Property<Guid?>("PackageVersionId")
                         .HasColumnType("uuid")
                         .HasColumnName("package_version_id");
@@ -634,6 +638,10 @@ namespace MicroSpa.Data.Migrations
                     b.HasIndex("InvoiceId")
                         .HasDatabaseName("ix_invoice_lines_invoice_id");
 
+                    b.HasIndex("MembershipPeriodId")
+                        .HasDatabaseName("ix_invoice_lines_membership_period_id")
+                        .HasFilter("membership_period_id IS NOT NULL");
+
                     b.HasIndex("PackageVersionId")
                         .HasDatabaseName("ix_invoice_lines_package_version_id");
 
@@ -652,9 +660,11 @@ namespace MicroSpa.Data.Migrations
 
                             t.HasCheckConstraint("ck_invoice_lines_discount_reason", "(discount_kind IS NULL) = (discount_reason IS NULL)");
 
+                            t.HasCheckConstraint("ck_invoice_lines_membership", "(kind = 'Membership') = (membership_period_id IS NOT NULL)");
+
                             t.HasCheckConstraint("ck_invoice_lines_package", "(kind = 'Package') = (package_version_id IS NOT NULL)");
 
-                            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package', 'GiftCard')) = (tax_kind IS NULL)");
+                            t.HasCheckConstraint("ck_invoice_lines_tip_untaxed", "(kind IN ('Tip', 'Fee', 'Package', 'GiftCard', 'Membership')) = (tax_kind IS NULL)");
                         });
                 });
 
@@ -1895,6 +1905,319 @@ namespace MicroSpa.Data.Migrations
                         .HasName("pk_screening_questionnaires");
 
                     b.ToTable("screening_questionnaires", (string)null);
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Memberships.Membership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date")
+                        .HasColumnName("cancelled_on");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("collection");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<Guid>("JoinedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("joined_by");
+
+                    b.Property<decimal>("MonthlyPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("monthly_price");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stripe_customer_id");
+
+                    b.Property<string>("StripeSubscriptionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stripe_subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_memberships");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_memberships_client_id");
+
+                    b.HasIndex("JoinedBy")
+                        .HasDatabaseName("ix_memberships_joined_by");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_memberships_plan_id");
+
+                    b.HasIndex("StripeSubscriptionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_memberships_stripe_subscription_id")
+                        .HasFilter("stripe_subscription_id IS NOT NULL");
+
+                    b.ToTable("memberships", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_memberships_monthly_price", "monthly_price > 0 AND (ends_on IS NULL OR ends_on >= started_on)");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Memberships.MembershipPause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("by_user_id");
+
+                    b.Property<int>("FirstNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_number");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("membership_id");
+
+                    b.Property<int>("Months")
+                        .HasColumnType("integer")
+                        .HasColumnName("months");
+
+                    b.Property<int>("PlannedMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned_months");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membership_pauses");
+
+                    b.HasIndex("ByUserId")
+                        .HasDatabaseName("ix_membership_pauses_by_user_id");
+
+                    b.HasIndex("MembershipId")
+                        .HasDatabaseName("ix_membership_pauses_membership_id");
+
+                    b.ToTable("membership_pauses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_membership_pauses_months", "first_number >= 1 AND months BETWEEN 0 AND planned_months AND planned_months BETWEEN 1 AND 6");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Memberships.MembershipPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<DateTimeOffset?>("ForfeitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("forfeited_at");
+
+                    b.Property<Guid?>("InvoiceLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invoice_line_id");
+
+                    b.Property<Guid>("MembershipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("membership_id");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StripeInvoiceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stripe_invoice_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membership_periods");
+
+                    b.HasIndex("InvoiceLineId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_membership_periods_invoice_line_id")
+                        .HasFilter("invoice_line_id IS NOT NULL");
+
+                    b.HasIndex("MembershipId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_membership_periods_membership_id_number");
+
+                    b.HasIndex("MembershipId", "StartsOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_membership_periods_membership_id_starts_on");
+
+                    b.ToTable("membership_periods", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_membership_periods_dates", "number >= 0 AND ends_on > starts_on AND amount > 0 AND failed_attempts >= 0");
+
+                            t.HasCheckConstraint("ck_membership_periods_paid", "(state = 'Paid') = (invoice_line_id IS NOT NULL AND paid_at IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Memberships.MembershipPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CancellationNoticeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("cancellation_notice_days");
+
+                    b.Property<string>("Collection")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("collection");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("MonthlyPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("monthly_price");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PauseMonthsPerYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("pause_months_per_year");
+
+                    b.Property<decimal>("RetailDiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("retail_discount_percent");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<bool>("RollsOver")
+                        .HasColumnType("boolean")
+                        .HasColumnName("rolls_over");
+
+                    b.Property<decimal>("ServiceDiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("service_discount_percent");
+
+                    b.PrimitiveCollection<Guid[]>("ServiceIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("service_ids");
+
+                    b.Property<int>("SessionsPerMonth")
+                        .HasColumnType("integer")
+                        .HasColumnName("sessions_per_month");
+
+                    b.HasKey("Id")
+                        .HasName("pk_membership_plans");
+
+                    b.HasIndex("CreatedBy")
+                        .HasDatabaseName("ix_membership_plans_created_by");
+
+                    b.ToTable("membership_plans", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_membership_plans_terms", "monthly_price > 0 AND sessions_per_month BETWEEN 0 AND 10 AND (sessions_per_month = 0) = (cardinality(service_ids) = 0) AND service_discount_percent BETWEEN 0 AND 100 AND retail_discount_percent BETWEEN 0 AND 100 AND pause_months_per_year BETWEEN 0 AND 6 AND cancellation_notice_days BETWEEN 0 AND 90");
+                        });
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Messaging.OutboxMessage", b =>
@@ -4906,6 +5229,12 @@ namespace MicroSpa.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_invoice_lines_invoices_invoice_id");
 
+                    b.HasOne("MicroSpa.Domain.Memberships.MembershipPeriod", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipPeriodId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_invoice_lines_membership_periods_membership_period_id");
+
                     b.HasOne("MicroSpa.Domain.Wallet.PackageVersion", null)
                         .WithMany()
                         .HasForeignKey("PackageVersionId")
@@ -5212,6 +5541,73 @@ namespace MicroSpa.Data.Migrations
                         });
 
                     b.Navigation("Questions");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Memberships.Membership", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_memberships_clients_client_id");
+
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("JoinedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_memberships_users_joined_by");
+
+                    b.HasOne("MicroSpa.Domain.Memberships.MembershipPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_memberships_membership_plans_plan_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Memberships.MembershipPause", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("ByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_membership_pauses_users_by_user_id");
+
+                    b.HasOne("MicroSpa.Domain.Memberships.Membership", null)
+                        .WithMany("Pauses")
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_membership_pauses_memberships_membership_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Memberships.MembershipPeriod", b =>
+                {
+                    b.HasOne("MicroSpa.Domain.Billing.InvoiceLine", null)
+                        .WithMany()
+                        .HasForeignKey("InvoiceLineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_membership_periods_invoice_lines_invoice_line_id");
+
+                    b.HasOne("MicroSpa.Domain.Memberships.Membership", null)
+                        .WithMany()
+                        .HasForeignKey("MembershipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_membership_periods_memberships_membership_id");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Memberships.MembershipPlan", b =>
+                {
+                    b.HasOne("MicroSpa.Data.Identity.ApplicationUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_membership_plans_users_created_by");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Payments.OnlineCheckout", b =>
@@ -6181,6 +6577,11 @@ namespace MicroSpa.Data.Migrations
                     b.Navigation("Entries");
 
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("MicroSpa.Domain.Memberships.Membership", b =>
+                {
+                    b.Navigation("Pauses");
                 });
 
             modelBuilder.Entity("MicroSpa.Domain.Scheduling.Appointment", b =>

@@ -185,6 +185,39 @@ public sealed class Invoice
     }
 
     /// <summary>
+    /// A membership's month owed by the invoice's client, at the price the client joined at, untaxed (decision 061). The month is
+    /// marked paid, and its sessions given, when the invoice is paid in full.
+    /// </summary>
+    public InvoiceLine AddMembershipMonth(Memberships.Membership membership, Memberships.MembershipPeriod period, string planName)
+    {
+        ArgumentNullException.ThrowIfNull(membership);
+        ArgumentNullException.ThrowIfNull(period);
+        if (ClientId is null || membership.ClientId != ClientId || period.MembershipId != membership.Id)
+        {
+            throw new DomainException("That membership is another client's.", nameof(InvoiceLine.MembershipPeriodId));
+        }
+
+        if (period.State != Memberships.PeriodState.Due)
+        {
+            throw new DomainException($"The month of {period.StartsOn:yyyy-MM-dd} is not owed ({period.State.ToString().ToLowerInvariant()}).", nameof(InvoiceLine.MembershipPeriodId));
+        }
+
+        if (_lines.Any(l => l.MembershipPeriodId == period.Id))
+        {
+            throw new DomainException("That month is on this invoice already.", nameof(InvoiceLine.MembershipPeriodId));
+        }
+
+        if (period.Currency != Currency)
+        {
+            throw new DomainException($"The membership is priced in {period.Currency}, this invoice in {Currency}.", nameof(InvoiceLine.MembershipPeriodId));
+        }
+
+        var description = $"{planName.Trim()}: month of {period.StartsOn:yyyy-MM-dd}";
+        return AddLine(new InvoiceLine(Id, LineKind.Membership, description[..Math.Min(description.Length, InvoiceLine.DescriptionLength)], period.Amount, 1, null, null)
+            .ForMembershipPeriod(period.Id));
+    }
+
+    /// <summary>
     /// A gift card of <paramref name="value"/> (decision 048), untaxed: its code is made when the invoice is paid in full. A walk-in
     /// may buy one; the value is within the clinic's smallest and largest (<see cref="BillingSettings.GiftCardMinValue"/>, $5 to
     /// $5,000 by default).

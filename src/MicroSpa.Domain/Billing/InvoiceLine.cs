@@ -20,6 +20,12 @@ public enum LineKind
 
     /// <summary>A gift card sold (decision 048): not taxed, since the visits it pays for are taxed as they are given; its value is the line's price.</summary>
     GiftCard,
+
+    /// <summary>
+    /// A month of a membership (decision 061): not taxed when sold, as a package is not; its line is the wallet lot of the month's
+    /// sessions once paid.
+    /// </summary>
+    Membership,
 }
 
 public enum DiscountKind
@@ -79,6 +85,9 @@ public sealed class InvoiceLine
     /// <summary>A package line: the version of the package sold (its terms never change under the client).</summary>
     public Guid? PackageVersionId { get; private set; }
 
+    /// <summary>A membership line: the month it pays (decision 061).</summary>
+    public Guid? MembershipPeriodId { get; private set; }
+
     /// <summary>Untaxed lines (tips) have none.</summary>
     public TaxKind? TaxKind { get; private set; }
 
@@ -110,6 +119,12 @@ public sealed class InvoiceLine
         return this;
     }
 
+    internal InvoiceLine ForMembershipPeriod(Guid periodId)
+    {
+        MembershipPeriodId = periodId;
+        return this;
+    }
+
     /// <summary>What the line comes to with its own tax (its net plus the tax at its rate, rounded once): what a package credit pays for it.</summary>
     public decimal WithTax => Net + Money.Round(Net * TaxRatePercent / 100m);
 
@@ -121,10 +136,11 @@ public sealed class InvoiceLine
 
     internal void Discount(DiscountKind kind, decimal value, string reason, decimal limitPercent, bool mayExceedLimit)
     {
-        if (Kind is LineKind.Tip or LineKind.Fee or LineKind.GiftCard)
+        if (Kind is LineKind.Tip or LineKind.Fee or LineKind.GiftCard or LineKind.Membership)
         {
             throw new DomainException(Kind switch
             {
+                LineKind.Membership => "A membership's month is charged at the plan's price: choose another plan instead of discounting it.",
                 LineKind.Tip => "A tip is not discounted.",
                 LineKind.GiftCard => "A gift card is sold at its value: sell a card of a lower value instead of discounting it.",
                 _ => "A fee is charged as the policy says: void it instead of discounting it.",

@@ -11,13 +11,18 @@ public sealed class CreditLot
     private readonly List<WalletEntry> _entries;
 
     public CreditLot(Guid lotId, Guid saleInvoiceId, Guid? clientId, PackageVersion version, decimal paid, IEnumerable<WalletEntry> entries)
+        : this(lotId, saleInvoiceId, clientId, (version ?? throw new ArgumentNullException(nameof(version))).CreditTerms, paid, entries)
     {
-        ArgumentNullException.ThrowIfNull(version);
+    }
+
+    public CreditLot(Guid lotId, Guid saleInvoiceId, Guid? clientId, CreditTerms terms, decimal paid, IEnumerable<WalletEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(entries);
         LotId = lotId;
         SaleInvoiceId = saleInvoiceId;
         ClientId = clientId;
-        Version = version;
+        Version = terms;
         Paid = paid;
         _entries = [.. entries.Where(e => e.LotId == lotId).OrderBy(e => e.Sequence)];
     }
@@ -25,7 +30,8 @@ public sealed class CreditLot
     public Guid LotId { get; }
     public Guid SaleInvoiceId { get; }
     public Guid? ClientId { get; }
-    public PackageVersion Version { get; }
+    /// <summary>What the credits are (a package version's terms, or a membership month's).</summary>
+    public CreditTerms Version { get; }
 
     /// <summary>What the package line came to after its discount: the price the client paid for these credits.</summary>
     public decimal Paid { get; }
@@ -134,6 +140,11 @@ public sealed class CreditLot
     /// </summary>
     public void RequireRefundable(DateOnly today, decimal expected)
     {
+        if (!Version.Refundable)
+        {
+            throw new DomainException($"{Version.Name} is a membership's month: its sessions are not refunded as money, they end with the month.", "LotId");
+        }
+
         if (!Issued || Left <= 0)
         {
             throw new DomainException($"No credit of {Version.Name} is left to refund (another desk may just have refunded it): nothing was refunded.", "LotId");
@@ -153,6 +164,11 @@ public sealed class CreditLot
     /// <summary>The credits left go back as money by the rule (<see cref="RefundDue"/>); the refund's ledger entry beside it.</summary>
     public WalletEntry RefundUnused(Guid? ledgerEntryId, string reason, DateOnly today, Guid byUserId, DateTimeOffset now)
     {
+        if (!Version.Refundable)
+        {
+            throw new DomainException($"{Version.Name} is a membership's month: its sessions are not refunded as money.", "LotId");
+        }
+
         if (!Issued || Left <= 0)
         {
             throw new DomainException($"No credit of {Version.Name} is left to refund.", "LotId");

@@ -126,6 +126,9 @@ public sealed class PackageVersion
 
     public bool Covers(Guid serviceId) => ServiceIds.Contains(serviceId);
 
+    /// <summary>What a lot of this version's credits is (decision 047).</summary>
+    public CreditTerms CreditTerms => new(Name, ServiceIds, Sessions, Currency, CreditSource.Package, ValidityMonths);
+
     /// <summary>The last day credits bought on <paramref name="paidOn"/> can be used.</summary>
     public DateOnly ExpiresOn(DateOnly paidOn) => paidOn.AddMonths(ValidityMonths);
 }

@@ -25,6 +25,7 @@ public static class ClientReferences
         ("online_payments", "client_id"),
         ("payment_disputes", "client_id"),
         ("policy_acceptances", "client_id"),
+        ("memberships", "client_id"),
     ];
 
     /// <summary>Appointments move through the entity, which writes the line in each one's history (decision 030).</summary>
