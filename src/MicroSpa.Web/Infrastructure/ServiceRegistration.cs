@@ -251,6 +251,9 @@ internal static class ServiceRegistration
         services.AddScoped<Payments.IStripeEventAction, Features.Checkout.RecordRefundAtProvider>();
         services.AddScoped<Payments.IStripeEventAction, Features.GiftCardSales.RecordGiftCardPayment.OnCheckoutCompleted>();
         services.AddSingleton<ClinicMoney>();
+        // Memberships (decision 061): the client's emails at each step, and what Stripe Billing's webhook actions call.
+        services.AddScoped<Features.Memberships.MembershipEmails>();
+        services.AddScoped<Features.Memberships.MembershipBilling>();
         services.AddSingleton<Features.Shared.OutboxSignal>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<Features.Shared.OutboxSignal>());
         services.AddScoped<Features.Reminders.ReminderScheduler>();

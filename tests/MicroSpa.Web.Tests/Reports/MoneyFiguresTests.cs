@@ -27,7 +27,7 @@ public sealed class MoneyFiguresTests
         figures.Add("Payment:Cash", null, 5m);
         figures.Add("Refund:Cash", null, 2m);
         figures.CollectedBy("Cash").ShouldBe(3m);
-        Should.Throw<InvalidOperationException>(() => figures.Add("Line:Membership", null, 1m)).Message.ShouldContain("Line:Membership");
+        Should.Throw<InvalidOperationException>(() => figures.Add("Line:Voucher", null, 1m)).Message.ShouldContain("Line:Voucher");
         Should.Throw<InvalidOperationException>(() => figures.Add("Payment:Voucher", null, 1m)).Message.ShouldContain("Payment:Voucher");
     }
 }

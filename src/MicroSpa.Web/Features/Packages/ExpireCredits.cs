@@ -73,7 +73,8 @@ public static class ExpireCredits
         {
             var key = WarningKey(lotId);
             var lot = await wallet.LockedLotAsync(lotId, cancellationToken);
-            if (lot is not { Issued: true, Left: > 0, ExpiresOn: { } last } || last < today || await db.Outbox.AnyAsync(m => m.Key == key, cancellationToken))
+            // A membership's month (decision 061) ends every month: its members are not warned of it each time.
+            if (lot is not { Issued: true, Left: > 0, ExpiresOn: { } last, Version.Source: Domain.Wallet.CreditSource.Package } || last < today || await db.Outbox.AnyAsync(m => m.Key == key, cancellationToken))
             {
                 return false;
             }

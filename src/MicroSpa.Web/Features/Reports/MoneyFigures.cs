@@ -84,7 +84,8 @@ public sealed class MoneyFigures
             case "Line:Fee":
                 Fees += amount;
                 break;
-            case "Line:Package":
+            case "Line:Package" or "Line:Membership":
+                // A membership's month (decision 061) is prepaid as a package is: its sessions are counted as services when given.
                 Packages += amount;
                 break;
             case "Line:GiftCard":
