@@ -16,5 +16,6 @@ internal sealed class BookingDraftConfiguration : IEntityTypeConfiguration<Booki
         builder.HasOne<Client>().WithMany().HasForeignKey(d => d.ClientId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Service>().WithMany().HasForeignKey(d => d.ServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(d => d.ClientId);
+        builder.HasOne<Domain.Wallet.PackageVersion>().WithMany().HasForeignKey(d => d.SeriesVersionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -3179,6 +3179,10 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("screening_id");
 
+                    b.Property<Guid?>("SeriesVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("series_version_id");
+
                     b.Property<Guid>("ServiceId")
                         .HasColumnType("uuid")
                         .HasColumnName("service_id");
@@ -3192,6 +3196,9 @@ namespace MicroSpa.Data.Migrations
 
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_booking_drafts_client_id");
+
+                    b.HasIndex("SeriesVersionId")
+                        .HasDatabaseName("ix_booking_drafts_series_version_id");
 
                     b.HasIndex("ServiceId")
                         .HasDatabaseName("ix_booking_drafts_service_id");
@@ -5858,6 +5865,12 @@ namespace MicroSpa.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_booking_drafts_clients_client_id");
+
+                    b.HasOne("MicroSpa.Domain.Wallet.PackageVersion", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_booking_drafts_package_versions_series_version_id");
 
                     b.HasOne("MicroSpa.Domain.Scheduling.Service", null)
                         .WithMany()

@@ -11,6 +11,9 @@ public enum OnlinePurpose
 
     /// <summary>A no-show or late-cancellation fee, charged to the saved card or paid through a link.</summary>
     Fee,
+
+    /// <summary>A prepaid series bought online with the booking of its first session (a Checkout Session in payment mode, issue 19).</summary>
+    Series,
 }
 
 /// <summary>

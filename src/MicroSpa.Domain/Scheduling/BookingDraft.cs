@@ -28,6 +28,13 @@ public sealed class BookingDraft
     public Guid? ScreeningId { get; private set; }
     public Guid? ConsentSignatureId { get; private set; }
     public Guid? AppointmentId { get; private set; }
+
+    /// <summary>
+    /// The prepaid series (a package version) the client chose to buy with this booking online (issue 19): the booking is
+    /// held for the series' price instead of a deposit, and this visit is the first of its sessions. Kept on the draft so
+    /// that the payment page opened again (from the hold's page) asks the same.
+    /// </summary>
+    public Guid? SeriesVersionId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     public bool IsBooked => AppointmentId is not null;
@@ -96,7 +103,7 @@ public sealed class BookingDraft
         StartsAt = startsAt.ToUniversalTime();
     }
 
-    public void MarkBooked(Guid appointmentId)
+    public void MarkBooked(Guid appointmentId, Guid? seriesVersionId = null)
     {
         RequireOpen();
         if (!ReadyToConfirm)
@@ -105,6 +112,7 @@ public sealed class BookingDraft
         }
 
         AppointmentId = appointmentId;
+        SeriesVersionId = seriesVersionId;
     }
 
     private void RequireOpen()

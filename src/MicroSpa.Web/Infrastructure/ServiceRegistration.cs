@@ -272,6 +272,8 @@ internal static class ServiceRegistration
             services.AddHostedService<Features.Packages.CreditExpiryWorker>();
             // Gift cards bought online are emailed on their send date; expired cards are written off (decision 048).
             services.AddHostedService<Features.GiftCardSales.GiftCardWorker>();
+            // A series bought online after the day was closed is sold on the next clinic day (issue 19).
+            services.AddHostedService<Features.Booking.SeriesSaleWorker>();
         }
 
         // Writes the whole clinic's exports (decision 046) on every instance; off in the tests, which run it themselves.

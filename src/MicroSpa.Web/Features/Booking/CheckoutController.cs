@@ -60,7 +60,7 @@ public sealed class CheckoutController : Controller
     [FormsToPaymentPage]
     [HttpPost("{draftId:guid}/confirm")]
     public async Task<IActionResult> ConfirmPost(
-        Guid draftId, int? policyVersion, [FromServices] ConfirmBooking.Handler handler, [FromServices] Confirmation.Handler page, CancellationToken cancellationToken)
+        Guid draftId, int? policyVersion, Guid? seriesVersionId, [FromServices] ConfirmBooking.Handler handler, [FromServices] Confirmation.Handler page, CancellationToken cancellationToken)
     {
         if (!ModelState.IsValid)
         {
@@ -68,7 +68,7 @@ public sealed class CheckoutController : Controller
         }
 
         var browser = new ConfirmBooking.Browser(HttpContext.Connection.RemoteIpAddress?.ToString(), Request.Headers.UserAgent.ToString());
-        var result = await handler.HandleAsync(draftId, policyVersion, browser, cancellationToken);
+        var result = await handler.HandleAsync(draftId, policyVersion, browser, seriesVersionId, cancellationToken);
         if (result is null)
         {
             return NotFound();

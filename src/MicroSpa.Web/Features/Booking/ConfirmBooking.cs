@@ -29,7 +29,7 @@ public static class ConfirmBooking
         public string? PaymentUrl { get; init; }
 
         /// <summary>The hold this very request made, with the payment step it worked out (its page is opened without reading them again).</summary>
-        internal (OpenPaymentPage.Hold Hold, PaymentStep.Result Payment)? NewHold { get; init; }
+        internal (OpenPaymentPage.Hold Hold, PaymentStep.Result? Payment, SeriesOffers.Offer? Series)? NewHold { get; init; }
 
         /// <summary>Why the payment page could not be opened (the time stays held meanwhile).</summary>
         public string? Notice { get; init; }
@@ -43,6 +43,7 @@ public static class ConfirmBooking
         BookingRetry retry,
         AppointmentEmails emails,
         PaymentStep.Handler paymentStep,
+        SeriesOffers.Handler seriesOffers,
         OpenPaymentPage.Handler paymentPage,
         Actor actor,
         ClinicTimeZone zone,
@@ -53,12 +54,14 @@ public static class ConfirmBooking
         /// <param name="draftId">The signed-in client's draft.</param>
         /// <param name="policyVersion">The payment policy's version the confirm page showed (none when it asked nothing).</param>
         /// <param name="browser">Where the client accepted the policy from.</param>
+        /// <param name="seriesVersionId">The prepaid series the client chose to buy with this booking (<see cref="SeriesOffers"/>), if any.</param>
         /// <param name="cancellationToken">The request's.</param>
         /// <returns>Null when the draft is not the signed-in client's.</returns>
-        public async Task<Result?> HandleAsync(Guid draftId, int? policyVersion, Browser browser, CancellationToken cancellationToken)
+        public async Task<Result?> HandleAsync(Guid draftId, int? policyVersion, Browser browser, Guid? seriesVersionId, CancellationToken cancellationToken)
         {
             var clientId = await currentClient.RequiredIdAsync(cancellationToken);
-            var result = await retry.SaveAsync(ct => TryAsync(draftId, clientId, policyVersion, browser, ct), ct => TakenAsync(draftId, clientId, ct), cancellationToken);
+            var result = await retry.SaveAsync(
+                ct => TryAsync(draftId, clientId, policyVersion, browser, seriesVersionId, ct), ct => TakenAsync(draftId, clientId, ct), cancellationToken);
             if (result is not { AppointmentId: { } id, Held: true })
             {
                 return result;
@@ -67,12 +70,12 @@ public static class ConfirmBooking
             // The time is held (committed): now the hosted page. Stripe away leaves the hold, which the client may retry
             // from its page and which lapses by itself.
             var page = result.NewHold is { } hold
-                ? await paymentPage.HandleNewAsync(hold.Hold, hold.Payment, cancellationToken)
+                ? await paymentPage.HandleNewAsync(hold.Hold, hold.Payment, hold.Series, cancellationToken)
                 : await paymentPage.HandleAsync(id, clientId, cancellationToken);
             return result with { PaymentUrl = page?.Url, Notice = page is { Url: null } ? page.Problem : null };
         }
 
-        private async Task<Result?> TryAsync(Guid draftId, Guid clientId, int? policyVersion, Browser browser, CancellationToken cancellationToken)
+        private async Task<Result?> TryAsync(Guid draftId, Guid clientId, int? policyVersion, Browser browser, Guid? seriesVersionId, CancellationToken cancellationToken)
         {
             var draft = await db.BookingDrafts.SingleOrDefaultAsync(d => d.Id == draftId && d.ClientId == clientId, cancellationToken);
             if (draft is null)
@@ -100,6 +103,13 @@ public static class ConfirmBooking
                     : new Result(null, outcome, alternatives);
             }
 
+            SeriesOffers.Offer? series = null;
+            if (seriesVersionId is { } versionId && (series = await seriesOffers.FindAsync(draft.ServiceId, versionId, cancellationToken)) is null)
+            {
+                return new Result(null, Outcome.Fail("seriesVersionId",
+                    "That series is no longer sold online with this treatment. Choose again below, or book this visit alone."), []);
+            }
+
             var payment = await paymentStep.HandleAsync(clientId, draft.ServiceId, cancellationToken, words: false);
             if (payment is not null && policyVersion != payment.PolicyVersion)
             {
@@ -107,7 +117,7 @@ public static class ConfirmBooking
                     "The clinic's deposit and cancellation policy changed while you were reading it. Please read it again before you continue."), []);
             }
 
-            var appointment = await BookAsync(draft, payment is not null, cancellationToken);
+            var appointment = await BookAsync(draft, payment is not null || series is not null, series?.VersionId, cancellationToken);
             if (appointment is null)
             {
                 return await BookedMeanwhileAsync(draftId, cancellationToken) is { } booked
@@ -115,13 +125,22 @@ public static class ConfirmBooking
                     : new Result(null, Outcome.Fail(BookingChecks.TakenMessage), []);
             }
 
-            if (payment is not null)
+            if (payment is not null || series is not null)
             {
-                db.PolicyAcceptances.Add(new Domain.Payments.PolicyAcceptance(
-                    clientId, appointment.Id, payment.PolicyVersion, payment.Asked, clock.GetUtcNow(), browser.Address, browser.UserAgent));
+                if (payment is not null)
+                {
+                    db.PolicyAcceptances.Add(new Domain.Payments.PolicyAcceptance(
+                        clientId, appointment.Id, payment.PolicyVersion, payment.Asked, clock.GetUtcNow(), browser.Address, browser.UserAgent));
+                }
+
                 await db.SaveChangesAsync(cancellationToken);
-                logger.LogInformation("Appointment {AppointmentId} held online from draft {DraftId} for its {Due}", appointment.Id, draftId, payment.Requirement.Due);
-                return new Result(appointment.Id, Outcome.Success, []) { Held = true, NewHold = (new OpenPaymentPage.Hold(appointment.Id, clientId, appointment.Service!.Name, appointment.HeldUntil!.Value), payment) };
+                logger.LogInformation(
+                    "Appointment {AppointmentId} held online from draft {DraftId} for its {Due}", appointment.Id, draftId, series is not null ? "series" : payment!.Requirement.Due.ToString());
+                return new Result(appointment.Id, Outcome.Success, [])
+                {
+                    Held = true,
+                    NewHold = (new OpenPaymentPage.Hold(appointment.Id, clientId, appointment.Service!.Name, appointment.HeldUntil!.Value), payment, series),
+                };
             }
 
             await emails.QueueConfirmationAsync(appointment, cancellationToken);
@@ -159,7 +178,7 @@ public static class ConfirmBooking
             return await db.BookingDrafts.AsNoTracking().Where(d => d.Id == draftId).Select(d => d.AppointmentId).SingleAsync(cancellationToken);
         }
 
-        private async Task<Appointment?> BookAsync(BookingDraft draft, bool hold, CancellationToken cancellationToken)
+        private async Task<Appointment?> BookAsync(BookingDraft draft, bool hold, Guid? seriesVersionId, CancellationToken cancellationToken)
         {
             var day = DateOnly.FromDateTime(zone.ToLocal(draft.StartsAt));
             var times = await openTimes.HandleAsync(new OpenTimes.Query(draft.ServiceId, day, day, draft.ProviderId), cancellationToken);
@@ -185,7 +204,7 @@ public static class ConfirmBooking
                     ? Appointment.HoldForPayment(client, service, provider, room, device, areas, draft.StartsAt, now + OpenPaymentPage.HoldFor, now, zone, actor.ChangedBy)
                     : Appointment.Book(client, service, provider, room, device, areas, draft.StartsAt, BookingSource.Online, now, actor.ChangedBy);
                 appointment.RecordIntake(draft, screening?.Outcome == ScreeningOutcome.NeedsReview);
-                draft.MarkBooked(appointment.Id);
+                draft.MarkBooked(appointment.Id, seriesVersionId);
                 db.Appointments.Add(appointment);
                 return appointment;
             }

@@ -13,7 +13,7 @@ namespace MicroSpa.Web.Features.Booking;
 public static class Confirmation
 {
     public sealed class Handler(
-        DraftSummary.Handler summary, NearbyTimes.Handler nearby, PaymentStep.Handler payment, AssignedProvider.Handler assigned, CurrentClient currentClient,
+        DraftSummary.Handler summary, NearbyTimes.Handler nearby, PaymentStep.Handler payment, SeriesOffers.Handler series, AssignedProvider.Handler assigned, CurrentClient currentClient,
         IOptions<ClinicOptions> clinic, TimeProvider clock)
     {
         /// <summary>Null when the draft is not the signed-in client's.</summary>
@@ -32,9 +32,11 @@ public static class Confirmation
             var found = draft.ProviderId is null && draft.AppointmentId is null
                 ? await assigned.HandleAsync(draft.ServiceId, null, draft.StartsAt, cancellationToken)
                 : null;
+            var offers = draft.AppointmentId is null ? await series.ForServiceAsync(draft.ServiceId, cancellationToken) : [];
             return new ConfirmPage(draft, clinic.Value, outcome, nearby.Grid(alternatives, $"/book/{draftId}/time", "post", null))
             {
                 Payment = asked,
+                Series = offers,
                 ProviderName = found?.Name ?? draft.ProviderName,
                 ProviderFoundForTime = found is not null,
                 LocksOnBooking = !Appointment.ChangeableOnline(draft.StartsAt, clock.GetUtcNow(), TimeSpan.FromHours(draft.CancellationCutoffHours)),
@@ -47,6 +49,9 @@ public sealed record ConfirmPage(DraftSummary.Result Draft, ClinicOptions Clinic
 {
     /// <summary>What the clinic asks before booking online (a deposit or a card) with its policy; null: nothing, confirm at once.</summary>
     public PaymentStep.Result? Payment { get; init; }
+
+    /// <summary>The prepaid series the client may buy with this booking instead (issue 19); empty when none is sold online.</summary>
+    public IReadOnlyList<SeriesOffers.Offer> Series { get; init; } = [];
 
     /// <summary>Who the visit is with: the provider chosen, or the one the time was found for when the client chose any.</summary>
     public string ProviderName { get; init; } = Draft.ProviderName;

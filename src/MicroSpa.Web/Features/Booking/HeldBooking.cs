@@ -20,6 +20,9 @@ public static class HeldBooking
         public bool Booked => Status is not (AppointmentStatus.Held or AppointmentStatus.Cancelled);
 
         public decimal? RefundedAmount { get; init; }
+
+        /// <summary>Held for a series bought with the booking (issue 19), not a deposit.</summary>
+        public bool Series { get; init; }
     }
 
     public sealed class Handler(MicroSpaDbContext db, CurrentClient currentClient, ClinicTimeZone zone)
@@ -35,8 +38,9 @@ public static class HeldBooking
                 return null;
             }
 
-            var deposit = await db.OnlineCheckouts.AsNoTracking().Where(c => c.AppointmentId == appointmentId).OrderByDescending(c => c.CreatedAt)
-                .Select(c => c.Amount).FirstOrDefaultAsync(cancellationToken);
+            var page = await db.OnlineCheckouts.AsNoTracking().Where(c => c.AppointmentId == appointmentId).OrderByDescending(c => c.CreatedAt)
+                .Select(c => new { c.Amount, c.Purpose }).FirstOrDefaultAsync(cancellationToken);
+            var deposit = page?.Amount;
             var refunded = await db.OnlineRefunds.AsNoTracking()
                 .Where(r => db.OnlinePayments.Any(p => p.AppointmentId == appointmentId && p.PaymentIntentId == r.PaymentIntentId))
                 .SumAsync(r => (decimal?)r.Amount, cancellationToken);
@@ -44,6 +48,7 @@ public static class HeldBooking
             return new Result(a.Id, a.Service, zone.ToLocal(a.StartsAt), a.Status, zone.ToLocal(a.HeldUntil!.Value), deposit, refunded > 0m)
             {
                 RefundedAmount = refunded > 0m ? refunded : null,
+                Series = page?.Purpose == Domain.Payments.OnlinePurpose.Series,
             };
         }
     }

@@ -31,6 +31,9 @@ public static class OpenPaymentPage
     public const string AppointmentKey = "microspa_appointment_id";
     public const string Purpose = "booking";
 
+    /// <summary>The package version of a series bought with the booking (issue 19), on the page's metadata.</summary>
+    public const string SeriesKey = "microspa_series_version_id";
+
     /// <summary>The hosted page's address, or why there is none (the time stays held).</summary>
     public sealed record Result(string? Url, string? Problem);
 
@@ -38,7 +41,7 @@ public static class OpenPaymentPage
     public sealed record Hold(Guid AppointmentId, Guid ClientId, string Service, DateTimeOffset Until);
 
     public sealed class Handler(
-        MicroSpaDbContext db, BookingStripe stripe, PaymentStep.Handler step, CurrentClient currentClient, PublicLinks links, ClinicMoney money,
+        MicroSpaDbContext db, BookingStripe stripe, PaymentStep.Handler step, SeriesOffers.Handler seriesOffers, CurrentClient currentClient, PublicLinks links, ClinicMoney money,
         ClinicTimeZone zone, TimeProvider clock, ILogger<Handler> logger)
     {
         /// <summary>The signed-in client's held booking's page (the hold's page, "Pay the deposit").</summary>
@@ -74,33 +77,48 @@ public static class OpenPaymentPage
                 return new Result(null, $"The payment page can no longer be opened before your hold ends at {HeldUntil(until)}. Give the time up below and book again.");
             }
 
-            if (await step.HandleAsync(clientId, held.ServiceId, cancellationToken, words: false) is not { } payment)
+            // A series chosen with the booking is asked again as it was chosen (kept on the booking's draft).
+            SeriesOffers.Offer? series = null;
+            var chosen = await db.BookingDrafts.AsNoTracking().Where(d => d.AppointmentId == appointmentId).Select(d => d.SeriesVersionId).FirstOrDefaultAsync(cancellationToken);
+            if (chosen is { } versionId && (series = await seriesOffers.FindAsync(held.ServiceId, versionId, cancellationToken)) is null)
+            {
+                return new Result(null, "The series you chose is no longer sold online: give the time up below and book again, or call the clinic.");
+            }
+
+            var payment = await step.HandleAsync(clientId, held.ServiceId, cancellationToken, words: false);
+            if (payment is null && series is null)
             {
                 return new Result(null, "This booking no longer asks for a payment online: please call the clinic.");
             }
 
-            return await OpenAsync(new Hold(appointmentId, clientId, held.Service, until), payment, now, cancellationToken);
+            return await OpenAsync(new Hold(appointmentId, clientId, held.Service, until), payment, series, now, cancellationToken);
         }
 
         /// <summary>
         /// The page for a hold the confirm step has just made, with the payment step it worked out: nothing is read again
         /// (the deposit step's only added cost is Stripe's round trip, issue 18).
         /// </summary>
-        public Task<Result> HandleNewAsync(Hold hold, PaymentStep.Result payment, CancellationToken cancellationToken) =>
-            OpenAsync(hold, payment, clock.GetUtcNow(), cancellationToken);
+        public Task<Result> HandleNewAsync(Hold hold, PaymentStep.Result? payment, SeriesOffers.Offer? series, CancellationToken cancellationToken) =>
+            OpenAsync(hold, payment, series, clock.GetUtcNow(), cancellationToken);
 
         private string HeldUntil(DateTimeOffset until) => zone.ToLocal(until).ToString("HH:mm", money.Culture);
 
-        private async Task<Result> OpenAsync(Hold hold, PaymentStep.Result payment, DateTimeOffset now, CancellationToken cancellationToken)
+        private async Task<Result> OpenAsync(Hold hold, PaymentStep.Result? payment, SeriesOffers.Offer? series, DateTimeOffset now, CancellationToken cancellationToken)
         {
             var (appointmentId, clientId, service, until) = hold;
+            var charged = series is not null || payment is { Deposit: true };
             try
             {
                 var customer = await stripe.Customers.ForClientAsync(clientId, cancellationToken);
                 var metadata = new Dictionary<string, string> { [PurposeKey] = Purpose, [AppointmentKey] = appointmentId.ToString() };
+                if (series is not null)
+                {
+                    metadata[SeriesKey] = series.VersionId.ToString();
+                }
+
                 var options = new SessionCreateOptions
                 {
-                    Mode = payment.Deposit ? "payment" : "setup",
+                    Mode = charged ? "payment" : "setup",
                     Customer = customer,
                     ClientReferenceId = appointmentId.ToString(),
                     Metadata = metadata,
@@ -108,7 +126,26 @@ public static class OpenPaymentPage
                     CancelUrl = links.Action(nameof(HeldController.Index), "Held", new { appointmentId }),
                     ExpiresAt = until.UtcDateTime,
                 };
-                if (payment.Deposit)
+                if (series is not null)
+                {
+                    options.LineItems =
+                    [
+                        new SessionLineItemOptions
+                        {
+                            Quantity = 1,
+                            PriceData = new SessionLineItemPriceDataOptions
+                            {
+                                Currency = series.Currency.ToLowerInvariant(),
+                                UnitAmount = StripeAmounts.ToMinor(new Domain.Billing.Money(series.Price, series.Currency)),
+                                ProductData = new SessionLineItemPriceDataProductDataOptions { Name = $"{series.Name}: {series.Sessions} sessions of {service}, this visit the first" },
+                            },
+                        },
+                    ];
+
+                    // The card is kept for a no-show or late-cancellation fee only when the clinic's policy asks it.
+                    options.PaymentIntentData = new SessionPaymentIntentDataOptions { SetupFutureUsage = payment is null ? null : "off_session", Metadata = metadata };
+                }
+                else if (payment!.Deposit)
                 {
                     options.LineItems =
                     [
@@ -138,8 +175,9 @@ public static class OpenPaymentPage
                 if (!await db.OnlineCheckouts.AnyAsync(c => c.Id == session.Id, cancellationToken))
                 {
                     db.OnlineCheckouts.Add(new OnlineCheckout(
-                        session.Id, payment.Deposit ? OnlinePurpose.Deposit : OnlinePurpose.SaveCard, clientId, appointmentId, null,
-                        payment.Deposit ? payment.Requirement.Amount : null, money.Currency, session.Url, now, until));
+                        session.Id, series is not null ? OnlinePurpose.Series : payment!.Deposit ? OnlinePurpose.Deposit : OnlinePurpose.SaveCard, clientId, appointmentId, null,
+                        series is not null ? new Domain.Billing.Money(series.Price, series.Currency) : payment!.Deposit ? payment.Requirement.Amount : null,
+                        money.Currency, session.Url, now, until));
                     await db.SaveChangesAsync(cancellationToken);
                 }
 

@@ -41,14 +41,16 @@ public static class SettlePayment
     public static readonly ChangedBy ByPayment = new(null, "Online payment");
 
     public sealed class Handler(
-        MicroSpaDbContext db, BookingStripe stripe, AppointmentEmails emails, HoldEmails holdEmails, ClinicMoney money, TimeProvider clock, ILogger<Handler> logger)
+        MicroSpaDbContext db, BookingStripe stripe, AppointmentEmails emails, HoldEmails holdEmails, SellSeries.Handler sell, ClinicMoney money, TimeProvider clock,
+        ILogger<Handler> logger)
     {
         /// <summary>Settles the session <paramref name="sessionId"/> (in the caller's transaction when there is one, the webhook's).</summary>
         public async Task<State> HandleAsync(string sessionId, CancellationToken cancellationToken)
         {
             var checkout = await db.OnlineCheckouts.AsNoTracking()
-                .Where(c => c.Id == sessionId && c.AppointmentId != null && (c.Purpose == OnlinePurpose.Deposit || c.Purpose == OnlinePurpose.SaveCard))
-                .Select(c => new { AppointmentId = c.AppointmentId!.Value, c.ClientId }).SingleOrDefaultAsync(cancellationToken);
+                .Where(c => c.Id == sessionId && c.AppointmentId != null
+                    && (c.Purpose == OnlinePurpose.Deposit || c.Purpose == OnlinePurpose.SaveCard || c.Purpose == OnlinePurpose.Series))
+                .Select(c => new { AppointmentId = c.AppointmentId!.Value, c.ClientId, c.Purpose }).SingleOrDefaultAsync(cancellationToken);
             if (checkout is null)
             {
                 return State.NotOurs;
@@ -63,8 +65,8 @@ public static class SettlePayment
             }
 
             return db.Database.CurrentTransaction is null
-                ? await db.InTransactionAsync(ct => SettleAsync(checkout.AppointmentId, checkout.ClientId, session, ct), null, cancellationToken)
-                : await SettleAsync(checkout.AppointmentId, checkout.ClientId, session, cancellationToken);
+                ? await db.InTransactionAsync(ct => SettleAsync(checkout.AppointmentId, checkout.ClientId, checkout.Purpose, session, ct), null, cancellationToken)
+                : await SettleAsync(checkout.AppointmentId, checkout.ClientId, checkout.Purpose, session, cancellationToken);
         }
 
         /// <summary>Releases a held appointment that has no page to settle (never opened, or Stripe not answering at the hold's end).</summary>
@@ -95,7 +97,7 @@ public static class SettlePayment
             return appointment;
         }
 
-        private async Task<State> SettleAsync(Guid appointmentId, Guid clientId, Session session, CancellationToken cancellationToken)
+        private async Task<State> SettleAsync(Guid appointmentId, Guid clientId, OnlinePurpose purpose, Session session, CancellationToken cancellationToken)
         {
             var appointment = await LockedAsync(appointmentId, cancellationToken);
             var now = clock.GetUtcNow();
@@ -104,6 +106,11 @@ public static class SettlePayment
             {
                 var intent = session.PaymentIntent ?? throw new InvalidOperationException($"Checkout session {session.Id} is paid without a payment intent.");
                 var amount = StripeAmounts.FromMinor(session.AmountTotal ?? intent.Amount, session.Currency ?? intent.Currency);
+                if (purpose == OnlinePurpose.Series)
+                {
+                    return await SettleSeriesAsync(appointment, intent, session, clientId, amount, now, cancellationToken);
+                }
+
                 if (appointment.Status == AppointmentStatus.Held)
                 {
                     var card = await KeepPaymentAsync(intent, session.Id, clientId, appointmentId, amount, now, cancellationToken);
@@ -149,16 +156,54 @@ public static class SettlePayment
             return await StateOfAsync(appointment, cancellationToken);
         }
 
+        /// <summary>
+        /// A series bought with the booking (issue 19) is paid: the booking is confirmed, the payment kept, and the series sold
+        /// (its credits in the wallet, <see cref="SellSeries"/>); a later settle of the same page sells it if it waited for the
+        /// next clinic day. Paid after the hold was released, it is refunded like a deposit.
+        /// </summary>
+        private async Task<State> SettleSeriesAsync(
+            Appointment appointment, PaymentIntent intent, Session session, Guid clientId, Domain.Billing.Money amount, DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            if (appointment.Status == AppointmentStatus.Cancelled)
+            {
+                return await RefundAsync(appointment, intent, session.Id, amount, now, cancellationToken, OnlinePurpose.Series);
+            }
+
+            if (appointment.Status == AppointmentStatus.Held)
+            {
+                var card = await KeepPaymentAsync(intent, session.Id, clientId, appointment.Id, amount, now, cancellationToken, OnlinePurpose.Series);
+                await db.SaveChangesAsync(cancellationToken);
+                var sold = await sell.SellAsync(appointment.Id, cancellationToken);
+                appointment.ConfirmPayment($"series paid online: {money.Format(amount)}", now, ByPayment);
+                await emails.QueueConfirmationAsync(
+                    appointment,
+                    $"Series paid: {money.Format(amount)}{(card is null ? string.Empty : $" ({card})")}. This visit is its first session; "
+                    + (sold == SellSeries.Result.DayClosed ? "its sessions are in your wallet from tomorrow." : "its sessions are in your wallet (My wallet)."),
+                    cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Appointment {AppointmentId} booked with a series paid by {PaymentIntentId} ({Sale})", appointment.Id, intent.Id, sold);
+                return State.Booked;
+            }
+
+            if (await db.OnlinePayments.AnyAsync(p => p.PaymentIntentId == intent.Id, cancellationToken))
+            {
+                await sell.SellAsync(appointment.Id, cancellationToken);
+            }
+
+            return await StateOfAsync(appointment, cancellationToken);
+        }
+
         /// <summary>Money taken for a hold already released: back through Stripe (once: the key is the payment intent), kept, and the client told.</summary>
         private async Task<State> RefundAsync(
-            Appointment released, PaymentIntent intent, string sessionId, Domain.Billing.Money amount, DateTimeOffset now, CancellationToken cancellationToken)
+            Appointment released, PaymentIntent intent, string sessionId, Domain.Billing.Money amount, DateTimeOffset now, CancellationToken cancellationToken,
+            OnlinePurpose purpose = OnlinePurpose.Deposit)
         {
             if (await db.OnlineRefunds.AnyAsync(r => r.PaymentIntentId == intent.Id, cancellationToken))
             {
                 return State.Refunded;
             }
 
-            await KeepPaymentAsync(intent, sessionId, released.ClientId, released.Id, amount, now, cancellationToken);
+            await KeepPaymentAsync(intent, sessionId, released.ClientId, released.Id, amount, now, cancellationToken, purpose);
             await db.SaveChangesAsync(cancellationToken);
             var refund = await new RefundService(stripe.Client).CreateAsync(
                 new RefundCreateOptions
@@ -182,7 +227,8 @@ public static class SettlePayment
 
         /// <summary>Keeps the payment once (by its payment intent) with the card it came from; returns the card in words ("Visa ending 4242").</summary>
         private async Task<string?> KeepPaymentAsync(
-            PaymentIntent intent, string sessionId, Guid clientId, Guid appointmentId, Domain.Billing.Money amount, DateTimeOffset now, CancellationToken cancellationToken)
+            PaymentIntent intent, string sessionId, Guid clientId, Guid appointmentId, Domain.Billing.Money amount, DateTimeOffset now, CancellationToken cancellationToken,
+            OnlinePurpose purpose = OnlinePurpose.Deposit)
         {
             string? brand = null, last4 = null;
             if (intent.LatestChargeId is { } chargeId)
@@ -195,7 +241,7 @@ public static class SettlePayment
             if (!await db.OnlinePayments.AnyAsync(p => p.PaymentIntentId == intent.Id, cancellationToken))
             {
                 db.OnlinePayments.Add(new Domain.Payments.OnlinePayment(
-                    intent.Id, OnlinePurpose.Deposit, clientId, appointmentId, null, amount, sessionId, intent.LatestChargeId, brand, last4, now));
+                    intent.Id, purpose, clientId, appointmentId, null, amount, sessionId, intent.LatestChargeId, brand, last4, now));
             }
 
             return brand is null || last4 is null ? null : $"{char.ToUpperInvariant(brand[0])}{brand[1..]} ending {last4}";
