@@ -40,6 +40,22 @@ public sealed class GiftCards(MicroSpaDbContext db)
         return [.. cards.Select(c => new GiftCardBalance(c, entries))];
     }
 
+    /// <summary>
+    /// The cards bought online and emailed to <paramref name="email"/> (in any case), oldest first (decision 064): one query on the
+    /// index of lower(recipient_email), then one for all their entries.
+    /// </summary>
+    public async Task<IReadOnlyList<GiftCardBalance>> ReceivedByAsync(string email, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var normalized = email.Trim().ToLowerInvariant();
+        var cards = await db.GiftCardOrders.AsNoTracking().Where(o => o.SentAt != null && o.GiftCardId != null && o.RecipientEmail.ToLower() == normalized)
+            .Join(db.GiftCards.AsNoTracking(), o => o.GiftCardId, c => (Guid?)c.Id, (o, c) => c)
+            .OrderBy(c => c.IssuedAt).ToListAsync(cancellationToken);
+        var ids = cards.Select(c => c.Id).ToList();
+        var entries = ids.Count == 0 ? [] : await db.GiftCardEntries.AsNoTracking().Where(e => ids.Contains(e.GiftCardId)).ToListAsync(cancellationToken);
+        return [.. cards.Select(c => new GiftCardBalance(c, entries))];
+    }
+
     /// <summary>The cards whose last day was before <paramref name="today"/> and that were not written off yet (the expiry round).</summary>
     public Task<List<Guid>> ExpiredUnwrittenAsync(DateOnly today, CancellationToken cancellationToken) =>
         db.GiftCards.AsNoTracking()

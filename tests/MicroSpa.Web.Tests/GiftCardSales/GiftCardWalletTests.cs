@@ -70,4 +70,30 @@ public sealed partial class GiftCardWalletTests(WebAppFixture fixture) : WebTest
         profile.Status.ShouldBe(HttpStatusCode.OK);
         profile.Document.QuerySelector($"#gift-cards-received li[data-last-four='{lastFour}'] .gift-card-left")!.TextContent.ShouldBe("$120.00");
     }
+
+    [Fact]
+    public async Task A_recipients_address_is_matched_in_any_case_through_an_index_not_by_reading_every_order()
+    {
+        await using var db = Database.CreateContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using (var off = connection.CreateCommand())
+        {
+            off.CommandText = "SET enable_seqscan = off";
+            await off.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN SELECT gift_card_id FROM gift_card_orders WHERE sent_at IS NOT NULL AND gift_card_id IS NOT NULL AND lower(recipient_email) = 'bea@example.com'";
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        string.Join('\n', plan).ShouldContain("ix_gift_card_orders_recipient_email_lower");
+    }
 }

@@ -24,22 +24,9 @@ public static class WalletGiftCards
             var today = zone.Today(clock.GetUtcNow());
             var bought = await cards.BoughtByAsync(clientId, cancellationToken);
             var email = await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(c => c.Email).SingleOrDefaultAsync(cancellationToken);
-            var normalized = email?.Trim().ToLowerInvariant();
 
             // A card is the recipient's once it was emailed: before its send date it is the buyer's surprise.
-            var receivedIds = normalized is { Length: > 0 }
-                ? await db.GiftCardOrders.AsNoTracking().Where(o => o.GiftCardId != null && o.SentAt != null && o.RecipientEmail.ToLower() == normalized)
-                    .Select(o => o.GiftCardId!.Value).ToListAsync(cancellationToken)
-                : [];
-            var received = new List<Domain.Wallet.GiftCardBalance>();
-            foreach (var id in receivedIds.Distinct())
-            {
-                if (await cards.BalanceAsync(id, cancellationToken) is { } balance)
-                {
-                    received.Add(balance);
-                }
-            }
-
+            var received = email is { Length: > 0 } ? await cards.ReceivedByAsync(email, cancellationToken) : [];
             var ids = bought.Select(b => b.Card.Id).Concat(received.Select(r => r.Card.Id)).ToList();
             var orders = await db.GiftCardOrders.AsNoTracking().Where(o => o.GiftCardId != null && ids.Contains(o.GiftCardId.Value))
                 .Select(o => new { Id = o.GiftCardId!.Value, o.RecipientName, o.SendOn, Sent = o.SentAt != null })
@@ -52,7 +39,7 @@ public static class WalletGiftCards
                     order?.RecipientName, order?.SendOn, order?.Sent ?? false);
             }
 
-            return new Summary([.. bought.Select(Of)], [.. received.OrderBy(r => r.Card.IssuedAt).Select(Of)]);
+            return new Summary([.. bought.Select(Of)], [.. received.Select(Of)]);
         }
     }
 }
