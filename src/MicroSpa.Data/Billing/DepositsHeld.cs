@@ -65,7 +65,7 @@ public sealed class DepositsHeld(MicroSpaDbContext db)
 
     private IQueryable<DepositHeld> Query(IQueryable<OnlinePayment> payments) =>
         payments.AsNoTracking().OrderBy(p => p.ReceivedAt).ThenBy(p => p.Id).Select(p => new DepositHeld(
-            p.PaymentIntentId, p.ClientId, p.AppointmentId, p.Amount, p.Currency,
+            p.PaymentIntentId, p.ClientId ?? Guid.Empty, p.AppointmentId, p.Amount, p.Currency,
             db.OnlineRefunds.Where(r => r.PaymentIntentId == p.PaymentIntentId).Sum(r => (decimal?)r.Amount) ?? 0m,
             db.LedgerEntries.Where(e => e.Kind == EntryKind.Payment && e.Tender == Tender.Deposit && e.Reference == p.PaymentIntentId)
                 .Sum(e => (decimal?)e.Amount) ?? 0m,

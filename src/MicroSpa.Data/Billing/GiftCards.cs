@@ -80,6 +80,34 @@ public sealed class GiftCards(MicroSpaDbContext db)
         return expired;
     }
 
+    /// <summary>
+    /// <paramref name="amount"/> of an invoice's card payment was refunded at the payment provider (decision 064): the cards sold on
+    /// it lose as much of what is left, under each card's lock (after the invoice's), so the money cannot be spent as well as given
+    /// back. Joins the caller's transaction.
+    /// </summary>
+    /// <returns>What could not be taken off because it was spent already.</returns>
+    internal async Task<decimal> OnRefundAtProviderAsync(Invoice invoice, decimal amount, string refundId, LedgerDay today, Guid byUserId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lines = invoice.Lines.Where(l => l.Kind == LineKind.GiftCard).Select(l => l.Id).ToList();
+        var left = amount;
+        if (lines.Count == 0)
+        {
+            return 0m;
+        }
+
+        foreach (var cardId in await db.GiftCards.AsNoTracking().Where(c => lines.Contains(c.SaleLineId)).OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(cancellationToken))
+        {
+            var balance = await LockedAsync(cardId, cancellationToken);
+            if (left > 0m && balance.RefundSale(left, $"sale refunded in Stripe's dashboard ({refundId})", today.Date, byUserId, now) is { } entry)
+            {
+                db.GiftCardEntries.Add(entry);
+                left -= entry.Amount;
+            }
+        }
+
+        return left;
+    }
+
     /// <summary>Takes the lock of a card (or of a gift card line being issued) until the transaction ends; always after the invoice's row lock.</summary>
     private async Task LockAsync(Guid id, CancellationToken cancellationToken)
     {

@@ -381,7 +381,7 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                             break;
                         }
 
-                        var invoice = await db.Invoices.Include(i => i.Entries).SingleAsync(i => i.Id == use.InvoiceId, token);
+                        var invoice = await db.Invoices.Include(i => i.Entries).Include(i => i.Lines).AsSplitQuery().SingleAsync(i => i.Id == use.InvoiceId, token);
                         var share = Math.Min(fromLedger, invoice.Refundable(use.Id));
                         if (share <= 0m)
                         {
@@ -389,11 +389,15 @@ public sealed class Ledger(MicroSpaDbContext db, ClinicTimeZone zone, TimeProvid
                         }
 
                         var entry = invoice.RefundAtProvider(use.Id, share, refundId, submission, today, invoice.OpenedBy, now);
+
+                        // A gift card's sale (decision 064): the card loses what was refunded, or the money would be spendable twice.
+                        var spent = await _giftCards.OnRefundAtProviderAsync(invoice, share, refundId, today, invoice.OpenedBy, now, token);
                         submission = null;
                         written.Add(entry);
                         fromLedger -= share;
                         db.AuditEntries.Add(new AuditEntry(invoice.OpenedBy, "Refunded in Stripe's dashboard", invoice.ClientId, "money.refund", entry.Id, now,
-                            $"invoice {invoice.Number}: {entry.Kind} {entry.Tender} {entry.Amount:0.00} {entry.Currency} ({refundId})"));
+                            $"invoice {invoice.Number}: {entry.Kind} {entry.Tender} {entry.Amount:0.00} {entry.Currency} ({refundId})"
+                            + (spent > 0m ? $"; {spent:0.00} of it was spent from its gift card already" : string.Empty)));
                     }
 
                     // Saved refund by refund, so the next one reads what is held after this one.

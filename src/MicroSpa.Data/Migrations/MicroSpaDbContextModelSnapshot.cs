@@ -2424,7 +2424,7 @@ namespace MicroSpa.Data.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("checkout_session_id");
 
-                    b.Property<Guid>("ClientId")
+                    b.Property<Guid?>("ClientId")
                         .HasColumnType("uuid")
                         .HasColumnName("client_id");
 
@@ -5651,7 +5651,6 @@ namespace MicroSpa.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ClientId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_online_payments_clients_client_id");
 
                     b.HasOne("MicroSpa.Domain.Billing.Invoice", null)

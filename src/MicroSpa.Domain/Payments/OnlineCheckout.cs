@@ -14,6 +14,9 @@ public enum OnlinePurpose
 
     /// <summary>A prepaid series bought online with the booking of its first session (a Checkout Session in payment mode, issue 19).</summary>
     Series,
+
+    /// <summary>A gift card bought online (decision 048): a visitor's has no client (decision 064).</summary>
+    GiftCard,
 }
 
 /// <summary>

@@ -1,7 +1,7 @@
 namespace MicroSpa.Domain.Payments;
 
 /// <summary>
-/// Money the provider took for the clinic (a succeeded PaymentIntent, pi_…): a deposit at booking or a fee. One row per
+/// Money the provider took for the clinic (a succeeded PaymentIntent, pi_…): a deposit at booking, a fee, or a gift card bought online. One row per
 /// payment intent (unique), so a webhook delivered twice and the browser's return after it record it once. Insert-only:
 /// refunds are <see cref="OnlineRefund"/>s, a deposit used at checkout is a ledger entry with the Deposit tender.
 /// </summary>
@@ -15,12 +15,17 @@ public sealed class OnlinePayment
     }
 
     public OnlinePayment(
-        string paymentIntentId, OnlinePurpose purpose, Guid clientId, Guid? appointmentId, Guid? invoiceId, Billing.Money amount,
+        string paymentIntentId, OnlinePurpose purpose, Guid? clientId, Guid? appointmentId, Guid? invoiceId, Billing.Money amount,
         string? checkoutSessionId, string? chargeId, string? cardBrand, string? cardLastFour, DateTimeOffset receivedAt)
     {
         if (purpose == OnlinePurpose.SaveCard)
         {
             throw new DomainException("Saving a card takes no money.");
+        }
+
+        if (clientId is null && purpose != OnlinePurpose.GiftCard)
+        {
+            throw new DomainException("A deposit or a fee is a client's.");
         }
 
         if (amount.Amount <= 0m)
@@ -49,7 +54,8 @@ public sealed class OnlinePayment
     public string PaymentIntentId { get; private set; }
 
     public OnlinePurpose Purpose { get; private set; }
-    public Guid ClientId { get; private set; }
+    /// <summary>The client who paid; none for a gift card a visitor bought (decision 064).</summary>
+    public Guid? ClientId { get; private set; }
     public Guid? AppointmentId { get; private set; }
 
     /// <summary>The fee's invoice, for a fee.</summary>

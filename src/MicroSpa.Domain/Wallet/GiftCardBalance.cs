@@ -112,6 +112,18 @@ public sealed class GiftCardBalance
                 .Because($"expired after {Card.ExpiresOn:yyyy-MM-dd}"))
             : null;
 
+    /// <summary>
+    /// Money of the card's sale given back at the payment provider (Stripe's dashboard, decision 064): as much is taken off what is
+    /// left, never more (what was spent cannot be taken back). Null when nothing is left.
+    /// </summary>
+    public GiftCardEntry? RefundSale(decimal amount, string reason, DateOnly today, Guid byUserId, DateTimeOffset now)
+    {
+        var taken = Math.Min(amount, Left);
+        return taken > 0m
+            ? Add(new GiftCardEntry(Card.Id, GiftCardEntryKind.Refunded, taken, Card.Currency, Card.SaleInvoiceId, today, byUserId, now).Because(reason))
+            : null;
+    }
+
     private decimal Sum(GiftCardEntryKind kind) => _entries.Where(e => e.Kind == kind).Sum(e => e.Amount);
 
     private GiftCardEntry Add(GiftCardEntry entry)

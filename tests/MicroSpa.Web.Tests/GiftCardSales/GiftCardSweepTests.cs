@@ -114,6 +114,43 @@ public sealed class GiftCardSweepTests(WebAppFixture fixture) : WebTest(fixture)
     }
 
     [Fact]
+    public async Task A_page_paid_whose_webhook_never_got_through_is_recorded_by_the_round_a_day_later_once()
+    {
+        using var visitor = NewSession();
+        var form = await visitor.GetAsync("/gift-cards/buy");
+        var page = await visitor.SubmitAsync(form, GiftCardShopTests.Order(Today), "/gift-cards/buy");
+        page.Status.ShouldBe(HttpStatusCode.Redirect, page.Summary);
+        var placedAt = DateTimeOffset.UtcNow;
+        string sessionId;
+        await Stripe.ControlAsync("webhooks/hold");
+        try
+        {
+            await StripeFlows.PayOnHostedPageAsync(page.Location!, "4242 4242 4242 4242", "12 / 34");
+            (await SweepAtAsync(placedAt.AddHours(25))).ShouldBe(0, "a paid order is not deleted");
+            await using var db = Database.CreateContext();
+            var order = await db.GiftCardOrders.SingleAsync();
+            order.GiftCardId.ShouldNotBeNull("recorded from Stripe's answer by the round");
+            order.SealedCode.ShouldNotBeNull();
+            sessionId = order.CheckoutSessionId!;
+        }
+        finally
+        {
+            await Stripe.ControlAsync("webhooks/release");
+        }
+
+        for (var attempt = 0; attempt < 300 && !Stripe.Delivered.Any(d => d.Body.Contains(sessionId, StringComparison.Ordinal) && d.Body.Contains("checkout.session.completed", StringComparison.Ordinal)); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Stripe.Delivered.Where(d => d.Body.Contains(sessionId, StringComparison.Ordinal) && d.Body.Contains("checkout.session.completed", StringComparison.Ordinal))
+            .Select(d => d.Status).ShouldBe([200], "the late webhook finds it recorded");
+        await using var check = Database.CreateContext();
+        (await check.GiftCards.CountAsync()).ShouldBe(1);
+        (await check.LedgerEntries.CountAsync(e => e.Kind == Domain.Billing.EntryKind.Payment)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Orders_placed_above_the_limit_from_one_address_are_answered_429_with_a_problem_body()
     {
         await using var limited = App.WithWebHostBuilder(b => b.UseSetting("RateLimits:GiftCardShopPerMinute", "3"));

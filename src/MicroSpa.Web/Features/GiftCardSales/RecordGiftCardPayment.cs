@@ -5,6 +5,7 @@ using MicroSpa.Data;
 using MicroSpa.Data.Billing;
 using MicroSpa.Data.Identity;
 using MicroSpa.Domain.Billing;
+using MicroSpa.Domain.Payments;
 using MicroSpa.Domain.Scheduling;
 using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
@@ -70,13 +71,22 @@ public static class RecordGiftCardPayment
             Guid? buyer = Guid.TryParse(session.Metadata.GetValueOrDefault(BuyGiftCard.BuyerKey), out var clientId) ? clientId : null;
             var charge = intent.LatestChargeId is { } chargeId ? await new ChargeService(stripe).GetAsync(chargeId, null, null, cancellationToken) : null;
             var paid = StripeAmounts.FromMinor(intent.AmountReceived, intent.Currency);
+
+            // Refunded in Stripe's dashboard before this event reached MicroSpa (a delivery refused for a while): recorded with the sale.
+            var refunds = charge is { AmountRefunded: > 0 }
+                ? (await new RefundService(stripe).ListAsync(new RefundListOptions { PaymentIntent = intent.Id, Limit = 100 }, null, cancellationToken)).Data
+                    .Where(r => r.Status is "succeeded" or "pending" && r.Amount > 0).OrderBy(r => r.Created).Select(r => (r.Id, StripeAmounts.FromMinor(r.Amount, r.Currency))).ToList()
+                : [];
+            var card = charge?.PaymentMethodDetails?.Card;
             return await db.InTransactionAsync(
-                token => IssueAsync(id, buyer, new ProviderCharge(paid.Amount, intent.Id, charge?.PaymentMethodDetails?.Card?.Brand, charge?.PaymentMethodDetails?.Card?.Last4), token),
+                token => IssueAsync(id, buyer, new ProviderCharge(paid.Amount, intent.Id, card?.Brand, card?.Last4), paid, sessionId, charge?.Id, refunds, token),
                 null,
                 cancellationToken);
         }
 
-        private async Task<Result> IssueAsync(Guid orderId, Guid? buyer, ProviderCharge charge, CancellationToken cancellationToken)
+        private async Task<Result> IssueAsync(
+            Guid orderId, Guid? buyer, ProviderCharge charge, Domain.Billing.Money paid, string sessionId, string? chargeId, IReadOnlyList<(string, Domain.Billing.Money)> refunds,
+            CancellationToken cancellationToken)
         {
             // Two deliveries at once (two instances): one at a time, each reading the order again under the lock.
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM gift_card_orders WHERE id = {orderId} FOR UPDATE", cancellationToken);
@@ -115,7 +125,16 @@ public static class RecordGiftCardPayment
             order = await db.GiftCardOrders.SingleAsync(o => o.Id == orderId, cancellationToken);
             order.Paid(invoice.Id, card.GiftCardId, protection.CreateProtector(SealPurpose).Protect(card.Code), now);
             QueueReceipt(order, card, charge);
+
+            // The provider's fact (decision 038), so a refund made in Stripe's dashboard is recorded (charge.refunded, decision 064).
+            db.OnlinePayments.Add(new OnlinePayment(charge.PaymentId, OnlinePurpose.GiftCard, buyer, null, invoice.Id, paid, sessionId, chargeId,
+                charge.CardBrand, charge.CardLastFour, now));
             await db.SaveChangesAsync(cancellationToken);
+            if (refunds.Count > 0)
+            {
+                await ledger.RecordRefundsAtProviderAsync(charge.PaymentId, refunds, cancellationToken);
+            }
+
             logger.LogInformation("Gift card order {OrderId} paid by {PaymentIntentId}: card {GiftCardId} issued on invoice {InvoiceId}", orderId, charge.PaymentId, card.GiftCardId, invoice.Id);
             return Result.Issued;
         }

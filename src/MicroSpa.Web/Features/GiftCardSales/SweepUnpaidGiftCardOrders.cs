@@ -11,7 +11,7 @@ namespace MicroSpa.Web.Features.GiftCardSales;
 /// Gift card orders never paid (decision 064): an order keeps the buyer's and the recipient's names, addresses and message, and
 /// any visitor can place one. A day after it was placed (its hosted page lasted an hour), an order with no card is deleted,
 /// nothing referencing it: first Stripe is asked for its page, and a page still open is expired there, so nobody pays for an
-/// order that is gone; a page Stripe says was paid is left for its webhook; when Stripe does not answer, the order waits for
+/// order that is gone; a page Stripe says was paid but that no webhook recorded is recorded now; when Stripe does not answer, the order waits for
 /// the next round. The delete re-reads under the row's lock that no card was issued meanwhile, so any number of instances
 /// delete it once.
 /// </summary>
@@ -52,6 +52,20 @@ public static class SweepUnpaidGiftCardOrders
             return deleted;
         }
 
+        private async Task RecordAsync(Guid orderId, string sessionId, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var result = await services.GetRequiredService<RecordGiftCardPayment.Handler>().RecordAsync(sessionId, cancellationToken);
+                logger.LogWarning("Gift card order {OrderId} was paid at Stripe with no webhook recorded in a day: recorded by the round ({Result})", orderId, result);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                db.ChangeTracker.Clear();
+                logger.LogWarning("Gift card order {OrderId} is paid at Stripe but could not be recorded ({Error}); tried again next round", orderId, e.GetType().Name);
+            }
+        }
+
         /// <summary>True when the order's page can no longer be paid (expired at Stripe, now or before); false when it was paid or Stripe did not answer.</summary>
         private async Task<bool> ClosedAtStripeAsync(IStripeClient client, Guid orderId, string sessionId, CancellationToken cancellationToken)
         {
@@ -69,7 +83,14 @@ public static class SweepUnpaidGiftCardOrders
                     return true;
                 }
 
-                // Paid (its webhook records it) or still being paid: the order stays.
+                if (session.Status == "complete")
+                {
+                    // Paid, and still no card a day later: its webhook never got through (the endpoint down, or refused while the
+                    // clinic day was closed). Recorded from Stripe's own answer now, once (the order's lock, as the webhook does).
+                    await RecordAsync(orderId, sessionId, cancellationToken);
+                    return false;
+                }
+
                 logger.LogWarning("Gift card order {OrderId} has no card a day later but its page {SessionId} is {Status} at Stripe: kept", orderId, sessionId, session.Status);
                 return false;
             }
