@@ -115,6 +115,10 @@ public static class Api
         Get(v1, "/products/{id}", apiKey, (store, _, id) => store.Get(id!, "product"));
         Post(v1, "/prices", apiKey, (store, p, _) => store.Write(() => billing.CreatePrice(p)));
         Get(v1, "/prices/{id}", apiKey, (store, _, id) => store.Get(id!, "price"));
+        Get(v1, "/prices", apiKey, (store, p, _) => List("/v1/prices", store.All("price", price =>
+            (!p.List("lookup_keys").Any() || p.List("lookup_keys").Contains((string?)price["lookup_key"]))
+            && (p["active"] is not { } active || active == ((bool?)price["active"] == true ? "true" : "false"))
+            && (p["product"] is not { } product || (string?)price["product"] == product))));
         Post(v1, "/subscriptions", apiKey, (store, p, _) => store.Write(() => billing.CreateSubscription(p)));
         Get(v1, "/subscriptions", apiKey, (store, p, _) => store.Write(() => billing.ListSubscriptions(p)));
         Get(v1, "/subscriptions/{id}", apiKey, (store, p, id) => store.Write(() => billing.GetSubscription(p, id!)));

@@ -62,6 +62,11 @@ public sealed class Billing(Store store, BillingOptions options)
             };
         }
 
+        if (p["lookup_key"] is { } lookupKey && store.LiveAll("price").Any(o => (string?)o["lookup_key"] == lookupKey))
+        {
+            throw new StripeError(400, "invalid_request_error", $"A price (`{store.LiveAll("price").First(o => (string?)o["lookup_key"] == lookupKey)["id"]}`) already uses that lookup key.", param: "lookup_key");
+        }
+
         return (JsonObject)store.Add(new JsonObject
         {
             ["id"] = Store.NewId("price"),

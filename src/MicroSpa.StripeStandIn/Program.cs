@@ -23,7 +23,8 @@ HostedPage.Map(app);
 
 // Test controls (not Stripe's API): hold webhooks (one that never comes), let them go, send one again, open a dispute, close it
 // (won or lost: ?status=won), cut the answers of POSTs under a path after doing their work (?path=/v1/payment_intents), answer
-// every request under a path with Stripe's 500 (faults/unavailable?path=/v1/charges) and heal.
+// every request under a path with Stripe's 500 (faults/unavailable?path=/v1/charges) and heal; Billing's retry settings
+// (billing/settings?after_retries=past_due&retry_days=3,5,7: Stripe's "Manage failed payments" in its dashboard).
 var control = app.MapGroup("/_standin");
 control.MapPost("/webhooks/hold", (Webhooks webhooks) => { webhooks.Hold(true); return Results.NoContent(); });
 control.MapPost("/webhooks/release", (Webhooks webhooks) => { webhooks.Hold(false); return Results.NoContent(); });
@@ -33,6 +34,12 @@ control.MapPost("/charges/{id}/dispute", (string id, Store store) => Results.Tex
 control.MapPost("/faults/drop-answers", (string path, Faults faults) => { faults.DropAnswers(path); return Results.NoContent(); });
 control.MapPost("/faults/unavailable", (string path, Faults faults) => { faults.MakeUnavailable(path); return Results.NoContent(); });
 control.MapPost("/faults/clear", (Faults faults) => { faults.DropAnswers(null); faults.MakeUnavailable(null); return Results.NoContent(); });
+control.MapPost("/billing/settings", (string? after_retries, string? retry_days, BillingOptions billing) =>
+{
+    billing.AfterRetries = after_retries ?? billing.AfterRetries;
+    billing.RetryDays = retry_days ?? billing.RetryDays;
+    return Results.NoContent();
+});
 control.MapPost("/disputes/{id}/close", (string id, string status, Store store) => Results.Text(Disputes.Close(store, id, status).ToJsonString(), "application/json"));
 
 await app.StartAsync();

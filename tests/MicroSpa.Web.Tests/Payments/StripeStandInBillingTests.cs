@@ -57,6 +57,27 @@ public sealed class StripeStandInBillingTests(StripeStandInFixture gateway) : IC
             .Data.Where(i => i.Status == "succeeded").Sum(i => i.AmountReceived);
 
     [Fact]
+    public async Task A_price_made_with_a_lookup_key_is_found_by_it_and_a_second_price_under_the_same_key_is_refused()
+    {
+        var key = $"plan-{Guid.NewGuid():N}";
+        var prices = new PriceService(gateway.Client());
+        var made = await prices.CreateAsync(new PriceCreateOptions
+        {
+            Currency = "usd", UnitAmount = 9900, LookupKey = key, Recurring = new PriceRecurringOptions { Interval = "month" },
+            ProductData = new PriceProductDataOptions { Name = "Glow membership" },
+        });
+
+        (await prices.ListAsync(new PriceListOptions { LookupKeys = [key], Active = true })).Data.ShouldHaveSingleItem().Id.ShouldBe(made.Id);
+        (await prices.ListAsync(new PriceListOptions { LookupKeys = [$"{key}-other"] })).Data.ShouldBeEmpty();
+        var again = await Should.ThrowAsync<StripeException>(() => prices.CreateAsync(new PriceCreateOptions
+        {
+            Currency = "usd", UnitAmount = 9900, LookupKey = key, Recurring = new PriceRecurringOptions { Interval = "month" },
+            ProductData = new PriceProductDataOptions { Name = "Glow membership" },
+        }));
+        again.StripeError.Param.ShouldBe("lookup_key");
+    }
+
+    [Fact]
     public async Task A_monthly_subscription_charges_the_saved_card_at_once_and_announces_it()
     {
         var member = await MemberAsync(gateway.Client());
