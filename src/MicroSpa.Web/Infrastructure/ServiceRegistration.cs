@@ -250,6 +250,15 @@ internal static class ServiceRegistration
         services.AddScoped<Features.Shared.DepositRefunds>();
         services.AddScoped<Payments.IStripeEventAction, Features.Checkout.RecordRefundAtProvider>();
         services.AddScoped<Payments.IStripeEventAction, Features.GiftCardSales.RecordGiftCardPayment.OnCheckoutCompleted>();
+        // Memberships collected by Stripe Billing: the subscription started and its card changed, and Stripe's news of it (decision 062).
+        services.AddScoped<Features.Memberships.StripeBilling.StartStripeSubscription>();
+        services.AddScoped<Features.Memberships.StripeBilling.ChangeMembershipCard>();
+        services.AddScoped<Features.Memberships.StripeBilling.RecordSubscriptionPayment>();
+        services.AddScoped<Features.Memberships.StripeBilling.VoidOlderInvoices>();
+        services.AddScoped<Payments.IStripeEventAction, Features.Memberships.StripeBilling.MembershipStripeEvents.OnInvoicePaid>();
+        services.AddScoped<Payments.IStripeEventAction, Features.Memberships.StripeBilling.MembershipStripeEvents.OnInvoicePaymentFailed>();
+        services.AddScoped<Payments.IStripeEventAction, Features.Memberships.StripeBilling.MembershipStripeEvents.OnInvoiceFinalized>();
+        services.AddScoped<Payments.IStripeEventAction, Features.Memberships.StripeBilling.MembershipStripeEvents.OnSubscriptionDeleted>();
         services.AddSingleton<ClinicMoney>();
         // Memberships (decision 061): the client's emails at each step, and what Stripe Billing's webhook actions call.
         services.AddScoped<Features.Memberships.MembershipEmails>();
