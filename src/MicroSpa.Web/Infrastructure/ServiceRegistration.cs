@@ -283,6 +283,8 @@ internal static class ServiceRegistration
             services.AddHostedService<Features.GiftCardSales.GiftCardWorker>();
             // A series bought online after the day was closed is sold on the next clinic day (issue 19).
             services.AddHostedService<Features.Booking.SeriesSaleWorker>();
+            // Desk-collected memberships: each month opened once as owed, older months owed forfeited (decision 061).
+            services.AddHostedService<Features.Memberships.MembershipWorker>();
         }
 
         // Writes the whole clinic's exports (decision 046) on every instance; off in the tests, which run it themselves.

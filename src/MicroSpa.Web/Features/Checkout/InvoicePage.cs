@@ -60,6 +60,9 @@ public static class InvoicePage
         /// <summary>A draft for a client: the packages the desk may sell (newest versions of those not retired).</summary>
         public IReadOnlyList<Choice> Packages { get; init; } = [];
 
+        /// <summary>A draft for a member collected at the desk: the membership month owed now (decision 061), not yet on this invoice.</summary>
+        public IReadOnlyList<(Guid PeriodId, string Plan, DateOnly StartsOn, decimal Amount)> MembershipMonths { get; init; } = [];
+
         /// <summary>While something is due: each service line a credit of the client's packages can pay for, with the package.</summary>
         public IReadOnlyList<CreditChoice> Credits { get; init; } = [];
 
@@ -75,7 +78,8 @@ public static class InvoicePage
 
     public sealed class Handler(
         MicroSpaDbContext db, DepositsHeld deposits, Shared.WalletCredits.Handler wallet, ClinicTimeZone zone, TimeProvider clock,
-        IAuthorizationService authorization, IHttpContextAccessor http, Shared.PlanOverview.Handler plans, Shared.PlanPackages.Handler planPackages)
+        IAuthorizationService authorization, IHttpContextAccessor http, Shared.PlanOverview.Handler plans, Shared.PlanPackages.Handler planPackages,
+        Shared.WalletMembership.Handler memberships)
     {
         public async Task<Result?> HandleAsync(Guid id, CancellationToken cancellationToken)
         {
@@ -139,6 +143,9 @@ public static class InvoicePage
             {
                 Deposits = [.. paidOnline.Select(d => new Deposit(d.PaymentIntentId, d.Paid, d.Held, d.CardBrand, d.CardLastFour, zone.ToLocal(d.PaidAt)))],
                 Packages = [.. packages.OrderBy(p => p.Name, StringComparer.CurrentCulture)],
+                MembershipMonths = draft && invoice.ClientId is { } member
+                    ? [.. (await memberships.OwedAsync(member, cancellationToken)).Where(m => invoice.Lines.All(l => l.MembershipPeriodId != m.PeriodId))]
+                    : [],
                 Credits = credits,
                 Suggested = suggested?.Offer,
                 SuggestedBecause = suggested is { Standing: var standing }

@@ -24,6 +24,11 @@ public sealed class InvoicesController : Controller
         Guid id, AddPackageLine.Command command, [FromServices] AddPackageLine.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>
         Edit(id, () => handler.HandleAsync(id, command, cancellationToken), page, "Package added: its credits are the client's once the invoice is paid.", cancellationToken);
 
+    [HttpPost("membership-month")]
+    public Task<IActionResult> AddMembershipMonth(
+        Guid id, AddMembershipLine.Command command, [FromServices] AddMembershipLine.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>
+        Edit(id, () => handler.HandleAsync(id, command, cancellationToken), page, "Membership month added: it is paid, and its sessions are the client's, once the invoice is paid.", cancellationToken);
+
     [HttpPost("gift-cards")]
     public Task<IActionResult> AddGiftCard(
         Guid id, AddGiftCardLine.Command command, [FromServices] AddGiftCardLine.Handler handler, [FromServices] InvoicePage.Handler page, CancellationToken cancellationToken) =>
