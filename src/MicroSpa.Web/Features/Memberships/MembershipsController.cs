@@ -1,3 +1,4 @@
+using MicroSpa.Web.Features.Shared;
 using MicroSpa.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,6 +8,7 @@ namespace MicroSpa.Web.Features.Memberships;
 /// <summary>The desk's steps on a client's membership, from the client's profile (decision 061): join, pause, resume, give notice.</summary>
 [Authorize(Policy = Policies.FrontDesk)]
 [Route("front-desk/clients/{clientId:guid}/memberships")]
+[FollowsMergedClient("clientId")]
 public sealed class MembershipsController : Controller
 {
     [HttpPost("")]
